@@ -1,0 +1,13 @@
+#pragma once
+// Lint for access tokens (TOKENS.md §2): header, claim shapes, lifetime, identity, grants.
+#include <cstdint>
+#include <vector>
+
+#include "analyzer/token/model.h"
+#include "analyzer/token/sid.h"
+
+namespace capmig {
+
+void lint_access_token(const DecodedToken& t, const AccessTokenInfo& a, std::int64_t now, std::vector<LintEntry>& lint);
+
+}  // namespace capmig

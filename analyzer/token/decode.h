@@ -1,0 +1,18 @@
+#pragma once
+// The token pipeline: size → structure → base64url → JSON → alg → signature → claims,
+// then classification, the kind's model, lint, and (capability tokens) the mapping.
+#include <cstdint>
+#include <string_view>
+
+#include "analyzer/token/model.h"
+
+namespace capmig {
+
+struct DecodeOptions {
+  VerificationKeys keys;
+  std::int64_t now = 0;  // UNIX seconds: expiry and capability-expired are judged against it
+};
+
+DecodeResult decode_token(std::string_view token, const DecodeOptions& options);
+
+}  // namespace capmig

@@ -1,0 +1,92 @@
+#include "analyzer/token/form_decode.h"
+
+#include <algorithm>
+
+namespace capmig {
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Length of the valid UTF-8 sequence at s[i], or 0 when it is not one (overlongs,
+// surrogates and code points above U+10FFFF are invalid).
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) return 1;
+  std::size_t n;
+  unsigned cp;
+  if (b0 >= 0xC2 && b0 <= 0xDF) n = 2, cp = b0 & 0x1F;
+  else if (b0 >= 0xE0 && b0 <= 0xEF) n = 3, cp = b0 & 0x0F;
+  else if (b0 >= 0xF0 && b0 <= 0xF4) n = 4, cp = b0 & 0x07;
+  else return 0;
+  if (i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return n;
+}
+
+}  // namespace
+
+std::string form_unescape(std::string_view s, bool* lossy) {
+  std::string bytes;
+  bytes.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      bytes += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() &&
+               hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      bytes += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 2;
+    } else {
+      bytes += s[i];
+    }
+  }
+  std::string out;
+  out.reserve(bytes.size());
+  for (std::size_t i = 0; i < bytes.size();) {
+    if (std::size_t n = utf8_sequence(bytes, i)) {
+      out.append(bytes, i, n);
+      i += n;
+    } else {
+      out += "\xEF\xBF\xBD";
+      if (lossy) *lossy = true;
+      ++i;
+    }
+  }
+  return out;
+}
+
+OrderedParams parse_form(std::string_view query, bool* repeated, bool* lossy) {
+  OrderedParams out;
+  std::size_t start = 0;
+  while (start <= query.size()) {
+    std::size_t amp = query.find('&', start);
+    if (amp == std::string_view::npos) amp = query.size();
+    std::string_view part = query.substr(start, amp - start);
+    if (!part.empty()) {
+      const std::size_t eq = part.find('=');
+      std::string key = form_unescape(part.substr(0, eq), lossy);
+      std::string value = eq == std::string_view::npos ? std::string() : form_unescape(part.substr(eq + 1), lossy);
+      auto it = std::find_if(out.begin(), out.end(), [&](const auto& kv) { return kv.first == key; });
+      if (it != out.end()) {
+        it->second = std::move(value);
+        if (repeated) *repeated = true;
+      } else {
+        out.emplace_back(std::move(key), std::move(value));
+      }
+    }
+    start = amp + 1;
+  }
+  return out;
+}
+
+}  // namespace capmig
