@@ -1,0 +1,81 @@
+// capmig mint [TOKEN|-] --api-key-sid SK…: the equivalent Access Token, as twilio-node mints it.
+#include <boost/json/serialize.hpp>
+
+#include <iostream>
+
+#include "analyzer/cli/commands.h"
+#include "analyzer/cli/common.h"
+#include "analyzer/mint/from_mapping.h"
+#include "analyzer/token/decode.h"
+
+namespace capmig::cli {
+namespace json = boost::json;
+
+int run_mint(int argc, char** argv) {
+  CommonOptions o;
+  std::string api_key_sid, identity, region, alg = "HS256";
+  std::int64_t ttl = 0;
+  po::options_description d("mint options");
+  d.add_options()
+    ("api-key-sid", po::value(&api_key_sid), "API key SID (SK…) the token is issued by")
+    ("identity", po::value(&identity), "identity to use when the capability token names no client (or to replace it)")
+    ("ttl", po::value(&ttl), "lifetime in seconds (default: the capability token's, at most 86400)")
+    ("region", po::value(&region), "region for the twr header, e.g. ie1")
+    ("alg", po::value(&alg)->default_value("HS256"), "HS256 | HS384 | HS512");
+  add_common_options(d, o, false);
+  po::positional_options_description pos;
+  pos.add("input", -1);
+  if (!parse_command_line(argc, argv, "usage: capmig mint [TOKEN|-] --api-key-sid SK… [options]", d, pos, o)) return 0;
+  finish_common_options(o, {"text", "json"});
+  if (api_key_sid.empty()) throw UsageError("--api-key-sid is required");
+  MintOverrides ov{api_key_sid, std::nullopt, std::nullopt, std::nullopt, jwt::HmacAlg::HS256};
+  if (!identity.empty()) ov.identity = identity;
+  if (ttl < 0) throw UsageError("--ttl must be positive");
+  if (ttl > 0) ov.ttl = ttl;
+  if (ttl > 86400) print_error("warning: --ttl " + std::to_string(ttl) + " is over the 24 h maximum Twilio accepts");
+  if (!region.empty()) ov.region = region;
+  auto a = jwt::hmac_alg_from_name(alg);
+  if (!a) throw UsageError("--alg must be HS256, HS384 or HS512");
+  ov.alg = *a;
+
+  const auto keys = load_keys(o);
+  if (!keys.api_key_secret)
+    throw UsageError("no API key secret: set " + o.api_key_secret_env + " or pass --api-key-secret-file");
+  const auto inputs = read_token_inputs(o);
+  if (inputs.empty()) throw UsageError("no token in the input");
+
+  int exit_code = 0;
+  json::array all;
+  for (const auto& in : inputs) {
+    // The capability token is verified with the auth token when one is available; the
+    // API secret must not be taken for an auth token.
+    DecodeResult r = decode_token(in.token, DecodeOptions{{keys.auth_token, std::nullopt}, o.now});
+    if (r.error) {
+      exit_code = std::max(exit_code, exit_code_for(r.error->code));
+      print_error(in.name + ": " + std::string(to_string(r.error->code)) + ": " + r.error->message +
+                  (r.error->code == TokenErrorCode::SignatureInvalid ? " (not minting from a forged token)" : ""));
+      continue;
+    }
+    auto spec = access_token_spec(*r.token, ov);
+    if (!spec) {
+      exit_code = 2;
+      print_error(in.name + ": " + spec.error());
+      continue;
+    }
+    const std::string token = mint_access_token(*spec, *keys.api_key_secret, o.now);
+    if (o.format == "text") {
+      std::cout << token << "\n";
+    } else {
+      json::object grants{{"identity", spec->identity}};
+      for (const auto& [k, v] : spec->grants) grants[k] = v;
+      json::object obj{{"token", token},          {"account_sid", spec->account_sid}, {"api_key_sid", spec->api_key_sid},
+                       {"identity", spec->identity}, {"ttl", spec->ttl},               {"grants", std::move(grants)}};
+      if (inputs.size() > 1) obj["input"] = in.name;
+      all.push_back(std::move(obj));
+    }
+  }
+  if (o.format == "json") std::cout << (all.size() == 1 ? json::serialize(all[0]) : json::serialize(all)) << "\n";
+  return exit_code;
+}
+
+}  // namespace capmig::cli

@@ -1,0 +1,10 @@
+#pragma once
+// One function per subcommand; each returns SPEC's exit code.
+namespace capmig::cli {
+
+int run_decode(int argc, char** argv);
+int run_map(int argc, char** argv);
+int run_mint(int argc, char** argv);
+int run_check(int argc, char** argv);
+
+}  // namespace capmig::cli
