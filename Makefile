@@ -1,0 +1,42 @@
+# capmig: `make run` and `make test` work on a fresh Debian machine (they install what is missing).
+BUILD ?= build
+JOBS  ?= $(shell nproc)
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+.PHONY: all deps build run test test-unit test-asan test-fuzz bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+# capmig's main job on the bundled samples.
+run: build
+	@scripts/run-samples.sh $(BUILD)/capmig
+
+# Every test: unit, end-to-end and interop (ctest), the unit and CLI tests again under
+# ASan+UBSan, and a bounded libFuzzer run of each parser.
+test: test-unit test-asan test-fuzz
+
+test-unit: build
+	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+test-asan: deps
+	@cmake -S . -B $(BUILD)-asan -DCAPMIG_SANITIZE=ON -DCAPMIG_INTEROP=OFF >/dev/null
+	@cmake --build $(BUILD)-asan -j$(JOBS)
+	ctest --test-dir $(BUILD)-asan --output-on-failure -j$(JOBS)
+
+test-fuzz: deps
+	@CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -DCAPMIG_FUZZ=ON -DCAPMIG_INTEROP=OFF >/dev/null
+	@cmake --build $(BUILD)-fuzz -j$(JOBS)
+	ctest --test-dir $(BUILD)-fuzz --output-on-failure -R '^fuzz\.'
+
+bench: build
+	@bench/run.sh
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz
