@@ -1,0 +1,336 @@
+// Renders mapping/targets/<lang>.tmpl for one AccessTokenMapping.
+//
+// Placeholders the templates may use:
+//   {{account_sid}}  source expression, else the env read of TWILIO_ACCOUNT_SID
+//   {{identity}}     literal or source expression, else the language's @identity_missing
+//   {{ttl}}          integer literal or source expression (always present: the mapping defaults it)
+//   {{incoming_allow}}, {{outgoing_application_sid}}, {{outgoing_application_params}}
+//   {{notes}}        comment lines for the mapping's diagnostics (mapping/targets/notes.txt)
+//   {{str:TEXT}}     TEXT as a string literal in the chosen quote style
+//   {{env:NAME}}     the language's @env read of environment variable NAME
+//   {{<var>}}        a variable name declared with @var (token, grant, jwt), overridable by CodeStyle
+// Sections: incoming, outgoing, outgoing_params, outgoing_params_literal, voice (any of the
+// three), identity_missing, ttl_clamped.
+#include "analyzer/codegen/access_token_code.h"
+
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <array>
+#include <exception>
+
+#include "analyzer/codegen/target_language.h"
+#include "analyzer/codegen/template.h"
+#include "analyzer/core/embedded.h"
+
+namespace capmig {
+namespace json = boost::json;
+using codegen::TargetLanguage;
+
+namespace {
+
+struct Failure {
+  std::string message;
+};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Source text set into a one-line comment.
+std::string one_line(std::string_view s) {
+  std::string out;
+  for (char c : s) out += (c == '\n' || c == '\r') ? ' ' : c;
+  return out;
+}
+
+bool is_identifier(std::string_view s) {
+  auto head = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '$'; };
+  if (s.empty() || !head(s.front())) return false;
+  return std::all_of(s.begin(), s.end(), [&](char c) { return head(c) || (c >= '0' && c <= '9'); });
+}
+
+std::string plain_text(const json::value& v) {
+  return v.is_string() ? std::string(v.get_string()) : json::serialize(v);
+}
+
+class Renderer {
+ public:
+  Renderer(const TargetLanguage& lang, const AccessTokenMapping& m, const CodeStyle& style)
+      : lang_(lang), m_(m), style_(style) {
+    indent_ = style.indent.empty() ? std::string(lang.indent, ' ') : style.indent;
+    quote_ = (style.quote && lang.string_style(style.quote)) ? style.quote : lang.strings.front().quote;
+    vars_ = lang.variables;
+    for (const auto& [k, v] : style.variables) vars_[k] = v;
+  }
+
+  GeneratedCode run() {
+    compute_fields();
+    GeneratedCode out;
+    out.language = lang_.name;
+    out.library = lang_.library;
+    out.comment = lang_.comment;
+    out.newline = style_.newline;
+    auto jwt = vars_.find("jwt");
+    out.result_variable = jwt == vars_.end() ? std::string() : jwt->second;
+
+    const auto imports = render(lang_.imports);
+    for (std::size_t pos = 0; pos < imports.size();) {
+      auto eol = imports.find('\n', pos);
+      auto line = std::string_view(imports).substr(pos, eol == std::string::npos ? std::string::npos : eol - pos);
+      pos = eol == std::string::npos ? imports.size() : eol + 1;
+      if (!trim(line).empty()) out.imports.emplace_back(line);
+    }
+
+    std::string body = render(codegen::reindent(lang_.body, lang_.indent, indent_));
+    if (!body.empty() && body.back() != '\n') body += '\n';
+    out.body = finish(body);
+    return out;
+  }
+
+ private:
+  // base indent on non-empty lines, then the requested line ending.
+  std::string finish(const std::string& body) const {
+    std::string out;
+    bool line_start = true;
+    for (char c : body) {
+      if (line_start && c != '\n') out += style_.base_indent;
+      line_start = c == '\n';
+      if (c == '\n')
+        out += style_.newline;
+      else
+        out += c;
+    }
+    return out;
+  }
+
+  std::string render(std::string_view tmpl) const {
+    codegen::TemplateContext ctx;
+    ctx.value = [this](std::string_view name) { return value(name); };
+    ctx.section = [this](std::string_view name) -> std::optional<bool> {
+      auto it = sections_.find(name);
+      if (it == sections_.end()) return std::nullopt;
+      return it->second;
+    };
+    auto r = codegen::render_template(tmpl, ctx);
+    if (!r) throw Failure{lang_.name + " " + r.error()};
+    return std::move(r).value();
+  }
+
+  std::optional<std::string> value(std::string_view name) const {
+    if (name.starts_with("str:")) return literal(name.substr(4));
+    if (name.starts_with("env:")) return env(name.substr(4));
+    if (auto it = values_.find(name); it != values_.end()) return it->second;
+    if (auto it = vars_.find(name); it != vars_.end()) return it->second;
+    return std::nullopt;
+  }
+
+  std::string literal(std::string_view text) const {
+    auto s = codegen::string_literal(lang_, text, quote_);
+    if (!s) throw Failure{lang_.name + ": no string style can hold the text"};
+    return *s;
+  }
+
+  std::string env(std::string_view name) const {
+    codegen::TemplateContext ctx;
+    ctx.value = [&](std::string_view n) -> std::optional<std::string> {
+      if (n == "name") return std::string(name);
+      if (n == "name_literal") return literal(name);
+      return std::nullopt;
+    };
+    ctx.section = [](std::string_view) { return std::optional<bool>(); };
+    auto r = codegen::render_template(lang_.env, ctx);
+    if (!r) throw Failure{lang_.name + " @env: " + r.error()};
+    return std::move(r).value();
+  }
+
+  std::string small_template(std::string_view tmpl, const std::map<std::string, std::string, std::less<>>& vals) const {
+    codegen::TemplateContext ctx;
+    ctx.value = [&](std::string_view n) -> std::optional<std::string> {
+      if (auto it = vals.find(n); it != vals.end()) return it->second;
+      return value(n);
+    };
+    ctx.section = [](std::string_view) { return std::optional<bool>(); };
+    auto r = codegen::render_template(tmpl, ctx);
+    if (!r) throw Failure{lang_.name + ": " + r.error()};
+    return std::move(r).value();
+  }
+
+  // A string-typed field: source expression, or its value as a string literal.
+  std::optional<std::string> string_field(std::string_view path) const {
+    const Param* p = m_.get(path);
+    if (!p) return std::nullopt;
+    if (!p->value) return p->text;
+    if (p->value->is_null()) return std::nullopt;
+    return literal(plain_text(*p->value));
+  }
+
+  std::string map_literal(const json::object& o) const {
+    const bool long_form = lang_.map_max_entries > 0 && o.size() > lang_.map_max_entries;
+    const auto& ms = long_form ? lang_.long_map : lang_.map;
+    std::vector<std::string> entries;
+    for (const auto& [k, v] : o) {
+      std::string key = lang_.bare_identifier_keys && is_identifier(k) ? std::string(k) : literal(k);
+      entries.push_back(small_template(ms.entry, {{"key", key}, {"value", literal(plain_text(v))}}));
+    }
+    std::string out;
+    if (entries.size() <= style_.inline_map_max) {
+      out = ms.open;
+      for (std::size_t i = 0; i < entries.size(); ++i) out += (i ? ms.separator : "") + entries[i];
+      return out + ms.close;
+    }
+    // One entry a line, one level deeper than the line the map starts on.
+    out = std::string(trim(ms.open));
+    const std::string sep(trim(ms.separator));
+    for (std::size_t i = 0; i < entries.size(); ++i)
+      out += "\n" + indent_ + entries[i] + (i + 1 < entries.size() ? sep : "");
+    return out + "\n" + std::string(trim(ms.close));
+  }
+
+  void compute_fields() {
+    // account_sid: a source expression is kept; a literal SID gives way to the environment.
+    const Param* account = m_.get("account_sid");
+    values_["account_sid"] = (account && !account->value) ? account->text : env("TWILIO_ACCOUNT_SID");
+
+    auto identity = string_field("identity");
+    sections_["identity_missing"] = !identity;
+    values_["identity"] = identity ? *identity : small_template(lang_.identity_missing, {});
+
+    const Param* ttl = m_.get("ttl");
+    if (ttl && !ttl->value) {
+      values_["ttl"] = ttl->text;
+    } else {
+      auto v = m_.ttl_value();
+      if (ttl && !v) throw Failure{"ttl is not an integer: " + ttl->text};
+      values_["ttl"] = std::to_string(v.value_or(MappingTable::builtin().default_ttl()));
+    }
+    sections_["ttl_clamped"] = has_diagnostic("ttl-exceeds-max");
+
+    const Param* incoming = m_.get("voice.incoming_allow");
+    bool in_on = false;
+    if (incoming && !incoming->value) {
+      values_["incoming_allow"] = incoming->text;
+      in_on = true;
+    } else if (incoming && incoming->value->is_bool() && incoming->value->get_bool()) {
+      values_["incoming_allow"] = lang_.true_literal;
+      in_on = true;
+    } else {
+      values_["incoming_allow"] = "";
+    }
+    sections_["incoming"] = in_on;
+
+    auto app = string_field("voice.outgoing_application_sid");
+    sections_["outgoing"] = app.has_value();
+    values_["outgoing_application_sid"] = app.value_or("");
+
+    const Param* params = m_.get("voice.outgoing_application_params");
+    bool params_on = false, params_literal = false;
+    values_["outgoing_application_params"] = "";
+    if (app && params && !params->value) {
+      values_["outgoing_application_params"] = small_template(lang_.map_expression, {{"expr", params->text}});
+      params_on = true;
+    } else if (app && params && params->value->is_object() && !params->value->get_object().empty()) {
+      values_["outgoing_application_params"] = map_literal(params->value->get_object());
+      params_on = params_literal = true;
+    }
+    sections_["outgoing_params"] = params_on;
+    sections_["outgoing_params_literal"] = params_literal;
+    sections_["voice"] = in_on || app.has_value();
+
+    values_["notes"] = style_.notes ? notes() : "";
+  }
+
+  bool has_diagnostic(std::string_view code) const {
+    return std::find(m_.diagnostics.begin(), m_.diagnostics.end(), code) != m_.diagnostics.end();
+  }
+
+  std::string notes() const {
+    auto file = embedded_file("mapping/targets/notes.txt");
+    if (!file) throw Failure{"mapping/targets/notes.txt is not compiled in"};
+    std::map<std::string, std::string, std::less<>> texts;
+    for (std::size_t pos = 0; pos < file->size();) {
+      auto eol = file->find('\n', pos);
+      auto line = file->substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
+      pos = eol == std::string_view::npos ? file->size() : eol + 1;
+      auto colon = line.find(": ");
+      if (line.starts_with("##") || colon == std::string_view::npos) continue;
+      texts[std::string(line.substr(0, colon))] = std::string(trim(line.substr(colon + 2)));
+    }
+    const Param* ttl = m_.get("ttl");
+    const std::map<std::string, std::string, std::less<>> vals{
+        {"ttl", values_.at("ttl")},
+        {"ttl_source", one_line(ttl ? ttl->text : "")},
+        {"max_ttl", std::to_string(MappingTable::builtin().max_ttl())}};
+    std::string out;
+    for (const auto& d : m_.diagnostics) {
+      auto it = texts.find(d);
+      if (it == texts.end()) continue;
+      if (!out.empty()) out += '\n';
+      out += lang_.comment + " " + small_template(it->second, vals);
+    }
+    return out;
+  }
+
+  const TargetLanguage& lang_;
+  const AccessTokenMapping& m_;
+  const CodeStyle& style_;
+  std::string indent_;
+  char quote_;
+  std::map<std::string, std::string, std::less<>> vars_, values_;
+  std::map<std::string, bool, std::less<>> sections_;
+};
+
+}  // namespace
+
+const std::vector<std::string>& codegen_languages() {
+  static const std::vector<std::string> names{"node", "python", "java", "csharp", "ruby", "php"};
+  return names;
+}
+
+std::optional<std::string> canonical_language(std::string_view name) {
+  static const std::array<std::pair<std::string_view, std::string_view>, 13> aliases{{
+      {"node", "node"}, {"js", "node"}, {"javascript", "node"},
+      {"python", "python"}, {"py", "python"},
+      {"java", "java"},
+      {"csharp", "csharp"}, {"cs", "csharp"}, {"c#", "csharp"}, {"dotnet", "csharp"},
+      {"ruby", "ruby"}, {"rb", "ruby"},
+      {"php", "php"},
+  }};
+  std::string lower;
+  for (char c : name) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  for (const auto& [alias, canonical] : aliases)
+    if (alias == lower) return std::string(canonical);
+  return std::nullopt;
+}
+
+Result<GeneratedCode, CodegenError> render_access_token_code(const AccessTokenMapping& mapping,
+                                                             std::string_view language, const CodeStyle& style) {
+  try {
+    auto name = canonical_language(language);
+    if (!name) {
+      std::string known;
+      for (const auto& l : codegen_languages()) known += (known.empty() ? "" : ", ") + l;
+      return Unexpected(CodegenError{"unknown language '" + std::string(language) + "' (expected one of: " + known + ")"});
+    }
+    auto text = embedded_file("mapping/targets/" + *name + ".tmpl");
+    if (!text) return Unexpected(CodegenError{"mapping/targets/" + *name + ".tmpl is not compiled in"});
+    auto lang = codegen::parse_target_language(*text);
+    if (!lang) return Unexpected(CodegenError{"mapping/targets/" + *name + ".tmpl: " + lang.error()});
+    return Renderer(*lang, mapping, style).run();
+  } catch (const Failure& f) {
+    return Unexpected(CodegenError{f.message});
+  } catch (const std::exception& e) {
+    return Unexpected(CodegenError{std::string("code generation failed: ") + e.what()});
+  }
+}
+
+std::string to_snippet(const GeneratedCode& code) {
+  std::string out = code.comment + " capmig: Access Token for " + code.library + code.newline;
+  for (const auto& i : code.imports) out += i + code.newline;
+  if (!code.imports.empty()) out += code.newline;
+  return out + code.body;
+}
+
+}  // namespace capmig

@@ -1,0 +1,73 @@
+#pragma once
+// One target language as described by its data file, mapping/targets/<lang>.tmpl.
+//
+// File format (lines before `@body`):
+//   ## text                 a comment
+//   @key value              a setting; a value wrapped in backquotes keeps its spaces: `{ `
+//   @string Q               a string-literal style quoted with the character Q; the first style
+//     KEY REPLACEMENT       is the default. Indented lines under it are its escape rules, tried in
+//                           order: KEY is one character, LF, CR, TAB, NUL, U+XXXX, `control`
+//                           (any other C0 control or DEL) or `nonascii` (any code point >= 0x80);
+//                           REPLACEMENT may hold {hex2}, {hex4} (UTF-16 units), {oct3}. Characters
+//                           with no rule are copied as UTF-8. A style without a `control` rule
+//                           cannot hold control characters: the next style is used instead.
+//   @imports                the lines up to `@body` are the imports template, one import a line
+//   @body                   the rest of the file is the body template (copied verbatim)
+// Settings: language, library, comment, indent (spaces per level in the templates, and the
+// default output indent), true, env (placeholders {{name}}, {{name_literal}}), identity_missing,
+// map.open/entry/separator/close (entry placeholders {{key}}, {{value}}), map.bare_keys
+// (`identifier`: keys that are identifiers go unquoted), map.max_entries with map.long.* used
+// beyond it, map.expression ({{expr}}: how a params map from source code is passed), and
+// `var NAME VALUE` (a variable name the body uses as {{NAME}}).
+// Template syntax: analyzer/codegen/template.h; placeholders: analyzer/codegen/access_token_code.cpp.
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/core/result.h"
+
+namespace capmig::codegen {
+
+struct EscapeRule {
+  enum class Match { CodePoint, Control, NonAscii } match = Match::CodePoint;
+  char32_t code_point = 0;
+  std::string replacement;
+};
+
+struct StringStyle {
+  char quote = '"';
+  std::vector<EscapeRule> rules;
+  bool holds_controls() const;
+};
+
+struct MapStyle {
+  std::string open, entry, separator, close;
+};
+
+struct TargetLanguage {
+  std::string name, library, comment = "//", true_literal = "true";
+  std::size_t indent = 2;
+  std::string env;               // template over {{name}}, {{name_literal}}
+  std::string identity_missing;  // template; may use {{str:...}}
+  std::vector<StringStyle> strings;
+  MapStyle map, long_map;
+  std::size_t map_max_entries = 0;  // 0 = no limit
+  bool bare_identifier_keys = false;
+  std::string map_expression = "{{expr}}";
+  std::map<std::string, std::string, std::less<>> variables;
+  std::string imports, body;  // templates
+
+  const StringStyle* string_style(char quote) const;  // nullptr when not declared
+};
+
+Result<TargetLanguage, std::string> parse_target_language(std::string_view text);
+
+// `text` (UTF-8; invalid bytes become U+FFFD) as a string literal: in the style quoted with
+// `quote` when the language has it and it can hold the text, else in the first style that can.
+// nullopt if no style can.
+std::optional<std::string> string_literal(const TargetLanguage& lang, std::string_view text, char quote);
+
+}  // namespace capmig::codegen
