@@ -38,6 +38,10 @@ struct GitIsolation {
                        GIT_CONFIG_LEVEL_PROGRAMDATA})
       git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, empty_dir.c_str());
   }
+  ~GitIsolation() {
+    std::error_code ec;
+    fs::remove_all(empty_dir, ec);
+  }
 };
 void isolate_git() { static GitIsolation once; }
 
