@@ -6,10 +6,7 @@
 
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/common.h"
-#if __has_include("analyzer/codegen/access_token_code.h")
 #include "analyzer/codegen/access_token_code.h"
-#define CAPMIG_HAVE_CODEGEN 1
-#endif
 #include "analyzer/mint/from_mapping.h"
 #include "analyzer/report/token_text.h"
 #include "analyzer/token/decode.h"
@@ -74,16 +71,12 @@ int run_map(int argc, char** argv) {
     const std::string& account = r.token->capability->account_sid;
 
     if (!language.empty()) {
-#ifndef CAPMIG_HAVE_CODEGEN
-      throw UsageError("--as is not built in");
-#else
       auto code = render_access_token_code(m, language, CodeStyle{});
-      if (!code) throw UsageError(code.error());
+      if (!code) throw UsageError(code.error().message);
       if (inputs.size() > 1) std::cout << "// " << in.name << "\n";
       std::cout << to_snippet(*code);
       for (const auto& diag : m.diagnostics) std::cerr << "capmig: note: " << in.name << ": " << diag << "\n";
       continue;
-#endif
     }
     if (o.format == "text") {
       std::cout << st.bold(in.name) << ": Access Token + VoiceGrant for " << account << "\n" << mapping_to_text(m, st);
