@@ -40,6 +40,7 @@ class Run:
         self.passed = 0
         self.failed = 0
         self.reported = {}
+        self.batches = 0
         self.tmp = os.path.join(HERE, '.tmp', suite)
         os.makedirs(self.tmp, exist_ok=True)
 
@@ -96,9 +97,37 @@ def capmig(run, args, env=None, stdin=None):
     return p.returncode, p.stdout, p.stderr
 
 
+SECRET_FLAGS = {'TWILIO_AUTH_TOKEN': 'auth-token', 'TWILIO_API_KEY_SECRET': 'api-key-secret'}
+
+
+def secret_args(run, env):
+    """Pass secrets the three ways SPEC allows, in rotation: the default variable, a variable
+    named by --auth-token-env/--api-key-secret-env, or --auth-token-file/--api-key-secret-file
+    (the file holds the secret's bytes exactly, no trailing newline)."""
+    run.batches += 1
+    via = ('env', 'env-named', 'file')[run.batches % 3]
+    if via == 'env':
+        return env, []
+    out_env, args = {}, []
+    for var, value in env.items():
+        flag = SECRET_FLAGS.get(var)
+        if flag is None:
+            out_env[var] = value
+        elif via == 'env-named':
+            out_env['CAPMIG_IT_' + var] = value
+            args += ['--%s-env' % flag, 'CAPMIG_IT_' + var]
+        else:
+            path = os.path.join(run.tmp, 'secret-%d-%s' % (run.batches, flag))
+            with open(path, 'w', encoding='utf-8') as f:
+                f.write(value)
+            args += ['--%s-file' % flag, path]
+    return out_env, args
+
+
 def decode_batch(run, tokens, env, now):
-    """`capmig decode - --format jsonl`: one object per input line. Returns (rc, [obj|None], err)."""
-    rc, out, err = capmig(run, ['decode', '-', '--format', 'jsonl', '--now', str(now)], env,
+    """`capmig decode - --format jsonl`: one object per input line. Returns (rc, [obj], err, n)."""
+    env, extra = secret_args(run, env)
+    rc, out, err = capmig(run, ['decode', '-', '--format', 'jsonl', '--now', str(now)] + extra, env,
                           ''.join(t + '\n' for t in tokens))
     lines = nl_lines(out)
     objs = []
@@ -297,8 +326,14 @@ def check_mint(run, recs, now, api_secret, rng):
     for jb, ref in zip(jobs, refs):
         rec = jb['rec']
         env = {'TWILIO_AUTH_TOKEN': rec['auth_token'], 'TWILIO_API_KEY_SECRET': api_secret}
-        rc, out, err = capmig(run, jb['args'], env)
-        cmd = 'capmig ' + ' '.join(a if a != rec['token'] else 'TOKEN' for a in jb['args'])
+        env, extra = secret_args(run, env)
+        args = jb['args'] + extra
+        stdin = None
+        if rng.random() < 0.15:                      # the token on standard input
+            args = [a if a != rec['token'] else '-' for a in args]
+            stdin = rec['token'] + '\n'
+        rc, out, err = capmig(run, args, env, stdin)
+        cmd = 'capmig ' + ' '.join(a if a != rec['token'] else 'TOKEN' for a in args)
         tok = out[:-1] if out.endswith('\n') else out
         if not run.check('mint', rec, rc == 0 and out.endswith('\n') and '\n' not in tok,
                          '%s: exit %d, stdout %r (want the token alone on one line)' % (cmd, rc, out[:200]),
@@ -437,7 +472,7 @@ def main():
         selfcheck(run, recs)
         check_mapcode(run, recs, now, api_secrets[0], rng, max(1, int(6 * scale)))
     else:
-        recs = generate(run, suite, seed, now, int(120 * scale), int(40 * scale), auth_tokens, api_secrets)
+        recs = generate(run, suite, seed, now, int(200 * scale), int(60 * scale), auth_tokens, api_secrets)
         selfcheck(run, recs)
         check_decode(run, recs, now)
         check_access(run, recs, now)
