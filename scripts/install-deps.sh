@@ -8,12 +8,17 @@ debs=(
   cmake make g++ clang pkg-config git
   libboost-json1.81-dev libboost-program-options1.81-dev   # 1.81 set only: never mix with 1.74
   libssl-dev libclang-dev catch2 libre2-dev libgit2-dev
-  nodejs npm python3 python3-twilio python3-jwt ripgrep
+  python3 python3-twilio python3-jwt ripgrep
+  ruby php-cli openjdk-17-jdk-headless   # syntax checks of generated code (ruby -c, php -l, javac)
 )
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
+# node and npm may come from outside Debian (the machine image ships its own): ask for the
+# Debian packages only when the commands are missing.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]})); then
   echo "install-deps: installing ${missing[*]}" >&2
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
