@@ -10,6 +10,8 @@
 #include "analyzer/codegen/access_token_code.h"
 #include "analyzer/codegen/target_language.h"
 #include "analyzer/codegen/template.h"
+#include "analyzer/token/decode.h"
+#include "tests/unit/vectors.h"
 
 using namespace capmig;
 namespace json = boost::json;
@@ -487,5 +489,24 @@ TEST_CASE("export generated code for the syntax checks", "[.][codegen-export]") 
         write(base + ".result", r->result_variable);
       }
     }
+  }
+  // Capability vectors with an Access Token minted by twilio-node 6.2.0: the generated node code,
+  // run against that library at the same clock, must mint the same token byte for byte.
+  for (const auto& v : test::load_vectors("capability_tokens.json")) {
+    const auto& at = v.at("access_token");
+    if (at.is_null() || !std::string_view(at.at("minted_by").as_string()).starts_with("twilio-node 6.2.0")) continue;
+    DecodeOptions opt;
+    opt.now = v.at("mapping").at("now").to_number<std::int64_t>();
+    auto d = decode_token(test::str(v, "token"), opt);
+    REQUIRE(d.token);
+    REQUIRE(d.token->mapping);
+    auto r = render_access_token_code(*d.token->mapping, "node");
+    REQUIRE(r);
+    const std::string base = "vector-" + test::str(v, "name");
+    write(base + ".node.snippet", to_snippet(*r));
+    write(base + ".env", "TWILIO_ACCOUNT_SID=" + d.token->capability->account_sid + "\nTWILIO_API_KEY_SID=" +
+                             test::str(at, "api_key_sid") + "\nTWILIO_API_KEY_SECRET=" + test::str(at, "api_key_secret") +
+                             "\nCAPMIG_NOW=" + std::to_string(at.at("now").to_number<std::int64_t>()) + "\n");
+    write(base + ".expected", test::str(at, "token"));
   }
 }
