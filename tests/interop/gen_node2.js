@@ -62,7 +62,7 @@ function capabilityToken(i) {
   const calls = [`cap = twilio.Capability(${lit(accountSid)}, AUTH_TOKEN)`];
   const expect = { account_sid: accountSid, expires_at: mintNow + ttl, issued_at: mintNow, not_before: null,
     incoming: null, outgoing: null, event_stream: null, unknown_scopes: [] };
-  const extra = { paramRepeated: false };
+  const extra = { paramRepeated: false, moreIncoming: null };
 
   let kinds = [];
   while (kinds.length === 0) {
@@ -71,16 +71,19 @@ function capabilityToken(i) {
     if (rng.chance(0.2)) kinds.push('event');
   }
   if (kinds.includes('outgoing') && rng.chance(0.1)) kinds.push('outgoing');   // the last call wins
+  if (kinds.includes('incoming') && rng.chance(0.05)) kinds.push('incoming');   // a second incoming scope
   for (let j = kinds.length - 1; j > 0; j--) { const k = rng.int(0, j); [kinds[j], kinds[k]] = [kinds[k], kinds[j]]; }
 
   let lastIncoming = null; let outgoing = null;
+  const moreIncoming = [];
   for (const kind of kinds) {
     if (kind === 'incoming') {
       const name = rng.clientName();
       cap.allowClientIncoming(name);
       calls.push(`cap.allowClientIncoming(${lit(name)})`);
       lastIncoming = name;
-      expect.incoming = { client_name: name };
+      // Each call adds a scope; the first one is the token's incoming client (TOKENS.md §5).
+      if (expect.incoming === null) expect.incoming = { client_name: name }; else moreIncoming.push(name);
     } else if (kind === 'outgoing') {
       const appSid = rng.sid('AP');
       const p = rng.float();
@@ -98,9 +101,11 @@ function capabilityToken(i) {
   }
   if (outgoing) {
     const ep = expectedParams(outgoing.params);
+    // Outgoing clientName is copied at generate() from the last allowClientIncoming.
     expect.outgoing = { application_sid: outgoing.appSid, client_name: lastIncoming || null, params: ep.params };
     extra.paramRepeated = ep.repeated;
   }
+  extra.moreIncoming = moreIncoming;
   const useTtl = ttlArg !== undefined;
   const token = useTtl ? cap.generate(ttlArg) : cap.generate();
   calls.push(`cap.generate(${useTtl ? ttlArg : ''})`);
