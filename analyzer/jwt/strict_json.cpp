@@ -22,6 +22,7 @@ struct Handler {
   std::vector<std::vector<std::string>> keys;  // one list per open object
   std::string partial_key;
   std::string duplicate;
+  bool has_duplicate = false;  // the duplicate may be the empty key
 
   bool on_document_begin(json::error_code&) { return true; }
   bool on_document_end(json::error_code&) { return true; }
@@ -34,6 +35,7 @@ struct Handler {
     std::sort(k.begin(), k.end());
     if (auto it = std::adjacent_find(k.begin(), k.end()); it != k.end()) {
       duplicate = *it;
+      has_duplicate = true;
       ec = json::error::syntax;  // any error stops the parser; `duplicate` says which
       return false;
     }
@@ -107,7 +109,7 @@ Result<json::value, std::string> parse_strict(std::string_view text, unsigned ma
   p.handler().st.reset();
   json::error_code ec;
   const std::size_t used = p.write_some(false, text.data(), text.size(), ec);
-  if (!p.handler().duplicate.empty())
+  if (p.handler().has_duplicate)
     return Unexpected{"duplicate member name \"" + p.handler().duplicate + "\""};
   if (ec) {
     std::string what = ec == json::error::too_deep ? "nested deeper than " + std::to_string(max_depth) + " levels"

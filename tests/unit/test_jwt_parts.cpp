@@ -31,6 +31,9 @@ TEST_CASE("strict JSON: duplicates, depth, UTF-8, trailing data", "[jwt]") {
   REQUIRE_FALSE(dup);
   CHECK(dup.error().find("duplicate member name \"a\"") != std::string::npos);
   CHECK_FALSE(parse_strict_object(R"({"x":{"a":1,"a":1}})", 32));
+  auto empty_dup = parse_strict_object(R"({"":1,"":2})", 32);  // found by fuzz_strict_json
+  REQUIRE_FALSE(empty_dup);
+  CHECK(empty_dup.error().find("duplicate member name \"\"") != std::string::npos);
   CHECK(parse_strict_object(R"({"x":{"a":1},"y":{"a":1}})", 32));  // same key in sibling objects is fine
   CHECK_FALSE(parse_strict_object("[1]", 32));
   CHECK_FALSE(parse_strict_object("{} x", 32));
