@@ -1,0 +1,150 @@
+// capmig_bench: decode+verify throughput against a bare OpenSSL HMAC-SHA256 baseline.
+//
+//   capmig_bench TOKENS_FILE KEY [RUNS] [ONLY]
+//
+// ONLY (decode|report|hmac|hmacctx) times that one loop, for profiling, e.g.
+//   perf record -g build-bench/capmig_bench bench/.data/tokens-200000.txt KEY 1 decode
+//
+// Reads one token per line and, single-threaded, times over the whole file (best of RUNS):
+//   decode   capmig::decode_token with KEY as both auth token and API key secret
+//   report   decode_token + decode_result_to_json + serialize (what `decode --format json` does per token)
+//   hmac     OpenSSL one-shot HMAC() over each signing input (the token up to its last '.')
+//   hmacctx  HMAC-SHA256 with one reused EVP_MAC_CTX (the floor: no per-call digest fetch)
+// Prints "RESULT <name> <tokens/s>" lines for bench/run.sh, and how the tokens decoded, so a
+// benchmark over tokens that failed to verify does not go unnoticed.
+#include <boost/json/serialize.hpp>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/params.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "analyzer/token/decode.h"
+#include "analyzer/token/report_json.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string g_only;
+
+template <class F>
+double best_tokens_per_s(const char* name, std::size_t n, int runs, F&& body) {
+  if (!g_only.empty() && g_only != name) return 0;
+  double best = 0;
+  for (int r = 0; r < runs; ++r) {
+    const auto t0 = Clock::now();
+    const std::size_t sink = body();
+    const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+    const double rate = static_cast<double>(n) / s;
+    std::fprintf(stderr, "  %-8s run %d: %.3f s, %.0f tokens/s (check %zu)\n", name, r + 1, s, rate, sink);
+    if (rate > best) best = rate;
+  }
+  std::printf("RESULT %s %.0f\n", name, best);
+  std::fflush(stdout);
+  return best;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: %s TOKENS_FILE KEY [RUNS]\n", argv[0]);
+    return 2;
+  }
+  const std::string key = argv[2];
+  const int runs = argc > 3 ? std::atoi(argv[3]) : 3;
+  if (argc > 4) g_only = argv[4];
+  std::vector<std::string> tokens;
+  {
+    std::ifstream in(argv[1], std::ios::binary);
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty()) tokens.push_back(std::move(line));
+  }
+  if (tokens.empty()) {
+    std::fprintf(stderr, "no tokens in %s\n", argv[1]);
+    return 2;
+  }
+  const std::size_t n = tokens.size();
+
+  capmig::DecodeOptions opt;
+  opt.keys.auth_token = key;
+  opt.keys.api_key_secret = key;
+  opt.now = 1700000000;
+
+  // How the file decodes (untimed), by outcome.
+  std::map<std::string, std::size_t> outcomes;
+  for (const auto& t : tokens) {
+    if (!g_only.empty()) break;
+    const auto r = capmig::decode_token(t, opt);
+    std::string k = r.error ? std::string("error:") + std::string(capmig::to_string(r.error->code))
+                            : std::string(capmig::to_string(r.token->kind)) +
+                                  (r.token->verified && *r.token->verified ? ":verified" : ":unverified");
+    ++outcomes[k];
+  }
+  std::fprintf(stderr, "%zu tokens:", n);
+  for (const auto& [k, c] : outcomes) std::fprintf(stderr, " %s=%zu", k.c_str(), c);
+  std::fprintf(stderr, "\n");
+  std::size_t verified = 0;
+  for (const auto& [k, c] : outcomes)
+    if (k.ends_with(":verified")) verified += c;
+  std::printf("VERIFIED %zu %zu\n", verified, n);
+
+  best_tokens_per_s("decode", n, runs, [&] {
+    std::size_t ok = 0;
+    for (const auto& t : tokens) ok += capmig::decode_token(t, opt).ok();
+    return ok;
+  });
+
+  best_tokens_per_s("report", n, runs, [&] {
+    std::size_t bytes = 0;
+    for (const auto& t : tokens)
+      bytes += boost::json::serialize(capmig::decode_result_to_json(capmig::decode_token(t, opt))).size();
+    return bytes;
+  });
+
+  best_tokens_per_s("hmac", n, runs, [&] {
+    std::size_t sum = 0;
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    for (const auto& t : tokens) {
+      const std::size_t dot = t.rfind('.');
+      HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(t.data()),
+           dot, out, &len);
+      sum += out[0];
+    }
+    return sum;
+  });
+
+  EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  EVP_MAC_CTX* ctx = EVP_MAC_CTX_new(mac);
+  char digest[] = "SHA256";
+  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_END};
+  if (!ctx || !EVP_MAC_init(ctx, reinterpret_cast<const unsigned char*>(key.data()), key.size(), params)) {
+    std::fprintf(stderr, "EVP_MAC_init failed\n");
+    return 1;
+  }
+  best_tokens_per_s("hmacctx", n, runs, [&] {
+    std::size_t sum = 0;
+    unsigned char out[EVP_MAX_MD_SIZE];
+    std::size_t len = 0;
+    for (const auto& t : tokens) {
+      const std::size_t dot = t.rfind('.');
+      EVP_MAC_init(ctx, nullptr, 0, nullptr);  // same key: only resets the state
+      EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(t.data()), dot);
+      EVP_MAC_final(ctx, out, &len, sizeof out);
+      sum += out[0];
+    }
+    return sum;
+  });
+  EVP_MAC_CTX_free(ctx);
+  EVP_MAC_free(mac);
+  return 0;
+}
