@@ -8,6 +8,8 @@ namespace capmig {
 
 template <class E>
 struct Unexpected {
+  // A constructor, not an aggregate: clang 14 lacks C++20 parenthesised aggregate init.
+  explicit Unexpected(E e) : error(std::move(e)) {}
   E error;
 };
 template <class E>

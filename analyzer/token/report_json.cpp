@@ -1,5 +1,7 @@
 #include "analyzer/token/report_json.h"
 
+#include <cmath>
+
 namespace capmig {
 namespace json = boost::json;
 namespace {
@@ -49,13 +51,26 @@ json::object capability_to_json(const CapabilityToken& cap) {
   return o;
 }
 
+namespace {
+// Boost.JSON reads 1e309 as infinity and would write it back as the bare word Infinity,
+// which is not JSON: a report shows such numbers as null.
+json::value finite_only(json::value v) {
+  if (v.is_double() && !std::isfinite(v.get_double())) return nullptr;
+  if (v.is_object())
+    for (auto& kv : v.get_object()) kv.value() = finite_only(std::move(kv.value()));
+  if (v.is_array())
+    for (auto& e : v.get_array()) e = finite_only(std::move(e));
+  return v;
+}
+}  // namespace
+
 json::object decode_result_to_json(const DecodeResult& r) {
   json::object o;
   if (r.token) {
     const DecodedToken& t = *r.token;
     o["kind"] = to_string(t.kind);
-    o["header"] = t.header;
-    o["payload"] = t.payload;
+    o["header"] = finite_only(t.header);
+    o["payload"] = finite_only(t.payload);
     o["signature"] = json::object{{"alg", t.alg}, {"verified", t.verified ? json::value(*t.verified) : json::value(nullptr)}};
     if (t.capability) o["capability"] = capability_to_json(*t.capability);
     if (t.access) {
@@ -64,7 +79,7 @@ json::object decode_result_to_json(const DecodeResult& r) {
                                  {"api_key_sid", a.api_key_sid},
                                  {"identity", a.identity ? json::value(*a.identity) : json::value(nullptr)},
                                  {"region", a.region ? json::value(*a.region) : json::value(nullptr)},
-                                 {"grants", a.grants}};
+                                 {"grants", finite_only(a.grants)}};
     }
     if (t.mapping) o["mapping"] = mapping_to_json(*t.mapping);
     json::array lint;
