@@ -34,10 +34,7 @@ int run_check(int argc, char** argv) {
   for (const auto& in : inputs) {
     const DecodeResult r = decode_token(in.token, opt);
     const CheckVerdict v = check_token(r, policy);
-    if (r.error) {
-      exit_code = std::max(exit_code, exit_code_for(r.error->code));
-      print_error(in.name + ": " + std::string(to_string(r.error->code)) + ": " + r.error->message);
-    }
+    report_decode_error(in, r, exit_code);
     if (!v.passed) exit_code = std::max(exit_code, 1);
     (v.passed ? passed : failed)++;
     if (o.format == "text") {

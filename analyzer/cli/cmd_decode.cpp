@@ -31,10 +31,7 @@ int run_decode(int argc, char** argv) {
   json::array all;
   for (const auto& in : inputs) {
     DecodeResult r = decode_token(in.token, opt);
-    if (r.error) {
-      exit_code = std::max(exit_code, exit_code_for(r.error->code));
-      print_error(in.name + ": " + std::string(to_string(r.error->code)) + ": " + r.error->message);
-    }
+    report_decode_error(in, r, exit_code);
     if (o.format == "text") {
       if (!r.token) continue;  // the error line on stderr says it all
       std::cout << decode_result_to_text(r, in.name, o.now, style) << (several ? "\n" : "");

@@ -56,11 +56,8 @@ int run_map(int argc, char** argv) {
   json::array all;
   for (const auto& in : inputs) {
     DecodeResult r = decode_token(in.token, opt);
-    if (r.error) {
-      exit_code = std::max(exit_code, exit_code_for(r.error->code));
-      print_error(in.name + ": " + std::string(to_string(r.error->code)) + ": " + r.error->message);
-      if (!r.token || r.error->code != TokenErrorCode::SignatureInvalid) continue;
-    }
+    report_decode_error(in, r, exit_code);
+    if (r.error && (!r.token || r.error->code != TokenErrorCode::SignatureInvalid)) continue;
     if (!r.token->mapping) {
       exit_code = 2;
       print_error(in.name + ": a " + std::string(to_string(r.token->kind)) + " token, not a capability token: nothing to map");

@@ -51,9 +51,8 @@ int run_mint(int argc, char** argv) {
     // API secret must not be taken for an auth token.
     DecodeResult r = decode_token(in.token, DecodeOptions{{keys.auth_token, std::nullopt}, o.now});
     if (r.error) {
-      exit_code = std::max(exit_code, exit_code_for(r.error->code));
-      print_error(in.name + ": " + std::string(to_string(r.error->code)) + ": " + r.error->message +
-                  (r.error->code == TokenErrorCode::SignatureInvalid ? " (not minting from a forged token)" : ""));
+      report_decode_error(in, r, exit_code,
+                          r.error->code == TokenErrorCode::SignatureInvalid ? " (not minting from a forged token)" : "");
       continue;
     }
     auto spec = access_token_spec(*r.token, ov);

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -134,5 +135,15 @@ std::vector<TokenInput> read_token_inputs(const CommonOptions& o) {
 TextStyle stdout_style(const CommonOptions& o) { return TextStyle{resolve_color(o.color, STDOUT_FILENO)}; }
 
 void print_error(std::string_view message) { std::cerr << "capmig: error: " << message << "\n"; }
+
+}  // namespace capmig::cli
+
+namespace capmig::cli {
+
+void report_decode_error(const TokenInput& in, const DecodeResult& r, int& exit_code, std::string_view suffix) {
+  if (!r.error) return;
+  exit_code = std::max(exit_code, exit_code_for(r.error->code));
+  print_error(in.name + ": " + std::string(to_string(r.error->code)) + ": " + r.error->message + std::string(suffix));
+}
 
 }  // namespace capmig::cli

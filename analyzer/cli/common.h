@@ -48,5 +48,7 @@ std::vector<TokenInput> read_token_inputs(const CommonOptions& o);
 
 TextStyle stdout_style(const CommonOptions& o);
 void print_error(std::string_view message);  // capmig: error: …
+// Prints a token's decode error (if any) as SPEC's one line and raises exit_code to its code.
+void report_decode_error(const TokenInput& in, const DecodeResult& r, int& exit_code, std::string_view suffix = "");
 
 }  // namespace capmig::cli
