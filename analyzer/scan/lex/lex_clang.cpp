@@ -1,0 +1,911 @@
+// C, C++ and Objective-C through libclang's own lexer (clang_tokenize), shaped into the common
+// token stream: comments recorded and dropped, `#if 0` blocks dropped like comments, string
+// literals decoded, ObjC `@"…"` / `@interface` joined into one token.
+//
+// Decisions (see also the notes at each step):
+// - Every language is lexed as Objective-C++. It is a lexical superset of the three: it adds
+//   raw strings, `::`, digit separators and `@` tokens, none of which valid C or ObjC code
+//   spells differently. `.m` and `.mm` share Language::objc, and `.h` (Language::c) is as often
+//   an ObjC or C++ header as a C one, so one superset lexer tokenizes all of them faithfully.
+// - libclang tokenizes only files of a translation unit, and parsing one costs far more than
+//   lexing it. The buffer handed to clang is therefore the source behind one ^Z byte: with
+//   -fms-extensions clang's preprocessor takes ^Z as end of file, so the parse sees an empty
+//   file, while clang_tokenize lexes the source range behind it with the same lexer. The only
+//   effect on tokenizing is that a ^Z in the source also stops clang_tokenize; we then emit it
+//   as punctuation and tokenize on from the byte after it.
+// - Character literals ('a', L'x', u8'c') are `number`s: in C they are integer constants, and
+//   nothing capmig looks for (tokens, scopes, SIDs) fits in one.
+// - When libclang refuses (parse failure, a crash it recovered from, a source beyond its 2 GiB
+//   address space), a small lexer of our own produces the same kinds of tokens; it handles
+//   comments, all literal forms and multi-character operators, so results degrade little.
+#include <clang-c/Index.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/scan/lex/token.h"
+
+namespace capmig::scan {
+
+// Test hook: the fallback lexer alone (declared again in tests/unit/test_lex_clang.cpp).
+namespace detail {
+LexResult lex_clang_fallback(std::string_view source, Language language);
+}
+
+namespace {
+
+// One lexeme as clang reports it, before shaping. `kind` uses libclang's categories; an
+// unterminated string or character literal is CXToken_Punctuation (clang's tok::unknown).
+struct RawToken {
+  CXTokenKind kind = CXToken_Punctuation;
+  std::uint32_t begin = 0, end = 0;
+};
+
+constexpr char kEndOfFile = '\x1A';  // ^Z: end of file for clang with -fms-extensions
+constexpr const char* kVirtualPath = "/capmig/input.mm";
+// Offsets are 32-bit here and clang's address space is 2 GiB shared with its own buffers.
+constexpr std::size_t kMaxClangSource = std::size_t{1} << 30;
+
+// ---------------------------------------------------------------------------------------
+// Small character helpers.
+
+bool is_hspace(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
+bool is_newline(char c) { return c == '\n' || c == '\r'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ident_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+bool is_ident_char(char c) { return is_ident_start(c) || is_digit(c); }
+
+// Length of a line splice (backslash, optional spaces as clang allows, newline) at `i`, or 0.
+std::size_t splice_length(std::string_view s, std::size_t i) {
+  if (i >= s.size() || s[i] != '\\') return 0;
+  std::size_t j = i + 1;
+  while (j < s.size() && is_hspace(s[j])) ++j;
+  if (j >= s.size() || !is_newline(s[j])) return 0;
+  if (s[j] == '\r' && j + 1 < s.size() && s[j + 1] == '\n') ++j;
+  return j + 1 - i;
+}
+
+std::size_t skip_splices(std::string_view s, std::size_t i) {
+  while (std::size_t n = splice_length(s, i)) i += n;
+  return i;
+}
+
+// A line break that ends a logical line (not one removed by a splice) within [from, to).
+bool has_line_break(std::string_view s, std::size_t from, std::size_t to) {
+  for (std::size_t i = from; i < to; ++i) {
+    if (s[i] == '\\') {
+      if (std::size_t n = splice_length(s, i)) i += n - 1;
+    } else if (is_newline(s[i])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// `/*` possibly split by splices, starting at i.
+bool block_comment_opens(std::string_view s, std::size_t i) {
+  if (i >= s.size() || s[i] != '/') return false;
+  std::size_t j = skip_splices(s, i + 1);
+  return j < s.size() && s[j] == '*';
+}
+
+// Text with line splices removed (translation phase 2), only copied when it has one.
+std::string_view without_splices(std::string_view text, std::string& storage) {
+  if (text.find('\\') == std::string_view::npos) return text;
+  storage.clear();
+  for (std::size_t i = 0; i < text.size();) {
+    if (std::size_t n = splice_length(text, i)) {
+      i += n;
+    } else {
+      storage += text[i++];
+    }
+  }
+  return storage;
+}
+
+// ---------------------------------------------------------------------------------------
+// libclang.
+
+// Each thread gets its own CXIndex, created once; creation is serialized because libclang's
+// one-time global setup is not documented as thread-safe.
+class ThreadIndex {
+ public:
+  ThreadIndex() {
+    static std::mutex creation;
+    std::lock_guard lock(creation);
+    index_ = clang_createIndex(/*excludeDeclarationsFromPCH=*/0, /*displayDiagnostics=*/0);
+  }
+  ~ThreadIndex() {
+    if (index_) clang_disposeIndex(index_);
+  }
+  ThreadIndex(const ThreadIndex&) = delete;
+  ThreadIndex& operator=(const ThreadIndex&) = delete;
+  CXIndex get() const { return index_; }
+
+ private:
+  CXIndex index_ = nullptr;
+};
+
+CXIndex thread_index() {
+  thread_local ThreadIndex index;
+  return index.get();
+}
+
+class TranslationUnit {
+ public:
+  explicit TranslationUnit(CXTranslationUnit tu) : tu_(tu) {}
+  ~TranslationUnit() {
+    if (tu_) clang_disposeTranslationUnit(tu_);
+  }
+  TranslationUnit(const TranslationUnit&) = delete;
+  TranslationUnit& operator=(const TranslationUnit&) = delete;
+  CXTranslationUnit get() const { return tu_; }
+
+ private:
+  CXTranslationUnit tu_;
+};
+
+class Tokens {
+ public:
+  Tokens(CXTranslationUnit tu, CXSourceRange range) : tu_(tu) {
+    clang_tokenize(tu_, range, &tokens_, &count_);
+  }
+  ~Tokens() {
+    if (tokens_) clang_disposeTokens(tu_, tokens_, count_);
+  }
+  Tokens(const Tokens&) = delete;
+  Tokens& operator=(const Tokens&) = delete;
+  std::span<const CXToken> get() const { return {tokens_, count_}; }
+
+ private:
+  CXTranslationUnit tu_;
+  CXToken* tokens_ = nullptr;
+  unsigned count_ = 0;
+};
+
+unsigned file_offset(CXSourceLocation location) {
+  unsigned offset = 0;
+  clang_getFileLocation(location, nullptr, nullptr, nullptr, &offset);
+  return offset;
+}
+
+// The public way to a token's end, clang_getTokenExtent, re-lexes the token (about 1 µs each,
+// most of the time spent on a large file); clang_tokenize has already stored the length in
+// int_data[2], where libclang has kept it since 2010. Using it is checked against the public
+// API on every file, so a layout change would cost speed, not correctness.
+bool stored_length_agrees(CXTranslationUnit tu, const CXToken& token) {
+  CXSourceRange extent = clang_getTokenExtent(tu, token);
+  return file_offset(clang_getRangeEnd(extent)) - file_offset(clang_getRangeStart(extent)) ==
+         token.int_data[2];
+}
+
+// Appends the raw tokens of buffer[from, to) (buffer offsets; source offsets are one less).
+// Returns the buffer offset where clang stopped lexing.
+unsigned tokenize_range(CXTranslationUnit tu, CXFile file, unsigned from, unsigned to,
+                        std::vector<RawToken>& out) {
+  Tokens tokens(tu, clang_getRange(clang_getLocationForOffset(tu, file, from),
+                                   clang_getLocationForOffset(tu, file, to)));
+  std::span<const CXToken> all = tokens.get();
+  bool use_stored_length = !all.empty() && stored_length_agrees(tu, all.front());
+  unsigned stopped = from;
+  for (const CXToken& token : all) {
+    unsigned begin = file_offset(clang_getTokenLocation(tu, token));
+    unsigned end = 0;
+    if (use_stored_length) {
+      end = begin + token.int_data[2];
+    } else {
+      end = file_offset(clang_getRangeEnd(clang_getTokenExtent(tu, token)));
+    }
+    // Never trust an extent outside the range or going backwards.
+    if (begin < stopped || end < begin || end > to) continue;
+    out.push_back({clang_getTokenKind(token), begin - 1, end - 1});
+    stopped = end;
+  }
+  return stopped;
+}
+
+std::optional<std::vector<RawToken>> clang_raw_tokens(std::string_view source) {
+  // -w: no warnings to build; -nostdinc: nothing to look up (the parse ends at ^Z anyway).
+  static constexpr std::array kArgs{"-x", "objective-c++", "-std=gnu++20", "-fms-extensions",
+                                    "-w", "-nostdinc"};
+  constexpr unsigned kOptions = CXTranslationUnit_SingleFileParse | CXTranslationUnit_Incomplete;
+
+  std::string buffer;
+  buffer.reserve(source.size() + 1);
+  buffer += kEndOfFile;
+  buffer += source;
+  CXUnsavedFile unsaved{kVirtualPath, buffer.data(), buffer.size()};
+  CXTranslationUnit raw_tu = nullptr;
+  CXErrorCode error = clang_parseTranslationUnit2(thread_index(), kVirtualPath, kArgs.data(),
+                                                  static_cast<int>(kArgs.size()), &unsaved, 1,
+                                                  kOptions, &raw_tu);
+  TranslationUnit tu(raw_tu);
+  if (error != CXError_Success || !tu.get()) return std::nullopt;
+  CXFile file = clang_getFile(tu.get(), kVirtualPath);
+  if (!file) return std::nullopt;
+
+  std::vector<RawToken> out;
+  out.reserve(source.size() / 4);
+  const auto size = static_cast<unsigned>(buffer.size());
+  unsigned from = 1;
+  while (from < size) {
+    unsigned stopped = tokenize_range(tu.get(), file, from, size, out);
+    // Behind the last token there is only what clang skips: whitespace, NULs, splices, an
+    // unterminated block comment (dropped silently, so record it here), or the ^Z that
+    // stopped it.
+    std::string_view rest(buffer.data(), size);
+    std::size_t i = stopped;
+    while (i < size && rest[i] != kEndOfFile && !block_comment_opens(rest, i)) ++i;
+    if (i == size) break;
+    if (rest[i] != kEndOfFile) {
+      out.push_back({CXToken_Comment, static_cast<std::uint32_t>(i - 1), size - 1});
+      break;
+    }
+    out.push_back({CXToken_Punctuation, static_cast<std::uint32_t>(i - 1),
+                   static_cast<std::uint32_t>(i)});
+    from = static_cast<unsigned>(i + 1);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Fallback lexer: used only when libclang fails. Same lexeme boundaries as clang for ordinary
+// code (the tests compare the two); cruder on invalid UTF-8 and odd whitespace.
+
+// Longest first. `#@` is the Microsoft charize operator (clang lexes it with -fms-extensions).
+constexpr std::array<std::string_view, 34> kOperators{
+    "%:%:", "...", "<<=", ">>=", "->*", "<=>", "::", "->", "++", "--", "<<", ">>",
+    "<=",   ">=",  "==",  "!=",  "&&",  "||",  "+=", "-=", "*=", "/=", "%=", "&=",
+    "^=",   "|=",  ".*",  "##",  "#@",  "<:",  ":>", "<%", "%>", "%:"};
+
+class FallbackLexer {
+ public:
+  explicit FallbackLexer(std::string_view s) : s_(s) {}
+
+  std::vector<RawToken> run() {
+    while (true) {
+      i_ = skip_blank(i_);
+      if (i_ >= s_.size()) break;
+      std::size_t begin = i_;
+      CXTokenKind kind = lex_one();
+      out_.push_back({kind, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(i_)});
+    }
+    return std::move(out_);
+  }
+
+ private:
+  // The character at i after any splices, and where the one after it starts.
+  char at(std::size_t i) const {
+    i = skip_splices(s_, i);
+    return i < s_.size() ? s_[i] : '\0';
+  }
+  std::size_t next(std::size_t i) const { return skip_splices(s_, i) + 1; }
+
+  std::size_t skip_blank(std::size_t i) const {
+    while (i < s_.size()) {
+      if (std::size_t n = splice_length(s_, i)) {
+        i += n;
+      } else if (is_hspace(s_[i]) || is_newline(s_[i]) || s_[i] == '\0') {
+        ++i;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  CXTokenKind lex_one() {
+    char c = s_[i_];
+    if (c == '/' && at(i_ + 1) == '/') {
+      while (true) {  // to the end of the logical line
+        i_ = skip_splices(s_, i_);
+        if (i_ >= s_.size() || is_newline(s_[i_])) break;
+        ++i_;
+      }
+      return CXToken_Comment;
+    }
+    if (c == '/' && at(i_ + 1) == '*') {
+      std::size_t close = s_.find("*/", next(next(i_)));
+      i_ = close == std::string_view::npos ? s_.size() : close + 2;
+      return CXToken_Comment;
+    }
+    if (is_digit(c) || (c == '.' && is_digit(at(i_ + 1)))) return lex_number();
+    if (c == '"' || c == '\'') return lex_quoted(c);
+    if (is_ident_start(c)) {
+      std::size_t end = i_;
+      while (end < s_.size() && is_ident_char(at(end))) end = next(end);
+      std::string storage;
+      std::string_view word = without_splices(s_.substr(i_, end - i_), storage);
+      char quote = at(end);
+      bool raw = !word.empty() && word.back() == 'R';
+      std::string_view prefix = raw ? word.substr(0, word.size() - 1) : word;
+      bool is_prefix = prefix.empty() || prefix == "L" || prefix == "u" || prefix == "U" ||
+                       prefix == "u8";
+      if (is_prefix && raw && quote == '"') {
+        i_ = end;
+        return lex_raw_string();
+      }
+      if (is_prefix && !raw && (quote == '"' || quote == '\'')) {
+        i_ = end;
+        return lex_quoted(quote);
+      }
+      i_ = end;
+      return CXToken_Identifier;
+    }
+    // C++11: `<::` is `<` `::` unless `:` or `>` follows (so `std::vector<::T>` works).
+    if (s_.compare(i_, 3, "<::") == 0 && i_ + 3 < s_.size() && s_[i_ + 3] != ':' &&
+        s_[i_ + 3] != '>') {
+      ++i_;
+      return CXToken_Punctuation;
+    }
+    for (std::string_view op : kOperators) {
+      if (s_.compare(i_, op.size(), op) == 0) {
+        i_ += op.size();
+        return CXToken_Punctuation;
+      }
+    }
+    ++i_;  // a one-character operator, or a stray byte (clang's tok::unknown)
+    return CXToken_Punctuation;
+  }
+
+  CXTokenKind lex_number() {
+    // A pp-number: digits, letters, '.', digit separators, and signs after an exponent.
+    char prev = '\0';
+    while (i_ < s_.size()) {
+      char c = at(i_);
+      bool sign = (c == '+' || c == '-') &&
+                  (prev == 'e' || prev == 'E' || prev == 'p' || prev == 'P');
+      bool separator = c == '\'' && is_ident_char(at(next(i_)));
+      if (!is_ident_char(c) && c != '.' && !sign && !separator) break;
+      prev = c;
+      i_ = next(i_);
+    }
+    i_ = std::min(i_, s_.size());
+    return CXToken_Literal;
+  }
+
+  // "…" or '…' from the quote at i_ (and a prefix already consumed); unterminated at the end
+  // of the line, as clang does, which makes it tok::unknown.
+  CXTokenKind lex_quoted(char quote) {
+    i_ = next(i_);
+    while (i_ < s_.size()) {
+      std::size_t here = skip_splices(s_, i_);
+      if (here >= s_.size()) break;
+      char c = s_[here];
+      if (is_newline(c)) {
+        i_ = here;
+        return CXToken_Punctuation;
+      }
+      i_ = here + 1;
+      if (c == quote) {
+        // A user-defined literal suffix belongs to the token.
+        while (i_ < s_.size() && is_ident_char(at(i_))) i_ = next(i_);
+        i_ = std::min(i_, s_.size());
+        return CXToken_Literal;
+      }
+      if (c == '\\') {
+        std::size_t escaped = skip_splices(s_, i_);
+        if (escaped < s_.size() && !is_newline(s_[escaped])) i_ = escaped + 1;
+      }
+    }
+    i_ = s_.size();
+    return CXToken_Punctuation;
+  }
+
+  // Characters clang allows in a raw string delimiter.
+  static bool is_delimiter_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
+           (c != '\0' && std::strchr("_{}[]#<>%:;.?*+-/^&|~!=,\"'", c) != nullptr);
+  }
+
+  // R"delim( … )delim" from the quote at i_; a bad delimiter makes clang skip to the next quote.
+  CXTokenKind lex_raw_string() {
+    std::size_t open = i_ + 1;
+    while (open < s_.size() && open - i_ - 1 < 16 && is_delimiter_char(s_[open])) ++open;
+    if (open >= s_.size() || s_[open] != '(') {
+      std::size_t quote = s_.find('"', i_ + 1);
+      i_ = quote == std::string_view::npos ? s_.size() : quote + 1;
+      return CXToken_Punctuation;
+    }
+    std::string closing = ")";
+    closing.append(s_.substr(i_ + 1, open - i_ - 1));
+    closing += '"';
+    std::size_t close = s_.find(closing, open + 1);
+    if (close == std::string_view::npos) {
+      i_ = s_.size();
+      return CXToken_Punctuation;
+    }
+    i_ = close + closing.size();
+    while (i_ < s_.size() && is_ident_char(s_[i_])) ++i_;
+    return CXToken_Literal;
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+  std::vector<RawToken> out_;
+};
+
+// ---------------------------------------------------------------------------------------
+// String literal decoding.
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Undoes escapes. In narrow and u8 literals \x and octal escapes are bytes (so "\xC3\xA9" is
+// "é", as the compiler would store it); in L, u and U literals they are code units, written
+// out as UTF-8. \u and \U are code points everywhere. Malformed escapes stay as written.
+std::string decode_escapes(std::string_view body, bool wide) {
+  std::string out;
+  out.reserve(body.size());
+  auto unit = [&](std::uint32_t v) {
+    if (wide) {
+      append_utf8(out, v);
+    } else {
+      out += static_cast<char>(v & 0xFF);
+    }
+  };
+  for (std::size_t i = 0; i < body.size();) {
+    if (body[i] != '\\' || i + 1 >= body.size()) {
+      out += body[i++];
+      continue;
+    }
+    char e = body[i + 1];
+    i += 2;
+    switch (e) {
+      case 'n': out += '\n'; break;
+      case 't': out += '\t'; break;
+      case 'r': out += '\r'; break;
+      case 'a': out += '\a'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'v': out += '\v'; break;
+      case 'e':
+      case 'E': out += '\x1B'; break;  // GNU extension
+      case 'x': {
+        std::uint32_t v = 0;
+        std::size_t digits = 0;
+        for (; i < body.size() && hex_value(body[i]) >= 0; ++i, ++digits)
+          v = std::min<std::uint32_t>(v * 16 + static_cast<std::uint32_t>(hex_value(body[i])),
+                                      0x7FFFFFFF);
+        if (digits == 0) {
+          out += "\\x";
+        } else {
+          unit(v);
+        }
+        break;
+      }
+      case 'u':
+      case 'U': {
+        std::size_t need = e == 'u' ? 4 : 8;
+        if (i + need > body.size() ||
+            !std::all_of(body.begin() + static_cast<std::ptrdiff_t>(i),
+                         body.begin() + static_cast<std::ptrdiff_t>(i + need),
+                         [](char c) { return hex_value(c) >= 0; })) {
+          out += '\\';
+          out += e;
+          break;
+        }
+        std::uint32_t v = 0;
+        for (std::size_t k = 0; k < need; ++k)
+          v = (v << 4) | static_cast<std::uint32_t>(hex_value(body[i + k]));
+        i += need;
+        append_utf8(out, v);
+        break;
+      }
+      default:
+        if (e >= '0' && e <= '7') {
+          std::uint32_t v = static_cast<std::uint32_t>(e - '0');
+          for (int k = 0; k < 2 && i < body.size() && body[i] >= '0' && body[i] <= '7'; ++k)
+            v = v * 8 + static_cast<std::uint32_t>(body[i++] - '0');
+          unit(v);
+        } else {
+          out += e;  // \\ \" \' \? and unknown escapes (clang keeps the character)
+        }
+    }
+  }
+  return out;
+}
+
+struct LiteralForm {
+  std::size_t quote = std::string_view::npos;  // index of the opening quote
+  bool raw = false, wide = false;
+};
+
+// The encoding prefix (L u U u8, optionally R) in front of a quote, if `text` starts with one.
+LiteralForm literal_form(std::string_view text) {
+  LiteralForm form;
+  std::size_t i = 0;
+  if (text.starts_with("u8")) {
+    i = 2;
+  } else if (!text.empty() && (text[0] == 'L' || text[0] == 'u' || text[0] == 'U')) {
+    i = 1;
+    form.wide = true;
+  }
+  if (i < text.size() && text[i] == 'R') {
+    form.raw = true;
+    ++i;
+  }
+  if (i < text.size() && (text[i] == '"' || (!form.raw && text[i] == '\''))) form.quote = i;
+  return form;
+}
+
+// Decoded contents of a string literal spelled `text`; `terminated` is false for clang's
+// tok::unknown (no closing quote before the end of the line, or of the file for raw strings).
+std::string string_value(std::string_view text, const LiteralForm& form, bool terminated) {
+  if (form.raw) {
+    // Splices stay as written in raw strings, so `text` is used as spelled.
+    std::size_t q = text.find('"');
+    std::size_t open = text.find('(', q + 1);
+    if (open == std::string_view::npos) return std::string(text.substr(q + 1));
+    std::string_view delim = text.substr(q + 1, open - q - 1);
+    std::size_t end = text.size();
+    if (terminated) {
+      std::size_t close = text.rfind('"');
+      if (close != std::string_view::npos && close >= open + 1 + delim.size() + 1 &&
+          text.substr(close - delim.size(), delim.size()) == delim &&
+          text[close - delim.size() - 1] == ')')
+        end = close - delim.size() - 1;
+    }
+    return std::string(text.substr(open + 1, end - open - 1));
+  }
+  std::size_t begin = form.quote + 1;
+  std::size_t end = text.size();
+  if (terminated) {
+    std::size_t close = text.rfind('"');  // a ud-suffix may follow the closing quote
+    if (close != std::string_view::npos && close >= begin) end = close;
+  }
+  return decode_escapes(text.substr(begin, end - begin), form.wide);
+}
+
+// ---------------------------------------------------------------------------------------
+// Preprocessor conditionals: constant-false branches (`#if 0`, the `#else` of `#if 1`) are
+// dead code and dropped like comments. Anything depending on a macro is live, every branch.
+
+enum class Truth { no, yes, unknown };
+
+Truth both(Truth a, Truth b) {
+  if (a == Truth::no || b == Truth::no) return Truth::no;
+  return a == Truth::yes && b == Truth::yes ? Truth::yes : Truth::unknown;
+}
+Truth either(Truth a, Truth b) {
+  if (a == Truth::yes || b == Truth::yes) return Truth::yes;
+  return a == Truth::no && b == Truth::no ? Truth::no : Truth::unknown;
+}
+
+// Evaluates the `#if` expressions people write to switch code off: integers, true/false,
+// defined(X), macros (unknown), ! && || and parentheses. Anything else is unknown.
+class Condition {
+ public:
+  Condition(std::span<const std::string_view> words, bool cxx) : words_(words), cxx_(cxx) {}
+
+  Truth evaluate() {
+    Truth t = disjunction();
+    return ok_ && pos_ == words_.size() ? t : Truth::unknown;
+  }
+
+ private:
+  bool accept(std::string_view w) {
+    if (pos_ < words_.size() && words_[pos_] == w) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+
+  Truth disjunction() {
+    Truth t = conjunction();
+    while (ok_ && (accept("||") || accept("or"))) t = either(t, conjunction());
+    return t;
+  }
+  Truth conjunction() {
+    Truth t = unary();
+    while (ok_ && (accept("&&") || accept("and"))) t = both(t, unary());
+    return t;
+  }
+  Truth unary() {
+    if (pos_ >= words_.size()) {
+      ok_ = false;
+      return Truth::unknown;
+    }
+    if (accept("!") || accept("not")) {
+      Truth t = unary();
+      return t == Truth::unknown ? t : (t == Truth::yes ? Truth::no : Truth::yes);
+    }
+    if (accept("(")) {
+      Truth t = disjunction();
+      if (!accept(")")) ok_ = false;
+      return t;
+    }
+    std::string_view w = words_[pos_++];
+    if (w == "defined") {
+      if (accept("(")) {
+        ++pos_;
+        if (!accept(")")) ok_ = false;
+      } else {
+        ++pos_;
+      }
+      return Truth::unknown;
+    }
+    if (is_digit(w[0])) return number(w);
+    if (w == "false") return Truth::no;  // 0 in C++, and an undefined name (0) or 0 in C
+    if (w == "true") return cxx_ ? Truth::yes : Truth::unknown;
+    if (is_ident_start(w[0])) {
+      if (accept("(")) {  // function-like macro: skip its arguments
+        for (int depth = 1; depth > 0 && pos_ < words_.size(); ++pos_)
+          depth += words_[pos_] == "(" ? 1 : words_[pos_] == ")" ? -1 : 0;
+      }
+      return Truth::unknown;
+    }
+    ok_ = false;
+    return Truth::unknown;
+  }
+
+  static Truth number(std::string_view w) {
+    while (!w.empty() && std::strchr("uUlLzZ", w.back())) w.remove_suffix(1);
+    int base = 10;
+    if (w.size() > 1 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X')) {
+      base = 16;
+      w.remove_prefix(2);
+    } else if (w.size() > 1 && w[0] == '0' && (w[1] == 'b' || w[1] == 'B')) {
+      base = 2;
+      w.remove_prefix(2);
+    }
+    bool nonzero = false;
+    for (char c : w) {
+      int v = hex_value(c);
+      if (c == '\'') continue;
+      if (v < 0 || v >= base) return Truth::unknown;  // a float or a malformed number
+      nonzero = nonzero || v != 0;
+    }
+    return nonzero ? Truth::yes : Truth::no;
+  }
+
+  std::span<const std::string_view> words_;
+  bool cxx_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+struct Conditional {
+  bool outer_dead = false;  // the whole #if … #endif sits in dead code
+  bool taken = false;       // an earlier branch is certainly taken: later ones are dead
+  bool dead = false;        // the current branch is dead
+};
+
+// ---------------------------------------------------------------------------------------
+// Shaping raw lexemes into the common token stream.
+
+class Shaper {
+ public:
+  Shaper(std::string_view source, std::span<const RawToken> raw, Language language)
+      : src_(source), raw_(raw), cxx_(language != Language::c) {}
+
+  LexResult run() {
+    out_.tokens.reserve(raw_.size());
+    std::size_t i = 0;
+    while (i < raw_.size()) {
+      const RawToken& t = raw_[i];
+      note_gap(t);
+      if (t.kind == CXToken_Comment) {
+        comment(t, dead());
+        ++i;
+      } else if (at_line_start_ && is_hash(t)) {
+        i = directive(i);
+      } else {
+        at_line_start_ = false;
+        i = dead() ? drop(i) : emit(i);
+      }
+    }
+    flush_dead();
+    return std::move(out_);
+  }
+
+ private:
+  std::string_view text(const RawToken& t) const { return src_.substr(t.begin, t.end - t.begin); }
+  bool is_hash(const RawToken& t) const {
+    return t.kind == CXToken_Punctuation && (text(t) == "#" || text(t) == "%:");
+  }
+  bool dead() const { return !conds_.empty() && (conds_.back().outer_dead || conds_.back().dead); }
+
+  // Line breaks in the whitespace before t (comments add theirs in comment()).
+  void note_gap(const RawToken& t) {
+    if (has_line_break(src_, prev_end_, t.begin)) {
+      at_line_start_ = true;
+      newline_ = true;
+    }
+    prev_end_ = t.end;
+  }
+
+  void comment(const RawToken& t, bool is_dead) {
+    if (text(t).find_first_of("\n\r") != std::string_view::npos) newline_ = true;
+    if (is_dead) {
+      extend_dead(t);
+    } else {
+      flush_dead();
+      out_.comments.push_back({t.begin, t.end});
+    }
+  }
+
+  void extend_dead(const RawToken& t) {
+    if (!dead_open_) dead_ = {t.begin, t.end};
+    dead_.end = t.end;
+    dead_open_ = true;
+  }
+  void flush_dead() {
+    if (dead_open_) out_.comments.push_back(dead_);
+    dead_open_ = false;
+  }
+
+  std::size_t drop(std::size_t i) {
+    extend_dead(raw_[i]);
+    return i + 1;
+  }
+
+  // A directive runs from `#` to the end of its logical line. Conditionals update the stack;
+  // the directive line itself is kept when the code around it is live.
+  std::size_t directive(std::size_t i) {
+    std::size_t end = i + 1;
+    while (end < raw_.size() && !has_line_break(src_, raw_[end - 1].end, raw_[end].begin)) ++end;
+    std::vector<std::string_view> words;  // the line's words after `#`, comments skipped
+    for (std::size_t k = i + 1; k < end; ++k)
+      if (raw_[k].kind != CXToken_Comment) words.push_back(text(raw_[k]));
+    std::string_view name = words.empty() ? std::string_view{} : words.front();
+    std::span<const std::string_view> expr =
+        words.empty() ? std::span<const std::string_view>{}
+                      : std::span<const std::string_view>(words).subspan(1);
+
+    bool keep = !dead();
+    if (name == "if" || name == "ifdef" || name == "ifndef") {
+      Truth t = name == "if" ? Condition(expr, cxx_).evaluate() : Truth::unknown;
+      conds_.push_back({dead(), t == Truth::yes, t == Truth::no});
+    } else if (!conds_.empty() && (name == "elif" || name == "elifdef" || name == "elifndef")) {
+      Conditional& c = conds_.back();
+      keep = !c.outer_dead;
+      Truth t = name == "elif" ? Condition(expr, cxx_).evaluate() : Truth::unknown;
+      c.dead = c.taken || t == Truth::no;
+      c.taken = c.taken || t == Truth::yes;
+    } else if (!conds_.empty() && name == "else") {
+      Conditional& c = conds_.back();
+      keep = !c.outer_dead;
+      c.dead = c.taken;
+      c.taken = true;
+    } else if (!conds_.empty() && name == "endif") {
+      keep = !conds_.back().outer_dead;
+      conds_.pop_back();
+    }
+
+    at_line_start_ = false;
+    for (std::size_t k = i; k < end;) {
+      if (k > i) note_gap(raw_[k]);
+      if (raw_[k].kind == CXToken_Comment) {
+        comment(raw_[k], !keep);
+        ++k;
+      } else {
+        k = keep ? emit(k) : drop(k);
+      }
+    }
+    return end;
+  }
+
+  // Emits raw_[i] (joined with the next lexeme for ObjC `@"…"` and `@name`); returns the index
+  // after what was consumed.
+  std::size_t emit(std::size_t i) {
+    flush_dead();
+    const RawToken& t = raw_[i];
+    Token tok;
+    tok.begin = t.begin;
+    tok.end = t.end;
+    tok.newline_before = newline_;
+    newline_ = false;
+    std::size_t consumed = 1;
+
+    const RawToken* body = &t;
+    if (t.kind == CXToken_Punctuation && text(t) == "@" && i + 1 < raw_.size() &&
+        raw_[i + 1].begin == t.end && raw_[i + 1].kind != CXToken_Comment) {
+      const RawToken& n = raw_[i + 1];
+      bool word = n.kind == CXToken_Identifier || n.kind == CXToken_Keyword;
+      if (word || string_like(n)) {
+        body = &n;
+        tok.end = n.end;
+        prev_end_ = n.end;
+        consumed = 2;
+      }
+    }
+
+    if (body->kind == CXToken_Identifier || body->kind == CXToken_Keyword) {
+      tok.kind = TokKind::identifier;
+    } else if (string_like(*body)) {
+      std::string storage;
+      std::string_view clean = without_splices(text(*body), storage);
+      LiteralForm form = literal_form(clean);
+      tok.kind = TokKind::string;
+      // Raw strings keep their splices (the standard reverts phase 2 inside them).
+      tok.value = string_value(form.raw ? text(*body) : clean, form,
+                               body->kind == CXToken_Literal);
+    } else if (body->kind == CXToken_Literal) {
+      tok.kind = TokKind::number;  // numbers and character literals
+    } else {
+      tok.kind = TokKind::punct;
+    }
+    out_.tokens.push_back(std::move(tok));
+    return i + consumed;
+  }
+
+  // A string literal, or an unterminated one (clang's tok::unknown starting with a quote).
+  bool string_like(const RawToken& t) const {
+    if (t.kind != CXToken_Literal && t.kind != CXToken_Punctuation) return false;
+    std::string_view s = text(t);
+    if (s.empty() || is_digit(s[0]) || s[0] == '.') return false;
+    std::string storage;  // the prefix and quote are in the first few characters
+    std::string_view head = without_splices(s.substr(0, 16), storage);
+    LiteralForm form = literal_form(head);
+    return form.quote != std::string_view::npos && head[form.quote] == '"';
+  }
+
+  std::string_view src_;
+  std::span<const RawToken> raw_;
+  bool cxx_;
+  LexResult out_;
+  std::uint32_t prev_end_ = 0;
+  bool at_line_start_ = true;  // only blanks and comments since the last logical line break
+  bool newline_ = false;       // a line break since the last emitted token
+  std::vector<Conditional> conds_;
+  Span dead_;
+  bool dead_open_ = false;
+};
+
+}  // namespace
+
+namespace detail {
+LexResult lex_clang_fallback(std::string_view source, Language language) {
+  source = source.substr(0, std::numeric_limits<std::uint32_t>::max());
+  std::vector<RawToken> raw = FallbackLexer(source).run();
+  return Shaper(source, raw, language).run();
+}
+}  // namespace detail
+
+LexResult lex_clang(std::string_view source, Language language) {
+  if (source.empty()) return {};
+  if (source.size() < kMaxClangSource) {
+    if (std::optional<std::vector<RawToken>> raw = clang_raw_tokens(source))
+      return Shaper(source, *raw, language).run();
+  }
+  return detail::lex_clang_fallback(source, language);
+}
+
+}  // namespace capmig::scan

@@ -1,0 +1,194 @@
+#include "analyzer/scan/lex/lex_support_b.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace capmig::scan::lexb {
+
+std::string_view clamp_source(std::string_view source) {
+  constexpr std::size_t kMax = std::numeric_limits<std::uint32_t>::max();
+  return source.size() > kMax ? source.substr(0, kMax) : source;
+}
+
+std::size_t skip_bom(std::string_view s) { return s.starts_with("\xEF\xBB\xBF") ? 3 : 0; }
+
+std::size_t line_break_length(std::string_view s, std::size_t pos) {
+  if (pos >= s.size()) return 0;
+  if (s[pos] == '\n') return 1;
+  if (s[pos] != '\r') return 0;
+  return pos + 1 < s.size() && s[pos + 1] == '\n' ? 2 : 1;
+}
+
+std::size_t line_end(std::string_view s, std::size_t pos) {
+  return scan_while(s, pos, [](char c) { return !is_line_break(c); });
+}
+
+std::size_t run_length(std::string_view s, std::size_t pos, char c) {
+  return scan_while(s, pos, [c](char x) { return x == c; }) - std::min(pos, s.size());
+}
+
+bool has_run(std::string_view s, std::size_t pos, char c, std::size_t n) {
+  if (pos > s.size() || s.size() - pos < n) return false;
+  for (std::size_t k = 0; k < n; ++k)
+    if (s[pos + k] != c) return false;
+  return true;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
+  auto byte = [&out](std::uint32_t b) { out += static_cast<char>(b); };
+  if (cp < 0x80) {
+    byte(cp);
+  } else if (cp < 0x800) {
+    byte(0xC0 | (cp >> 6));
+    byte(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    byte(0xE0 | (cp >> 12));
+    byte(0x80 | ((cp >> 6) & 0x3F));
+    byte(0x80 | (cp & 0x3F));
+  } else {
+    byte(0xF0 | (cp >> 18));
+    byte(0x80 | ((cp >> 12) & 0x3F));
+    byte(0x80 | ((cp >> 6) & 0x3F));
+    byte(0x80 | (cp & 0x3F));
+  }
+}
+
+std::size_t parse_hex(std::string_view s, std::size_t pos, std::size_t min_digits,
+                      std::size_t max_digits, std::uint32_t& value) {
+  std::size_t n = 0;
+  std::uint32_t v = 0;
+  while (n < max_digits && pos + n < s.size() && is_hex_digit(s[pos + n])) {
+    v = v * 16 + hex_value(s[pos + n]);
+    ++n;
+  }
+  if (n < min_digits) return 0;
+  value = v;
+  return n;
+}
+
+namespace {
+
+// One `\uXXXX` (or `\uu…uXXXX`) code unit at pos; returns its end, or pos when malformed.
+std::size_t parse_utf16_unit(std::string_view s, std::size_t pos, bool many_u,
+                             std::uint32_t& unit) {
+  if (pos + 1 >= s.size() || s[pos] != '\\' || s[pos + 1] != 'u') return pos;
+  std::size_t digits = pos + 2;
+  if (many_u) digits = scan_while(s, digits, [](char c) { return c == 'u'; });
+  const std::size_t n = parse_hex(s, digits, 4, 4, unit);
+  return n == 0 ? pos : digits + n;
+}
+
+}  // namespace
+
+std::size_t append_utf16_escape(std::string_view s, std::size_t pos, bool many_u,
+                                std::string& out) {
+  std::uint32_t unit = 0;
+  const std::size_t end = parse_utf16_unit(s, pos, many_u, unit);
+  if (end == pos) return pos;
+  if (unit >= 0xD800 && unit <= 0xDBFF) {
+    std::uint32_t low = 0;
+    const std::size_t end2 = parse_utf16_unit(s, end, many_u, low);
+    if (end2 != end && low >= 0xDC00 && low <= 0xDFFF) {
+      append_utf8(out, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+      return end2;
+    }
+  }
+  append_utf8(out, unit);  // a lone surrogate turns into U+FFFD there
+  return end;
+}
+
+std::size_t match_operator(std::string_view s, std::size_t pos,
+                           std::span<const std::string_view> ops) {
+  std::size_t best = 0;
+  const std::string_view rest = s.substr(std::min(pos, s.size()));
+  if (rest.empty()) return 0;
+  for (std::string_view op : ops)  // the first-byte test keeps this off memcmp for most ops
+    if (op.size() > best && op[0] == rest[0] && rest.starts_with(op)) best = op.size();
+  return best;
+}
+
+std::size_t scan_number(std::string_view s, std::size_t pos) {
+  const auto at = [&s](std::size_t i) { return i < s.size() ? s[i] : '\0'; };
+  const bool hex = at(pos) == '0' && (at(pos + 1) == 'x' || at(pos + 1) == 'X');
+  std::size_t i = hex ? pos + 2 : pos;
+  bool seen_dot = false;
+  while (i < s.size()) {
+    const char c = s[i];
+    if (is_digit(c) || c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      ++i;
+      // An exponent may carry a sign: 1e-5, 0x1p+3 (in hex, 'e' is a digit).
+      const bool exponent = hex ? (c == 'p' || c == 'P') : (c == 'e' || c == 'E');
+      if (exponent && (at(i) == '+' || at(i) == '-') && is_digit(at(i + 1))) ++i;
+    } else if (c == '.' && !seen_dot && is_digit(at(i + 1))) {
+      seen_dot = true;
+      ++i;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+std::size_t skip_block_comment(std::string_view s, std::size_t pos, bool nested) {
+  std::size_t depth = 1;
+  std::size_t i = pos + 2;
+  while (i + 1 < s.size()) {
+    if (s[i] == '*' && s[i + 1] == '/') {
+      i += 2;
+      if (--depth == 0) return i;
+    } else if (nested && s[i] == '/' && s[i + 1] == '*') {
+      i += 2;
+      ++depth;
+    } else {
+      ++i;
+    }
+  }
+  return s.size();
+}
+
+Token& TokenSink::add(TokKind kind, std::size_t begin, std::size_t end) {
+  Token& t = result_.tokens.emplace_back();
+  t.kind = kind;
+  t.begin = static_cast<std::uint32_t>(begin);
+  t.end = static_cast<std::uint32_t>(end);
+  // Each gap is looked at once, so this stays linear.
+  const std::string_view gap = src_.substr(last_end_, begin - last_end_);
+  t.newline_before = gap.find_first_of("\r\n") != std::string_view::npos;
+  last_end_ = end;
+  return t;
+}
+
+void TokenSink::add_comment(std::size_t begin, std::size_t end) {
+  result_.comments.push_back(
+      Span{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)});
+}
+
+void IndentedValue::begin_line(std::size_t break_len, std::size_t src_pos, std::size_t blanks) {
+  lines_.push_back(Line{text_.size(), break_len, src_pos, blanks});
+}
+
+bool IndentedValue::only_blanks_before(std::size_t src_pos) const {
+  return !lines_.empty() && lines_.back().src_pos + lines_.back().blanks == src_pos &&
+         lines_.back().offset + lines_.back().blanks == text_.size();
+}
+
+std::string IndentedValue::finish_on_own_line() {
+  if (lines_.empty()) return finish();
+  const Line closing = lines_.back();
+  lines_.pop_back();
+  text_.resize(closing.offset - std::min(closing.break_len, closing.offset));
+  const std::size_t indent = closing.blanks;
+  std::string out;
+  out.reserve(text_.size());
+  std::size_t copied = 0;
+  for (const Line& line : lines_) {
+    if (line.offset < copied || line.offset > text_.size()) continue;
+    out.append(text_, copied, line.offset - copied);
+    copied = std::min(line.offset + std::min(indent, line.blanks), text_.size());
+  }
+  out.append(text_, copied, std::string::npos);
+  return out;
+}
+
+}  // namespace capmig::scan::lexb
