@@ -1,0 +1,72 @@
+#pragma once
+// One finding: the model every reporter (text, json, sarif, markdown, html) and the
+// baseline read. Built by the scanner, never by a reporter.
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/scan/language.h"
+#include "mapping/mapping.h"
+
+namespace capmig::scan {
+
+enum class Category { capability_mint, capability_client, embedded_token, hardcoded_secret };
+std::string_view to_string(Category c);  // "capability-mint", ...
+
+enum class Severity { info, low, medium, high };
+std::string_view to_string(Severity s);  // "info", ...
+std::optional<Severity> severity_from_string(std::string_view s);
+
+struct Location {
+  std::uint32_t line = 0, column = 0;          // 1-based; column counts Unicode code points
+  std::uint32_t end_line = 0, end_column = 0;  // end is exclusive (SARIF endColumn)
+  std::uint32_t begin_offset = 0, end_offset = 0;  // byte offsets in the file
+};
+
+struct Finding {
+  std::string id;  // stable fingerprint (fingerprint.h)
+  std::string rule_id;
+  Category category = Category::capability_mint;
+  Severity severity = Severity::medium;
+  Language language = Language::text;
+  std::string path;  // relative to the scan root, '/'-separated
+  Location location;
+  std::string message;
+  std::string snippet;  // the construct's source text, secrets already redacted
+  // SPEC's "capability" object: account_sid, auth_token, incoming_client_name,
+  // outgoing_application_sid, outgoing_client_name, outgoing_params, event_stream, ttl.
+  // Absent keys print as null. auth_token text/value are already redacted.
+  CapabilityParameters capability;
+  std::optional<AccessTokenMapping> mapping;  // capability-mint and embedded capability tokens
+  std::optional<boost::json::object> token;   // embedded-token: the decode output object
+  bool is_new = true;  // false when the id is in the --baseline file: reported, never fails
+};
+
+// What a reporter needs to know about a rule (SARIF tool.driver.rules, `rules list`).
+struct RuleSummary {
+  std::string id;
+  std::string name;  // the dialect in words: "twilio-node 3.x-6.x ClientCapability"
+  std::vector<Language> languages;
+  Category category = Category::capability_mint;
+  Severity severity = Severity::medium;
+  std::string message;  // one line, what the finding means
+  std::string help;     // what to do about it (markdown allowed)
+};
+
+struct ScanError {
+  std::string path;
+  std::string message;
+};
+
+struct ScanReport {
+  std::string root;  // the first root as given
+  std::uint64_t files_scanned = 0;
+  std::vector<ScanError> errors;
+  std::vector<Finding> findings;  // sorted by (path, line, column, rule_id)
+  std::vector<RuleSummary> rules;  // every rule loaded, in `rules list` order
+};
+
+}  // namespace capmig::scan

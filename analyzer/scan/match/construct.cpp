@@ -1,0 +1,504 @@
+// Construct following (the helper-library dialects): find the capability object's
+// constructor, then every call on it — chained, or through the name it is bound to — and the
+// scope objects handed to it, so one finding carries every parameter the token will hold.
+#include <algorithm>
+#include <set>
+
+#include "analyzer/scan/match/context.h"
+#include "analyzer/scan/match/secret.h"
+
+namespace capmig::scan {
+namespace json = boost::json;
+namespace {
+
+constexpr int kMaxScopeDepth = 4;
+
+bool one_of(std::string_view s, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), s) != set.end();
+}
+
+class Follower {
+ public:
+  Follower(const Rule& rule, MatchContext& ctx) : rule_(rule), ctx_(ctx), s_(ctx.syntax), ev_(ctx.eval) {
+    index_aliases();
+  }
+
+  void run() {
+    for (std::size_t i = 0; i < s_.size(); ++i) {
+      if (!s_.is_ident(i)) continue;
+      const auto t = s_.text(i);
+      if (!candidate_name(rule_.construct, t)) continue;
+      auto call = s_.call_at(i);
+      if (!call || !matches(rule_.construct, *call) || is_declaration(call->start)) continue;
+      follow(*call);
+      i = call->end > i ? call->end - 1 : i;
+    }
+  }
+
+ private:
+  // --- class names --------------------------------------------------------------------
+  bool candidate_name(const ConstructSpec& spec, std::string_view t) const {
+    if (t == "new" && ctx_.file.language() == Language::ruby) return true;
+    for (const auto& cls : spec.classes)
+      if (cls.back() == t) return true;
+    return aliases_.count(std::string(t)) && alias_spec_.at(std::string(t)) == &spec;
+  }
+
+  bool matches(const ConstructSpec& spec, const Call& call) const {
+    std::vector<std::string> path = call.path;
+    if (ctx_.file.language() == Language::ruby) {
+      // Ruby constructs with `Klass.new`; a bare `Klass::Scope` is a constant, not a call.
+      if (path.size() < 2 || path.back() != "new") return false;
+      path.pop_back();
+    }
+    for (const auto& cls : spec.classes)
+      if (path.size() >= cls.size() && std::equal(cls.rbegin(), cls.rend(), path.rbegin())) return true;
+    if (path.size() == 1) {
+      auto it = alias_spec_.find(path[0]);
+      if (it != alias_spec_.end() && it->second == &spec) return true;
+    }
+    return false;
+  }
+
+  // `class ClientCapability(…)`, `def TwilioCapability(`, `function Capability(`: not a use.
+  bool is_declaration(std::size_t start) const {
+    if (start == 0) return false;
+    return s_.is_ident(start - 1) &&
+           one_of(s_.text(start - 1), {"class", "def", "function", "interface", "struct", "extends", "implements",
+                                       "import", "fun", "func", "void", "module"});
+  }
+
+  // `const CC = require('twilio').jwt.ClientCapability`, `from … import ClientCapabilityToken as
+  // CCT`, `using CC = Twilio.Jwt.ClientCapability;`, `Cap = Twilio::Util::Capability`.
+  void index_aliases() {
+    std::vector<const ConstructSpec*> specs{&rule_.construct};
+    for (const auto& sc : rule_.scopes) specs.push_back(&sc);
+    for (const auto& a : s_.assignments()) {
+      if (a.rhs.empty()) continue;
+      const std::size_t last = a.rhs.end - 1;
+      if (!s_.is_ident(last)) continue;
+      // The right side is a pure name path (optionally after require(…)): no call at its end.
+      bool pure = true;
+      for (std::size_t k = a.rhs.begin; k < a.rhs.end && pure; ++k)
+        if (s_.tok(k).kind == TokKind::punct && !s_.is_member_op(k) && !s_.is(k, "(") && !s_.is(k, ")")) pure = false;
+      if (!pure || (s_.is_ident(a.rhs.begin) && s_.text(a.rhs.begin) == "new")) continue;
+      for (const auto* spec : specs)
+        for (const auto& cls : spec->classes)
+          if (s_.text(last) == cls.back() && a.handle.find_first_of(".>$@") == std::string::npos) {
+            aliases_.insert(a.handle);
+            alias_spec_[a.handle] = spec;
+          }
+    }
+    for (std::size_t k = 1; k + 1 < s_.size(); ++k) {
+      if (!(s_.is_ident(k) && s_.text(k) == "as" && s_.is_ident(k - 1) && s_.is_ident(k + 1))) continue;
+      for (const auto* spec : specs)
+        for (const auto& cls : spec->classes)
+          if (s_.text(k - 1) == cls.back()) {
+            aliases_.insert(std::string(s_.text(k + 1)));
+            alias_spec_[std::string(s_.text(k + 1))] = spec;
+          }
+    }
+  }
+
+  // --- arguments ----------------------------------------------------------------------
+  static std::vector<std::string_view> split(std::string_view s, char sep) {
+    std::vector<std::string_view> out;
+    std::size_t b = 0;
+    for (std::size_t i = 0; i <= s.size(); ++i)
+      if (i == s.size() || s[i] == sep) {
+        out.push_back(s.substr(b, i - b));
+        b = i + 1;
+      }
+    return out;
+  }
+
+  std::optional<TokenRange> argument(const Call& c, std::string_view head) const {
+    if (!head.empty() && std::all_of(head.begin(), head.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      std::size_t want = std::stoul(std::string(head)), n = 0;
+      for (const auto& a : c.args) {
+        if (!a.label.empty() || a.pair) {
+          if (a.label == "**" || a.label == "...") return std::nullopt;  // positions unknown past a splat
+          continue;
+        }
+        if (n++ == want) return a.range;
+      }
+      return std::nullopt;
+    }
+    for (const auto& a : c.args)
+      if (a.label == head) return a.range;
+    return std::nullopt;
+  }
+
+  // Labelled heads the other bindings of this call consume (excluded from *rest).
+  static std::set<std::string, std::less<>> bound_heads(const std::vector<Binding>& all, std::string_view prefix) {
+    std::set<std::string, std::less<>> out;
+    for (const auto& b : all)
+      for (auto alt : split(b.at, '|')) {
+        if (prefix.empty()) {
+          const auto dot = alt.find('.');
+          out.insert(std::string(alt.substr(0, dot)));
+        } else if (alt.size() > prefix.size() && alt.substr(0, prefix.size()) == prefix && alt[prefix.size()] == '.') {
+          out.insert(std::string(alt.substr(prefix.size() + 1)));
+        }
+      }
+    return out;
+  }
+
+  // Python **kwargs / Ruby trailing `k => v` / labelled leftovers as one map parameter.
+  std::optional<Param> rest_of_call(const Call& c, const std::vector<Binding>& all) const {
+    const auto bound = bound_heads(all, "");
+    json::object values;
+    bool known = true;
+    std::string text;
+    for (const auto& a : c.args) {
+      if (a.label.empty() || bound.count(a.label)) continue;
+      if (!text.empty()) text += ", ";
+      if (a.label == "**" || a.label == "...") {
+        text += s_.range_text({a.range.begin - 1, a.range.end});
+        auto m = ev_.map(a.range);
+        if (!m) { known = false; continue; }
+        const Param p = ev_.map_param(a.range, *m);
+        if (p.value && p.value->is_object())
+          for (const auto& [k, v] : p.value->get_object()) values[k] = v;
+        else known = false;
+        continue;
+      }
+      text += a.pair ? a.label + " => " + s_.range_text(a.range) : s_.range_text({a.range.begin - 2, a.range.end});
+      const Param p = ev_.param(a.range);
+      values[a.label] = (p.value && !p.value->is_object() && !p.value->is_array()) ? *p.value : json::value(nullptr);
+    }
+    if (text.empty()) return std::nullopt;
+    Param out{text, std::nullopt};
+    if (known) out.value = json::value(std::move(values));
+    return out;
+  }
+
+  // A parameter's value: maps (params, event stream filters) keep their keys even when some
+  // values are only known at run time.
+  Param param_for(const std::string& field, TokenRange r) const {
+    if (field == "outgoing_params" || field == "event_stream")
+      if (auto m = ev_.map(r)) return ev_.map_param(r, *m);
+    return ev_.param(r);
+  }
+
+  std::optional<Param> map_member(TokenRange r, std::string_view key, const std::vector<Binding>& all,
+                                  std::string_view head, const std::string& field,
+                                  std::optional<TokenRange>& entry_range) const {
+    auto m = ev_.map(r);
+    if (!m) return std::nullopt;
+    if (key != "*rest") {
+      for (const auto& e : m->entries)
+        if (e.key == key) {
+          entry_range = e.value;
+          return param_for(field, e.value);
+        }
+      return std::nullopt;
+    }
+    const auto bound = bound_heads(all, head);
+    MapLiteral rest;
+    rest.complete = m->complete;
+    std::string text;
+    for (const auto& e : m->entries) {
+      if (bound.count(e.key)) continue;
+      rest.entries.push_back(e);
+    }
+    if (rest.entries.empty()) return std::nullopt;
+    json::object values;
+    bool known = rest.complete;
+    for (const auto& e : rest.entries) {
+      const Param p = ev_.param(e.value);
+      if (!text.empty()) text += ", ";
+      text += e.key + ": " + p.text;
+      values[e.key] = (p.value && !p.value->is_object() && !p.value->is_array()) ? *p.value : json::value(nullptr);
+    }
+    Param out{text, std::nullopt};
+    if (known) out.value = json::value(std::move(values));
+    return out;
+  }
+
+  std::optional<Param> datetime_offset(TokenRange r) const {
+    for (std::size_t k = r.begin; k + 1 < r.end; ++k) {
+      if (!s_.is_ident(k) || !s_.is(k + 1, "(")) continue;
+      const auto t = s_.text(k);
+      const std::int64_t factor = t == "AddSeconds" || t == "FromSeconds" ? 1
+                                  : t == "AddMinutes" || t == "FromMinutes" ? 60
+                                  : t == "AddHours" || t == "FromHours"     ? 3600
+                                                                            : 0;
+      if (!factor) continue;
+      auto c = s_.call_at(k);
+      if (!c || c->args.size() != 1) continue;
+      Param p = ev_.param(c->args[0].range);
+      Param out{s_.range_text(r), std::nullopt};
+      if (p.value && p.value->is_int64()) out.value = json::value(p.value->get_int64() * factor);
+      return out;
+    }
+    return Param{s_.range_text(r), std::nullopt};
+  }
+
+  void apply(const std::vector<Binding>& bindings, const Call& c) {
+    for (const auto& b : bindings) {
+      std::optional<Param> value;
+      std::optional<TokenRange> range;
+      for (auto alt : split(b.at, '|')) {
+        const auto dot = alt.find('.');
+        const auto head = alt.substr(0, dot);
+        if (head == "*rest") {
+          value = rest_of_call(c, bindings);
+        } else if (auto r = argument(c, head)) {
+          range = r;
+          if (dot != std::string_view::npos) {
+            std::optional<TokenRange> entry;
+            value = map_member(*r, alt.substr(dot + 1), bindings, head, b.param, entry);
+            range = entry;
+          } else if (b.param == "@scopes") collect_scopes(*r, 0);
+          else if (b.transform == "datetime-offset") value = datetime_offset(*r);
+          else value = param_for(b.param, *r);
+        }
+        if (value || (range && b.param == "@scopes")) break;
+      }
+      if (b.param == "@scopes") continue;
+      if (!value && b.presence) value = Param{s_.range_text({c.start, c.end}), json::value(json::object())};
+      if (!value) continue;
+      if (b.param == "auth_token" && range) auth_range_ = range;
+      set(b.param, std::move(*value));
+    }
+  }
+
+  void set(const std::string& field, Param p) {
+    auto& fields = params_.fields;
+    if (field == "incoming_client_name" && fields.count(field)) {
+      params_.extra_identity_candidates.push_back(std::move(p));
+      return;
+    }
+    fields[field] = std::move(p);  // a later call wins, as at run time (generate(ttl) after ttl:)
+  }
+
+  void apply_method(const ConstructSpec& spec, const Call& c) {
+    auto it = spec.methods.find(s_.text(c.name));
+    if (it == spec.methods.end()) return;
+    apply(it->second, c);
+    if (spec.terminal.count(s_.text(c.name))) terminal_ = true;
+  }
+
+  // --- scopes --------------------------------------------------------------------------
+  void collect_scopes(TokenRange r, int depth) {
+    if (depth > kMaxScopeDepth) return;
+    for (std::size_t k = r.begin; k < r.end && k < s_.size(); ++k) {
+      if (!s_.is_ident(k)) continue;
+      const auto t = s_.text(k);
+      bool found = false;
+      for (const auto& spec : rule_.scopes) {
+        if (!candidate_name(spec, t)) continue;
+        auto c = s_.call_at(k);
+        if (!c || !matches(spec, *c)) continue;
+        if (applied_scopes_.insert(c->start).second) {
+          apply(spec.args, *c);
+          for (const auto& m : s_.chain_after(c->end)) apply_method(spec, m);
+        }
+        k = c->end - 1;
+        found = true;
+        break;
+      }
+      if (found) continue;
+      if (k > r.begin && s_.is_member_op(k - 1) && !is_self(k - 2)) continue;
+      // scopes_for(user): a function of this file that builds the scopes.
+      if (s_.is(k + 1, "(")) {
+        if (auto body = function_body(s_.text(k)); body && visited_.insert("()" + std::string(s_.text(k))).second)
+          collect_scopes(*body, depth + 1);
+        continue;
+      }
+      // A name: what it is bound to, and what is added to it later (list.add(scope)).
+      std::size_t e = k;
+      while (s_.is_member_op(e + 1) && s_.is_ident(e + 2) && !s_.is(e + 3, "(")) e += 2;
+      if (s_.is(e + 1, "(")) continue;
+      if (ctx_.file.language() == Language::ruby && e == k && !s_.is(e + 1, "=") && function_body(s_.text(k))) {
+        // Ruby calls a method without parentheses: `scopes:` → `def scopes`.
+        if (auto body = function_body(s_.text(k)); body && visited_.insert("()" + std::string(s_.text(k))).second)
+          collect_scopes(*body, depth + 1);
+        continue;
+      }
+      std::string handle;
+      for (std::size_t q = k; q <= e; ++q) handle += s_.text(q);
+      if (!visited_.insert(handle).second) continue;
+      for (const auto* a : s_.assignments_to(handle)) collect_scopes(a->rhs, depth + 1);
+      collect_additions(handle, depth + 1);
+    }
+  }
+
+  bool is_self(std::size_t k) const {
+    return k < s_.size() && s_.is_ident(k) && one_of(s_.text(k), {"this", "self", "$this"});
+  }
+
+  // The body of the function or method `name` defined in this file: `def name … end`,
+  // `def name(…):` (by indentation), `function name(…) {…}`, `Type name(…) {…}`.
+  std::optional<TokenRange> function_body(std::string_view name) const {
+    for (std::size_t k = 0; k + 1 < s_.size(); ++k) {
+      if (!s_.is_ident(k) || s_.text(k) != name) continue;
+      const bool keyword = k > 0 && s_.is_ident(k - 1) && one_of(s_.text(k - 1), {"def", "function", "fun", "func"});
+      const bool ruby_self = k > 2 && s_.is_member_op(k - 1) && s_.is_ident(k - 3) && s_.text(k - 3) == "def";
+      std::size_t after = k + 1;
+      if (s_.is(after, "(")) {
+        if (s_.partner(after) == npos) continue;
+        after = s_.partner(after) + 1;
+      } else if (!keyword && !ruby_self) {
+        continue;
+      }
+      // Skip a return type or throws clause before the body: `): List<Scope> {`, `throws X {`.
+      std::size_t brace = after;
+      while (brace < s_.size() && brace < after + 12 && !s_.is(brace, "{") && !s_.is(brace, ";") &&
+             !s_.is(brace, "=") && !s_.tok(brace).newline_before)
+        ++brace;
+      if (s_.is(brace, "{") && s_.partner(brace) != npos && (keyword || !s_.is(k - 1, "."))) {
+        if (!keyword && k > 0 && (s_.is(k - 1, "=") || s_.is(k - 1, "(") || s_.is(k - 1, ","))) continue;
+        return TokenRange{brace + 1, s_.partner(brace)};
+      }
+      if (!keyword && !ruby_self) continue;
+      // Indentation-delimited (Python) or `end`-terminated (Ruby): up to the next line that is
+      // indented no deeper than the `def`.
+      const std::size_t def_tok = ruby_self ? k - 3 : k - 1;
+      const auto def_col = ctx_.file.locate(s_.begin_offset(def_tok), s_.end_offset(def_tok)).column;
+      std::size_t e = after;
+      while (e < s_.size() &&
+             !(s_.tok(e).newline_before && ctx_.file.locate(s_.begin_offset(e), s_.end_offset(e)).column <= def_col))
+        ++e;
+      return TokenRange{after, e};
+    }
+    return std::nullopt;
+  }
+
+  void collect_additions(const std::string& handle, int depth) {
+    for (std::size_t k = 0; k + 2 < s_.size(); ++k) {
+      if (!s_.is_ident(k) || (k > 0 && s_.is_member_op(k - 1))) continue;
+      std::size_t e = k;
+      std::string h(s_.text(k));
+      while (h != handle && h.size() < handle.size() && s_.is_member_op(e + 1) && s_.is_ident(e + 2)) {
+        h += s_.text(e + 1);
+        h += s_.text(e + 2);
+        e += 2;
+      }
+      if (h != handle) continue;
+      if (s_.is_member_op(e + 1) && s_.is_ident(e + 2) &&
+          one_of(s_.text(e + 2), {"add", "Add", "push", "append", "insert", "concat", "AddRange", "addAll",
+                                  "extend", "unshift", "Append"})) {
+        if (auto c = s_.call_at(e + 2); c && c->open != npos) collect_scopes({c->open + 1, c->close}, depth);
+      } else if (s_.is(e + 1, "<<")) {
+        collect_scopes({e + 2, s_.expression_end(e + 2)}, depth);
+      } else if (s_.is(e + 1, "[") && s_.is(e + 2, "]") && s_.is(e + 3, "=")) {
+        collect_scopes({e + 4, s_.expression_end(e + 4)}, depth);
+      }
+    }
+  }
+
+  // --- one construct -------------------------------------------------------------------
+  void follow(const Call& ctor) {
+    params_ = {};
+    auth_range_.reset();
+    applied_scopes_.clear();
+    visited_.clear();
+    terminal_ = false;
+    apply(rule_.construct.args, ctor);
+    std::size_t end = ctor.end;
+    for (const auto& m : s_.chain_after(ctor.end)) {
+      apply_method(rule_.construct, m);
+      end = m.end;
+    }
+    // The name the object is bound to, and every call on it until it is bound again.
+    const Assignment* bound = nullptr;
+    // `cap = new X(…)`, `cap = require('twilio').Capability(…)`, `cap = (new X(…)).allow…(…)`.
+    for (const auto& a : s_.assignments())
+      if (a.rhs.begin <= ctor.start && ctor.start < a.rhs.end && a.rhs.end <= end + 1) bound = &a;
+    if (bound) follow_handle(bound->handle, end);
+    emit(ctor, end);
+  }
+
+  void follow_handle(const std::string& handle, std::size_t from) {
+    std::size_t stop = s_.size();
+    for (const auto* a : s_.assignments_to(handle))
+      if (a->lhs >= from) {
+        stop = a->lhs;
+        break;
+      }
+    for (std::size_t k = from; k < stop; ++k) {
+      if (!s_.is_ident(k) || (k > 0 && s_.is_member_op(k - 1))) continue;
+      std::size_t e = k;
+      std::string h(s_.text(k));
+      while (h != handle && h.size() < handle.size() && s_.is_member_op(e + 1) && s_.is_ident(e + 2)) {
+        h += s_.text(e + 1);
+        h += s_.text(e + 2);
+        e += 2;
+      }
+      if (h != handle || !s_.is_member_op(e + 1) || !s_.is_ident(e + 2)) continue;
+      auto c = s_.call_at(e + 2);
+      if (!c) continue;
+      apply_method(rule_.construct, *c);
+      std::size_t end = c->end;
+      for (const auto& m : s_.chain_after(c->end)) {
+        apply_method(rule_.construct, m);
+        end = m.end;
+      }
+      k = end - 1;
+    }
+  }
+
+  void emit(const Call& ctor, std::size_t end) {
+    const std::uint32_t b = s_.begin_offset(ctor.start), e = s_.end_offset(end - 1);
+    Finding f = make_finding(rule_, ctx_, b, e);
+    CapabilityParameters mapping_input = params_;
+    for (const auto& [k, v] : rule_.defaults)
+      if (!mapping_input.fields.count(k)) mapping_input.fields[k] = Param{"(library default)", v};
+    if (rule_.outgoing_client_name_from_incoming && mapping_input.fields.count("outgoing_application_sid") &&
+        mapping_input.fields.count("incoming_client_name") && !mapping_input.fields.count("outgoing_client_name"))
+      mapping_input.fields["outgoing_client_name"] = mapping_input.fields["incoming_client_name"];
+
+    // A literal auth token is a secret: its own finding, and redacted everywhere it shows.
+    std::optional<std::size_t> secret_tok;
+    if (auth_range_) secret_tok = ev_.string_literal_token(*auth_range_);
+    std::string secret;
+    if (secret_tok) {
+      secret = s_.tok(*secret_tok).value;
+      for (auto* fields : {&params_.fields, &mapping_input.fields}) {
+        auto it = fields->find("auth_token");
+        if (it == fields->end()) continue;
+        it->second.text = redact_in(it->second.text, secret);
+        if (it->second.value && it->second.value->is_string()) it->second.value = json::value(redact(secret));
+      }
+      f.snippet = redact_in(f.snippet, secret);
+    }
+    f.capability = params_;
+    f.mapping = MappingTable::builtin().apply(mapping_input);
+    const auto f_line = f.location.line;
+    ctx_.out.push_back(std::move(f));
+
+    if (secret_tok && ctx_.secret_rule && ctx_.reported_secrets.insert(*secret_tok).second) {
+      if (auto sev = secret_severity(secret)) {
+        const Token& t = s_.tok(*secret_tok);
+        Finding sf = make_finding(*ctx_.secret_rule, ctx_, t.begin, t.end);
+        sf.severity = std::min(sf.severity, *sev);
+        sf.message = "Hard-coded Twilio auth token (" + redact(secret) + ") signs the capability token minted on line " +
+                     std::to_string(f_line) + "; read it from the environment and rotate it";
+        sf.snippet = redact_in(sf.snippet, secret);
+        sf.capability.fields["auth_token"] = Param{redact_in(std::string(t.text(ctx_.file.text())), secret),
+                                                   json::value(redact(secret))};
+        ctx_.out.push_back(std::move(sf));
+      }
+    }
+  }
+
+  const Rule& rule_;
+  MatchContext& ctx_;
+  const Syntax& s_;
+  const Evaluator& ev_;
+  std::set<std::string> aliases_;
+  std::map<std::string, const ConstructSpec*> alias_spec_;
+  CapabilityParameters params_;
+  std::optional<TokenRange> auth_range_;
+  std::set<std::size_t> applied_scopes_;
+  std::set<std::string> visited_;
+  bool terminal_ = false;
+};
+
+}  // namespace
+
+void match_construct(const Rule& rule, MatchContext& ctx) { Follower(rule, ctx).run(); }
+
+}  // namespace capmig::scan

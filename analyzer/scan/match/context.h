@@ -1,0 +1,41 @@
+#pragma once
+// What every matcher gets for one file, and the one place a Finding's common fields
+// (rule, location, snippet) are filled in, so all matchers report alike.
+#include <cstdint>
+#include <set>
+#include <vector>
+
+#include "analyzer/scan/finding.h"
+#include "analyzer/scan/rules/rule.h"
+#include "analyzer/scan/source.h"
+#include "analyzer/scan/syntax/structure.h"
+#include "analyzer/scan/syntax/value.h"
+#include "analyzer/token/model.h"
+
+namespace capmig::scan {
+
+struct MatchOptions {
+  VerificationKeys keys;  // embedded tokens are verified when a key is given
+  std::int64_t now = 0;
+};
+
+struct MatchContext {
+  const SourceFile& file;
+  const Syntax& syntax;
+  const Evaluator& eval;
+  const MatchOptions& options;
+  std::vector<Finding>& out;
+  const Rule* secret_rule = nullptr;  // the hardcoded-secret rule, for literals fed to constructors
+  std::set<std::size_t> reported_secrets = {};  // token indices: one finding per literal
+};
+
+// A finding of `rule` over bytes [begin, end) of the file: rule fields, location, snippet.
+Finding make_finding(const Rule& rule, const MatchContext& ctx, std::uint32_t begin, std::uint32_t end);
+
+void match_construct(const Rule& rule, MatchContext& ctx);
+void match_sequence(const Rule& rule, MatchContext& ctx);
+void match_regex(const Rule& rule, MatchContext& ctx);
+void detect_jwts(const Rule& rule, MatchContext& ctx);
+void detect_scope_strings(const Rule& rule, MatchContext& ctx);
+
+}  // namespace capmig::scan

@@ -1,0 +1,91 @@
+#pragma once
+// A detection rule, loaded from a data file in rules/ (or a user's --rules DIR). One file per
+// language dialect; a user can read and extend them without reading C++.
+//
+// Kinds:
+//   construct  — follow a capability object from its constructor through every method call on
+//                it in the file (the helper-library dialects); `bindings` say which argument is
+//                which capability parameter.
+//   sequence   — a run of tokens (outside comments and strings), e.g. the legacy client SDKs'
+//                `initWithCapabilityToken :`.
+//   regex      — an RE2 pattern (linear time, safe for user-supplied patterns) over the text,
+//                ignoring matches that start inside a comment.
+//   detector   — a built-in detector the rule configures: "jwt" (embedded tokens),
+//                "scope-string" (hand-rolled scope:client:… strings), "auth-token" (the
+//                category and severity of literal auth tokens that constructs report).
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include "analyzer/core/result.h"
+#include "analyzer/scan/finding.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace capmig::scan {
+
+// Where a capability parameter comes from in a call. `at` selects an argument:
+//   "0"            the first positional argument     "ttl"        the argument labelled ttl
+//   "0|ttl"        either (first that is present)    "0.applicationSid"  a member of a map argument
+//   "0.*rest"      the map's other members           "*rest"      labelled / `k => v` arguments not
+//                                                                 bound otherwise (Python **kwargs)
+// `param` names a capability parameter (account_sid, auth_token, ttl, incoming_client_name,
+// outgoing_client_name, outgoing_application_sid, outgoing_params, event_stream) or the
+// special "@scopes": collect scope objects built in (or bound to) that argument.
+struct Binding {
+  std::string at;
+  std::string param;
+  // "datetime-offset": the seconds in DateTime.UtcNow.AddSeconds(600) / AddMinutes / AddHours.
+  std::string transform;
+  bool presence = false;  // the call alone conveys the parameter (allowEventStream())
+};
+
+struct ConstructSpec {
+  std::vector<std::vector<std::string>> classes;  // "a.b.C" / "A::B::C" / "A\\B\\C" split
+  std::vector<Binding> args;                      // constructor arguments
+  std::map<std::string, std::vector<Binding>, std::less<>> methods;
+  std::set<std::string, std::less<>> terminal;    // methods that produce the token
+};
+
+enum class RuleKind { construct, sequence, regex, detector };
+
+struct Rule {
+  RuleSummary summary;
+  RuleKind kind = RuleKind::construct;
+  std::string source;                      // the file it came from
+  std::vector<std::string> keywords;       // prefilter: a file must contain one (case-sensitive)
+  std::vector<std::string> file_requires;  // and one of these (case-insensitive), if any
+  std::vector<std::string> paths;          // file name globs (*.html); empty: every file of the languages
+  // construct
+  ConstructSpec construct;
+  std::vector<ConstructSpec> scopes;
+  std::map<std::string, boost::json::value> defaults;  // library defaults (ttl 3600)
+  bool outgoing_client_name_from_incoming = false;
+  // sequence
+  std::vector<std::vector<std::string>> sequences;
+  // regex
+  std::shared_ptr<re2::RE2> regex;
+  std::map<std::string, std::string> captures;  // group number or name -> capability parameter
+  // detector
+  std::string detector;
+  boost::json::object detector_options;
+};
+
+struct RuleSet {
+  std::vector<Rule> rules;
+  std::vector<RuleSummary> summaries() const;
+};
+
+// The built-in rules (rules/*.json compiled into the binary), then every *.json in each dir,
+// sorted by file name. A rule id may not repeat. Errors name the file and what is wrong.
+Result<RuleSet, std::string> load_rules(const std::vector<std::string>& extra_dirs);
+Result<Rule, std::string> parse_rule(std::string_view json_text, const std::string& source);
+
+}  // namespace capmig::scan

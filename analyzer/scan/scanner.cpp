@@ -1,0 +1,144 @@
+#include "analyzer/scan/scanner.h"
+
+#include <algorithm>
+#include <cstring>
+#include <fnmatch.h>
+#include <mutex>
+
+#include "analyzer/scan/report/fingerprint.h"
+#include "analyzer/scan/source.h"
+#include "analyzer/scan/syntax/structure.h"
+#include "analyzer/scan/syntax/value.h"
+#include "analyzer/scan/text_safety.h"
+
+namespace capmig::scan {
+namespace {
+
+bool contains(std::string_view hay, std::string_view needle) {
+  return !needle.empty() && hay.size() >= needle.size() &&
+         memmem(hay.data(), hay.size(), needle.data(), needle.size()) != nullptr;
+}
+
+bool contains_icase(std::string_view hay, std::string_view needle) {
+  auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+  return !needle.empty() &&
+         std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
+                     [&](char a, char b) { return lower(a) == lower(b); }) != hay.end();
+}
+
+// gitleaks' prefilter: a rule runs only on files holding one of its keywords.
+bool passes_prefilter(const Rule& rule, std::string_view bytes) {
+  if (!rule.keywords.empty() &&
+      std::none_of(rule.keywords.begin(), rule.keywords.end(), [&](const std::string& k) { return contains(bytes, k); }))
+    return false;
+  if (!rule.file_requires.empty() &&
+      std::none_of(rule.file_requires.begin(), rule.file_requires.end(),
+                   [&](const std::string& k) { return contains_icase(bytes, k); }))
+    return false;
+  return true;
+}
+
+bool applies_to(const Rule& rule, Language lang, std::string_view rel_path) {
+  if (std::find(rule.summary.languages.begin(), rule.summary.languages.end(), lang) == rule.summary.languages.end())
+    return false;
+  if (rule.paths.empty()) return true;
+  const auto slash = rel_path.find_last_of('/');
+  const std::string base(slash == std::string_view::npos ? rel_path : rel_path.substr(slash + 1));
+  return std::any_of(rule.paths.begin(), rule.paths.end(),
+                     [&](const std::string& glob) { return fnmatch(glob.c_str(), base.c_str(), 0) == 0; });
+}
+
+const Rule* secret_rule_of(const RuleSet& rules) {
+  for (const auto& r : rules.rules)
+    if (r.summary.category == Category::hardcoded_secret && r.kind == RuleKind::detector) return &r;
+  return nullptr;
+}
+
+void sanitize(Finding& f) {
+  f.message = valid_utf8(f.message);
+  f.snippet = valid_utf8(f.snippet);
+  auto clean = [](Param& p) {
+    p.text = valid_utf8(p.text);
+    if (p.value && p.value->is_string()) p.value = boost::json::value(valid_utf8(p.value->get_string()));
+    if (p.value && p.value->is_object())
+      for (auto& [k, v] : p.value->get_object())
+        if (v.is_string()) v = valid_utf8(v.get_string());
+  };
+  for (auto& [k, p] : f.capability.fields) clean(p);
+  for (auto& p : f.capability.extra_identity_candidates) clean(p);
+  if (f.mapping)
+    for (auto& [k, p] : f.mapping->fields) clean(p);
+}
+
+}  // namespace
+
+std::vector<Finding> scan_source(std::string_view rel_path, std::string_view bytes, const RuleSet& rules,
+                                 const MatchOptions& options) {
+  std::vector<Finding> out;
+  const Language lang = language_for_path(rel_path);
+  std::vector<const Rule*> active;
+  for (const auto& r : rules.rules) {
+    if (r.kind == RuleKind::detector && r.detector == "auth-token") continue;  // reported by constructs
+    if (applies_to(r, lang, rel_path) && passes_prefilter(r, bytes)) active.push_back(&r);
+  }
+  if (active.empty()) return out;
+
+  const SourceFile file(std::string(rel_path), lang, bytes);
+  const Syntax syntax(file);
+  const Evaluator eval(syntax);
+  MatchContext ctx{file, syntax, eval, options, out, secret_rule_of(rules)};
+  for (const Rule* r : active) {
+    switch (r->kind) {
+      case RuleKind::construct: match_construct(*r, ctx); break;
+      case RuleKind::sequence: match_sequence(*r, ctx); break;
+      case RuleKind::regex: match_regex(*r, ctx); break;
+      case RuleKind::detector:
+        if (r->detector == "jwt") detect_jwts(*r, ctx);
+        else if (r->detector == "scope-string" && lang != Language::text) detect_scope_strings(*r, ctx);
+        break;
+    }
+  }
+  for (auto& f : out) sanitize(f);
+  return out;
+}
+
+ScanReport scan(const ScanOptions& options, const RuleSet& rules) {
+  ScanReport report;
+  report.root = options.walk.roots.empty() ? "." : options.walk.roots.front().string();
+  report.rules = rules.summaries();
+  std::mutex mu;
+  const bool several_roots = options.walk.roots.size() > 1;
+  std::vector<ScanError> file_errors;
+  const WalkStats stats = walk(options.walk, [&](const WalkedFile& wf) {
+    std::string path(wf.rel_path);
+    if (several_roots) path = options.walk.roots[wf.root_index].generic_string() + "/" + path;
+    std::vector<Finding> found;
+    try {
+      found = scan_source(path, wf.bytes, rules, options.match);
+    } catch (const std::exception& e) {
+      // A matcher bug must cost one file, never the scan: report it and go on.
+      std::lock_guard lock(mu);
+      file_errors.push_back({path, std::string("internal error while scanning: ") + e.what()});
+    }
+    if (options.files_done) options.files_done->fetch_add(1, std::memory_order_relaxed);
+    if (found.empty()) return;
+    std::lock_guard lock(mu);
+    for (auto& f : found) report.findings.push_back(std::move(f));
+  });
+  report.files_scanned = stats.files_scanned;
+  for (const auto& e : stats.errors) {
+    std::string path = e.path;
+    if (several_roots && e.path != options.walk.roots[e.root_index].string())
+      path = options.walk.roots[e.root_index].generic_string() + "/" + path;
+    report.errors.push_back({valid_utf8(path), valid_utf8(e.message)});
+  }
+  for (auto& e : file_errors) report.errors.push_back(std::move(e));
+  std::sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.path, a.location.line, a.location.column, a.rule_id) <
+           std::tie(b.path, b.location.line, b.location.column, b.rule_id);
+  });
+  assign_ids(report.findings);
+  return report;
+}
+
+}  // namespace capmig::scan

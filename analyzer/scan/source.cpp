@@ -1,0 +1,49 @@
+#include "analyzer/scan/source.h"
+
+#include <algorithm>
+
+namespace capmig::scan {
+
+SourceFile::SourceFile(std::string path, Language language, std::string_view text)
+    : path_(std::move(path)), language_(language), text_(text), lexed_(lex(language, text)) {
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < text_.size(); ++i)
+    if (text_[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+}
+
+std::uint32_t SourceFile::line_of(std::uint32_t offset) const {
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  return static_cast<std::uint32_t>(it - line_starts_.begin());  // 1-based
+}
+
+std::uint32_t SourceFile::column_of(std::uint32_t line_index, std::uint32_t offset) const {
+  std::uint32_t col = 1;
+  for (std::uint32_t i = line_starts_[line_index]; i < offset && i < text_.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text_[i]);
+    if ((c & 0xC0) != 0x80) ++col;  // count lead bytes (and stray bytes) only
+  }
+  return col;
+}
+
+Location SourceFile::locate(std::uint32_t begin_offset, std::uint32_t end_offset) const {
+  Location loc;
+  loc.begin_offset = begin_offset;
+  loc.end_offset = end_offset;
+  loc.line = line_of(begin_offset);
+  loc.column = column_of(loc.line - 1, begin_offset);
+  loc.end_line = line_of(end_offset > begin_offset ? end_offset - 1 : end_offset);
+  // endColumn is exclusive: one past the last character.
+  loc.end_column = column_of(loc.end_line - 1, end_offset);
+  if (loc.end_line == loc.line && loc.end_column <= loc.column) loc.end_column = loc.column + 1;
+  return loc;
+}
+
+std::string_view SourceFile::lines_of(std::uint32_t begin_offset, std::uint32_t end_offset) const {
+  const std::uint32_t first = line_starts_[line_of(begin_offset) - 1];
+  std::size_t last = text_.find('\n', end_offset > begin_offset ? end_offset - 1 : end_offset);
+  if (last == std::string_view::npos) last = text_.size();
+  if (last > first && text_[last - 1] == '\r') --last;
+  return text_.substr(first, last - first);
+}
+
+}  // namespace capmig::scan

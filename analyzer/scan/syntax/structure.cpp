@@ -1,0 +1,351 @@
+#include "analyzer/scan/syntax/structure.h"
+
+#include <algorithm>
+#include <array>
+
+namespace capmig::scan {
+namespace {
+
+bool one_of(std::string_view s, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), s) != set.end();
+}
+
+// Words that cannot start an argument of a Ruby paren-less call: they continue or end the
+// statement instead (`x.generate if ok`, `cap.generate do … end`).
+bool ruby_stop_word(std::string_view s) {
+  return one_of(s, {"if", "unless", "do", "and", "or", "then", "end", "while", "until", "rescue",
+                    "not", "in", "else", "elsif", "when", "ensure"});
+}
+
+}  // namespace
+
+Syntax::Syntax(const SourceFile& file)
+    : file_(file), traits_(traits_for(file.language())), partner_(file.tokens().size(), npos) {
+  // Bracket pairs in one pass; a mismatched closer is left unpaired rather than unwinding the
+  // stack, so one stray bracket in broken code does not unpair the rest of the file.
+  std::vector<std::size_t> stack;
+  for (std::size_t i = 0; i < size(); ++i) {
+    if (tok(i).kind != TokKind::punct) continue;
+    const auto t = text(i);
+    if (t == "(" || t == "[" || t == "{") {
+      stack.push_back(i);
+    } else if (t == ")" || t == "]" || t == "}") {
+      if (stack.empty()) continue;
+      const char open = text(stack.back())[0];
+      if ((open == '(' && t == ")") || (open == '[' && t == "]") || (open == '{' && t == "}")) {
+        partner_[i] = stack.back();
+        partner_[stack.back()] = i;
+        stack.pop_back();
+      }
+    }
+  }
+  index_assignments();
+}
+
+bool Syntax::is(std::size_t i, std::string_view punct) const {
+  return i < size() && tok(i).kind == TokKind::punct && text(i) == punct;
+}
+
+bool Syntax::is_ident(std::size_t i) const { return i < size() && tok(i).kind == TokKind::identifier; }
+
+bool Syntax::is_member_op(std::size_t i) const {
+  if (i >= size() || tok(i).kind != TokKind::punct) return false;
+  const auto t = text(i);
+  return std::find(traits_.member_ops.begin(), traits_.member_ops.end(), t) != traits_.member_ops.end();
+}
+
+std::string Syntax::range_text(TokenRange r) const {
+  if (r.empty() || r.end > size()) return {};
+  const auto b = tok(r.begin).begin, e = tok(r.end - 1).end;
+  return std::string(file_.text().substr(b, e - b));
+}
+
+bool Syntax::ends_statement_at_newline(std::size_t i) const {
+  if (traits_.semicolon_statements || i == 0 || i >= size() || !tok(i).newline_before) return false;
+  // A line that starts with a member operator continues a chain (`.scopes(…)` on its own line).
+  if (is_member_op(i)) return false;
+  const Token& prev = tok(i - 1);
+  if (prev.kind == TokKind::punct) {
+    const auto p = text(i - 1);
+    // After an operator or an opening bracket the expression continues on the next line.
+    return p == ")" || p == "]" || p == "}";
+  }
+  return true;
+}
+
+std::size_t Syntax::expression_end(std::size_t from) const {
+  std::size_t i = from;
+  while (i < size()) {
+    if (i > from && ends_statement_at_newline(i)) break;
+    if (tok(i).kind == TokKind::punct) {
+      const auto t = text(i);
+      if (t == "(" || t == "[" || t == "{") {
+        if (partner_[i] == npos) return size();
+        i = partner_[i] + 1;
+        continue;
+      }
+      if (t == "<" && i > from) {
+        // `new Dictionary<string, string>`: a generic argument list, not a comparison.
+        if (const std::size_t g = generic_end(i); g != npos) {
+          i = g;
+          continue;
+        }
+      }
+      if (t == ")" || t == "]" || t == "}" || t == ";" || t == ",") break;
+    }
+    ++i;
+  }
+  return i;
+}
+
+std::size_t Syntax::generic_end(std::size_t open) const {
+  if (!traits_.generic_args || !is(open, "<") || open == 0 || !is_ident(open - 1)) return npos;
+  int depth = 0;
+  for (std::size_t g = open; g < size() && g < open + 64; ++g) {
+    const Token& t = tok(g);
+    if (t.kind == TokKind::identifier) continue;
+    if (t.kind != TokKind::punct) return npos;
+    const auto p = text(g);
+    if (p == "<") ++depth;
+    else if (p == ">") {
+      if (--depth == 0) return g + 1;
+    } else if (p == ">>") {
+      depth -= 2;
+      if (depth <= 0) return depth == 0 ? g + 1 : npos;
+    } else if (p != "," && p != "." && p != "?" && p != "[" && p != "]" && p != "::") {
+      return npos;
+    }
+  }
+  return npos;
+}
+
+TokenRange Syntax::statement_at(std::size_t i) const {
+  // Walk back to the token after a ';', an opening brace, or a closing brace, at this depth.
+  std::size_t b = i;
+  while (b > 0) {
+    const std::size_t p = b - 1;
+    if (tok(p).kind == TokKind::punct) {
+      const auto t = text(p);
+      if (t == ";" || t == "{" || t == "}") break;
+      if (t == "(" || t == "[") break;  // an unmatched opener: the statement starts inside it
+      if ((t == ")" || t == "]") && partner_[p] != npos) {
+        b = partner_[p];
+        continue;
+      }
+    }
+    if (ends_statement_at_newline(b)) break;
+    b = p;
+  }
+  std::size_t e = b;
+  while (e < size()) {
+    e = expression_end(e);
+    // `a = b, c = d` and call arguments stop at ','; a statement continues past it only when
+    // the ',' is at statement depth (JS declarations), which is rare enough to stop there.
+    break;
+  }
+  if (e < size() && is(e, ";")) ++e;
+  return {b, std::max(e, i + 1)};
+}
+
+std::string Syntax::handle_ending_at(std::size_t last, std::size_t* first_out) const {
+  if (!is_ident(last)) return {};
+  std::size_t k = last;
+  while (k >= 2 && is_member_op(k - 1) && is_ident(k - 2)) k -= 2;
+  std::string handle;
+  for (std::size_t i = k; i <= last; ++i) handle += text(i);
+  if (first_out) *first_out = k;
+  return handle;
+}
+
+void Syntax::index_assignments() {
+  const Language lang = file_.language();
+  const bool annotated = lang == Language::python || lang == Language::typescript ||
+                         lang == Language::kotlin || lang == Language::swift;
+  // Depth of '(' and '[' around each token: `f(x=1)` is a keyword argument, not a binding.
+  std::vector<char> open;
+  for (std::size_t i = 0; i < size(); ++i) {
+    if (tok(i).kind != TokKind::punct) continue;
+    const auto t = text(i);
+    if (t == "(" || t == "[" || t == "{") {
+      open.push_back(t[0]);
+      continue;
+    }
+    if (t == ")" || t == "]" || t == "}") {
+      if (!open.empty()) open.pop_back();
+      continue;
+    }
+    if (std::find(traits_.assign_ops.begin(), traits_.assign_ops.end(), t) == traits_.assign_ops.end())
+      continue;
+    if (!open.empty() && open.back() != '{') continue;
+    if (i == 0) continue;
+    std::size_t last = i - 1;
+    // `Foo<Bar> x =` and `x: Foo<Bar> =`: skip a generic argument list backwards.
+    if (is(last, ">")) {
+      int depth = 0;
+      std::size_t k = last;
+      for (std::size_t steps = 0; steps < 64; ++steps) {
+        if (is(k, ">")) ++depth;
+        if (is(k, "<") && --depth == 0) break;
+        if (k == 0) break;
+        --k;
+      }
+      if (depth != 0 || k == 0) continue;
+      last = k - 1;
+    }
+    std::size_t first = 0;
+    std::string handle = handle_ending_at(last, &first);
+    if (handle.empty()) continue;
+    if (annotated && first >= 2 && is(first - 1, ":")) {
+      std::size_t f2 = 0;
+      std::string named = handle_ending_at(first - 2, &f2);
+      if (!named.empty()) {
+        handle = std::move(named);
+        first = f2;
+      }
+    }
+    const std::size_t rhs_end = expression_end(i + 1);
+    assignments_.push_back({std::move(handle), first, i, {i + 1, rhs_end}});
+  }
+}
+
+std::vector<const Assignment*> Syntax::assignments_to(std::string_view handle) const {
+  std::vector<const Assignment*> out;
+  for (const auto& a : assignments_)
+    if (a.handle == handle) out.push_back(&a);
+  return out;
+}
+
+std::vector<Arg> Syntax::split_args(std::size_t begin, std::size_t end) const {
+  std::vector<Arg> args;
+  std::size_t s = begin;
+  auto push = [&](std::size_t from, std::size_t to) {
+    if (from >= to) return;
+    Arg a;
+    a.range = {from, to};
+    // name=value / name: value (not '::', not '==').
+    if (to - from >= 2 && is_ident(from) && (is(from + 1, "=") || is(from + 1, ":"))) {
+      a.label = std::string(text(from));
+      a.range.begin = from + 2;
+    } else if (to - from >= 2 && (is(from, "**") || is(from, "..."))) {
+      a.label = std::string(text(from));  // a splat: contents unknown statically
+      a.range.begin = from + 1;
+    } else {
+      // `key => value` at the top level of this argument.
+      for (std::size_t k = from; k < to; ++k) {
+        if (tok(k).kind == TokKind::punct && partner_[k] != npos && partner_[k] > k) {
+          k = partner_[k];
+          continue;
+        }
+        if (is(k, "=>")) {
+          a.pair = true;
+          const Token& key = tok(from);
+          a.label = (key.kind == TokKind::string || key.kind == TokKind::symbol) ? key.value
+                                                                                  : std::string(text(from));
+          a.range.begin = k + 1;
+          break;
+        }
+      }
+    }
+    args.push_back(std::move(a));
+  };
+  std::size_t i = begin;
+  while (i < end) {
+    if (tok(i).kind == TokKind::punct) {
+      const auto t = text(i);
+      if ((t == "(" || t == "[" || t == "{") && partner_[i] != npos && partner_[i] < end) {
+        i = partner_[i] + 1;
+        continue;
+      }
+      if (t == ",") {
+        push(s, i);
+        s = i + 1;
+      }
+    }
+    ++i;
+  }
+  push(s, end);
+  return args;
+}
+
+std::optional<Call> Syntax::call_at(std::size_t name) const {
+  if (!is_ident(name)) return std::nullopt;
+  Call c;
+  c.name = name;
+  std::size_t k = name;
+  c.path.emplace_back(text(name));
+  while (k >= 2 && is_member_op(k - 1) && is_ident(k - 2)) {
+    k -= 2;
+    c.path.insert(c.path.begin(), std::string(text(k)));
+  }
+  if (k >= 1 && is(k - 1, "\\")) --k;  // PHP fully qualified \Twilio\Jwt\ClientToken
+  c.start = k;
+  if (k >= 1 && is_ident(k - 1) && text(k - 1) == "new") {
+    c.has_new = true;
+    c.start = k - 1;
+  }
+  std::size_t j = name + 1;
+  if (const std::size_t g = generic_end(j); g != npos) j = g;
+  if (is(j, "(")) {
+    if (partner_[j] == npos) return std::nullopt;
+    c.open = j;
+    c.close = partner_[j];
+    c.args = split_args(j + 1, c.close);
+    c.end = c.close + 1;
+    return c;
+  }
+  if (c.has_new && is(j, "{") && partner_[j] != npos) {  // C# `new HashSet<IScope> { … }`
+    c.open = j;
+    c.close = partner_[j];
+    c.args = split_args(j + 1, c.close);
+    c.end = c.close + 1;
+    return c;
+  }
+  if (!traits_.paren_less_calls) return std::nullopt;
+  // Ruby: `Klass.new a, b`, `cap.allow_client_incoming 'x'`, or a bare `cap.generate`.
+  if (c.path.size() < 2 && !c.has_new) return std::nullopt;
+  c.end = name + 1;
+  if (j < size() && !tok(j).newline_before) {
+    const Token& t = tok(j);
+    const bool starts = (t.kind == TokKind::identifier && !ruby_stop_word(text(j))) ||
+                        t.kind == TokKind::string || t.kind == TokKind::number ||
+                        t.kind == TokKind::symbol || is(j, "[") || is(j, "->");
+    if (starts) {
+      std::size_t a = j;
+      std::size_t e = j;
+      while (a < size()) {
+        e = expression_end(a);
+        // A modifier (`… if cond`) ends the argument list.
+        for (std::size_t q = a; q < e; ++q)
+          if (is_ident(q) && ruby_stop_word(text(q))) {
+            e = q;
+            break;
+          }
+        if (is(e, ",")) {
+          a = e + 1;
+          continue;
+        }
+        break;
+      }
+      c.args = split_args(j, e);
+      c.end = e;
+    }
+  }
+  return c;
+}
+
+std::vector<Call> Syntax::chain_after(std::size_t end) const {
+  std::vector<Call> calls;
+  std::size_t j = end;
+  while (j + 1 < size() && is_member_op(j) && is_ident(j + 1)) {
+    auto c = call_at(j + 1);
+    if (!c) {
+      j += 2;  // a property in the chain (`.default`, `.jwt`)
+      continue;
+    }
+    j = c->end;
+    calls.push_back(std::move(*c));
+  }
+  return calls;
+}
+
+}  // namespace capmig::scan

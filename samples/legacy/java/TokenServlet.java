@@ -1,0 +1,57 @@
+package com.example.softphone;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.servlet.ServletException;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import com.twilio.sdk.client.TwilioCapability;
+
+/**
+ * GET /token?client=NAME -- twilio-java-sdk 3.4 (com.twilio.sdk:twilio-java-sdk), Tomcat 7.
+ */
+public class TokenServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final String ACCOUNT_SID = System.getenv("TWILIO_ACCOUNT_SID");
+    private static final String AUTH_TOKEN = System.getenv("TWILIO_AUTH_TOKEN");
+    private static final String APP_SID = System.getenv("TWILIO_APP_SID");
+
+    static String tokenFor(String clientName) throws TwilioCapability.DomainException {
+        TwilioCapability capability = new TwilioCapability(ACCOUNT_SID, AUTH_TOKEN); // capmig-expect: capability-mint identity=? incoming=true app=? params=queue,locale ttl=600
+
+        Map<String, String> params = new HashMap<String, String>();
+        params.put("queue", "support");
+        params.put("locale", "en-US");
+
+        capability.allowClientIncoming(clientName);
+        capability.allowClientOutgoing(APP_SID, params);
+
+        return capability.generateToken(600);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String clientName = request.getParameter("client");
+        if (clientName == null || !clientName.matches("\\w+")) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "client must be alphanumeric");
+            return;
+        }
+
+        try {
+            String token = tokenFor(clientName);
+            response.setContentType("application/jwt");
+            response.setHeader("Cache-Control", "no-store");
+            response.getWriter().print(token);
+        } catch (TwilioCapability.DomainException e) {
+            log("capability token failed", e);
+            response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        }
+    }
+}

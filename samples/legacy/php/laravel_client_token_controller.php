@@ -1,0 +1,43 @@
+<?php
+
+namespace App\Http\Controllers;
+
+use Illuminate\Http\JsonResponse;
+use Illuminate\Http\Request;
+use Illuminate\Support\Facades\Log;
+use Twilio\Jwt\ClientToken;
+
+/**
+ * Laravel 5.5, twilio/sdk 5.x. Routes: GET /api/voice/token (auth:api).
+ */
+class VoiceTokenController extends Controller
+{
+    public function tokenFor(string $clientName): string
+    {
+        $capability = new ClientToken( // capmig-expect: capability-mint identity=? incoming=true app=? ttl=?
+            config('services.twilio.account_sid'),
+            config('services.twilio.auth_token')
+        );
+        $capability->allowClientIncoming($clientName);
+        $capability->allowClientOutgoing(env('TWILIO_TWIML_APP_SID'));
+
+        return $capability->generateToken(config('services.twilio.token_ttl', 3600));
+    }
+
+    public function show(Request $request): JsonResponse
+    {
+        $clientName = preg_replace('/\W/', '_', $request->user()->email);
+
+        try {
+            $token = $this->tokenFor($clientName);
+        } catch (\Exception $e) {
+            Log::error('Twilio capability token failed', ['exception' => $e]);
+            return response()->json(['error' => 'token unavailable'], 500);
+        }
+
+        return response()->json([
+            'identity' => $clientName,
+            'token' => $token,
+        ]);
+    }
+}
