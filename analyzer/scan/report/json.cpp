@@ -1,0 +1,116 @@
+#include "analyzer/scan/report/json.h"
+
+#include <boost/json/array.hpp>
+
+#include <cmath>
+#include <set>
+#include <string>
+
+namespace capmig::scan {
+namespace json = boost::json;
+namespace {
+
+// A literal like 1e999 in scanned source reads as infinity, which Boost.JSON would write as
+// the bare word Infinity: not JSON. Such values print as null.
+json::value finite_only(json::value v) {
+  if (v.is_double() && !std::isfinite(v.get_double())) return nullptr;
+  if (auto* o = v.if_object())
+    for (auto& kv : *o) kv.value() = finite_only(std::move(kv.value()));
+  if (auto* a = v.if_array())
+    for (auto& e : *a) e = finite_only(std::move(e));
+  return v;
+}
+
+json::value param_or_null(const Param* p) { return p ? finite_only(p->to_json()) : json::value(nullptr); }
+
+constexpr std::array<Severity, 4> kSeveritiesHighFirst{Severity::high, Severity::medium, Severity::low,
+                                                       Severity::info};
+constexpr std::array<Category, 4> kCategories{Category::capability_mint, Category::capability_client,
+                                              Category::embedded_token, Category::hardcoded_secret};
+
+}  // namespace
+
+json::object capability_params_to_json(const CapabilityParameters& c) {
+  json::object o;
+  for (const auto& field : kCapabilityFields) {
+    auto it = c.fields.find(field.key);
+    o[field.key] = param_or_null(it == c.fields.end() ? nullptr : &it->second);
+  }
+  return o;
+}
+
+json::value mapping_fields_to_json(const std::optional<AccessTokenMapping>& m) {
+  if (!m) return nullptr;
+  json::object voice;
+  for (const auto& field : kVoiceGrantFields) voice[field.key] = param_or_null(m->get(field.label));
+  json::array diags;
+  for (const auto& d : m->diagnostics) diags.emplace_back(d);
+  return json::object{{"identity", param_or_null(m->get("identity"))},
+                      {"ttl", param_or_null(m->get("ttl"))},
+                      {"voice_grant", std::move(voice)},
+                      {"diagnostics", std::move(diags)}};
+}
+
+json::object finding_to_json(const Finding& f) {
+  json::object o;
+  o["id"] = f.id;
+  o["rule_id"] = f.rule_id;
+  o["category"] = to_string(f.category);
+  o["severity"] = to_string(f.severity);
+  o["language"] = to_string(f.language);
+  o["path"] = f.path;
+  o["line"] = f.location.line;
+  o["column"] = f.location.column;
+  o["end_line"] = f.location.end_line;
+  o["end_column"] = f.location.end_column;
+  o["message"] = f.message;
+  o["snippet"] = f.snippet;
+  o["capability"] = capability_params_to_json(f.capability);
+  o["mapping"] = mapping_fields_to_json(f.mapping);
+  if (f.token) o["token"] = *f.token;
+  o["new"] = f.is_new;
+  return o;
+}
+
+json::object summary_to_json(const ScanReport& r) {
+  std::uint64_t fresh = 0;
+  std::set<std::string_view> files;
+  std::array<std::uint64_t, 4> by_severity{}, by_category{};
+  std::array<std::uint64_t, static_cast<std::size_t>(Language::text) + 1> by_language{};
+  for (const auto& f : r.findings) {
+    fresh += f.is_new ? 1 : 0;
+    files.insert(f.path);
+    ++by_severity[static_cast<std::size_t>(f.severity)];
+    ++by_category[static_cast<std::size_t>(f.category)];
+    ++by_language[static_cast<std::size_t>(f.language)];
+  }
+  json::object severities, categories, languages;
+  for (Severity s : kSeveritiesHighFirst) severities[to_string(s)] = by_severity[static_cast<std::size_t>(s)];
+  for (Category c : kCategories) categories[to_string(c)] = by_category[static_cast<std::size_t>(c)];
+  // Languages: only those present (there are many), in the enum's fixed order.
+  for (std::size_t i = 0; i < by_language.size(); ++i)
+    if (by_language[i]) languages[to_string(static_cast<Language>(i))] = by_language[i];
+  return json::object{{"findings", r.findings.size()},
+                      {"new", fresh},
+                      {"baseline", r.findings.size() - fresh},
+                      {"files_with_findings", files.size()},
+                      {"errors", r.errors.size()},
+                      {"by_severity", std::move(severities)},
+                      {"by_category", std::move(categories)},
+                      {"by_language", std::move(languages)}};
+}
+
+json::object scan_to_json(const ScanReport& r) {
+  json::array errors;
+  for (const auto& e : r.errors) errors.emplace_back(json::object{{"path", e.path}, {"message", e.message}});
+  json::array findings;
+  for (const auto& f : r.findings) findings.emplace_back(finding_to_json(f));
+  return json::object{{"version", 1},
+                      {"root", r.root},
+                      {"files_scanned", r.files_scanned},
+                      {"errors", std::move(errors)},
+                      {"findings", std::move(findings)},
+                      {"summary", summary_to_json(r)}};
+}
+
+}  // namespace capmig::scan

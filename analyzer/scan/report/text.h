@@ -1,0 +1,23 @@
+#pragma once
+// `scan --format text`: ripgrep-like output for people. Findings grouped by file, one line
+// each with the parameters and the Access Token they map to underneath; baseline findings
+// are counted, not listed; scan errors, then one summary line, at the end.
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "analyzer/report/style.h"
+#include "analyzer/scan/finding.h"
+
+namespace capmig::scan {
+
+void write_scan_text(std::ostream& out, const ScanReport& report, const TextStyle& style);
+
+// "12 findings (3 high, 9 medium) in 7 of 1,234 files · 2 in baseline · 1 error"
+std::string scan_summary_line(const ScanReport& report, const TextStyle& style);
+
+// Untrusted text (paths, source, messages) made safe for a terminal: control characters,
+// including C1 ones that some terminals read as escape sequences, become \n, \t or \xNN.
+std::string terminal_safe(std::string_view s);
+
+}  // namespace capmig::scan
