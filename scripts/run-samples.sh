@@ -8,6 +8,10 @@ keys=(--auth-token-file samples/tokens/auth_token.txt --api-key-secret-file samp
 now=(--now 1700000060)
 if [ -t 1 ]; then section() { printf '\n\033[1m== %s\033[0m\n' "$*"; }; else section() { printf '\n== %s\n' "$*"; }; fi
 
+section "scan: every capability-token dependency in samples/legacy (six languages, clients, tokens, secrets)"
+"$capmig" scan samples/legacy "${now[@]}"
+echo "(scan exit code: $? — 1 means findings at or above --fail-on low)"
+
 section "decode: every sample token (capability tokens of each library generation, access tokens)"
 for t in samples/tokens/*.jwt; do
   "$capmig" decode "${keys[@]}" "${now[@]}" - < "$t" | sed "s|^stdin:1|${t#samples/tokens/}|"

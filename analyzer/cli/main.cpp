@@ -19,6 +19,10 @@ token commands
   mint   [TOKEN|-]      mint the equivalent Access Token (--api-key-sid SK…)
   check  [TOKEN...|-]   CI gate: fail on capability tokens and unhealthy access tokens
 
+code commands
+  scan   [PATH...]      find every dependency on capability tokens (text, json, sarif)
+  rules  list           the detection rules loaded
+
 Secrets come from the environment or files, never argv: TWILIO_AUTH_TOKEN,
 TWILIO_API_KEY_SECRET, or --auth-token-file / --api-key-secret-file.
 Exit codes: 0 ok, 1 found what the command fails on, 2 could not do its job.
@@ -39,6 +43,8 @@ int main(int argc, char** argv) {
     if (cmd == "map") return run_map(argc - 1, argv + 1);
     if (cmd == "mint") return run_mint(argc - 1, argv + 1);
     if (cmd == "check") return run_check(argc - 1, argv + 1);
+    if (cmd == "scan") return run_scan(argc - 1, argv + 1);
+    if (cmd == "rules") return run_rules(argc - 1, argv + 1);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       std::cout << kUsage;
       return 0;

@@ -1,0 +1,240 @@
+// capmig scan PATH…: every dependency on capability tokens in a tree, as text, JSON or SARIF,
+// with SPEC's CI gate (--fail-on, --baseline, --write-baseline).
+#include <boost/json/serialize.hpp>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "analyzer/cli/commands.h"
+#include "analyzer/cli/common.h"
+#include "analyzer/scan/report/baseline.h"
+#include "analyzer/scan/report/gate.h"
+#include "analyzer/scan/report/json.h"
+#include "analyzer/scan/report/sarif.h"
+#include "analyzer/scan/report/text.h"
+#include "analyzer/scan/scanner.h"
+
+namespace capmig::cli {
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+// "N files…" on stderr, only on a terminal and only once a scan has run for a second.
+class Progress {
+ public:
+  explicit Progress(std::atomic<std::uint64_t>& counter) : counter_(counter) {
+    if (!isatty(STDERR_FILENO)) return;
+    thread_ = std::thread([this] {
+      std::unique_lock lock(mu_);
+      if (cv_.wait_for(lock, std::chrono::seconds(1), [this] { return done_; })) return;
+      while (!done_) {
+        std::cerr << "\rcapmig: scanned " << counter_.load() << " files…" << std::flush;
+        shown_ = true;
+        cv_.wait_for(lock, std::chrono::milliseconds(250), [this] { return done_; });
+      }
+    });
+  }
+  ~Progress() {
+    {
+      std::lock_guard lock(mu_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    if (shown_) std::cerr << "\r\033[K" << std::flush;
+  }
+
+ private:
+  std::atomic<std::uint64_t>& counter_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false, shown_ = false;
+  std::thread thread_;
+};
+
+std::uint64_t parse_size(const std::string& s) {
+  // 1048576, 512K, 10M, 1G
+  std::size_t used = 0;
+  unsigned long long v = 0;
+  try {
+    v = std::stoull(s, &used);
+  } catch (const std::exception&) {
+    throw UsageError("--max-filesize " + s + ": expected BYTES, or a number with K, M or G");
+  }
+  const std::string unit = s.substr(used);
+  if (unit.empty()) return v;
+  if (unit == "K" || unit == "k") return v << 10;
+  if (unit == "M" || unit == "m") return v << 20;
+  if (unit == "G" || unit == "g") return v << 30;
+  throw UsageError("--max-filesize " + s + ": expected BYTES, or a number with K, M or G");
+}
+
+}  // namespace
+
+int run_scan(int argc, char** argv) {
+  CommonOptions o;
+  std::string fail_on = "low", baseline, write_baseline_path, max_filesize, output;
+  std::vector<std::string> excludes, rule_dirs;
+  unsigned threads = 0;
+  bool no_ignore = false, follow = false;
+  po::options_description d("scan options");
+  d.add_options()
+    ("format", po::value(&o.format), "text | json | sarif")
+    ("fail-on", po::value(&fail_on)->default_value("low"), "info | low | medium | high | never: the severity that makes the exit code 1")
+    ("baseline", po::value(&baseline), "findings recorded in this file are not new and do not fail")
+    ("write-baseline", po::value(&write_baseline_path), "record every finding of this scan in FILE")
+    ("exclude", po::value(&excludes), "skip paths matching GLOB (repeatable; ** crosses directories)")
+    ("rules", po::value(&rule_dirs), "also load the *.json rules in DIR (repeatable)")
+    ("threads,j", po::value(&threads), "threads (default: one per core)")
+    ("no-ignore", po::bool_switch(&no_ignore), "also scan what .gitignore ignores, node_modules/ and vendor/")
+    ("follow", po::bool_switch(&follow), "follow symbolic links (loops are detected)")
+    ("max-filesize", po::value(&max_filesize), "skip files larger than BYTES (K, M, G suffixes; default 10M)")
+    ("output,o", po::value(&output), "write the report to FILE instead of standard output")
+    ("now", po::value(&o.now), "UNIX seconds used as the clock for embedded tokens' expiry")
+    ("color", po::value(&o.color)->default_value("auto"), "auto | always | never")
+    ("auth-token-env", po::value(&o.auth_token_env)->default_value("TWILIO_AUTH_TOKEN"),
+     "environment variable holding the auth token (verifies embedded capability tokens)")
+    ("auth-token-file", po::value(&o.auth_token_file), "file holding the auth token")
+    ("api-key-secret-env", po::value(&o.api_key_secret_env)->default_value("TWILIO_API_KEY_SECRET"),
+     "environment variable holding the API key secret (verifies embedded access tokens)")
+    ("api-key-secret-file", po::value(&o.api_key_secret_file), "file holding the API key secret")
+    ("input", po::value(&o.inputs), "PATH to scan (default: .)")
+    ("help,h", "show this help");
+  po::positional_options_description pos;
+  pos.add("input", -1);
+  if (!parse_command_line(argc, argv, "usage: capmig scan [PATH...] [options]", d, pos, o)) return 0;
+  if (o.inputs.empty()) o.inputs.push_back(".");
+  finish_common_options(o, {"text", "json", "sarif"});
+
+  auto threshold = scan::parse_fail_on(fail_on);
+  if (!threshold) throw UsageError(threshold.error());
+  auto rules = scan::load_rules(rule_dirs);
+  if (!rules) throw UsageError(rules.error());
+
+  scan::ScanOptions opts;
+  for (const auto& in : o.inputs) {
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(in, ec)) || ec) throw UsageError(in + ": no such file or directory");
+    opts.walk.roots.emplace_back(in);
+  }
+  opts.walk.threads = threads;
+  opts.walk.no_ignore = no_ignore;
+  opts.walk.follow_symlinks = follow;
+  opts.walk.excludes = excludes;
+  if (!max_filesize.empty()) opts.walk.max_filesize = parse_size(max_filesize);
+  opts.match.keys = load_keys(o);
+  opts.match.now = o.now;
+  std::atomic<std::uint64_t> done{0};
+  opts.files_done = &done;
+
+  std::optional<scan::BaselineIds> known;
+  if (!baseline.empty()) {
+    auto ids = scan::load_baseline(baseline);
+    if (!ids) throw UsageError(ids.error());
+    known = std::move(*ids);
+  }
+
+  scan::ScanReport report;
+  {
+    Progress progress(done);
+    report = scan::scan(opts, *rules);
+  }
+  if (known) scan::apply_baseline(report, *known);
+  if (!write_baseline_path.empty()) {
+    auto written = scan::write_baseline(report, write_baseline_path);
+    if (!written) throw UsageError(written.error());
+  }
+
+  std::ofstream file;
+  if (!output.empty()) {
+    file.open(output, std::ios::binary | std::ios::trunc);
+    if (!file) throw UsageError(output + ": cannot write");
+  }
+  std::ostream& out = output.empty() ? std::cout : file;
+  if (o.format == "json") {
+    out << json::serialize(scan::scan_to_json(report)) << "\n";
+  } else if (o.format == "sarif") {
+    scan::SarifOptions so;
+    so.baseline_given = known.has_value();
+    out << json::serialize(scan::scan_to_sarif(report, so)) << "\n";
+  } else {
+    const TextStyle st = output.empty() ? stdout_style(o) : TextStyle{false};
+    scan::write_scan_text(out, report, st);
+  }
+  out.flush();
+  if (!out) throw UsageError((output.empty() ? std::string("standard output") : output) + ": write failed");
+  return scan::scan_fails(report, *threshold) ? 1 : 0;
+}
+
+int run_rules(int argc, char** argv) {
+  std::vector<std::string> rule_dirs;
+  std::string format = "text", sub;
+  po::options_description d("rules options");
+  d.add_options()
+    ("format", po::value(&format)->default_value("text"), "text | json")
+    ("rules", po::value(&rule_dirs), "also load the *.json rules in DIR (repeatable)")
+    ("action", po::value(&sub), "list")
+    ("help,h", "show this help");
+  po::positional_options_description pos;
+  pos.add("action", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(d).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << "usage: capmig rules list [--rules DIR] [--format text|json]\n\n" << d;
+    return 0;
+  }
+  if (sub != "list") throw UsageError("usage: capmig rules list [--rules DIR] [--format text|json]");
+  if (format != "text" && format != "json") throw UsageError("--format must be text or json");
+  auto rules = scan::load_rules(rule_dirs);
+  if (!rules) throw UsageError(rules.error());
+  if (format == "json") {
+    json::array arr;
+    for (const auto& r : rules->rules) {
+      json::array langs;
+      for (auto l : r.summary.languages) langs.emplace_back(scan::to_string(l));
+      arr.push_back(json::object{{"id", r.summary.id},
+                                 {"name", r.summary.name},
+                                 {"languages", std::move(langs)},
+                                 {"category", scan::to_string(r.summary.category)},
+                                 {"severity", scan::to_string(r.summary.severity)},
+                                 {"summary", r.summary.message},
+                                 {"source", r.source}});
+    }
+    std::cout << json::serialize(arr) << "\n";
+    return 0;
+  }
+  std::size_t w_id = 2, w_lang = 8;
+  std::vector<std::string> langs;
+  for (const auto& r : rules->rules) {
+    std::string l;
+    for (auto x : r.summary.languages) l += (l.empty() ? "" : ",") + std::string(scan::to_string(x));
+    if (l.size() > 40) l = "all";
+    langs.push_back(l);
+    w_id = std::max(w_id, r.summary.id.size());
+    w_lang = std::max(w_lang, l.size());
+  }
+  auto pad = [](std::string s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
+  std::cout << pad("ID", w_id) << "  " << pad("LANGUAGE", w_lang) << "  " << pad("SEVERITY", 8) << "  SUMMARY\n";
+  for (std::size_t i = 0; i < rules->rules.size(); ++i) {
+    const auto& r = rules->rules[i];
+    std::cout << pad(r.summary.id, w_id) << "  " << pad(langs[i], w_lang) << "  "
+              << pad(std::string(scan::to_string(r.summary.severity)), 8) << "  " << r.summary.name << "\n";
+  }
+  std::cout << rules->rules.size() << " rules\n";
+  return 0;
+}
+
+}  // namespace capmig::cli
