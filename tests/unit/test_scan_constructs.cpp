@@ -1,0 +1,165 @@
+// Construct following on small, targeted sources: the cases a real codebase throws at the
+// scanner beyond the samples (aliases, rebinding, comments between chain links, conflicts).
+#include <catch2/catch.hpp>
+
+#include "analyzer/scan/rules/rule.h"
+#include "analyzer/scan/scanner.h"
+
+using namespace capmig;
+using namespace capmig::scan;
+
+namespace {
+
+std::vector<Finding> findings(std::string_view path, std::string_view src) {
+  static const auto rules = load_rules({});
+  REQUIRE(rules.ok());
+  MatchOptions o;
+  o.now = 1700000000;
+  return scan_source(path, src, *rules, o);
+}
+
+std::vector<Finding> mints(std::string_view path, std::string_view src) {
+  std::vector<Finding> out;
+  for (auto& f : findings(path, src))
+    if (f.category == Category::capability_mint) out.push_back(std::move(f));
+  return out;
+}
+
+std::string value(const Finding& f, const char* field) {
+  auto it = f.capability.fields.find(field);
+  if (it == f.capability.fields.end()) return "<absent>";
+  if (!it->second.value) return "<unknown:" + it->second.text + ">";
+  const auto& v = *it->second.value;
+  if (v.is_string()) return std::string(v.get_string());
+  if (v.is_int64()) return std::to_string(v.get_int64());
+  return "<json>";
+}
+
+bool has_diag(const Finding& f, const char* d) {
+  return f.mapping && std::find(f.mapping->diagnostics.begin(), f.mapping->diagnostics.end(), d) != f.mapping->diagnostics.end();
+}
+
+}  // namespace
+
+TEST_CASE("comments and strings never produce a construct", "[scan]") {
+  CHECK(mints("a.js", "const twilio = require('twilio');\n// const c = new twilio.Capability(a, b);\n"
+                      "/* new twilio.Capability(a, b) */ const s = 'new twilio.Capability(a, b)';\n")
+            .empty());
+  CHECK(mints("a.py", "from twilio.util import TwilioCapability\n'''\ncap = TwilioCapability(a, b)\n'''\n# TwilioCapability(x, y)\n").empty());
+  CHECK(mints("a.rb", "require 'twilio-ruby'\n=begin\ncap = Twilio::Util::Capability.new a, b\n=end\n").empty());
+}
+
+TEST_CASE("a chain with comments and line breaks between links is one construct", "[scan]") {
+  auto f = mints("a.js",
+                 "const twilio = require('twilio');\n"
+                 "const t = twilio.Capability(sid, tok) // 2.x chain\n"
+                 "  .allowClientIncoming('alice') /* incoming */\n"
+                 "  // .allowClientOutgoing('APold')\n"
+                 "  .allowClientOutgoing('AP0123456789abcdef0123456789abcdef', { a: '1' })\n"
+                 "  .generate(60 * 10);\n");
+  REQUIRE(f.size() == 1);
+  CHECK(value(f[0], "incoming_client_name") == "alice");
+  CHECK(value(f[0], "outgoing_application_sid") == "AP0123456789abcdef0123456789abcdef");
+  CHECK(value(f[0], "ttl") == "600");
+  CHECK(f[0].location.line == 2);
+}
+
+TEST_CASE("a name bound again starts a new construct; each keeps its own calls", "[scan]") {
+  auto f = mints("a.py",
+                 "from twilio.util import TwilioCapability\n"
+                 "cap = TwilioCapability(sid, tok)\n"
+                 "cap.allow_client_incoming('first')\n"
+                 "t1 = cap.generate()\n"
+                 "cap = TwilioCapability(sid, tok)\n"
+                 "cap.allow_client_incoming('second')\n"
+                 "t2 = cap.generate(ttl)\n");
+  REQUIRE(f.size() == 2);
+  CHECK(value(f[0], "incoming_client_name") == "first");
+  CHECK(value(f[1], "incoming_client_name") == "second");
+  CHECK(value(f[0], "ttl") == "<absent>");
+  CHECK(value(f[1], "ttl") == "<unknown:ttl>");
+}
+
+TEST_CASE("aliases of the capability class are followed", "[scan]") {
+  CHECK(mints("a.py", "from twilio.jwt.client import ClientCapabilityToken as CCT\nt = CCT(a, b)\nt.allow_client_incoming('x')\n")
+            .size() == 1);
+  auto js = mints("a.js",
+                  "const CC = require('twilio').jwt.ClientCapability;\n"
+                  "const c = new CC({ accountSid: a, authToken: b });\n"
+                  "c.addScope(new CC.IncomingClientScope('bob'));\n");
+  REQUIRE(js.size() == 1);
+  CHECK(value(js[0], "incoming_client_name") == "bob");
+}
+
+TEST_CASE("values: constants resolve, rebound names and run-time values do not", "[scan]") {
+  auto f = mints("a.js",
+                 "const twilio = require('twilio');\n"
+                 "const APP = 'AP0123456789abcdef0123456789abcdef';\n"
+                 "let who = 'a'; who = req.user;\n"
+                 "const cap = new twilio.Capability(process.env.SID, process.env.TOKEN);\n"
+                 "cap.allowClientOutgoing(APP);\n"
+                 "cap.allowClientIncoming(who);\n"
+                 "cap.generate();\n");
+  REQUIRE(f.size() == 1);
+  CHECK(value(f[0], "outgoing_application_sid") == "AP0123456789abcdef0123456789abcdef");
+  CHECK(value(f[0], "incoming_client_name") == "<unknown:who>");
+  CHECK(value(f[0], "auth_token") == "<unknown:process.env.TOKEN>");
+  REQUIRE(f[0].mapping);
+  CHECK(f[0].mapping->ttl_value() == 3600);  // twilio-node's default, not ttl-unknown
+  CHECK_FALSE(has_diag(f[0], "ttl-unknown"));
+}
+
+TEST_CASE("the mapping table's diagnostics apply to code too", "[scan]") {
+  auto f = mints("a.rb",
+                 "require 'twilio-ruby'\n"
+                 "capability = Twilio::JWT::ClientCapability.new(sid, tok, ttl: 172800)\n"
+                 "capability.add_scope(Twilio::JWT::ClientCapability::IncomingClientScope.new('alice'))\n"
+                 "capability.add_scope(Twilio::JWT::ClientCapability::OutgoingClientScope.new('AP1', 'bob'))\n"
+                 "capability.add_scope(Twilio::JWT::ClientCapability::EventStreamScope.new)\n");
+  REQUIRE(f.size() == 1);
+  CHECK(has_diag(f[0], "identity-conflict"));
+  CHECK(has_diag(f[0], "ttl-exceeds-max"));
+  CHECK(has_diag(f[0], "event-stream-unsupported"));
+  CHECK(f[0].mapping->identity_value() == "alice");
+  CHECK(f[0].mapping->ttl_value() == 86400);
+}
+
+TEST_CASE("a literal auth token is one redacted secret finding, however often it is used", "[scan]") {
+  auto all = findings("A.java",
+                  "import com.twilio.sdk.client.TwilioCapability;\n"
+                  "class T {\n"
+                  "  static final String TOKEN = \"e3b0c44298fc1c149afbf4c8996fb924\";\n"
+                  "  String a() { TwilioCapability c = new TwilioCapability(\"AC1\", TOKEN); c.allowClientIncoming(\"x\"); return c.generateToken(); }\n"
+                  "  String b() { TwilioCapability c = new TwilioCapability(\"AC1\", TOKEN); return c.generateToken(60); }\n"
+                  "}\n");
+  int secrets = 0;
+  for (const auto& f : all) {
+    CHECK(f.snippet.find("e3b0c44298fc1c149afbf4c8996fb924") == std::string::npos);
+    for (const auto& [k, p] : f.capability.fields) CHECK(p.text.find("c44298fc1c") == std::string::npos);
+    if (f.category == Category::hardcoded_secret) {
+      ++secrets;
+      CHECK(f.location.line == 3);
+      CHECK(value(f, "auth_token") == "e3b0\u2026");
+    }
+  }
+  CHECK(secrets == 1);
+}
+
+TEST_CASE("placeholders are not secrets", "[scan]") {
+  for (const char* tok : {"your_auth_token", "[AuthToken]", "{{auth_token}}", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}) {
+    const std::string src = std::string("from twilio.util import TwilioCapability\ncap = TwilioCapability('AC1', '") + tok +
+                            "')\ncap.generate()\n";
+    for (const auto& f : findings("a.py", src)) CHECK(f.category != Category::hardcoded_secret);
+  }
+}
+
+TEST_CASE("TaskRouter and Access Token code are not capability mints", "[scan]") {
+  CHECK(findings("a.js",
+             "const twilio = require('twilio');\n"
+             "const c = new twilio.jwt.taskrouter.TaskRouterCapability({ accountSid: a, authToken: b, workspaceSid: w, channelId: c });\n"
+             "const { AccessToken } = require('twilio').jwt;\n"
+             "const t = new AccessToken(a, k, s, { identity: 'x' });\n"
+             "t.addGrant(new AccessToken.VoiceGrant({ incomingAllow: true }));\n"
+             "t.toJwt();\n")
+            .empty());
+}
