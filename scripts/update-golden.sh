@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Regenerates tests/golden/legacy/<sample>.json: `capmig scan --format json` of each legacy
+# sample, the reviewed answer tests/e2e/golden_scan.sh compares against. Review the diff
+# before committing it: a golden file changes only when the scanner's answer should.
+set -euo pipefail
+capmig=$(realpath "${1:-build/capmig}")
+cd "$(dirname "$0")/.."
+out=tests/golden/legacy
+rm -rf "$out"
+find samples/legacy -type f ! -name README.md | sort | while read -r f; do
+  rel=${f#samples/legacy/}
+  mkdir -p "$out/$(dirname "$rel")"
+  # Pretty-printed so a review diff shows the one field that changed.
+  (cd samples/legacy && TWILIO_AUTH_TOKEN=0123456789abcdef0123456789abcdef "$capmig" scan "$rel" \
+     --format json --now 1700000000 --fail-on never) | /usr/bin/python3 -m json.tool --indent 1 >"$out/$rel.json"
+done
+echo "wrote $(find "$out" -name '*.json' | wc -l) golden files to $out"
