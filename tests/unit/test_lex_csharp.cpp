@@ -7,51 +7,16 @@
 #include <vector>
 
 #include "analyzer/scan/lex/token.h"
+#include "tests/unit/lex_test_util.h"
 
 using namespace capmig::scan;
+using namespace capmig::scan::lextest;
 
 namespace {
 
-// One line per token: kind, text as written, and for strings " => value" (+ " [i]" when
-// interpolated), so a failing check shows the whole stream.
-std::vector<std::string> render(std::string_view src) {
-  std::vector<std::string> out;
-  for (const Token& t : lex_csharp(src).tokens) {
-    std::string line;
-    switch (t.kind) {
-      case TokKind::identifier: line = "id "; break;
-      case TokKind::string: line = "s "; break;
-      case TokKind::number: line = "n "; break;
-      case TokKind::punct: line = "p "; break;
-      default: line = "? "; break;
-    }
-    line += t.text(src);
-    if (t.kind == TokKind::string) line += " => " + t.value + (t.interpolated ? " [i]" : "");
-    out.push_back(line);
-  }
-  return out;
-}
+std::vector<std::string> render(std::string_view src) { return lextest::render(src, lex_csharp(src)); }
 
 using Lines = std::vector<std::string>;
-
-// Offsets in range, tokens and comments in order and never overlapping each other.
-void check_invariants(std::string_view src, const LexResult& r) {
-  std::size_t prev = 0;
-  for (const Token& t : r.tokens) {
-    REQUIRE(t.begin < t.end);
-    REQUIRE(t.end <= src.size());
-    REQUIRE(t.begin >= prev);
-    prev = t.end;
-  }
-  prev = 0;
-  for (const Span& c : r.comments) {
-    REQUIRE(c.begin <= c.end);
-    REQUIRE(c.end <= src.size());
-    REQUIRE(c.begin >= prev);
-    prev = c.end;
-    for (const Token& t : r.tokens) REQUIRE((t.end <= c.begin || t.begin >= c.end));
-  }
-}
 
 }  // namespace
 

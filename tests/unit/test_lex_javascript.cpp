@@ -8,30 +8,15 @@
 #include <vector>
 
 #include "analyzer/scan/lex/token.h"
+#include "tests/unit/lex_test_util.h"
 
 using namespace capmig::scan;
+using namespace capmig::scan::lextest;
 
 namespace {
 
-char kind_letter(TokKind k) {
-  switch (k) {
-    case TokKind::identifier: return 'i';
-    case TokKind::string: return 's';
-    case TokKind::number: return 'n';
-    case TokKind::symbol: return 'y';
-    case TokKind::regex: return 'r';
-    case TokKind::punct: return 'p';
-  }
-  return '?';
-}
-
 // "i:const", "s:'twilio'", "p:(" ... one entry per token.
-std::vector<std::string> texts(std::string_view src, bool ts = false) {
-  std::vector<std::string> out;
-  for (const Token& t : lex_javascript(src, ts).tokens)
-    out.push_back(std::string(1, kind_letter(t.kind)) + ":" + std::string(t.text(src)));
-  return out;
-}
+std::vector<std::string> texts(std::string_view src, bool ts = false) { return lextest::texts(src, lex_javascript(src, ts)); }
 
 std::vector<Token> toks(std::string_view src, bool ts = false) { return lex_javascript(src, ts).tokens; }
 
@@ -43,22 +28,6 @@ std::string str(std::string_view src) {
 }
 
 using V = std::vector<std::string>;
-
-void check_well_formed(std::string_view src, const LexResult& r) {
-  std::uint32_t last_end = 0;
-  for (std::size_t k = 0; k < r.tokens.size(); ++k) {
-    const Token& t = r.tokens[k];
-    REQUIRE(t.begin <= t.end);
-    REQUIRE(t.end <= src.size());
-    if (k > 0) REQUIRE(t.begin >= last_end);
-    REQUIRE(t.end > t.begin);  // every token covers at least one byte
-    last_end = t.end;
-  }
-  for (const Span& c : r.comments) {
-    REQUIRE(c.begin <= c.end);
-    REQUIRE(c.end <= src.size());
-  }
-}
 
 }  // namespace
 

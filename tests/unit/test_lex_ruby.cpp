@@ -8,30 +8,15 @@
 #include <vector>
 
 #include "analyzer/scan/lex/token.h"
+#include "tests/unit/lex_test_util.h"
 
 using namespace capmig::scan;
+using namespace capmig::scan::lextest;
 
 namespace {
 
-char kind_letter(TokKind k) {
-  switch (k) {
-    case TokKind::identifier: return 'i';
-    case TokKind::string: return 's';
-    case TokKind::number: return 'n';
-    case TokKind::symbol: return 'y';
-    case TokKind::regex: return 'r';
-    case TokKind::punct: return 'p';
-  }
-  return '?';
-}
-
 // "i:capability", "s:'jenny'", "y::foo", "p:(" ... one entry per token.
-std::vector<std::string> texts(std::string_view src) {
-  std::vector<std::string> out;
-  for (const Token& t : lex_ruby(src).tokens)
-    out.push_back(std::string(1, kind_letter(t.kind)) + ":" + std::string(t.text(src)));
-  return out;
-}
+std::vector<std::string> texts(std::string_view src) { return lextest::texts(src, lex_ruby(src)); }
 
 std::vector<Token> toks(std::string_view src) { return lex_ruby(src).tokens; }
 
@@ -44,21 +29,6 @@ std::string str(std::string_view src) {
 
 using V = std::vector<std::string>;
 const std::string kI = "{\xE2\x80\xA6}";
-
-void check_well_formed(std::string_view src, const LexResult& r) {
-  std::uint32_t last_end = 0;
-  for (std::size_t k = 0; k < r.tokens.size(); ++k) {
-    const Token& t = r.tokens[k];
-    REQUIRE(t.begin < t.end);
-    REQUIRE(t.end <= src.size());
-    if (k > 0) REQUIRE(t.begin >= last_end);
-    last_end = t.end;
-  }
-  for (const Span& c : r.comments) {
-    REQUIRE(c.begin <= c.end);
-    REQUIRE(c.end <= src.size());
-  }
-}
 
 }  // namespace
 

@@ -13,13 +13,13 @@
 #include <array>
 #include <string>
 
-#include "analyzer/scan/lex/lex_support_b.h"
+#include "analyzer/scan/lex/lex_support.h"
 #include "analyzer/scan/lex/token.h"
 
 namespace capmig::scan {
 namespace {
 
-using namespace lexb;
+using namespace lexsupport;
 
 // "?\?=" spells "??=" without a trigraph warning.
 constexpr std::array<std::string_view, 25> kOperators{
@@ -51,7 +51,7 @@ class CsharpLexer {
         sink_.add(TokKind::identifier, i, end);
         i = end;
       } else if (is_digit(c) || (c == '.' && is_digit(next))) {
-        const std::size_t end = scan_number(s_, i);
+        const std::size_t end = scan_number(s_, i, NumberSyntax::c_family);
         sink_.add(TokKind::number, i, end);
         i = end;
       } else if (const std::size_t end = string_token(i)) {
@@ -72,7 +72,7 @@ class CsharpLexer {
   // Whether only blanks precede pos on its line (a preprocessor directive's '#').
   bool first_on_line(std::size_t pos) const {
     std::size_t j = pos;
-    while (j > start_ && is_blank(s_[j - 1])) --j;
+    while (j > start_ && is_space_or_tab(s_[j - 1])) --j;
     return j == start_ || is_line_break(s_[j - 1]);
   }
 
@@ -138,7 +138,7 @@ class CsharpLexer {
         i += 2;
       } else if (interpolating && c == '{') {
         i = skip_hole(i + 1, 1, depth);
-        out += kHole;
+        out += kInterpolation;
         interpolated = true;
       } else {
         out += c;
@@ -156,7 +156,7 @@ class CsharpLexer {
                   bool& interpolated, int depth) {
     IndentedValue value;
     std::size_t i = pos;
-    const std::size_t after_blanks = scan_while(s_, pos, is_blank);
+    const std::size_t after_blanks = scan_while(s_, pos, is_space_or_tab);
     const bool multi_line = line_break_length(s_, after_blanks) > 0;
     bool line_start = multi_line;
     std::size_t line_break = 0;
@@ -164,7 +164,7 @@ class CsharpLexer {
     while (true) {
       if (line_start) {
         line_start = false;
-        value.begin_line(line_break, i, scan_while(s_, i, is_blank) - i);
+        value.begin_line(line_break, i, scan_while(s_, i, is_space_or_tab) - i);
       }
       if (i >= s_.size()) break;
       const char c = s_[i];
@@ -193,7 +193,7 @@ class CsharpLexer {
         } else {
           value.text().append(run - dollars, '{');
           i = skip_hole(i + run, dollars, depth);
-          value.text() += kHole;
+          value.text() += kInterpolation;
           interpolated = true;
           continue;
         }

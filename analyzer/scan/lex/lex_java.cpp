@@ -16,13 +16,13 @@
 #include <array>
 #include <string>
 
-#include "analyzer/scan/lex/lex_support_b.h"
+#include "analyzer/scan/lex/lex_support.h"
 #include "analyzer/scan/lex/token.h"
 
 namespace capmig::scan {
 namespace {
 
-using namespace lexb;
+using namespace lexsupport;
 
 // Groovy's `?.` and `?:` are in too: neither can occur in valid Java.
 constexpr std::array<std::string_view, 24> kJavaOperators{
@@ -66,7 +66,7 @@ class JavaLexer {
         sink_.add(TokKind::identifier, i, end);
         i = end;
       } else if (is_digit(c) || (c == '.' && is_digit(next))) {
-        const std::size_t end = scan_number(s_, i);
+        const std::size_t end = scan_number(s_, i, NumberSyntax::c_family);
         sink_.add(TokKind::number, i, end);
         i = end;
       } else if (c == '"' || c == '\'') {
@@ -179,7 +179,7 @@ class JavaLexer {
       out += '$';
       return i + 1;
     }
-    out += kHole;
+    out += kInterpolation;
     interpolated = true;
     return end;
   }

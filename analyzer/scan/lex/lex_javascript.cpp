@@ -16,13 +16,13 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/scan/lex/lex_support_a.h"
+#include "analyzer/scan/lex/lex_support.h"
 #include "analyzer/scan/lex/token.h"
 
 namespace capmig::scan {
 namespace {
 
-using namespace lexa;
+using namespace lexsupport;
 
 constexpr std::string_view kPuncts[] = {
     ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "?\?=",
@@ -47,7 +47,7 @@ class JsLexer {
     if (s_.starts_with("\xEF\xBB\xBF")) i_ = 3;  // byte order mark
     if (s_.substr(i_).starts_with("#!")) {       // hashbang line
       const std::size_t e = line_end(s_, i_);
-      sink_.comment(i_, e);
+      sink_.add_comment(i_, e);
       i_ = e;
     }
     while (i_ < n_) {
@@ -84,14 +84,14 @@ class JsLexer {
     }
     if (c == '/' && at(i_ + 1) == '/') {
       const std::size_t e = line_end(s_, i_);
-      sink_.comment(i_, e);
+      sink_.add_comment(i_, e);
       i_ = e;
       return true;
     }
     if (c == '/' && at(i_ + 1) == '*') {
       const std::size_t close = s_.find("*/", i_ + 2);
       const std::size_t e = close == std::string_view::npos ? n_ : close + 2;
-      sink_.comment(i_, e);
+      sink_.add_comment(i_, e);
       const bool multiline = s_.substr(i_, e - i_).find_first_of("\r\n") != std::string_view::npos;
       i_ = e;
       if (multiline) line_break();
@@ -111,7 +111,7 @@ class JsLexer {
   // Records a token (only outside templates) and whether it ends an operand, after which a `/`
   // divides instead of starting a regex.
   void finish(TokKind kind, std::size_t b, std::size_t e, bool operand, std::string value = {}) {
-    if (!in_template()) sink_.emit(kind, b, e).value = std::move(value);
+    if (!in_template()) sink_.add(kind, b, e).value = std::move(value);
     operand_ = operand;
     prev_member_ = false;
     newline_ = false;
@@ -145,7 +145,7 @@ class JsLexer {
       return;
     }
     if (is_digit(c) || (c == '.' && is_digit(at(b + 1)))) {
-      finish(TokKind::number, b, scan_number(s_, b, false), true);
+      finish(TokKind::number, b, scan_number(s_, b, NumberSyntax::script), true);
       return;
     }
     if (ident_start_length(s_, b, kIdentExtra) != 0 ||
@@ -350,7 +350,7 @@ class JsLexer {
   }
 
   void close_template(std::size_t end) {
-    Token& t = sink_.emit(TokKind::string, tpl_begin_, end);
+    Token& t = sink_.add(TokKind::string, tpl_begin_, end);
     t.value = std::move(tpl_value_);
     t.interpolated = tpl_interpolated_;
     tpl_value_.clear();
@@ -361,7 +361,7 @@ class JsLexer {
   std::string_view s_;
   std::size_t n_;
   bool ts_;
-  Sink sink_;
+  TokenSink sink_;
   std::size_t i_ = 0;
 
   bool operand_ = false;       // the previous token ends an operand: a `/` after it divides

@@ -11,13 +11,13 @@
 // - After `__halt_compiler` and its `;` (or `?>`) the rest of the file is data.
 #include <array>
 
-#include "analyzer/scan/lex/lex_support_b.h"
+#include "analyzer/scan/lex/lex_support.h"
 #include "analyzer/scan/lex/token.h"
 
 namespace capmig::scan {
 namespace {
 
-using namespace lexb;
+using namespace lexsupport;
 
 // "?\?=" spells "??=" without a trigraph warning.
 constexpr std::array<std::string_view, 35> kOperators{
@@ -115,7 +115,7 @@ class PhpLexer {
         if (iequals(s_.substr(i, end - i), "__halt_compiler")) halting_ = true;
         i = end;
       } else if (is_digit(c) || (c == '.' && is_digit(next))) {
-        const std::size_t end = scan_number(s_, i);
+        const std::size_t end = scan_number(s_, i, NumberSyntax::c_family);
         sink_.add(TokKind::number, i, end);
         i = end;
       } else if (const std::size_t end = string_literal(i, i); end != i) {
@@ -198,7 +198,7 @@ class PhpLexer {
     if (c == '$' || c == '{') {
       const std::size_t end = interpolation(i, depth);
       if (end != i) {
-        out += kHole;
+        out += kInterpolation;
         interpolated = true;
         return end;
       }
@@ -313,7 +313,7 @@ class PhpLexer {
   HeredocHeader heredoc_header(std::size_t pos) const {
     HeredocHeader h;
     if (!has(pos, "<<<")) return h;
-    std::size_t i = scan_while(s_, pos + 3, is_blank);
+    std::size_t i = scan_while(s_, pos + 3, is_space_or_tab);
     const char quote = at(i);
     if (quote == '"' || quote == '\'') ++i;
     if (!is_ident_start(at(i))) return h;
@@ -342,7 +342,7 @@ class PhpLexer {
     while (true) {
       if (line_start) {
         line_start = false;
-        const std::size_t blanks = scan_while(s_, i, is_blank) - i;
+        const std::size_t blanks = scan_while(s_, i, is_space_or_tab) - i;
         value.begin_line(line_break, i, blanks);
         const std::size_t label = i + blanks;
         if (has(label, h.label) && !is_ident_char(at(label + h.label.size()))) {

@@ -16,13 +16,13 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/scan/lex/lex_support_a.h"
+#include "analyzer/scan/lex/lex_support.h"
 #include "analyzer/scan/lex/token.h"
 
 namespace capmig::scan {
 namespace {
 
-using namespace lexa;
+using namespace lexsupport;
 
 constexpr std::string_view kPuncts[] = {
     "**=", "//=", ">>=", "<<=", "...", "->", ":=", "**", "//", "==", "!=", "<>", "<=",
@@ -103,7 +103,7 @@ class PyLexer {
     }
     if (c == '#') {
       const std::size_t e = line_end(s_, i_);
-      sink_.comment(i_, e);
+      sink_.add_comment(i_, e);
       i_ = e;
       return true;
     }
@@ -132,7 +132,7 @@ class PyLexer {
   }
 
   void finish(TokKind kind, std::size_t b, std::size_t e, std::string value = {}) {
-    if (frames_.empty()) sink_.emit(kind, b, e).value = std::move(value);
+    if (frames_.empty()) sink_.add(kind, b, e).value = std::move(value);
     i_ = e;
   }
 
@@ -159,7 +159,7 @@ class PyLexer {
       return;
     }
     if (is_digit(c) || (c == '.' && is_digit(at(b + 1)))) {
-      finish(TokKind::number, b, scan_number(s_, b, false));
+      finish(TokKind::number, b, scan_number(s_, b, NumberSyntax::script));
       return;
     }
     if (ident_start_length(s_, b, {}) != 0) {
@@ -388,7 +388,7 @@ class PyLexer {
   }
 
   void close_fstring(std::size_t end) {
-    Token& t = sink_.emit(TokKind::string, outer_begin_, end);
+    Token& t = sink_.add(TokKind::string, outer_begin_, end);
     t.value = std::move(outer_value_);
     t.interpolated = outer_interpolated_;
     outer_value_.clear();
@@ -398,7 +398,7 @@ class PyLexer {
 
   std::string_view s_;
   std::size_t n_;
-  Sink sink_;
+  TokenSink sink_;
   std::size_t i_ = 0;
 
   std::vector<Frame> frames_;

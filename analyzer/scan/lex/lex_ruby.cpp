@@ -24,13 +24,13 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/scan/lex/lex_support_a.h"
+#include "analyzer/scan/lex/lex_support.h"
 #include "analyzer/scan/lex/token.h"
 
 namespace capmig::scan {
 namespace {
 
-using namespace lexa;
+using namespace lexsupport;
 
 constexpr std::string_view kPuncts[] = {
     "**=", "<=>", "===", "...", "<<=", ">>=", "&&=", "||=", "==", "!=", "=~", "!~",
@@ -129,7 +129,7 @@ class RubyLexer {
     }
     if (c == '#') {
       const std::size_t e = line_end(s_, i_);
-      sink_.comment(i_, e);
+      sink_.add_comment(i_, e);
       i_ = e;
       return true;
     }
@@ -164,7 +164,7 @@ class RubyLexer {
       }
       pos = k + 1;
     }
-    sink_.comment(i_, end);
+    sink_.add_comment(i_, end);
     i_ = end;
     line_break();
   }
@@ -178,7 +178,7 @@ class RubyLexer {
   // ---- tokens ----
 
   void finish(TokKind kind, std::size_t b, std::size_t e, Prev prev, std::string value = {}) {
-    if (frames_.empty()) sink_.emit(kind, b, e).value = std::move(value);
+    if (frames_.empty()) sink_.add(kind, b, e).value = std::move(value);
     prev_ = prev;
     prev_member_ = false;
     i_ = e;
@@ -226,7 +226,7 @@ class RubyLexer {
       default: break;
     }
     if (is_digit(c)) {
-      finish(TokKind::number, b, scan_number(s_, b, true), Prev::operand);
+      finish(TokKind::number, b, scan_number(s_, b, NumberSyntax::script_dot_needs_digit), Prev::operand);
       return;
     }
     if (ident_start_length(s_, b, {}) != 0) {
@@ -491,7 +491,7 @@ class RubyLexer {
   }
 
   void close_literal(std::size_t end) {
-    Token& t = sink_.emit(lit_kind_, lit_begin_, end);
+    Token& t = sink_.add(lit_kind_, lit_begin_, end);
     if (lit_kind_ != TokKind::regex) t.value = std::move(lit_value_);
     t.interpolated = lit_interpolated_ && lit_kind_ != TokKind::regex;
     lit_value_.clear();
@@ -654,7 +654,7 @@ class RubyLexer {
     std::string value;
     const bool interpolated = heredoc_value(body_begin, body_end, squiggly, quote != '\'', value);
     if (frames_.empty()) {
-      Token& t = sink_.emit(TokKind::string, b, intro_end);
+      Token& t = sink_.add(TokKind::string, b, intro_end);
       t.value = std::move(value);
       t.interpolated = interpolated;
     }
@@ -756,7 +756,7 @@ class RubyLexer {
 
   std::string_view s_;
   std::size_t n_;
-  Sink sink_;
+  TokenSink sink_;
   std::size_t i_ = 0;
 
   Prev prev_ = Prev::beg;

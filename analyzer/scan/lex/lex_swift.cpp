@@ -14,13 +14,13 @@
 #include <array>
 #include <string>
 
-#include "analyzer/scan/lex/lex_support_b.h"
+#include "analyzer/scan/lex/lex_support.h"
 #include "analyzer/scan/lex/token.h"
 
 namespace capmig::scan {
 namespace {
 
-using namespace lexb;
+using namespace lexsupport;
 
 // "?\?" spells "??" without a trigraph warning.
 constexpr std::array<std::string_view, 23> kOperators{
@@ -56,7 +56,7 @@ class SwiftLexer {
         sink_.add(TokKind::identifier, i, end);
         i = end;
       } else if (is_digit(c)) {
-        const std::size_t end = scan_number(s_, i);
+        const std::size_t end = scan_number(s_, i, NumberSyntax::c_family);
         sink_.add(TokKind::number, i, end);
         i = end;
       } else if (const std::size_t hashes = run_length(s_, i, '#'); hashes > 1 && at(i + hashes) != '"') {
@@ -100,7 +100,7 @@ class SwiftLexer {
     bool line_start = false;
     std::size_t line_break = 0;
     if (multi_line) {  // content starts on the line after the opening delimiter
-      const std::size_t blanks_end = scan_while(s_, i, is_blank);
+      const std::size_t blanks_end = scan_while(s_, i, is_space_or_tab);
       if (const std::size_t br = line_break_length(s_, blanks_end)) {
         i = blanks_end + br;
         line_start = true;
@@ -109,7 +109,7 @@ class SwiftLexer {
     while (true) {
       if (line_start) {
         line_start = false;
-        value.begin_line(line_break, i, scan_while(s_, i, is_blank) - i);
+        value.begin_line(line_break, i, scan_while(s_, i, is_space_or_tab) - i);
       }
       if (i >= s_.size()) break;
       const char c = s_[i];
@@ -127,7 +127,7 @@ class SwiftLexer {
         const std::size_t e = i + 1 + hashes;  // the escape's letter
         if (at(e) == '(') {
           i = skip_parens(e + 1, depth);
-          value.text() += kHole;
+          value.text() += kInterpolation;
           interpolated = true;
         } else if (const std::size_t ebr = line_break_length(s_, e); ebr > 0 && multi_line) {
           i = e + ebr;  // a line continuation: the line break is not content
