@@ -368,15 +368,8 @@ class Follower {
 
   void collect_additions(const std::string& handle, int depth) {
     for (std::size_t k = 0; k + 2 < s_.size(); ++k) {
-      if (!s_.is_ident(k) || (k > 0 && s_.is_member_op(k - 1))) continue;
-      std::size_t e = k;
-      std::string h(s_.text(k));
-      while (h != handle && h.size() < handle.size() && s_.is_member_op(e + 1) && s_.is_ident(e + 2)) {
-        h += s_.text(e + 1);
-        h += s_.text(e + 2);
-        e += 2;
-      }
-      if (h != handle) continue;
+      const std::size_t e = s_.handle_starting_at(k, handle);
+      if (e == npos) continue;
       if (s_.is_member_op(e + 1) && s_.is_ident(e + 2) &&
           one_of(s_.text(e + 2), {"add", "Add", "push", "append", "insert", "concat", "AddRange", "addAll",
                                   "extend", "unshift", "Append"})) {
@@ -419,15 +412,8 @@ class Follower {
         break;
       }
     for (std::size_t k = from; k < stop; ++k) {
-      if (!s_.is_ident(k) || (k > 0 && s_.is_member_op(k - 1))) continue;
-      std::size_t e = k;
-      std::string h(s_.text(k));
-      while (h != handle && h.size() < handle.size() && s_.is_member_op(e + 1) && s_.is_ident(e + 2)) {
-        h += s_.text(e + 1);
-        h += s_.text(e + 2);
-        e += 2;
-      }
-      if (h != handle || !s_.is_member_op(e + 1) || !s_.is_ident(e + 2)) continue;
+      const std::size_t e = s_.handle_starting_at(k, handle);
+      if (e == npos || !s_.is_member_op(e + 1) || !s_.is_ident(e + 2)) continue;
       auto c = s_.call_at(e + 2);
       if (!c) continue;
       apply_method(rule_.construct, *c);

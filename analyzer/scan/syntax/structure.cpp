@@ -157,6 +157,18 @@ std::string Syntax::handle_ending_at(std::size_t last, std::size_t* first_out) c
   return handle;
 }
 
+std::size_t Syntax::handle_starting_at(std::size_t k, std::string_view handle) const {
+  if (!is_ident(k) || (k > 0 && is_member_op(k - 1))) return npos;  // other.cap: not ours
+  std::string h(text(k));
+  std::size_t e = k;
+  while (h != handle && h.size() < handle.size() && is_member_op(e + 1) && is_ident(e + 2)) {
+    h += text(e + 1);
+    h += text(e + 2);
+    e += 2;
+  }
+  return h == handle ? e : npos;
+}
+
 void Syntax::index_assignments() {
   const Language lang = file_.language();
   const bool annotated = lang == Language::python || lang == Language::typescript ||

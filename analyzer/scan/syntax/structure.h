@@ -76,6 +76,9 @@ class Syntax {
   const std::vector<Assignment>& assignments() const { return assignments_; }
   // The assignments to `handle` in the file, in source order.
   std::vector<const Assignment*> assignments_to(std::string_view handle) const;
+  // When the member chain starting at token k spells `handle` (and k is not itself a member of
+  // something else), the index of its last token; npos otherwise.
+  std::size_t handle_starting_at(std::size_t k, std::string_view handle) const;
   // The member chain that ends at token `last` (cap / this.cap / $this->cap), or "".
   std::string handle_ending_at(std::size_t last, std::size_t* first = nullptr) const;
 

@@ -360,20 +360,7 @@ std::optional<MapLiteral> Evaluator::map_at(TokenRange r, int depth) const {
 
 void Evaluator::add_mutations(const std::string& handle, std::size_t after, MapLiteral& m) const {
   for (std::size_t i = after; i < s_.size(); ++i) {
-    if (!s_.is_ident(i) || (i > 0 && s_.is_member_op(i - 1))) continue;  // other.params: not ours
-    // Does a member chain starting at i spell the handle? (params, this.params, $params)
-    std::size_t e = npos;
-    std::string h(s_.text(i));
-    for (std::size_t k = i;;) {
-      if (h == handle) {
-        e = k;
-        break;
-      }
-      if (h.size() >= handle.size() || !s_.is_member_op(k + 1) || !s_.is_ident(k + 2)) break;
-      h += s_.text(k + 1);
-      h += s_.text(k + 2);
-      k += 2;
-    }
+    const std::size_t e = s_.handle_starting_at(i, handle);
     if (e == npos) continue;
     // params.put(k, v) / params.Add(k, v) / params.set(k, v)
     if (s_.is_member_op(e + 1) && s_.is_ident(e + 2)) {
