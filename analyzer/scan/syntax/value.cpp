@@ -114,30 +114,19 @@ std::optional<json::value> Evaluator::value_of(TokenRange r, int depth) const {
   // ObjC @"…" and Swift/C adjacency: a run of string literals, or literals joined by + / . / ~.
   {
     std::string joined;
-    std::int64_t number = 0;
     bool all_strings = true, all_numbers = true;
-    char pending = 0;
     bool ok = true;
     for (std::size_t i = r.begin; i < r.end && ok; ++i) {
       const Token& t = s_.tok(i);
       if (t.kind == TokKind::string && !t.interpolated) {
         all_numbers = false;
         joined += t.value;
-        pending = 0;
       } else if (t.kind == TokKind::number) {
         all_strings = false;
-        auto v = integer_literal(s_.text(i));
-        if (!v) { ok = false; break; }
-        if (pending == '*') number *= *v;
-        else if (pending == '-') number -= *v;
-        else number += *v;
-        pending = 0;
-      } else if (s_.is(i, "+") || s_.is(i, ".") || s_.is(i, "*") || s_.is(i, "-")) {
-        pending = s_.text(i)[0];
-        if (pending == '.') pending = '+';
+        ok = integer_literal(s_.text(i)).has_value();
       } else if (s_.is(i, "@") && i + 1 < r.end && s_.tok(i + 1).kind == TokKind::string) {
         continue;
-      } else {
+      } else if (!(s_.is(i, "+") || s_.is(i, ".") || s_.is(i, "*") || s_.is(i, "-"))) {
         ok = false;
       }
     }
@@ -150,9 +139,11 @@ std::optional<json::value> Evaluator::value_of(TokenRange r, int depth) const {
       for (std::size_t i = r.begin; i < r.end; ++i) {
         if (s_.tok(i).kind == TokKind::number) {
           const auto v = *integer_literal(s_.text(i));
-          if (op == '*') term *= v;
-          else {
-            if (have_term) acc += term;
+          // Overflow means the code does not compute a ttl we could state: no value.
+          if (op == '*') {
+            if (__builtin_mul_overflow(term, v, &term)) return std::nullopt;
+          } else {
+            if (have_term && __builtin_add_overflow(acc, term, &acc)) return std::nullopt;
             term = op == '-' ? -v : v;
           }
           have_term = true;
@@ -160,7 +151,8 @@ std::optional<json::value> Evaluator::value_of(TokenRange r, int depth) const {
           op = s_.text(i)[0];
         }
       }
-      return json::value(acc + (have_term ? term : 0));
+      if (have_term && __builtin_add_overflow(acc, term, &acc)) return std::nullopt;
+      return json::value(acc);
     }
   }
   if (auto target = resolve(r, depth)) return value_of(*target, depth + 1);
