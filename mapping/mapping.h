@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -52,6 +53,8 @@ class MappingTable {
   static MappingTable from_json(const boost::json::object& table);
 
   AccessTokenMapping apply(const CapabilityParameters& in) const;
+  // The same mapping; takes the Params out of `in` instead of copying them.
+  AccessTokenMapping apply(CapabilityParameters&& in) const;
   boost::json::object grants(const AccessTokenMapping& m) const;
 
   std::int64_t default_ttl() const { return default_ttl_; }
@@ -65,11 +68,17 @@ class MappingTable {
     std::optional<boost::json::value> constant;
     bool omit_when_empty = false;
     std::string requires_path;
+    bool is_identity = false;             // path == "identity": a candidate, not a field
+    std::optional<Param> constant_param;  // Param::literal(*constant), made once
   };
   struct Row {
     std::string from;
     std::vector<Target> to;
+    // The source feeds at most one target, which may then take it over (apply(&&)).
+    bool source_used_once = false;
   };
+  template <class In>
+  AccessTokenMapping apply_impl(In&& in) const;
   struct Dropped {
     std::string from, diagnostic;
   };
@@ -79,6 +88,7 @@ class MappingTable {
   std::vector<std::pair<std::string, std::string>> layout_;  // field path -> grants path
   std::string identity_conflict_, identity_missing_, identity_invalid_;
   std::string allowed_chars_;  // bracket-expression body, e.g. A-Za-z0-9_
+  std::array<bool, 256> allowed_{};  // the characters it allows
   std::int64_t default_ttl_ = 3600, max_ttl_ = 86400;
   std::string ttl_unknown_, ttl_exceeds_;
 };

@@ -4,6 +4,7 @@
 #include <boost/json/value_stack.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 namespace capmig::jwt {
@@ -11,35 +12,75 @@ namespace json = boost::json;
 namespace {
 
 // Builds the value with a value_stack and remembers each open object's keys, so a
-// duplicate is an error at the object's end.
+// duplicate is an error at the object's end. The keys of all open objects live in one
+// buffer, and a parser is reused per thread, so a parse allocates only the values.
 struct Handler {
   static constexpr std::size_t max_object_size = std::size_t(-1);
   static constexpr std::size_t max_array_size = std::size_t(-1);
   static constexpr std::size_t max_key_size = std::size_t(-1);
   static constexpr std::size_t max_string_size = std::size_t(-1);
 
+  struct Span {
+    std::size_t offset, size;
+  };
+
   json::value_stack st;
-  std::vector<std::vector<std::string>> keys;  // one list per open object
-  std::string partial_key;
+  std::string key_chars;            // the keys of every open object, back to back
+  std::vector<Span> keys;           // each key in key_chars, in document order
+  std::vector<std::size_t> opened;  // per open object: its first entry in `keys`
+  std::vector<std::string_view> sorted;  // scratch for objects with many keys
+  std::size_t key_begin = 0;
+  bool in_key = false;
   std::string duplicate;
   bool has_duplicate = false;  // the duplicate may be the empty key
+
+  void reset() {
+    st.reset();
+    key_chars.clear();
+    keys.clear();
+    opened.clear();
+    in_key = false;
+    duplicate.clear();
+    has_duplicate = false;
+  }
+  std::string_view key(const Span& k) const { return std::string_view(key_chars).substr(k.offset, k.size); }
+
+  // The smallest key that occurs twice among keys[first..], if any (the one a sort of the
+  // keys would meet first).
+  std::optional<std::string_view> smallest_duplicate(std::size_t first) {
+    const std::size_t n = keys.size() - first;
+    if (n < 2) return std::nullopt;
+    std::optional<std::string_view> best;
+    if (n <= 16) {
+      for (std::size_t i = first; i < keys.size(); ++i)
+        for (std::size_t j = i + 1; j < keys.size(); ++j)
+          if (key(keys[i]) == key(keys[j]) && (!best || key(keys[i]) < *best)) best = key(keys[i]);
+      return best;
+    }
+    sorted.clear();
+    for (std::size_t i = first; i < keys.size(); ++i) sorted.push_back(key(keys[i]));
+    std::sort(sorted.begin(), sorted.end());
+    if (auto it = std::adjacent_find(sorted.begin(), sorted.end()); it != sorted.end()) best = *it;
+    return best;
+  }
 
   bool on_document_begin(json::error_code&) { return true; }
   bool on_document_end(json::error_code&) { return true; }
   bool on_object_begin(json::error_code&) {
-    keys.emplace_back();
+    opened.push_back(keys.size());
     return true;
   }
   bool on_object_end(std::size_t n, json::error_code& ec) {
-    auto& k = keys.back();
-    std::sort(k.begin(), k.end());
-    if (auto it = std::adjacent_find(k.begin(), k.end()); it != k.end()) {
-      duplicate = *it;
+    const std::size_t first = opened.back();
+    if (const auto d = smallest_duplicate(first)) {
+      duplicate = std::string(*d);
       has_duplicate = true;
       ec = json::error::syntax;  // any error stops the parser; `duplicate` says which
       return false;
     }
-    keys.pop_back();
+    if (first < keys.size()) key_chars.resize(keys[first].offset);
+    keys.resize(first);
+    opened.pop_back();
     st.push_object(n);
     return true;
   }
@@ -48,15 +89,22 @@ struct Handler {
     st.push_array(n);
     return true;
   }
+  void append_key(json::string_view s) {
+    if (!in_key) {
+      in_key = true;
+      key_begin = key_chars.size();
+    }
+    key_chars.append(s.data(), s.size());
+  }
   bool on_key_part(json::string_view s, std::size_t, json::error_code&) {
-    partial_key.append(s.data(), s.size());
+    append_key(s);
     st.push_chars(s);
     return true;
   }
   bool on_key(json::string_view s, std::size_t, json::error_code&) {
-    partial_key.append(s.data(), s.size());
-    keys.back().push_back(std::move(partial_key));
-    partial_key.clear();
+    append_key(s);
+    keys.push_back({key_begin, key_chars.size() - key_begin});
+    in_key = false;
     st.push_key(s);
     return true;
   }
@@ -105,21 +153,36 @@ json::parse_options strict_options(unsigned max_depth) {
 }  // namespace
 
 Result<json::value, std::string> parse_strict(std::string_view text, unsigned max_depth) {
-  json::basic_parser<Handler> p(strict_options(max_depth));
-  p.handler().st.reset();
+  // One parser per thread and depth limit, reset for each document: its value stack and
+  // key buffers keep their memory between tokens.
+  thread_local std::optional<json::basic_parser<Handler>> parser;
+  thread_local unsigned parser_depth = 0;
+  if (!parser || parser_depth != max_depth) {
+    parser.emplace(strict_options(max_depth));
+    parser_depth = max_depth;
+  }
+  auto& p = *parser;
+  p.reset();
+  p.handler().reset();
   json::error_code ec;
   const std::size_t used = p.write_some(false, text.data(), text.size(), ec);
-  if (p.handler().has_duplicate)
-    return Unexpected{"duplicate member name \"" + p.handler().duplicate + "\""};
-  if (ec) {
-    std::string what = ec == json::error::too_deep ? "nested deeper than " + std::to_string(max_depth) + " levels"
-                       : ec == json::error::syntax ? "invalid JSON or UTF-8"
-                                                   : ec.message();
-    return Unexpected{what + " at byte " + std::to_string(used)};
+  std::string error;
+  if (p.handler().has_duplicate) {
+    error = "duplicate member name \"" + p.handler().duplicate + "\"";
+  } else if (ec) {
+    const std::string what = ec == json::error::too_deep ? "nested deeper than " + std::to_string(max_depth) + " levels"
+                             : ec == json::error::syntax ? "invalid JSON or UTF-8"
+                                                         : ec.message();
+    error = what + " at byte " + std::to_string(used);
+  } else if (used != text.size()) {
+    error = "trailing data at byte " + std::to_string(used);
+  } else if (!p.done()) {
+    error = "JSON ends early";
+  } else {
+    return p.handler().st.release();
   }
-  if (used != text.size()) return Unexpected{"trailing data at byte " + std::to_string(used)};
-  if (!p.done()) return Unexpected{std::string("JSON ends early")};
-  return p.handler().st.release();
+  p.handler().st.reset();  // drop the partial document now
+  return Unexpected{std::move(error)};
 }
 
 Result<json::object, std::string> parse_strict_object(std::string_view text, unsigned max_depth) {

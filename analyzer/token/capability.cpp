@@ -1,5 +1,6 @@
 #include "analyzer/token/capability.h"
 
+#include <boost/container/small_vector.hpp>
 #include <boost/json/value.hpp>
 
 #include "analyzer/token/form_decode.h"
@@ -10,14 +11,18 @@ namespace {
 
 struct OuterParam {
   std::string key;
-  std::string raw_value;  // still escaped once: appParams/params are decoded twice
+  std::string_view raw_value;  // still escaped once: appParams/params are decoded twice
+  std::string joined;          // raw_value's storage when continuations were not contiguous
+  bool is_joined = false;
+  std::string_view value() const { return is_joined ? std::string_view(joined) : raw_value; }
 };
+// A scope's query has a handful of parameters: they stay on the stack.
+using OuterParams = boost::container::small_vector<OuterParam, 6>;
 
 // Splits a scope query on '&'. A part without '=' whose decoded text contains '=' follows
 // an appParams/params value that a library escaped only once (ruby 5.x): it is a
 // continuation of that value, not a key of its own.
-std::vector<OuterParam> split_query(std::string_view query) {
-  std::vector<OuterParam> out;
+void split_query(std::string_view query, OuterParams& out) {
   std::size_t start = 0;
   while (start <= query.size()) {
     std::size_t amp = query.find('&', start);
@@ -29,17 +34,25 @@ std::vector<OuterParam> split_query(std::string_view query) {
     if (eq == std::string_view::npos && !out.empty() &&
         (out.back().key == "appParams" || out.back().key == "params") &&
         form_unescape(part).find('=') != std::string::npos) {
-      out.back().raw_value += '&';
-      out.back().raw_value += part;
+      OuterParam& prev = out.back();
+      const std::string_view v = prev.value();
+      if (!prev.is_joined && v.data() + v.size() + 1 == part.data()) {
+        prev.raw_value = std::string_view(v.data(), v.size() + 1 + part.size());  // "v&part", as it is in the query
+      } else {
+        if (!prev.is_joined) prev.joined.assign(v);
+        prev.is_joined = true;
+        prev.joined += '&';
+        prev.joined += part;
+      }
       continue;
     }
-    out.push_back({form_unescape(part.substr(0, eq)),
-                   eq == std::string_view::npos ? std::string() : std::string(part.substr(eq + 1))});
+    out.emplace_back();
+    out.back().key = form_unescape(part.substr(0, eq));
+    if (eq != std::string_view::npos) out.back().raw_value = part.substr(eq + 1);
   }
-  return out;
 }
 
-const OuterParam* find(const std::vector<OuterParam>& ps, std::string_view key) {
+const OuterParam* find(const OuterParams& ps, std::string_view key) {
   const OuterParam* found = nullptr;
   for (const auto& p : ps)
     if (p.key == key) found = &p;  // last one wins
@@ -51,7 +64,7 @@ OrderedParams nested_params(const OuterParam* p, CapabilityToken& cap, std::vect
                             std::string_view where) {
   if (!p) return {};
   bool lossy = false, repeated = false;
-  const std::string once = form_unescape(p->raw_value, &lossy);
+  const std::string once = form_unescape(p->value(), &lossy);
   if (once.size() >= 2 && once.front() == '{' && once.back() == '}' && once.find("=>") != std::string::npos) {
     // twilio-ruby 3.x–4.x writes event filters as Hash#inspect text: report, do not guess.
     lint.push_back({"params-ruby-hash", LintSeverity::Warning,
@@ -70,7 +83,7 @@ OrderedParams nested_params(const OuterParam* p, CapabilityToken& cap, std::vect
   return out;
 }
 
-std::string decoded(const OuterParam* p) { return p ? form_unescape(p->raw_value) : std::string(); }
+std::string decoded(const OuterParam* p) { return p ? form_unescape(p->value()) : std::string(); }
 
 }  // namespace
 
@@ -91,7 +104,8 @@ void parse_scope_claim(std::string_view scope, CapabilityToken& cap, std::vector
       continue;
     }
     const std::string_view pair = head.substr(6);
-    const auto params = split_query(query);
+    OuterParams params;
+    split_query(query, params);
 
     if (pair == "client:incoming") {
       std::string name = decoded(find(params, "clientName"));
@@ -134,27 +148,28 @@ json::value params_json(const OrderedParams& ps) {
 
 CapabilityParameters capability_parameters(const CapabilityToken& cap, std::int64_t now) {
   CapabilityParameters in;
-  in.fields["account_sid"] = Param::literal(json::value(cap.account_sid));
-  if (cap.issued_at) in.fields["ttl"] = Param::literal(json::value(cap.expires_at - *cap.issued_at));
-  else if (cap.not_before) in.fields["ttl"] = Param::literal(json::value(cap.expires_at - *cap.not_before));
-  if (cap.incoming) in.fields["incoming_client_name"] = Param::literal(json::value(cap.incoming->client_name));
-  for (const auto& n : cap.more_incoming_names) in.extra_identity_candidates.push_back(Param::literal(json::value(n)));
-  if (cap.outgoing) {
-    if (!cap.outgoing->application_sid.empty())
-      in.fields["outgoing_application_sid"] = Param::literal(json::value(cap.outgoing->application_sid));
-    if (cap.outgoing->client_name)
-      in.fields["outgoing_client_name"] = Param::literal(json::value(*cap.outgoing->client_name));
-    in.fields["outgoing_params"] = Param::literal(params_json(cap.outgoing->params));
-  }
+  // Fields go in in key order, each at the end: no search, no rebalancing walk.
+  auto add = [&](const char* field, Param p) { in.fields.emplace_hint(in.fields.end(), field, std::move(p)); };
+  auto text = [](const std::string& s) { return Param{s, json::value(s)}; };  // Param::literal of a string
+  add("account_sid", text(cap.account_sid));
   if (cap.event_stream) {
     json::object es{{"path", cap.event_stream->path}, {"params", params_json(cap.event_stream->params)}};
-    in.fields["event_stream"] = Param::literal(std::move(es));
+    add("event_stream", Param::literal(std::move(es)));
   }
+  if (cap.incoming) add("incoming_client_name", text(cap.incoming->client_name));
+  if (cap.outgoing) {
+    if (!cap.outgoing->application_sid.empty()) add("outgoing_application_sid", text(cap.outgoing->application_sid));
+    if (cap.outgoing->client_name) add("outgoing_client_name", text(*cap.outgoing->client_name));
+    add("outgoing_params", Param::literal(params_json(cap.outgoing->params)));
+  }
+  if (cap.issued_at) add("ttl", Param::literal(json::value(cap.expires_at - *cap.issued_at)));
+  else if (cap.not_before) add("ttl", Param::literal(json::value(cap.expires_at - *cap.not_before)));
   if (!cap.unknown_scopes.empty()) {
     json::array a;
     for (const auto& s : cap.unknown_scopes) a.emplace_back(s);
-    in.fields["unknown_scopes"] = Param::literal(std::move(a));
+    add("unknown_scopes", Param::literal(std::move(a)));
   }
+  for (const auto& n : cap.more_incoming_names) in.extra_identity_candidates.push_back(text(n));
   in.diagnostics = cap.diagnostics;
   if (cap.expires_at <= now) in.diagnostics.push_back("capability-expired");
   return in;

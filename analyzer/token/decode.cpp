@@ -3,7 +3,10 @@
 #include <boost/json/serialize.hpp>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
+#include <tuple>
 
 #include "analyzer/jwt/base64url.h"
 #include "analyzer/jwt/hmac.h"
@@ -41,21 +44,77 @@ DecodeResult fail(TokenErrorCode code, std::string message) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
+// Whether any byte is <= ' ' (0x20), where all whitespace is: eight bytes at a time, so the
+// byte-by-byte search for whitespace only runs on the rare token that has such a byte.
+bool has_byte_at_most_space(std::string_view s) {
+  constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    if ((x - ones * 0x21) & ~x & highs) return true;  // some byte < 0x21 (exact for any bytes)
+  }
+  for (; i < s.size(); ++i)
+    if (static_cast<unsigned char>(s[i]) <= 0x20) return true;
+  return false;
+}
+
 std::string_view string_or_empty(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
   return v && v->is_string() ? std::string_view(v->get_string()) : std::string_view();
 }
 
+std::string_view string_or_empty(const json::value* v) {
+  return v && v->is_string() ? std::string_view(v->get_string()) : std::string_view();
+}
+
+// The payload members the pipeline reads, found in one pass over the payload instead of a
+// lookup each (member names are unique: the strict parser rejects duplicates).
+struct PayloadClaims {
+  const json::value *scope = nullptr, *policies = nullptr, *workspace_sid = nullptr, *grants = nullptr,
+                    *iss = nullptr, *sub = nullptr, *exp = nullptr, *iat = nullptr, *nbf = nullptr;
+
+  explicit PayloadClaims(const json::object& payload) {
+    for (const auto& member : payload) {
+      const std::string_view k = member.key();
+      const json::value* v = &member.value();
+      switch (k.size()) {
+        case 3:
+          if (k == "iss") iss = v;
+          else if (k == "exp") exp = v;
+          else if (k == "iat") iat = v;
+          else if (k == "nbf") nbf = v;
+          else if (k == "sub") sub = v;
+          break;
+        case 5:
+          if (k == "scope") scope = v;
+          break;
+        case 6:
+          if (k == "grants") grants = v;
+          break;
+        case 8:
+          if (k == "policies") policies = v;
+          break;
+        case 13:
+          if (k == "workspace_sid") workspace_sid = v;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+};
+
 // TOKENS.md §1.5 classification order.
-TokenKind classify(const json::object& header, const json::object& payload) {
-  if (const auto* scope = payload.if_contains("scope")) {
+TokenKind classify(const json::object& header, const PayloadClaims& payload) {
+  if (const auto* scope = payload.scope) {
     if (!scope->is_string()) return TokenKind::Capability;  // claims check reports it
     if (scope->get_string().starts_with("scope:")) return TokenKind::Capability;
   }
-  if (const auto* p = payload.if_contains("policies"); (p && p->is_array()) || payload.contains("workspace_sid"))
+  if (const auto* p = payload.policies; (p && p->is_array()) || payload.workspace_sid)
     return TokenKind::TaskRouterCapability;
   if (string_or_empty(header, "cty") == "twilio-fpa;v=1") return TokenKind::Access;
-  if (const auto* g = payload.if_contains("grants"); g && g->is_object() && string_or_empty(payload, "iss").starts_with("SK"))
+  if (const auto* g = payload.grants; g && g->is_object() && string_or_empty(payload.iss).starts_with("SK"))
     return TokenKind::Access;
   return TokenKind::UnknownJwt;
 }
@@ -108,10 +167,10 @@ struct Claims {
 };
 
 // SPEC's claims check. Returns an error message, or fills `claims` and adds lint.
-std::optional<std::string> check_claims(TokenKind kind, const json::object& payload, Claims& claims,
+std::optional<std::string> check_claims(TokenKind kind, const PayloadClaims& payload, Claims& claims,
                                         std::vector<LintEntry>& lint) {
   const bool twilio_kind = kind != TokenKind::UnknownJwt;
-  const auto* exp = payload.if_contains("exp");
+  const auto* exp = payload.exp;
   if (!exp) {
     if (twilio_kind) return "payload: exp is missing";
   } else {
@@ -125,35 +184,34 @@ std::optional<std::string> check_claims(TokenKind kind, const json::object& payl
       lint.push_back({"exp-fractional", LintSeverity::Warning,
                       "exp has a fraction (twilio-node 3.x+ with a non-integer ttl); floored to " + std::to_string(*claims.exp)});
   }
-  for (auto [key, slot] : {std::pair{"iat", &claims.iat}, std::pair{"nbf", &claims.nbf}}) {
-    const auto* v = payload.if_contains(key);
+  for (auto [key, slot, v] : {std::tuple{"iat", &claims.iat, payload.iat}, std::tuple{"nbf", &claims.nbf, payload.nbf}}) {
     if (!v) continue;
     TimeForm form;
     *slot = read_time(*v, form);
     if (!*slot) return std::string("payload: ") + key + " " + describe(*v) + " is not a non-negative integer";
   }
-  if (const auto* iss = payload.if_contains("iss"); iss && !iss->is_string())
+  if (const auto* iss = payload.iss; iss && !iss->is_string())
     return "payload: iss " + describe(*iss) + " is not a string";
-  if ((kind == TokenKind::Capability || kind == TokenKind::Access) && !payload.contains("iss"))
+  if ((kind == TokenKind::Capability || kind == TokenKind::Access) && !payload.iss)
     return "payload: iss is missing";
-  if (const auto* scope = payload.if_contains("scope"); kind == TokenKind::Capability && !scope->is_string())
+  if (const auto* scope = payload.scope; kind == TokenKind::Capability && !scope->is_string())
     return "payload: scope " + describe(*scope) + " is not a string";
-  if (const auto* g = payload.if_contains("grants"); g && !g->is_object())
+  if (const auto* g = payload.grants; g && !g->is_object())
     return "payload: grants " + describe(*g) + " is not an object";
-  if (kind == TokenKind::Access && !payload.contains("grants")) return "payload: grants is missing";
-  if (const auto* sub = payload.if_contains("sub"); sub && !sub->is_string())
+  if (kind == TokenKind::Access && !payload.grants) return "payload: grants is missing";
+  if (const auto* sub = payload.sub; sub && !sub->is_string())
     return "payload: sub " + describe(*sub) + " is not a string";
   return std::nullopt;
 }
 
-const std::optional<std::string>& key_for(TokenKind kind, const json::object& payload, const VerificationKeys& keys) {
+const std::optional<std::string>& key_for(TokenKind kind, const PayloadClaims& payload, const VerificationKeys& keys) {
   static const std::optional<std::string> none;
   switch (kind) {
     case TokenKind::Capability:
     case TokenKind::TaskRouterCapability: return keys.auth_token;
     case TokenKind::Access: return keys.api_key_secret;
     case TokenKind::UnknownJwt: {
-      const auto iss = string_or_empty(payload, "iss");
+      const auto iss = string_or_empty(payload.iss);
       if (iss.starts_with("AC")) return keys.auth_token;
       if (iss.starts_with("SK")) return keys.api_key_secret;
       return none;
@@ -186,8 +244,9 @@ DecodeResult decode_token(std::string_view token, const DecodeOptions& options) 
     return fail(TokenErrorCode::TooLarge, std::to_string(token.size()) + " bytes, over the " +
                                               std::to_string(kMaxTokenBytes) + "-byte limit");
   if (token.empty()) return fail(TokenErrorCode::NotJwt, "empty input");
-  for (std::size_t i = 0; i < token.size(); ++i)
-    if (is_space(token[i])) return fail(TokenErrorCode::NotJwt, "whitespace at byte " + std::to_string(i));
+  if (has_byte_at_most_space(token))
+    for (std::size_t i = 0; i < token.size(); ++i)
+      if (is_space(token[i])) return fail(TokenErrorCode::NotJwt, "whitespace at byte " + std::to_string(i));
   const std::size_t d1 = token.find('.');
   const std::size_t d2 = d1 == std::string_view::npos ? d1 : token.find('.', d1 + 1);
   if (d2 == std::string_view::npos || token.find('.', d2 + 1) != std::string_view::npos) {
@@ -197,13 +256,23 @@ DecodeResult decode_token(std::string_view token, const DecodeOptions& options) 
   }
   const std::string_view parts[3] = {token.substr(0, d1), token.substr(d1 + 1, d2 - d1 - 1), token.substr(d2 + 1)};
   static constexpr const char* names[3] = {"header", "payload", "signature"};
-  std::string bytes[3];
+  // Header and payload decode into one buffer; a signature that can be a MAC into another
+  // on the stack (a longer one still has to be valid base64url, and then fails to verify).
+  const std::size_t sizes[3] = {jwt::base64url_decoded_size(parts[0].size()), jwt::base64url_decoded_size(parts[1].size()),
+                                jwt::base64url_decoded_size(parts[2].size())};
+  thread_local std::string json_bytes;  // only read while parsing: reused from token to token
+  json_bytes.resize(sizes[0] + sizes[1]);
+  char mac_bytes[jwt::kMaxMacBytes];
+  std::string long_signature(sizes[2] > sizeof mac_bytes ? sizes[2] : 0, '\0');
+  char* const out[3] = {json_bytes.data(), json_bytes.data() + sizes[0],
+                        sizes[2] > sizeof mac_bytes ? long_signature.data() : mac_bytes};
   for (int i = 0; i < 3; ++i) {
     std::size_t where = 0;
-    auto b = jwt::base64url_decode(parts[i], &where);
-    if (!b) return fail(TokenErrorCode::BadBase64, std::string(names[i]) + ": invalid base64url at character " + std::to_string(where));
-    bytes[i] = std::move(*b);
+    if (!jwt::base64url_decode_to(parts[i], out[i], &where))
+      return fail(TokenErrorCode::BadBase64, std::string(names[i]) + ": invalid base64url at character " + std::to_string(where));
   }
+  const std::string_view bytes[3] = {std::string_view(out[0], sizes[0]), std::string_view(out[1], sizes[1]),
+                                     std::string_view(out[2], sizes[2])};
   auto header = jwt::parse_strict_object(bytes[0], kMaxJsonDepth);
   if (!header) return fail(TokenErrorCode::BadJson, "header: " + header.error());
   auto payload = jwt::parse_strict_object(bytes[1], kMaxJsonDepth);
@@ -212,7 +281,8 @@ DecodeResult decode_token(std::string_view token, const DecodeOptions& options) 
   DecodedToken t;
   t.header = std::move(*header);
   t.payload = std::move(*payload);
-  t.kind = classify(t.header, t.payload);
+  const PayloadClaims claimed(t.payload);  // points into t.payload, which stays put from here on
+  t.kind = classify(t.header, claimed);
 
   const auto* alg = t.header.if_contains("alg");
   if (alg && alg->is_string() && alg->get_string() == "none")
@@ -228,9 +298,11 @@ DecodeResult decode_token(std::string_view token, const DecodeOptions& options) 
                     (hs256_only ? " (HS256 only)" : " (HS256, HS384, HS512)"));
 
   std::optional<TokenError> signature_error;
-  if (const auto& key = key_for(t.kind, t.payload, options.keys)) {
+  if (const auto& key = key_for(t.kind, claimed, options.keys)) {
     const std::string_view signing_input = token.substr(0, d2);
-    t.verified = jwt::constant_time_equal(jwt::hmac(*hmac_alg, *key, signing_input), bytes[2]);
+    unsigned char mac[jwt::kMaxMacBytes];
+    const std::size_t mac_len = jwt::hmac_to(*hmac_alg, *key, signing_input, mac);
+    t.verified = jwt::constant_time_equal(std::string_view(reinterpret_cast<const char*>(mac), mac_len), bytes[2]);
     if (!*t.verified)
       signature_error = TokenError{TokenErrorCode::SignatureInvalid,
                                    "signature: " + t.alg + " MAC does not match the " +
@@ -239,7 +311,8 @@ DecodeResult decode_token(std::string_view token, const DecodeOptions& options) 
 
   Claims claims;
   std::vector<LintEntry> lint;
-  if (auto bad = check_claims(t.kind, t.payload, claims, lint)) {
+  lint.reserve(4);  // the usual entries, without regrowing
+  if (auto bad = check_claims(t.kind, claimed, claims, lint)) {
     if (signature_error) return DecodeResult{std::move(t), signature_error};
     return fail(TokenErrorCode::ClaimsInvalid, *bad);
   }
@@ -248,11 +321,11 @@ DecodeResult decode_token(std::string_view token, const DecodeOptions& options) 
   switch (t.kind) {
     case TokenKind::Capability: {
       CapabilityToken cap;
-      cap.account_sid = string_or_empty(t.payload, "iss");
+      cap.account_sid = string_or_empty(claimed.iss);
       cap.expires_at = *claims.exp;
       cap.issued_at = claims.iat;
       cap.not_before = claims.nbf;
-      parse_scope_claim(t.payload.at("scope").get_string(), cap, t.lint);
+      parse_scope_claim(claimed.scope->get_string(), cap, t.lint);
       lint_capability(t, cap, options.now, t.lint);
       t.mapping = MappingTable::builtin().apply(capability_parameters(cap, options.now));
       t.capability = std::move(cap);
@@ -260,9 +333,9 @@ DecodeResult decode_token(std::string_view token, const DecodeOptions& options) 
     }
     case TokenKind::Access: {
       AccessTokenInfo a;
-      a.account_sid = string_or_empty(t.payload, "sub");
-      a.api_key_sid = string_or_empty(t.payload, "iss");
-      a.grants = t.payload.at("grants").get_object();
+      a.account_sid = string_or_empty(claimed.sub);
+      a.api_key_sid = string_or_empty(claimed.iss);
+      a.grants = claimed.grants->get_object();
       if (const auto* id = a.grants.if_contains("identity"); id && id->is_string()) a.identity = std::string(id->get_string());
       if (const auto* twr = t.header.if_contains("twr"); twr && twr->is_string()) a.region = std::string(twr->get_string());
       a.expires_at = *claims.exp;

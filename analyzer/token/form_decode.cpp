@@ -37,29 +37,44 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
 }  // namespace
 
 std::string form_unescape(std::string_view s, bool* lossy) {
-  std::string bytes;
-  bytes.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      bytes += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() &&
-               hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      bytes += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      bytes += s[i];
+  // Copied as is up to the first '+' or '%', then unescaped in place (the text only
+  // shrinks); the UTF-8 check only when a byte above 0x7F came out.
+  std::string bytes(s);
+  unsigned char high = 0;
+  std::size_t i = 0;
+  for (; i < s.size() && s[i] != '+' && s[i] != '%'; ++i) high |= static_cast<unsigned char>(s[i]);
+  char* o = bytes.data() + i;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '+') {
+      c = ' ';
+    } else if (c == '%' && i + 2 < s.size()) {
+      const int hi = hex_value(s[i + 1]), lo = hi < 0 ? -1 : hex_value(s[i + 2]);
+      if (lo >= 0) {
+        c = static_cast<char>(hi * 16 + lo);
+        i += 2;
+      }
     }
+    high |= static_cast<unsigned char>(c);
+    *o++ = c;
   }
-  std::string out;
-  out.reserve(bytes.size());
-  for (std::size_t i = 0; i < bytes.size();) {
-    if (std::size_t n = utf8_sequence(bytes, i)) {
-      out.append(bytes, i, n);
-      i += n;
+  bytes.resize(static_cast<std::size_t>(o - bytes.data()));
+  if (high < 0x80) return bytes;
+  std::size_t at = 0;  // the valid UTF-8 prefix
+  while (at < bytes.size())
+    if (std::size_t n = utf8_sequence(bytes, at)) at += n;
+    else break;
+  if (at == bytes.size()) return bytes;
+  std::string out(bytes, 0, at);
+  out.reserve(bytes.size() + 8);
+  while (at < bytes.size()) {
+    if (std::size_t n = utf8_sequence(bytes, at)) {
+      out.append(bytes, at, n);
+      at += n;
     } else {
       out += "\xEF\xBF\xBD";
       if (lossy) *lossy = true;
-      ++i;
+      ++at;
     }
   }
   return out;
