@@ -1,5 +1,6 @@
-// capmig scan PATH…: every dependency on capability tokens in a tree, as text, JSON or SARIF,
-// with SPEC's CI gate (--fail-on, --baseline, --write-baseline).
+// capmig scan PATH…: every dependency on capability tokens in a tree, as text, JSON, SARIF,
+// Markdown, HTML or GitHub Actions annotations, with SPEC's CI gate (--fail-on, --baseline,
+// --write-baseline).
 #include <boost/json/serialize.hpp>
 #include <unistd.h>
 
@@ -16,7 +17,10 @@
 #include "analyzer/cli/common.h"
 #include "analyzer/scan/report/baseline.h"
 #include "analyzer/scan/report/gate.h"
+#include "analyzer/scan/report/github.h"
+#include "analyzer/scan/report/html.h"
 #include "analyzer/scan/report/json.h"
+#include "analyzer/scan/report/markdown.h"
 #include "analyzer/scan/report/sarif.h"
 #include "analyzer/scan/report/text.h"
 #include "analyzer/scan/scanner.h"
@@ -87,7 +91,7 @@ int run_scan(int argc, char** argv) {
   bool no_ignore = false, follow = false;
   po::options_description d("scan options");
   d.add_options()
-    ("format", po::value(&o.format), "text | json | sarif")
+    ("format", po::value(&o.format), "text | json | sarif | markdown | html | github")
     ("fail-on", po::value(&fail_on)->default_value("low"), "info | low | medium | high | never: the severity that makes the exit code 1")
     ("baseline", po::value(&baseline), "findings recorded in this file are not new and do not fail")
     ("write-baseline", po::value(&write_baseline_path), "record every finding of this scan in FILE")
@@ -112,7 +116,7 @@ int run_scan(int argc, char** argv) {
   pos.add("input", -1);
   if (!parse_command_line(argc, argv, "usage: capmig scan [PATH...] [options]", d, pos, o)) return 0;
   if (o.inputs.empty()) o.inputs.push_back(".");
-  finish_common_options(o, {"text", "json", "sarif"});
+  finish_common_options(o, {"text", "json", "sarif", "markdown", "html", "github"});
 
   auto threshold = scan::parse_fail_on(fail_on);
   if (!threshold) throw UsageError(threshold.error());
@@ -165,6 +169,12 @@ int run_scan(int argc, char** argv) {
     scan::SarifOptions so;
     so.baseline_given = known.has_value();
     out << json::serialize(scan::scan_to_sarif(report, so)) << "\n";
+  } else if (o.format == "markdown") {
+    scan::write_markdown(out, report, nullptr);  // no patches: `capmig fix` computes those
+  } else if (o.format == "html") {
+    scan::write_html(out, report, nullptr);
+  } else if (o.format == "github") {
+    scan::write_github(out, report);
   } else {
     const TextStyle st = output.empty() ? stdout_style(o) : TextStyle{false};
     scan::write_scan_text(out, report, st);

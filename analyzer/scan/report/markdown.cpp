@@ -1,0 +1,301 @@
+#include "analyzer/scan/report/markdown.h"
+
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+
+#include "analyzer/scan/report/line_diff.h"
+#include "analyzer/scan/report/mapping_rows.h"
+#include "analyzer/scan/report/overview.h"
+
+namespace capmig::scan {
+namespace json = boost::json;
+namespace {
+
+bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// Control characters other than tab would be invisible or break a line: shown as \xNN.
+std::string visible(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+std::size_t longest_backtick_run(std::string_view s) {
+  std::size_t longest = 0, run = 0;
+  for (char c : s) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return longest;
+}
+
+std::string count(std::uint64_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+std::string location(const Finding& f) {
+  std::string where = f.path;
+  if (f.location.line > 0) where += ":" + std::to_string(f.location.line);
+  if (f.location.column > 0) where += ":" + std::to_string(f.location.column);
+  return where;
+}
+
+// JSON with two-space indentation and keys in the object's own order.
+void pretty(std::string& out, const json::value& v, std::size_t depth) {
+  const std::string indent(2 * (depth + 1), ' '), close(2 * depth, ' ');
+  if (const auto* o = v.if_object(); o && !o->empty()) {
+    out += "{\n";
+    std::size_t i = 0;
+    for (const auto& kv : *o) {
+      out += indent + json::serialize(json::string(kv.key())) + ": ";
+      pretty(out, kv.value(), depth + 1);
+      out += ++i < o->size() ? ",\n" : "\n";
+    }
+    out += close + "}";
+  } else if (const auto* a = v.if_array(); a && !a->empty()) {
+    out += "[\n";
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      out += indent;
+      pretty(out, (*a)[i], depth + 1);
+      out += i + 1 < a->size() ? ",\n" : "\n";
+    }
+    out += close + "]";
+  } else {
+    out += json::serialize(v);
+  }
+}
+
+void write_count_table(std::ostream& out, std::string_view first_column,
+                       const std::vector<std::pair<std::string, std::array<std::uint64_t, 4>>>& rows,
+                       const std::array<std::uint64_t, 4>& totals) {
+  out << "| " << first_column;
+  for (Severity s : kSeverityOrder) out << " | " << to_string(s);
+  out << " | total |\n|---|---:|---:|---:|---:|---:|\n";
+  auto line = [&](const std::string& label, const std::array<std::uint64_t, 4>& n, bool bold) {
+    std::uint64_t total = 0;
+    out << "| " << label;
+    for (Severity s : kSeverityOrder) {
+      const auto v = n[static_cast<std::size_t>(s)];
+      total += v;
+      out << " | " << v;
+    }
+    out << " | " << (bold ? "**" + std::to_string(total) + "**" : std::to_string(total)) << " |\n";
+  };
+  for (const auto& [label, n] : rows) line(label, n, false);
+  line("**total**", totals, true);
+}
+
+void write_summary(std::ostream& out, const ScanReport& report, const Overview& o, bool have_fixes) {
+  out << "# capmig report\n\n";
+  out << "Scanned " << markdown_code(report.root.empty() ? "." : report.root) << ": "
+      << count(o.files_scanned, "file", "files") << ", **" << count(o.findings, "finding", "findings") << "** in "
+      << count(o.files_with_findings, "file", "files");
+  if (o.baseline) out << ", " << o.baseline << " more in the baseline (not listed)";
+  if (o.errors) out << ", " << count(o.errors, "error", "errors");
+  out << ".\n\n";
+  if (o.findings == 0) return;
+
+  out << "## Summary\n\n";
+  std::vector<std::pair<std::string, std::array<std::uint64_t, 4>>> rows;
+  for (Category c : kCategoryOrder) {
+    const auto& n = o.by_category_severity[static_cast<std::size_t>(c)];
+    if (n[0] + n[1] + n[2] + n[3]) rows.emplace_back(std::string(to_string(c)), n);
+  }
+  write_count_table(out, "Category", rows, o.by_severity);
+  out << "\n";
+  rows.clear();
+  for (const auto& [lang, n] : o.by_language) rows.emplace_back(std::string(to_string(lang)), n);
+  write_count_table(out, "Language", rows, o.by_severity);
+  out << "\n**Migration:** " << count(o.constructs, "construct mints", "constructs mint") << " capability tokens";
+  if (have_fixes) {
+    out << ": " << *o.rewritten << " migrated automatically (patch below), " << *o.needs_input << " "
+        << (*o.needs_input == 1 ? "needs" : "need") << " input.\n\n";
+  } else {
+    out << ". Run `capmig fix` for the patches: it rewrites what it can and says what the rest needs.\n\n";
+  }
+}
+
+void write_values(std::ostream& out, const MappingRow& r) {
+  if (r.values.empty()) {
+    out << markdown_text(r.note);
+  } else {
+    for (std::size_t i = 0; i < r.values.size(); ++i) {
+      const auto& v = r.values[i];
+      out << (i ? ", " : "") << v.name << (v.value.expression ? " ← " : " = ") << markdown_code(v.value.text, true);
+    }
+  }
+  for (const auto& d : r.diagnostics) out << " ⚠ " << markdown_code(d, true);
+}
+
+void write_mapping_table(std::ostream& out, const std::vector<MappingRow>& rows) {
+  out << "| Capability token parameter | as written | Access Token setting | value |\n|---|---|---|---|\n";
+  for (const auto& r : rows) {
+    out << "| " << markdown_text(r.capability) << " | " << (r.written ? markdown_code(*r.written, true) : "—") << " | ";
+    if (r.values.empty() && r.setting == "Do Not Use") out << "**Do Not Use**";
+    else out << markdown_text(r.setting);
+    out << " | ";
+    write_values(out, r);
+    out << " |\n";
+  }
+  out << "\n";
+}
+
+void write_token(std::ostream& out, const json::object& token) {
+  out << "**Decoded token**";
+  if (const auto* kind = token.if_contains("kind"); kind && kind->is_string())
+    out << " (" << markdown_text(kind->get_string()) << ")";
+  if (const auto* sig = token.if_contains("signature"); sig && sig->is_object()) {
+    const auto* verified = sig->as_object().if_contains("verified");
+    out << ", signature "
+        << (!verified || verified->is_null() ? "not verified (no key given)"
+                                             : verified->as_bool() ? "verified" : "**invalid**");
+  }
+  out << ". Claims (the signature is not shown):\n\n";
+  json::object claims;
+  for (auto key : {"header", "payload"})
+    if (const auto* v = token.if_contains(key)) claims[key] = *v;
+  std::string text;
+  pretty(text, claims, 0);
+  out << markdown_fence(visible(text), "json") << "\n";
+  if (const auto* lint = token.if_contains("lint"); lint && lint->is_array() && !lint->as_array().empty()) {
+    for (const auto& l : lint->as_array()) {
+      if (!l.is_object()) continue;
+      const auto& lo = l.as_object();
+      const auto* code = lo.if_contains("code");
+      const auto* message = lo.if_contains("message");
+      out << "- " << markdown_code(code && code->is_string() ? std::string(code->get_string()) : "lint") << ": "
+          << markdown_text(message && message->is_string() ? std::string(message->get_string()) : "") << "\n";
+    }
+    out << "\n";
+  }
+}
+
+void write_patch(std::ostream& out, const fix::Rewrite& r) {
+  if (r.status == fix::Status::rewritten) {
+    out << "**Patch** (`capmig fix` rewrites this construct):\n\n";
+    std::string body;
+    for (const auto& d : line_diff(r.before, r.after)) {
+      body += d.op;
+      body += d.text;
+      body += '\n';
+    }
+    out << markdown_fence(visible(body), "diff") << "\n";
+  } else {
+    out << "**Needs input:** `capmig fix` leaves this construct to a person:\n\n";
+    for (const auto& reason : r.reasons) out << "- " << markdown_text(reason) << "\n";
+    if (r.reasons.empty()) out << "- (no reason given)\n";
+    out << "\n";
+  }
+}
+
+void write_finding(std::ostream& out, std::size_t n, const Finding& f, const fix::Rewrite* rewrite) {
+  out << "### " << n << ". " << to_string(f.severity) << " " << to_string(f.category) << " in "
+      << markdown_code(location(f)) << "\n\n";
+  out << markdown_text(f.message) << "\n\n";
+  out << "Rule " << markdown_code(f.rule_id) << " · " << to_string(f.language) << " · id " << markdown_code(f.id)
+      << "\n\n";
+  if (!f.snippet.empty()) {
+    std::string snippet = visible(f.snippet);
+    if (snippet.back() != '\n') snippet += '\n';
+    out << markdown_fence(snippet, to_string(f.language)) << "\n";
+  }
+  if (const auto rows = mapping_rows(f); !rows.empty()) write_mapping_table(out, rows);
+  if (const auto& diags = finding_diagnostics(f); !diags.empty()) {
+    out << "**Diagnostics:**\n\n";
+    for (const auto& d : diags) {
+      out << "- ⚠ " << markdown_code(d);
+      if (const auto why = diagnostic_explanation(d); !why.empty()) out << ": " << markdown_text(why);
+      out << "\n";
+    }
+    out << "\n";
+  }
+  if (f.token) write_token(out, *f.token);
+  if (rewrite) write_patch(out, *rewrite);
+}
+
+}  // namespace
+
+std::string markdown_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  const std::string v = visible(s);
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const char c = v[i];
+    switch (c) {
+      case '\n':
+      case '\r': out += ' '; break;
+      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>': case '|': case '~':
+        out += '\\';
+        out += c;
+        break;
+      case '&':  // only where it could start an entity (&lt; &#60;)
+        if (i + 1 < v.size() && (is_alnum(v[i + 1]) || v[i + 1] == '#')) out += '\\';
+        out += c;
+        break;
+      default: out += c;
+    }
+  }
+  // At the start of a paragraph these make a heading, list or quote.
+  if (!out.empty() && (out[0] == '#' || out[0] == '-' || out[0] == '+' || out[0] == '=')) out.insert(0, "\\");
+  std::size_t digits = 0;
+  while (digits < out.size() && out[digits] >= '0' && out[digits] <= '9') ++digits;
+  if (digits > 0 && digits < out.size() && (out[digits] == '.' || out[digits] == ')')) out.insert(digits, "\\");
+  return out;
+}
+
+std::string markdown_code(std::string_view s, bool in_table) {
+  std::string body;
+  for (char c : visible(s)) {
+    if (c == '\n' || c == '\r') body += ' ';
+    else if (c == '|' && in_table) body += "\\|";
+    else body += c;
+  }
+  if (body.empty()) return "(empty)";
+  const std::string fence(longest_backtick_run(body) + 1, '`');
+  // A space on each side keeps a leading/trailing backtick off the fence; CommonMark strips it.
+  const bool pad = body.front() == '`' || body.back() == '`' || (body.front() == ' ' && body.back() == ' ');
+  return pad ? fence + " " + body + " " + fence : fence + body + fence;
+}
+
+std::string markdown_fence(std::string_view body, std::string_view info) {
+  const std::string fence(std::max<std::size_t>(3, longest_backtick_run(body) + 1), '`');
+  std::string out = fence + std::string(info) + "\n" + std::string(body);
+  if (out.back() != '\n') out += '\n';
+  return out + fence + "\n";
+}
+
+void write_markdown(std::ostream& out, const ScanReport& report, const fix::FixReport* fixes) {
+  const Overview o = make_overview(report, fixes);
+  write_summary(out, report, o, fixes != nullptr);
+  if (!report.errors.empty()) {
+    out << "## Errors\n\n";
+    for (const auto& e : report.errors)
+      out << "- " << (e.path.empty() ? "" : markdown_code(e.path) + ": ") << markdown_text(e.message) << "\n";
+    out << "\n";
+  }
+  const auto listed = listed_findings(report);
+  if (!listed.empty()) out << "## Findings\n\n";
+  const RewriteIndex index(fixes);
+  for (std::size_t i = 0; i < listed.size(); ++i) write_finding(out, i + 1, *listed[i], index.find(*listed[i]));
+
+  if (fixes && !fixes->files.empty()) {
+    std::string diff;
+    for (const auto& file : fixes->files) diff += file.diff;
+    out << "## Patch\n\n<details><summary>" << count(fixes->files.size(), "file", "files")
+        << " (apply with <code>git apply</code>)</summary>\n\n"
+        << markdown_fence(diff, "diff") << "\n</details>\n";  // verbatim: it must still apply
+  }
+}
+
+}  // namespace capmig::scan

@@ -1,0 +1,29 @@
+#pragma once
+// `--format markdown`: a report to paste into a pull request or an issue. A summary (files
+// scanned, new findings by category, severity and language, how many constructs `fix` migrates
+// and how many need input), then one section per finding: where, the capability parameters and
+// the Access Token + VoiceGrant they become (the seed's parameter-mapping table), diagnostics,
+// the decoded claims of an embedded token, and the patch when a FixReport is given.
+// Deterministic: the same report gives the same bytes (golden files compare it).
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "analyzer/fix/model.h"
+#include "analyzer/scan/finding.h"
+
+namespace capmig::scan {
+
+// `fixes` is null for `scan` (the report then points to `capmig fix` for patches).
+void write_markdown(std::ostream& out, const ScanReport& report, const fix::FixReport* fixes);
+
+// Untrusted text as Markdown inline text: punctuation that would format is backslash-escaped,
+// line breaks become spaces, and `|` is escaped so the text can sit in a table cell.
+std::string markdown_text(std::string_view s);
+// A code span on one line that survives backticks inside (a longer delimiter); in a table
+// cell `|` is escaped too (GFM reads \| there as a pipe, even inside code).
+std::string markdown_code(std::string_view s, bool in_table = false);
+// A fenced block whose fence is longer than any backtick run in `body`.
+std::string markdown_fence(std::string_view body, std::string_view info);
+
+}  // namespace capmig::scan

@@ -1,0 +1,53 @@
+#pragma once
+// The summary the Markdown and HTML reports open with: what was scanned, the new findings by
+// category, severity and language, and how many capability-mint constructs `fix` migrates
+// automatically or leaves for a person. Baseline findings are counted, not listed (as in text).
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "analyzer/fix/model.h"
+#include "analyzer/scan/finding.h"
+
+namespace capmig::scan {
+
+inline constexpr std::array<Severity, 4> kSeverityOrder{Severity::high, Severity::medium, Severity::low,
+                                                       Severity::info};
+inline constexpr std::array<Category, 4> kCategoryOrder{Category::capability_mint, Category::capability_client,
+                                                       Category::embedded_token, Category::hardcoded_secret};
+
+struct Overview {
+  std::uint64_t files_scanned = 0;
+  std::uint64_t files_with_findings = 0;  // new findings only
+  std::uint64_t findings = 0;             // new findings
+  std::uint64_t baseline = 0;             // findings recorded in --baseline (not listed)
+  std::uint64_t errors = 0;
+  std::array<std::uint64_t, 4> by_severity{};  // indexed by Severity
+  std::array<std::uint64_t, 4> by_category{};  // indexed by Category
+  // category x severity, for the summary matrix
+  std::array<std::array<std::uint64_t, 4>, 4> by_category_severity{};
+  // Languages present, in the enum's order; each with its counts by severity.
+  std::vector<std::pair<Language, std::array<std::uint64_t, 4>>> by_language;
+  std::uint64_t constructs = 0;  // new capability-mint findings: what `fix` rewrites
+  // From a FixReport; nullopt when the report comes from `scan` (no patches computed).
+  std::optional<std::uint64_t> rewritten, needs_input;
+};
+
+Overview make_overview(const ScanReport& report, const fix::FixReport* fixes);
+
+// Findings a report lists: the new ones, in report order.
+std::vector<const Finding*> listed_findings(const ScanReport& report);
+
+// The rewrite `fix` made (or refused) for a finding, looked up by finding id (binary search over the ids).
+class RewriteIndex {
+ public:
+  explicit RewriteIndex(const fix::FixReport* fixes);
+  const fix::Rewrite* find(const Finding& f) const;
+
+ private:
+  std::vector<std::pair<std::string_view, const fix::Rewrite*>> sorted_;
+};
+
+}  // namespace capmig::scan

@@ -1,0 +1,19 @@
+#pragma once
+// SARIF `fixes` from `capmig fix`'s patches, for SarifOptions::fixes: each rewritten construct
+// becomes one fix whose artifactChanges replace exactly the bytes `fix` replaces, so code
+// scanning UIs (and SARIF viewers) can offer it. Needs-input constructs get no fix.
+#include <boost/json/array.hpp>
+
+#include <functional>
+
+#include "analyzer/fix/model.h"
+#include "analyzer/scan/finding.h"
+
+namespace capmig::scan {
+
+inline constexpr std::string_view kFixDescription = "Migrate to Access Token + VoiceGrant.";
+
+// `fixes` must outlive the returned function.
+std::function<boost::json::array(const Finding&)> sarif_fixes(const fix::FixReport& fixes);
+
+}  // namespace capmig::scan
