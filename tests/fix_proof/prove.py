@@ -82,6 +82,8 @@ def run(cmd, cwd=None, env=None, timeout=180, stdin=None):
                            timeout=timeout)
     except subprocess.TimeoutExpired:
         return 124, '', 'timed out after %ds: %s' % (timeout, ' '.join(cmd))
+    except OSError as e:
+        raise HarnessError('cannot run %s: %s' % (cmd[0], e))
     return p.returncode, p.stdout, p.stderr
 
 
@@ -337,13 +339,21 @@ def scan(capmig, cwd, target, manifest):
 
 
 def run_fix(capmig, cwd, targets, manifest, extra=()):
+    """`capmig fix TARGETS --output fix.diff` (the diff), then the same with --format json on
+    stdout (the report: which construct was rewritten, which needs input and why). Returns
+    the first run's exit code, the report (JSON text + both runs' stderr), the diff (None when
+    no --output file was written) and the first command line."""
     out = os.path.join(cwd, 'fix.diff')
     if os.path.exists(out):
         os.unlink(out)
-    cmd = [capmig, 'fix'] + list(targets) + ['--output', out, '--format', 'json'] + list(extra)
+    cmd = [capmig, 'fix'] + list(targets) + ['--output', 'fix.diff'] + list(extra)
     rc, so, se = run(cmd, cwd=cwd, env=base_env(manifest))
     diff = open(out).read() if os.path.exists(out) else None
-    return rc, so, se, diff, ' '.join(cmd[1:]).replace(cwd + '/', '')
+    rcj, soj, sej = run([capmig, 'fix'] + list(targets) + ['--format', 'json'] + list(extra),
+                        cwd=cwd, env=base_env(manifest))
+    if rcj != rc:
+        se += '\n(--format json exited %d, the diff run %d)' % (rcj, rc)
+    return rc, soj, se + '\n' + sej + so, diff, ' '.join(cmd[1:])
 
 
 def diff_files(diff):
@@ -366,13 +376,27 @@ def hunks_for(diff, path):
     return '\n'.join(out)
 
 
+def fix_reasons(report, rel):
+    """What the JSON fix report says about the constructs of one file that it did not rewrite:
+    ['line N: needs-input: reason', …] (empty when the report is not JSON)."""
+    try:
+        data = json.JSONDecoder().raw_decode(report.lstrip())[0]
+    except ValueError:
+        return []
+    out = []
+    for r in data.get('rewrites', []) if isinstance(data, dict) else []:
+        if isinstance(r, dict) and str(r.get('path', '')).endswith(rel) and r.get('status') != 'rewritten':
+            out.append('line %s: %s: %s' % (r.get('line'), r.get('status'), '; '.join(r.get('reasons', []))))
+    return out
+
+
 def needs_input_reported(report, rel, reason):
     """True when the fix report names `rel` as needing input for `reason`. The JSON report's
     exact shape is not pinned here: any object that mentions the file and says needs-input
     with the reason counts; a text report is matched line by line."""
     text = report
     try:
-        data = json.loads(report)
+        data = json.JSONDecoder().raw_decode(report.lstrip())[0]
     except ValueError:
         data = None
     if data is not None:
@@ -421,6 +445,10 @@ def syntax_check(path, work):
         rc, so, se = run(['php', '-l', path])
     else:
         return None
+    if rc == 0 and ext == '.ts':
+        rc, so, se = run(['node', os.path.join(HERE, 'typecheck.js'), '{}', path])
+        if rc:
+            return 'tsc (strict, twilio 6.2.0 typings): ' + (so + se).strip()
     return None if rc == 0 else (se + so).strip()
 
 
@@ -433,12 +461,15 @@ def style_problems(orig_bytes, new_bytes):
         lf_only = n.count('\n') - n.count('\r\n')
         if lf_only:
             p.append('file was CRLF; the patch left %d LF-only line(s)' % lf_only)
-    o_lines = o.splitlines()
+    bare_cr = len(re.findall(r'\r(?!\n)', n)) - len(re.findall(r'\r(?!\n)', o))
+    if bare_cr > 0:
+        p.append('the patch wrote %d bare CR(s) (\\r not followed by \\n, e.g. \\r\\r\\n)' % bare_cr)
+    o_lines = o.split('\n')
     tabbed = sum(1 for l in o_lines if l.startswith('\t'))
     spaced = sum(1 for l in o_lines if l.startswith('  '))
     if tabbed and not spaced:
         old = set(o_lines)
-        bad = [l for l in n.splitlines() if l not in old and re.match(r'^ +\S', l)]
+        bad = [l for l in n.split('\n') if l not in old and re.match(r'^ +\S', l)]
         if bad:
             p.append('file is tab-indented; %d added line(s) indent with spaces, e.g. %r' % (len(bad), bad[0]))
     return p
@@ -487,7 +518,7 @@ def prove(args):
     files = sorted({c['file'] for c in cases})
     needs_files = sorted({c['file'] for c in cases if c['expect'] == 'needs-input'})
     for f in needs_files:
-        exprs = {c['needs_input']['identity_expr'] for c in cases if c['file'] == f and c['expect'] == 'needs-input'}
+        exprs = {c['needs_input'].get('identity_expr') for c in cases if c['file'] == f and c['expect'] == 'needs-input'}
         if len(exprs) > 1:
             raise HarnessError('%s: one --identity per file, manifest has %s' % (f, sorted(exprs)))
 
@@ -536,11 +567,25 @@ def prove(args):
             c['runtime'], describe(expected.get(c['id'], {'identity': None, 'ttl': None, 'voice': {}})),
             (' ' + ','.join(dec['mapping']['diagnostics'])) if dec['mapping']['diagnostics'] else ''))
 
-    def after_leg(tag, tree_root, subset, identity_values):
+    not_rewritten = set()  # (file, construct_line) the manifest wants rewritten but fix left alone
+
+    def after_leg(tag, tree_root, subset, identity_values, diff_text=''):
+        shown = set()
+
+        def hunk(c):
+            if c['file'] in shown:
+                return '\n      (patch of %s shown above)' % c['file']
+            shown.add(c['file'])
+            h = hunks_for(diff_text, c['file']) if diff_text else ''
+            return ('\n      the patch of %s:\n      %s' % (c['file'], first_lines(h, 40))) if h else ''
+
         for c in subset:
             name = 'after%s %s' % (tag, c['id'])
             if c['id'] not in expected:
                 res.fail(name, 'no before-side expectation (see its before failure)')
+                continue
+            if (c['file'], c['construct_line']) in not_rewritten and tag == '  ':
+                res.fail(name, 'not run: capmig fix left this construct alone (see its patch line)')
                 continue
             exp = copy.deepcopy(expected[c['id']])
             if c['id'] in identity_values:
@@ -548,16 +593,19 @@ def prove(args):
             path = os.path.join(tree_root, c['file'])
             tok, err = mint(c, path, after_runtime(c), manifest, work, 'after' + tag.strip())
             if err:
-                res.fail(name, err)
+                res.fail(name, err + hunk(c))
                 continue
             dec = decode(capmig, tok, manifest)
             p = check_after(dec, exp, manifest)
+            if p:
+                p[-1] += hunk(c)
             res.check(name, p, '%s access token, verified, iss=SK sub=%s; %s' % (
                 after_runtime(c), exp['account_sid'], describe(exp)))
 
     # -- hand-migrated tree (development only) --------------------------------------------
     if args.after_tree:
-        idv = {c['id']: c['needs_input']['identity_value'] for c in cases if c['expect'] == 'needs-input'}
+        idv = {c['id']: c['needs_input']['identity_value'] for c in cases
+               if c['expect'] == 'needs-input' and 'identity_value' in c['needs_input']}
         after_leg(' (hand)', os.path.abspath(args.after_tree), cases, idv)
         return res, work
 
@@ -642,10 +690,15 @@ def prove(args):
         want = sorted({line_text(os.path.join(REPO, c['file']), c['construct_line'])
                        for c in cases if c['file'] == f and c['expect'] == 'needs-input'})
         got = sorted(left.get(f, []))
+        for c in cases:
+            if c['file'] == f and c['expect'] == 'rewrite':
+                if line_text(os.path.join(REPO, f), c['construct_line']) in got:
+                    not_rewritten.add((f, c['construct_line']))
         problems = []
         if got != want:
-            problems.append('capability-mint constructs left after the patch: %s; expected (needs-input) %s\n      %s'
-                            % (got, want, first_lines(hunks_for(diff, f), 60)))
+            problems.append('capability-mint constructs left after the patch: %s; expected (needs-input) %s%s\n      %s'
+                            % (got, want, ''.join('\n      fix says ' + r for r in fix_reasons(report, f)),
+                               first_lines(hunks_for(diff, f), 60)))
         for c in cases:
             if c['file'] == f and c['expect'] == 'needs-input':
                 if not needs_input_reported(report, f, c['needs_input']['reason']):
@@ -657,7 +710,7 @@ def prove(args):
             problems += style_problems(orig, new)
             err = syntax_check(os.path.join(p1, 'tree', f), work)
             if err:
-                problems.append('patched file does not parse: ' + err[:600])
+                problems.append('patched file does not compile: ' + err[:600])
         elif not want:
             problems.append('file not patched at all')
         res.check('patch   ' + f, problems,
@@ -665,12 +718,14 @@ def prove(args):
                   ((', needs-input left: %d' % len(want)) if want else ', no capability mint left'))
 
     # after, pass 1: files without needs-input constructs
-    after_leg('  ', os.path.join(p1, 'tree'), [c for c in cases if c['file'] not in needs_files], {})
+    after_leg('  ', os.path.join(p1, 'tree'), [c for c in cases if c['file'] not in needs_files], {}, diff)
 
     # -- pass 2: each needs-input file alone with --identity ----------------------------------
     for i, f in enumerate(needs_files):
         fcases = [c for c in cases if c['file'] == f]
         ni = [c for c in fcases if c['expect'] == 'needs-input'][0]['needs_input']
+        if not ni.get('identity_expr'):
+            continue  # needs input that --identity cannot give: proven as left alone and reported
         p2 = os.path.join(work, 'pass2-%d' % i)
         os.makedirs(os.path.dirname(os.path.join(p2, 'tree', f)))
         shutil.copy2(os.path.join(REPO, f), os.path.join(p2, 'tree', f))
@@ -678,6 +733,7 @@ def prove(args):
         target = os.path.join('tree', f)
         rc, so, se, diff, cmdline = run_fix(capmig, p2, [target], manifest, ['--identity', ni['identity_expr']])
         problems = []
+        applied2 = False
         if rc not in (0, 1) or not diff:
             problems.append('exit %d, diff %s: %s' % (rc, 'missing' if diff is None else 'empty', (se + so).strip()[:500]))
         else:
@@ -688,20 +744,25 @@ def prove(args):
             if r1:
                 problems.append('git apply --check: ' + e1.strip())
             else:
-                run(['git', 'apply', 'fix.diff'], cwd=p2)
+                applied2 = run(['git', 'apply', 'fix.diff'], cwd=p2)[0] == 0
                 left = scan(capmig, p2, target, manifest)
                 if left:
                     problems.append('capability-mint left after --identity: lines %s\n      %s'
                                     % ([x['line'] for x in left], first_lines(diff, 60)))
                 err = syntax_check(os.path.join(p2, target), work)
                 if err:
-                    problems.append('patched file does not parse: ' + err[:600])
+                    problems.append('patched file does not compile: ' + err[:600])
                 problems += style_problems(open(os.path.join(REPO, f), 'rb').read(),
                                            open(os.path.join(p2, target), 'rb').read())
-        ok = res.check('fix     capmig %s' % cmdline, problems, 'all constructs rewritten')
-        if ok:
+        res.check('fix     capmig %s' % cmdline, problems, 'all constructs rewritten')
+        if applied2:
             idv = {c['id']: c['needs_input']['identity_value'] for c in fcases if c['expect'] == 'needs-input'}
-            after_leg(' --identity', os.path.join(p2, 'tree'), fcases, idv)
+            after_leg(' --identity', os.path.join(p2, 'tree'), fcases, idv, diff)
+    for f in needs_files:
+        if not [c for c in cases if c['file'] == f and c['expect'] == 'needs-input'][0]['needs_input'].get('identity_expr'):
+            for c in cases:
+                if c['file'] == f:
+                    log('note    %s: needs input --identity cannot give; proven only as left alone and reported' % c['id'])
 
     # -- samples leg ---------------------------------------------------------------------------
     if not args.no_samples_leg and not args.only:
@@ -739,7 +800,7 @@ def samples_leg(capmig, manifest, work, res):
         if err:
             by_ext[ext][1].append('%s: %s' % (t, err[:400]))
     tools = {'.rb': 'ruby -c', '.php': 'php -l', '.js': 'node --check', '.mjs': 'node --check',
-             '.py': 'py_compile', '.ts': 'TypeScript parser'}
+             '.py': 'py_compile', '.ts': 'tsc (parse, then strict type-check against twilio 6.2.0 typings)'}
     for ext in ('.rb', '.php'):
         if ext not in by_ext:
             res.ok('samples %s' % tools[ext], 'nothing to check: no %s sample was patched' % ext)
