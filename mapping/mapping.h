@@ -15,8 +15,17 @@ namespace capmig {
 // A parameter as written in the source ("text") and its literal value when known.
 // For a decoded token both come from the token itself.
 struct Param {
+  Param() = default;
+  Param(std::string t, std::optional<boost::json::value> v) : text(std::move(t)), value(std::move(v)) {}
+
   std::string text;
   std::optional<boost::json::value> value;
+  // A map written in source code (params, filters) with every key known: each key and its
+  // value's source text, so a rewrite can rebuild the map when some values are run-time only.
+  std::vector<std::pair<std::string, std::string>> entries;
+  // `text` is one expression of the source language. False when the scanner joined several
+  // arguments (`foo='bar', **extra`) or the map is not a map type (a C# anonymous object).
+  bool expression = true;
 
   static Param literal(boost::json::value v);  // text = the value's JSON/plain form
   boost::json::value to_json() const;          // {"text", "value"}

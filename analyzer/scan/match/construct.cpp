@@ -147,29 +147,44 @@ class Follower {
   // Python **kwargs / Ruby trailing `k => v` / labelled leftovers as one map parameter.
   std::optional<Param> rest_of_call(const Call& c, const std::vector<Binding>& all) const {
     const auto bound = bound_heads(all, "");
+    std::vector<const Arg*> rest;
+    for (const auto& a : c.args)
+      if (!a.label.empty() && !bound.count(a.label)) rest.push_back(&a);
+    if (rest.empty()) return std::nullopt;
+    const bool sole_splat = rest.size() == 1 && (rest[0]->label == "**" || rest[0]->label == "...");
     json::object values;
     bool known = true;
     std::string text;
-    for (const auto& a : c.args) {
-      if (a.label.empty() || bound.count(a.label)) continue;
+    std::vector<std::pair<std::string, std::string>> entries;
+    for (const Arg* a : rest) {
       if (!text.empty()) text += ", ";
-      if (a.label == "**" || a.label == "...") {
-        text += s_.range_text({a.range.begin - 1, a.range.end});
-        auto m = ev_.map(a.range);
+      if (a->label == "**" || a->label == "...") {
+        text += s_.range_text({a->range.begin - 1, a->range.end});
+        auto m = ev_.map(a->range);
         if (!m) { known = false; continue; }
-        const Param p = ev_.map_param(a.range, *m);
+        const Param p = ev_.map_param(a->range, *m);
         if (p.value && p.value->is_object())
           for (const auto& [k, v] : p.value->get_object()) values[k] = v;
         else known = false;
+        entries.insert(entries.end(), p.entries.begin(), p.entries.end());
+        if (sole_splat) {
+          Param out = p;  // `**params`: the map is `params` itself
+          out.text = s_.range_text(a->range);
+          return out;
+        }
         continue;
       }
-      text += a.pair ? a.label + " => " + s_.range_text(a.range) : s_.range_text({a.range.begin - 2, a.range.end});
-      const Param p = ev_.param(a.range);
-      values[a.label] = (p.value && !p.value->is_object() && !p.value->is_array()) ? *p.value : json::value(nullptr);
+      text += a->pair ? a->label + " => " + s_.range_text(a->range) : s_.range_text({a->range.begin - 2, a->range.end});
+      const Param p = ev_.param(a->range);
+      values[a->label] = (p.value && !p.value->is_object() && !p.value->is_array()) ? *p.value : json::value(nullptr);
+      entries.emplace_back(a->label, s_.range_text(a->range));
     }
-    if (text.empty()) return std::nullopt;
     Param out{text, std::nullopt};
-    if (known) out.value = json::value(std::move(values));
+    out.expression = false;
+    if (known) {
+      out.value = json::value(std::move(values));
+      out.entries = std::move(entries);
+    }
     return out;
   }
 
@@ -205,14 +220,20 @@ class Follower {
     if (rest.entries.empty()) return std::nullopt;
     json::object values;
     bool known = rest.complete;
+    std::vector<std::pair<std::string, std::string>> entries;
     for (const auto& e : rest.entries) {
       const Param p = ev_.param(e.value);
       if (!text.empty()) text += ", ";
       text += e.key + ": " + p.text;
       values[e.key] = (p.value && !p.value->is_object() && !p.value->is_array()) ? *p.value : json::value(nullptr);
+      entries.emplace_back(e.key, p.text);
     }
     Param out{text, std::nullopt};
-    if (known) out.value = json::value(std::move(values));
+    out.expression = false;
+    if (known) {
+      out.value = json::value(std::move(values));
+      out.entries = std::move(entries);
+    }
     return out;
   }
 
@@ -292,6 +313,7 @@ class Follower {
         auto c = s_.call_at(k);
         if (!c || !matches(spec, *c)) continue;
         if (applied_scopes_.insert(c->start).second) {
+          sites_.scope_calls.push_back(c->start);
           apply(spec.args, *c);
           for (const auto& m : s_.chain_after(c->end)) apply_method(spec, m);
         }
@@ -303,8 +325,10 @@ class Follower {
       if (k > r.begin && s_.is_member_op(k - 1) && !is_self(k - 2)) continue;
       // scopes_for(user): a function of this file that builds the scopes.
       if (s_.is(k + 1, "(")) {
-        if (auto body = function_body(s_.text(k)); body && visited_.insert("()" + std::string(s_.text(k))).second)
+        if (auto body = function_body(s_.text(k)); body && visited_.insert("()" + std::string(s_.text(k))).second) {
+          sites_.scope_functions.emplace_back(s_.text(k));
           collect_scopes(*body, depth + 1);
+        }
         continue;
       }
       // A name: what it is bound to, and what is added to it later (list.add(scope)).
@@ -313,13 +337,16 @@ class Follower {
       if (s_.is(e + 1, "(")) continue;
       if (ctx_.file.language() == Language::ruby && e == k && !s_.is(e + 1, "=") && function_body(s_.text(k))) {
         // Ruby calls a method without parentheses: `scopes:` → `def scopes`.
-        if (auto body = function_body(s_.text(k)); body && visited_.insert("()" + std::string(s_.text(k))).second)
+        if (auto body = function_body(s_.text(k)); body && visited_.insert("()" + std::string(s_.text(k))).second) {
+          sites_.scope_functions.emplace_back(s_.text(k));
           collect_scopes(*body, depth + 1);
+        }
         continue;
       }
       std::string handle;
       for (std::size_t q = k; q <= e; ++q) handle += s_.text(q);
       if (!visited_.insert(handle).second) continue;
+      sites_.scope_names.push_back(handle);
       for (const auto* a : s_.assignments_to(handle)) collect_scopes(a->rhs, depth + 1);
       collect_additions(handle, depth + 1);
     }
@@ -389,17 +416,23 @@ class Follower {
     applied_scopes_.clear();
     visited_.clear();
     terminal_ = false;
+    sites_ = {};
+    sites_.ctor = ctor;
+    sites_.ctor_chain.begin = ctor.start;
     apply(rule_.construct.args, ctor);
     std::size_t end = ctor.end;
     for (const auto& m : s_.chain_after(ctor.end)) {
       apply_method(rule_.construct, m);
+      sites_.ctor_chain.calls.push_back(m);
       end = m.end;
     }
+    sites_.ctor_chain.end = end;
     // The name the object is bound to, and every call on it until it is bound again.
     const Assignment* bound = nullptr;
     // `cap = new X(…)`, `cap = require('twilio').Capability(…)`, `cap = (new X(…)).allow…(…)`.
     for (const auto& a : s_.assignments())
       if (a.rhs.begin <= ctor.start && ctor.start < a.rhs.end && a.rhs.end <= end + 1) bound = &a;
+    sites_.bound = bound;
     if (bound) follow_handle(bound->handle, end);
     emit(ctor, end);
   }
@@ -411,17 +444,22 @@ class Follower {
         stop = a->lhs;
         break;
       }
+    sites_.lifetime_end = stop;
     for (std::size_t k = from; k < stop; ++k) {
       const std::size_t e = s_.handle_starting_at(k, handle);
       if (e == npos || !s_.is_member_op(e + 1) || !s_.is_ident(e + 2)) continue;
       auto c = s_.call_at(e + 2);
       if (!c) continue;
       apply_method(rule_.construct, *c);
+      ObjectUse use{k, c->end, {*c}};
       std::size_t end = c->end;
       for (const auto& m : s_.chain_after(c->end)) {
         apply_method(rule_.construct, m);
+        use.calls.push_back(m);
         end = m.end;
       }
+      use.end = end;
+      sites_.uses.push_back(std::move(use));
       k = end - 1;
     }
   }
@@ -453,6 +491,10 @@ class Follower {
     f.capability = params_;
     f.mapping = MappingTable::builtin().apply(mapping_input);
     const auto f_line = f.location.line;
+    if (ctx_.sites) {
+      sites_.finding = ctx_.out.size();
+      ctx_.sites->push_back(std::move(sites_));
+    }
     ctx_.out.push_back(std::move(f));
 
     if (secret_tok && ctx_.secret_rule && ctx_.reported_secrets.insert(*secret_tok).second) {
@@ -481,6 +523,7 @@ class Follower {
   std::set<std::size_t> applied_scopes_;
   std::set<std::string> visited_;
   bool terminal_ = false;
+  ConstructSites sites_;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analyzer/scan/finding.h"
+#include "analyzer/scan/match/sites.h"
 #include "analyzer/scan/rules/rule.h"
 #include "analyzer/scan/source.h"
 #include "analyzer/scan/syntax/structure.h"
@@ -27,6 +28,7 @@ struct MatchContext {
   std::vector<Finding>& out;
   const Rule* secret_rule = nullptr;  // the hardcoded-secret rule, for literals fed to constructors
   std::set<std::size_t> reported_secrets = {};  // token indices: one finding per literal
+  std::vector<ConstructSites>* sites = nullptr;  // `fix` asks constructs where they live
 };
 
 // A finding of `rule` over bytes [begin, end) of the file: rule fields, location, snippet.

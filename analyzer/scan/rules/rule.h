@@ -52,6 +52,9 @@ struct ConstructSpec {
   std::vector<Binding> args;                      // constructor arguments
   std::map<std::string, std::vector<Binding>, std::less<>> methods;
   std::set<std::string, std::less<>> terminal;    // methods that produce the token
+  // Methods that neither set a parameter nor produce the token (a builder's `build()`):
+  // `fix` may drop them with the construct; any other unknown method blocks a rewrite.
+  std::set<std::string, std::less<>> neutral;
 };
 
 enum class RuleKind { construct, sequence, regex, detector };
@@ -67,6 +70,9 @@ struct Rule {
   ConstructSpec construct;
   std::vector<ConstructSpec> scopes;
   std::map<std::string, boost::json::value> defaults;  // library defaults (ttl 3600)
+  // What the library reads when an argument is left out, as an expression of the language
+  // (`Twilio.account_sid`): `fix` writes it where the Access Token needs that value.
+  std::map<std::string, std::string> source_defaults;
   bool outgoing_client_name_from_incoming = false;
   // sequence
   std::vector<std::vector<std::string>> sequences;

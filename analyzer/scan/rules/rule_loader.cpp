@@ -98,6 +98,7 @@ Result<ConstructSpec, Error> parse_construct(const json::object& o, const std::s
   Reader r{o, where, {}};
   for (const auto& c : r.strings("classes")) spec.classes.push_back(split_class(c));
   for (const auto& t : r.strings("terminal")) spec.terminal.insert(t);
+  for (const auto& t : r.strings("neutral")) spec.neutral.insert(t);
   if (!r.error.empty()) return Unexpected(r.error);
   if (spec.classes.empty()) return Unexpected(where + ": \"classes\" must name at least one class");
   if (const auto* a = r.get("args")) {
@@ -187,6 +188,9 @@ Result<Rule, std::string> parse_rule(std::string_view json_text, const std::stri
     }
     if (const auto* d = o.if_contains("defaults"); d && d->is_object())
       for (const auto& [k, v] : d->get_object()) rule.defaults[std::string(k)] = v;
+    if (const auto* d = o.if_contains("source_defaults"); d && d->is_object())
+      for (const auto& [k, v] : d->get_object())
+        if (v.is_string()) rule.source_defaults[std::string(k)] = std::string(v.get_string());
     if (const auto* f = o.if_contains("outgoing_client_name_from_incoming"); f && f->is_bool())
       rule.outgoing_client_name_from_incoming = f->get_bool();
   } else if (kind == "sequence") {

@@ -67,6 +67,8 @@ bool Syntax::ends_statement_at_newline(std::size_t i) const {
   const Token& prev = tok(i - 1);
   if (prev.kind == TokKind::punct) {
     const auto p = text(i - 1);
+    // Python's `def f():` / `if x:` at a line's end opens a block: the next line is a new statement.
+    if (p == ":" && file_.language() == Language::python) return true;
     // After an operator or an opening bracket the expression continues on the next line.
     return p == ")" || p == "]" || p == "}";
   }
@@ -123,6 +125,7 @@ TokenRange Syntax::statement_at(std::size_t i) const {
   // Walk back to the token after a ';', an opening brace, or a closing brace, at this depth.
   std::size_t b = i;
   while (b > 0) {
+    if (ends_statement_at_newline(b)) break;
     const std::size_t p = b - 1;
     if (tok(p).kind == TokKind::punct) {
       const auto t = text(p);
@@ -133,7 +136,6 @@ TokenRange Syntax::statement_at(std::size_t i) const {
         continue;
       }
     }
-    if (ends_statement_at_newline(b)) break;
     b = p;
   }
   std::size_t e = b;

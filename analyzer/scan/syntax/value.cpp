@@ -180,7 +180,12 @@ std::optional<MapLiteral> Evaluator::map(TokenRange r) const { return map_at(r, 
 Param Evaluator::map_param(TokenRange r, const MapLiteral& m) const {
   Param p;
   p.text = s_.range_text(r);
+  const TokenRange t = trim_parens(r);
+  // `new { foo = "bar" }`: an object, not a dictionary a grant can take as it is.
+  if (t.end > t.begin + 1 && s_.is_ident(t.begin) && s_.text(t.begin) == "new" && s_.is(t.begin + 1, "{"))
+    p.expression = false;
   if (!m.complete) return p;
+  for (const auto& e : m.entries) p.entries.emplace_back(e.key, s_.range_text(e.value));
   // Keys known, some values not: the object still says which parameters the code sends;
   // a null member is a value computed at run time.
   json::object o;
