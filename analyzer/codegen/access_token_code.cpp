@@ -2,6 +2,8 @@
 //
 // Placeholders the templates may use:
 //   {{account_sid}}  source expression, else the env read of TWILIO_ACCOUNT_SID
+//   {{api_key_sid}}, {{api_key_secret}}  source expressions ("api_key_sid"/"api_key_secret"
+//                    fields), else the env reads of TWILIO_API_KEY_SID / TWILIO_API_KEY_SECRET
 //   {{identity}}     literal or source expression, else the language's @identity_missing
 //   {{ttl}}          integer literal or source expression (always present: the mapping defaults it)
 //   {{incoming_allow}}, {{outgoing_application_sid}}, {{outgoing_application_params}}
@@ -84,6 +86,7 @@ class Renderer {
       if (!trim(line).empty()) out.imports.emplace_back(line);
     }
 
+    out.jwt_expression = render(lang_.jwt_expression);
     std::string body = render(codegen::reindent(lang_.body, lang_.indent, indent_));
     if (!body.empty() && body.back() != '\n') body += '\n';
     out.body = finish(body);
@@ -122,9 +125,33 @@ class Renderer {
   std::optional<std::string> value(std::string_view name) const {
     if (name.starts_with("str:")) return literal(name.substr(4));
     if (name.starts_with("env:")) return env(name.substr(4));
-    if (auto it = values_.find(name); it != values_.end()) return it->second;
+    if (auto it = values_.find(name); it != values_.end()) return reflow(it->second);
     if (auto it = vars_.find(name); it != vars_.end()) return it->second;
     return std::nullopt;
+  }
+
+  // A value spanning lines (source text copied from elsewhere in the file) keeps the relative
+  // indentation of its continuation lines; the template engine then indents them like the line
+  // the value lands on.
+  static std::string reflow(const std::string& v) {
+    if (v.find('\n') == std::string::npos) return v;
+    std::vector<std::string> lines;
+    for (std::size_t b = 0;;) {
+      const auto e = v.find('\n', b);
+      lines.push_back(v.substr(b, e == std::string::npos ? std::string::npos : e - b));
+      if (!lines.back().empty() && lines.back().back() == '\r') lines.back().pop_back();  // CRLF source
+      if (e == std::string::npos) break;
+      b = e + 1;
+    }
+    std::size_t min = std::string::npos;
+    for (std::size_t i = 1; i < lines.size(); ++i)
+      if (const auto ws = lines[i].find_first_not_of(" \t"); ws != std::string::npos) min = std::min(min, ws);
+    std::string out = lines[0];
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+      out += '\n';
+      if (lines[i].find_first_not_of(" \t") != std::string::npos) out += lines[i].substr(min);
+    }
+    return out;
   }
 
   std::string literal(std::string_view text) const {
@@ -168,12 +195,31 @@ class Renderer {
   }
 
   std::string map_literal(const json::object& o) const {
-    const bool long_form = lang_.map_max_entries > 0 && o.size() > lang_.map_max_entries;
+    std::vector<std::pair<std::string, std::string>> kv;
+    for (const auto& [k, v] : o) kv.emplace_back(std::string(k), literal(plain_text(v)));
+    return map_of(kv);
+  }
+
+  // A map from source code whose keys are known and some values are run-time expressions:
+  // literal values become literals, the others stay as written (same language).
+  std::string map_from_entries(const Param& p) const {
+    std::vector<std::pair<std::string, std::string>> kv;
+    const json::object* values = p.value && p.value->is_object() ? &p.value->get_object() : nullptr;
+    for (const auto& [k, text] : p.entries) {
+      const json::value* v = values ? values->if_contains(k) : nullptr;
+      kv.emplace_back(k, v && !v->is_null() ? literal(plain_text(*v)) : text);
+    }
+    return map_of(kv);
+  }
+
+  // keys and rendered values -> the language's map literal.
+  std::string map_of(const std::vector<std::pair<std::string, std::string>>& kv) const {
+    const bool long_form = lang_.map_max_entries > 0 && kv.size() > lang_.map_max_entries;
     const auto& ms = long_form ? lang_.long_map : lang_.map;
     std::vector<std::string> entries;
-    for (const auto& [k, v] : o) {
+    for (const auto& [k, value] : kv) {
       std::string key = lang_.bare_identifier_keys && is_identifier(k) ? std::string(k) : literal(k);
-      entries.push_back(small_template(ms.entry, {{"key", key}, {"value", literal(plain_text(v))}}));
+      entries.push_back(small_template(ms.entry, {{"key", key}, {"value", value}}));
     }
     std::string out;
     if (entries.size() <= style_.inline_map_max) {
@@ -193,6 +239,12 @@ class Renderer {
     // account_sid: a source expression is kept; a literal SID gives way to the environment.
     const Param* account = m_.get("account_sid");
     values_["account_sid"] = (account && !account->value) ? account->text : env("TWILIO_ACCOUNT_SID");
+    // The API key: from the environment, unless the rewrite found the config object the auth
+    // token came from (source expressions "api_key_sid" / "api_key_secret").
+    const Param* key_sid = m_.get("api_key_sid");
+    const Param* key_secret = m_.get("api_key_secret");
+    values_["api_key_sid"] = (key_sid && !key_sid->value) ? key_sid->text : env("TWILIO_API_KEY_SID");
+    values_["api_key_secret"] = (key_secret && !key_secret->value) ? key_secret->text : env("TWILIO_API_KEY_SECRET");
 
     auto identity = string_field("identity");
     sections_["identity_missing"] = !identity;
@@ -228,8 +280,16 @@ class Renderer {
     const Param* params = m_.get("voice.outgoing_application_params");
     bool params_on = false, params_literal = false;
     values_["outgoing_application_params"] = "";
-    if (app && params && !params->value) {
-      values_["outgoing_application_params"] = small_template(lang_.map_expression, {{"expr", params->text}});
+    const bool partial = params && params->value && params->value->is_object() &&
+                         std::any_of(params->value->get_object().begin(), params->value->get_object().end(),
+                                     [](const auto& kv) { return kv.value().is_null(); });
+    if (app && params && (!params->value || partial)) {
+      if (params->expression)
+        values_["outgoing_application_params"] = small_template(lang_.map_expression, {{"expr", params->text}});
+      else if (!params->entries.empty())
+        values_["outgoing_application_params"] = map_from_entries(*params);
+      else
+        throw Failure{"the outgoing params are not a map that can be rewritten: " + one_line(params->text)};
       params_on = true;
     } else if (app && params && params->value->is_object() && !params->value->get_object().empty()) {
       values_["outgoing_application_params"] = map_literal(params->value->get_object());
@@ -240,6 +300,7 @@ class Renderer {
     sections_["voice"] = in_on || app.has_value();
 
     values_["notes"] = style_.notes ? notes() : "";
+    sections_["rewrite"] = style_.rewrite;
   }
 
   bool has_diagnostic(std::string_view code) const {

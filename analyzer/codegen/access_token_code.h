@@ -27,6 +27,9 @@ struct CodeStyle {
   std::string base_indent;      // prefixed to every non-empty body line (in-place rewrites)
   std::size_t inline_map_max = 3;  // params maps with more entries go one entry per line
   bool notes = true;            // comment lines explaining diagnostics (clamped ttl, ...)
+  // In-place rewrite (`fix`): the body stops before serialising the token; the caller puts
+  // GeneratedCode::jwt_expression where the capability token was produced.
+  bool rewrite = false;
   // Overrides of the template's variable names, as written in the language (PHP with '$'):
   // "token", "grant", "jwt".
   std::map<std::string, std::string, std::less<>> variables;
@@ -38,6 +41,7 @@ struct GeneratedCode {
   std::vector<std::string> imports;  // one statement each, no line ending
   std::string body;                  // statements minting the token; every line ends in newline
   std::string result_variable;       // variable that holds the JWT string after body, e.g. "jwt"
+  std::string jwt_expression;        // e.g. "token.toJwt()": serialises the token
   std::string comment;               // the language's line-comment prefix, e.g. "//"
   std::string newline = "\n";
 };

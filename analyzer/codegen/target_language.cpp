@@ -221,6 +221,7 @@ Result<TargetLanguage, std::string> parse_target_language(std::string_view text)
     else if (key == "map.long.separator") lang.long_map.separator = value;
     else if (key == "map.long.close") lang.long_map.close = value;
     else if (key == "map.expression") lang.map_expression = value;
+    else if (key == "jwt_expression") lang.jwt_expression = value;
     else if (key == "map.bare_keys") {
       if (value != "identifier") return fail("@map.bare_keys supports only 'identifier'");
       lang.bare_identifier_keys = true;

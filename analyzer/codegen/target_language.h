@@ -18,7 +18,8 @@
 // map.open/entry/separator/close (entry placeholders {{key}}, {{value}}), map.bare_keys
 // (`identifier`: keys that are identifiers go unquoted), map.max_entries with map.long.* used
 // beyond it, map.expression ({{expr}}: how a params map from source code is passed), and
-// `var NAME VALUE` (a variable name the body uses as {{NAME}}).
+// `var NAME VALUE` (a variable name the body uses as {{NAME}}), jwt_expression (the token's
+// serialising call, which `fix` puts where the capability's generate/toJwt call was).
 // Template syntax: analyzer/codegen/template.h; placeholders: analyzer/codegen/access_token_code.cpp.
 #include <cstddef>
 #include <map>
@@ -57,6 +58,7 @@ struct TargetLanguage {
   std::size_t map_max_entries = 0;  // 0 = no limit
   bool bare_identifier_keys = false;
   std::string map_expression = "{{expr}}";
+  std::string jwt_expression;  // template: the expression that serialises the token (fix rewrites)
   std::map<std::string, std::string, std::less<>> variables;
   std::string imports, body;  // templates
 

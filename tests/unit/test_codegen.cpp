@@ -205,15 +205,15 @@ import java.util.Map;
 VoiceGrant grant = new VoiceGrant();
 grant.setIncomingAllow(true);
 grant.setOutgoingApplication("AP0123456789abcdef0123456789abcdef", Map.<String, Object>of("foo", "bar"));
-String jwt = new AccessToken.Builder(
+AccessToken token = new AccessToken.Builder(
         System.getenv("TWILIO_ACCOUNT_SID"),
         System.getenv("TWILIO_API_KEY_SID"),
         System.getenv("TWILIO_API_KEY_SECRET").getBytes(StandardCharsets.UTF_8)) // a String before twilio-java 10.8.0
     .identity("alice")
     .ttl(600)
     .grant(grant)
-    .build()
-    .toJwt();
+    .build();
+String jwt = token.toJwt();
 )");
 }
 
@@ -509,4 +509,47 @@ TEST_CASE("export generated code for the syntax checks", "[.][codegen-export]") 
                              "\nCAPMIG_NOW=" + std::to_string(at.at("now").to_number<std::int64_t>()) + "\n");
     write(base + ".expected", test::str(at, "token"));
   }
+}
+
+// --- in-place rewrites (`capmig fix`) -------------------------------------------------------
+
+TEST_CASE("rewrite mode: no serialising statement, the jwt expression apart, every language", "[codegen]") {
+  CodeStyle st;
+  st.rewrite = true;
+  st.variables["token"] = "accessToken";
+  const std::map<std::string, std::string> expr{{"node", "accessToken.toJwt()"},   {"python", "accessToken.to_jwt()"},
+                                                {"ruby", "accessToken.to_jwt"},    {"php", "accessToken->toJWT()"},
+                                                {"java", "accessToken.toJwt()"},   {"csharp", "accessToken.ToJwt()"}};
+  for (const auto& lang : codegen_languages()) {
+    auto r = render_access_token_code(full_mapping(), lang, st);
+    INFO(lang);
+    REQUIRE(r);
+    CHECK(r->jwt_expression == expr.at(lang));
+    CHECK(r->body.find("jwt =") == std::string::npos);
+    CHECK(r->body.find("accessToken") != std::string::npos);
+  }
+}
+
+TEST_CASE("rewrite mode: API key from a config object, params rebuilt from source entries", "[codegen]") {
+  AccessTokenMapping m = full_mapping();
+  m.fields["api_key_sid"] = Param{"config.twilio.apiKeySid", std::nullopt};
+  m.fields["api_key_secret"] = Param{"config.twilio.apiKeySecret", std::nullopt};
+  // {plan: opts.plan || 'standard', queue: 'support'}: one value known, one computed.
+  Param params{"ignored", boost::json::value(boost::json::object{{"plan", nullptr}, {"queue", "support"}})};
+  params.expression = false;
+  params.entries = {{"plan", "opts.plan || 'standard'"}, {"queue", "'support'"}};
+  m.fields["voice.outgoing_application_params"] = params;
+  const auto node = snippet(m, "node");
+  CHECK(node.find("  config.twilio.apiKeySid,\n  config.twilio.apiKeySecret,\n") != std::string::npos);
+  CHECK(node.find("outgoingApplicationParams: { plan: opts.plan || 'standard', queue: 'support' },") != std::string::npos);
+
+  // A map written across lines keeps its shape, indented like the line it lands on; CRLF
+  // source lines do not double their CR.
+  params.expression = true;
+  params.entries.clear();
+  params.text = "{\r\n        plan: plan,\r\n        queue: 'support',\r\n      }";
+  m.fields["voice.outgoing_application_params"] = params;
+  const auto multi = snippet(m, "node");
+  CHECK(multi.find("  outgoingApplicationParams: {\n    plan: plan,\n    queue: 'support',\n  },\n") != std::string::npos);
+  CHECK(multi.find('\r') == std::string::npos);
 }
