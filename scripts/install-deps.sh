@@ -10,6 +10,8 @@ debs=(
   libssl-dev libclang-dev catch2 libre2-dev libgit2-dev
   python3 python3-twilio python3-jwt python3-jsonschema ripgrep
   ruby php-cli openjdk-17-jdk-headless   # syntax checks of generated code (ruby -c, php -l, javac)
+  python3-flask python3-django           # `fix` proof: the Python samples run before and after the patch
+  chromium                               # the HTML report is opened in headless Chromium
 )
 missing=()
 for p in "${debs[@]}"; do
@@ -29,7 +31,7 @@ fi
 
 # npm packages for the interop tests and the benchmark (real twilio-node versions).
 if [ "${CAPMIG_SKIP_NPM:-0}" != 1 ]; then
-  for dir in tests/interop; do
+  for dir in tests/interop tests/fix_proof; do
     pkg="$here/$dir/package.json" stamp="$here/$dir/node_modules/.capmig-installed"
     [ -f "$pkg" ] || continue
     if [ ! -f "$stamp" ] || [ "$pkg" -nt "$stamp" ]; then

@@ -20,7 +20,8 @@ token commands
   check  [TOKEN...|-]   CI gate: fail on capability tokens and unhealthy access tokens
 
 code commands
-  scan   [PATH...]      find every dependency on capability tokens (text, json, sarif)
+  scan   [PATH...]      find every dependency on capability tokens (text, json, sarif, markdown, html, github)
+  fix    [PATH...]      migration patches to Access Tokens: a unified diff, or --apply in place
   rules  list           the detection rules loaded
 
 Secrets come from the environment or files, never argv: TWILIO_AUTH_TOKEN,
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
     if (cmd == "mint") return run_mint(argc - 1, argv + 1);
     if (cmd == "check") return run_check(argc - 1, argv + 1);
     if (cmd == "scan") return run_scan(argc - 1, argv + 1);
+    if (cmd == "fix") return run_fix(argc - 1, argv + 1);
     if (cmd == "rules") return run_rules(argc - 1, argv + 1);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       std::cout << kUsage;

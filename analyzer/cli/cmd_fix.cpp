@@ -1,0 +1,149 @@
+// capmig fix PATH…: migration patches. A unified diff (stdout or --output) that `git apply`
+// takes, or the files rewritten in place with --apply; per construct, the reason when it
+// needs a human. Exit 1 while findings the patch does not resolve remain (SPEC's gate).
+#include <boost/json/serialize.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <set>
+
+#include "analyzer/cli/commands.h"
+#include "analyzer/cli/common.h"
+#include "analyzer/cli/scan_flags.h"
+#include "analyzer/fix/atomic_write.h"
+#include "analyzer/fix/fixer.h"
+#include "analyzer/scan/report/baseline.h"
+#include "analyzer/scan/report/gate.h"
+#include "analyzer/scan/report/html.h"
+#include "analyzer/scan/report/json.h"
+#include "analyzer/scan/report/markdown.h"
+#include "analyzer/scan/report/sarif.h"
+#include "analyzer/scan/report/sarif_fixes.h"
+
+namespace capmig::cli {
+namespace json = boost::json;
+
+namespace {
+
+json::object fix_to_json(const fix::FixReport& r) {
+  json::array rewrites;
+  for (const auto& rw : r.rewrites) {
+    json::object o;
+    o["finding_id"] = rw.finding_id;
+    o["path"] = rw.path;
+    o["line"] = rw.line;
+    o["status"] = fix::to_string(rw.status);
+    json::array reasons;
+    for (const auto& s : rw.reasons) reasons.emplace_back(s);
+    o["reasons"] = std::move(reasons);
+    if (rw.status == fix::Status::rewritten) {
+      o["before"] = rw.before;
+      o["after"] = rw.after;
+    }
+    rewrites.push_back(std::move(o));
+  }
+  json::array files;
+  for (const auto& f : r.files) files.push_back(json::object{{"path", f.path}, {"diff", f.diff}});
+  json::object out;
+  out["version"] = 1;
+  out["root"] = r.scan.root;
+  out["files_scanned"] = r.scan.files_scanned;
+  out["rewrites"] = std::move(rewrites);
+  out["files"] = std::move(files);
+  out["summary"] = json::object{{"constructs", r.rewrites.size()},
+                                {"rewritten", r.rewritten()},
+                                {"needs_input", r.needs_input()},
+                                {"files_patched", r.files.size()}};
+  return out;
+}
+
+// What is left once the patch is applied: every finding but the rewritten constructs.
+scan::ScanReport remaining(const fix::FixReport& r) {
+  scan::ScanReport left = r.scan;
+  std::set<std::string, std::less<>> done;
+  for (const auto& rw : r.rewrites)
+    if (rw.status == fix::Status::rewritten) done.insert(rw.finding_id);
+  std::erase_if(left.findings, [&](const scan::Finding& f) { return done.count(f.id) > 0; });
+  return left;
+}
+
+}  // namespace
+
+int run_fix(int argc, char** argv) {
+  CommonOptions o;
+  ScanFlags flags;
+  std::string identity;
+  bool apply = false;
+  po::options_description d("fix options");
+  d.add_options()
+    ("format", po::value(&o.format), "text (the diff) | json | markdown | html | sarif")
+    ("apply", po::bool_switch(&apply), "rewrite the files in place (atomically; refuses files changed meanwhile)")
+    ("identity", po::value(&identity), "EXPR: the Access Token identity where the capability names no client "
+                                        "(an expression in the file's language, e.g. \"'alice'\" or user.id)");
+  add_scan_flags(d, flags, o);
+  d.add_options()("help,h", "show this help");
+  po::positional_options_description pos;
+  pos.add("input", -1);
+  if (!parse_command_line(argc, argv, "usage: capmig fix [PATH...] [--apply] [--output FILE] [options]", d, pos, o))
+    return 0;
+  finish_common_options(o, {"text", "json", "markdown", "html", "sarif"});
+  ScanSetup setup = resolve_scan_flags(flags, o);
+  if (!flags.write_baseline.empty()) throw UsageError("--write-baseline belongs to `capmig scan`");
+
+  fix::FixOptions fo;
+  fo.scan = setup.options;
+  if (!identity.empty()) fo.rewrite.identity = identity;
+  fix::FixRun run = fix::run_fix(fo, setup.rules);
+  fix::FixReport& report = run.report;
+  if (setup.baseline) scan::apply_baseline(report.scan, *setup.baseline);
+
+  std::ofstream file;
+  if (!flags.output.empty()) {
+    file.open(flags.output, std::ios::binary | std::ios::trunc);
+    if (!file) throw UsageError(flags.output + ": cannot write");
+  }
+  std::ostream& out = flags.output.empty() ? std::cout : file;
+  if (o.format == "json") {
+    out << json::serialize(fix_to_json(report)) << "\n";
+  } else if (o.format == "markdown") {
+    scan::write_markdown(out, report.scan, &report);
+  } else if (o.format == "html") {
+    scan::write_html(out, report.scan, &report);
+  } else if (o.format == "sarif") {
+    scan::SarifOptions so;
+    so.baseline_given = setup.baseline.has_value();
+    so.fixes = scan::sarif_fixes(report);
+    out << json::serialize(scan::scan_to_sarif(report.scan, so)) << "\n";
+  } else if (!apply || !flags.output.empty()) {
+    for (const auto& f : report.files) out << f.diff;
+  }
+  out.flush();
+  if (!out) throw UsageError((flags.output.empty() ? std::string("standard output") : flags.output) + ": write failed");
+
+  int exit_code = scan::scan_fails(remaining(report), setup.fail_on) ? 1 : 0;
+  std::size_t applied = 0;
+  if (apply) {
+    for (std::size_t i = 0; i < run.targets.size(); ++i) {
+      const auto& t = run.targets[i];
+      if (auto err = fix::replace_file_atomically(t.fs_path, t.original, t.patched)) {
+        print_error(t.fs_path + ": not patched: " + *err);
+        exit_code = 2;
+      } else {
+        ++applied;
+      }
+    }
+  }
+
+  // The summary: on stderr, so the diff on stdout stays a clean patch.
+  std::cerr << "capmig: fix: " << report.rewrites.size() << " capability construct"
+            << (report.rewrites.size() == 1 ? "" : "s") << ": " << report.rewritten() << " rewritten in "
+            << report.files.size() << " file" << (report.files.size() == 1 ? "" : "s") << ", "
+            << report.needs_input() << " need" << (report.needs_input() == 1 ? "s" : "") << " input\n";
+  for (const auto& rw : report.rewrites)
+    if (rw.status == fix::Status::needs_input)
+      for (const auto& why : rw.reasons) std::cerr << "  " << rw.path << ":" << rw.line << ": needs-input: " << why << "\n";
+  if (apply) std::cerr << "capmig: fix: applied to " << applied << " of " << run.targets.size() << " files\n";
+  return exit_code;
+}
+
+}  // namespace capmig::cli

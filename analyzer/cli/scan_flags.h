@@ -1,0 +1,37 @@
+#pragma once
+// The flags `scan` and `fix` share (SPEC: "scan and fix flags"), parsed once for both.
+#include <boost/program_options.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/cli/common.h"
+#include "analyzer/scan/finding.h"
+#include "analyzer/scan/report/baseline.h"
+#include "analyzer/scan/rules/rule.h"
+#include "analyzer/scan/scanner.h"
+
+namespace capmig::cli {
+
+struct ScanFlags {
+  std::string fail_on = "low", baseline, write_baseline, max_filesize, output;
+  std::vector<std::string> excludes, rule_dirs;
+  unsigned threads = 0;
+  bool no_ignore = false, follow = false;
+};
+
+// --fail-on … --output, plus the common --now/--color/secret flags and the PATH positional.
+void add_scan_flags(po::options_description& d, ScanFlags& f, CommonOptions& o);
+
+// What the flags resolve to; UsageError on a bad value.
+struct ScanSetup {
+  scan::ScanOptions options;
+  std::optional<scan::Severity> fail_on;
+  std::optional<scan::BaselineIds> baseline;
+  scan::RuleSet rules;
+};
+ScanSetup resolve_scan_flags(const ScanFlags& f, CommonOptions& o);
+
+}  // namespace capmig::cli

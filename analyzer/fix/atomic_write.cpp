@@ -1,0 +1,122 @@
+#include "analyzer/fix/atomic_write.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace capmig::fix {
+namespace {
+
+std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+class Fd {
+ public:
+  explicit Fd(int fd = -1) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+  int release() {
+    int f = fd_;
+    fd_ = -1;
+    return f;
+  }
+
+ private:
+  int fd_;
+};
+
+bool write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+bool read_all(int fd, std::string& out) {
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    if (n == 0) return true;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> replace_file_atomically(const std::filesystem::path& path, std::string_view expected,
+                                                   std::string_view contents) {
+  const std::string p = path.string();
+  struct stat st {};
+  if (::lstat(p.c_str(), &st) != 0) return errno_text("cannot stat");
+  if (S_ISLNK(st.st_mode)) return std::string("is a symbolic link; patch its target instead");
+  if (!S_ISREG(st.st_mode)) return std::string("is not a regular file");
+
+  // Refuse a file that changed since the patch was computed (an editor, a git checkout).
+  {
+    Fd in(::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (in.get() < 0) return errno_text("cannot open");
+    std::string now;
+    if (!read_all(in.get(), now)) return errno_text("cannot read");
+    if (now != expected) return std::string("changed since it was read; run capmig fix again");
+  }
+
+  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  const std::string d = dir.string();
+  // Unnamed until complete: if capmig dies before the link, nothing is left behind.
+  std::string named_tmp;
+  Fd out(::open(d.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, st.st_mode & 07777));
+  if (out.get() < 0) {
+    named_tmp = (dir / ("." + path.filename().string() + ".capmig-XXXXXX")).string();
+    int fd = ::mkstemp(named_tmp.data());
+    if (fd < 0) return errno_text("cannot create a temporary file in " + d);
+    Fd tmp(fd);
+    if (!write_all(tmp.get(), contents) || ::fchmod(tmp.get(), st.st_mode & 07777) != 0 || ::fsync(tmp.get()) != 0) {
+      const auto err = errno_text("cannot write the temporary file");
+      ::unlink(named_tmp.c_str());
+      return err;
+    }
+  } else {
+    if (!write_all(out.get(), contents)) return errno_text("cannot write the temporary file");
+    if (::fchmod(out.get(), st.st_mode & 07777) != 0) return errno_text("cannot set the mode");
+    if (::fsync(out.get()) != 0) return errno_text("cannot flush the temporary file");
+    // Give the finished file a hidden name, then rename it over the target.
+    const std::string proc = "/proc/self/fd/" + std::to_string(out.get());
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      named_tmp = (dir / ("." + path.filename().string() + ".capmig-" + std::to_string(::getpid()) + "-" +
+                          std::to_string(attempt)))
+                      .string();
+      if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, named_tmp.c_str(), AT_SYMLINK_FOLLOW) == 0) break;
+      if (errno != EEXIST) return errno_text("cannot link the temporary file");
+      named_tmp.clear();
+    }
+    if (named_tmp.empty()) return std::string("cannot name the temporary file");
+  }
+  // Keep the owner where we can (running as root over someone else's checkout).
+  if (::chown(named_tmp.c_str(), st.st_uid, st.st_gid) != 0) {
+    // Not fatal: an ordinary user cannot give files away, and owns the original anyway.
+  }
+  if (::rename(named_tmp.c_str(), p.c_str()) != 0) {
+    const auto err = errno_text("cannot replace the file");
+    ::unlink(named_tmp.c_str());
+    return err;
+  }
+  Fd dfd(::open(d.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dfd.get() >= 0) ::fsync(dfd.get());  // the rename itself survives a crash
+  return std::nullopt;
+}
+
+}  // namespace capmig::fix

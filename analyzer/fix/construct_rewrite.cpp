@@ -1,0 +1,556 @@
+#include "analyzer/fix/construct_rewrite.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "analyzer/codegen/access_token_code.h"
+
+namespace capmig::fix {
+namespace json = boost::json;
+using scan::npos;
+using scan::TokenRange;
+
+// --- blocks -------------------------------------------------------------------------------
+
+Blocks::Blocks(const scan::Syntax& s) : s_(s), enclosing_(s.size(), npos) {
+  std::vector<std::size_t> stack;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s.is(i, "}") && !stack.empty() && s.partner(i) == stack.back()) stack.pop_back();
+    enclosing_[i] = stack.empty() ? npos : stack.back();
+    if (s.is(i, "{") && s.partner(i) != npos) stack.push_back(i);
+  }
+}
+
+std::size_t Blocks::indent(std::size_t tok) const {
+  return line_indent(s_.file().text(), s_.tok(tok).begin).size();
+}
+
+bool Blocks::within(std::size_t inner, std::size_t outer) const {
+  if (inner < outer) return false;
+  const std::size_t home = brace(outer);
+  std::size_t b = brace(inner);
+  while (b != home && b != npos) b = brace(b);
+  if (b != home) return false;
+  const std::size_t col = indent(outer);
+  if (indent(inner) < col) return false;
+  for (std::size_t k = outer + 1; k < inner; ++k)
+    if (s_.tok(k).newline_before && indent(k) < col && brace(k) == home) return false;
+  return true;
+}
+
+bool Blocks::same_block(std::size_t a, std::size_t b) const {
+  if (a > b) std::swap(a, b);
+  if (brace(a) != brace(b) || indent(a) != indent(b)) return false;
+  // Indentation blocks (Python, Ruby `end`): no line in between may start left of them.
+  const std::size_t col = indent(a);
+  for (std::size_t k = a + 1; k < b; ++k)
+    if (s_.tok(k).newline_before && indent(k) < col && brace(k) == brace(a)) return false;
+  return true;
+}
+
+// --- helpers ------------------------------------------------------------------------------
+
+std::string target_language(scan::Language lang) {
+  switch (lang) {
+    case scan::Language::javascript:
+    case scan::Language::typescript: return "node";
+    case scan::Language::python: return "python";
+    case scan::Language::ruby: return "ruby";
+    case scan::Language::php: return "php";
+    case scan::Language::java: return "java";
+    case scan::Language::csharp: return "csharp";
+    default: return "";
+  }
+}
+
+namespace {
+
+bool contains_any(std::string_view s, std::initializer_list<std::string_view> needles) {
+  return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return s.find(n) != s.npos; });
+}
+
+// The same word as `like`, in its case style: AUTH_TOKEN -> API_KEY_SID, authToken -> apiKeySid.
+std::string in_case_of(std::string_view like, std::string_view lower_words_underscored) {
+  const bool upper = std::none_of(like.begin(), like.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+  const char sep = like.find('_') != like.npos ? '_' : like.find('-') != like.npos ? '-' : 0;
+  const bool camel = !sep && std::any_of(like.begin() + 1, like.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+  const bool pascal = camel && std::isupper(static_cast<unsigned char>(like[0]));
+  std::string out;
+  bool word_start = true;
+  for (char c : lower_words_underscored) {
+    if (c == '_') {
+      if (sep) out += sep;
+      word_start = true;
+      continue;
+    }
+    char o = c;
+    if (upper) o = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    else if (camel && word_start && (!out.empty() || pascal)) o = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    out += o;
+    word_start = false;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<ApiKeyExpressions> api_key_from_config(std::string_view text) {
+  if (contains_any(text, {"process.env", "os.environ", "os.getenv", "ENV[", "ENV.fetch", "getenv(", "System.getenv",
+                          "Environment.GetEnvironmentVariable", "\n"}))
+    return std::nullopt;
+  // Java 10.8+ passes the token as bytes; the template adds its own getBytes.
+  std::string t(text);
+  if (const auto gb = t.rfind(".getBytes("); gb != std::string::npos && t.back() == ')') t.erase(gb);
+  // The last "auth token" word in the text, any spelling.
+  std::size_t pos = std::string::npos, len = 0;
+  for (std::size_t i = 0; i + 9 <= t.size(); ++i) {
+    auto lower = [&](std::size_t k) { return static_cast<char>(std::tolower(static_cast<unsigned char>(t[k]))); };
+    if (lower(i) != 'a' || lower(i + 1) != 'u' || lower(i + 2) != 't' || lower(i + 3) != 'h') continue;
+    std::size_t j = i + 4;
+    if (j < t.size() && (t[j] == '_' || t[j] == '-')) ++j;
+    static constexpr std::string_view kToken = "token";
+    bool ok = j + kToken.size() <= t.size();
+    for (std::size_t q = 0; ok && q < kToken.size(); ++q) ok = lower(j + q) == kToken[q];
+    if (ok) {
+      pos = i;
+      len = j + kToken.size() - i;
+    }
+  }
+  if (pos == std::string::npos) return std::nullopt;
+  // The identifier holding the word (TWILIO_AUTH_TOKEN, getAuthToken, twilio_auth_token) must be
+  // read from an object: a member, an index or a key, and not a field of the class itself.
+  auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  std::size_t seg = pos;
+  while (seg > 0 && ident(t[seg - 1])) --seg;
+  if (seg == 0) return std::nullopt;  // a bare name: a variable or constant, not a config object
+  const std::string head = t.substr(0, seg);
+  const char before = head.back();
+  if (before != '.' && before != '[' && before != '>' && before != '\'' && before != '"' && before != ':')
+    return std::nullopt;
+  for (std::string_view self : {"this.", "self.", "$this->", "@", "this->"})
+    if (head == self) return std::nullopt;
+  const std::string word = t.substr(pos, len);
+  auto make = [&](std::string_view what) {
+    std::string w = in_case_of(word, what);
+    // getAuthToken -> getApiKeySid: a word inside an identifier starts upper case in camel case.
+    if (pos > seg && std::isupper(static_cast<unsigned char>(word[0])) && !w.empty())
+      w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
+    return t.substr(0, pos) + w + t.substr(pos + len);
+  };
+  return ApiKeyExpressions{make("api_key_sid"), make("api_key_secret")};
+}
+
+namespace {
+
+class Planner {
+ public:
+  Planner(const FileContext& fc, const scan::Rule& rule, const scan::Finding& finding, const scan::ConstructSites& sites,
+          const RewriteOptions& options, std::map<std::size_t, std::set<std::string>>& taken)
+      : fc_(fc), s_(fc.syntax), rule_(rule), f_(finding), sites_(sites), opt_(options), taken_(taken) {}
+
+  ConstructRewrite run() {
+    lang_ = target_language(fc_.file.language());
+    if (lang_.empty()) return fail("capmig has no Access Token template for " + std::string(scan::to_string(fc_.file.language())));
+    if (!f_.mapping) return fail("the construct has no mapping");
+    if (!sites_.scope_functions.empty())
+      return fail("the scopes are built by " + sites_.scope_functions.front() +
+                  "(), which other code may call too; move them inline or migrate by hand");
+    if (!locate_terminal()) return out_;
+    if (!check_uses()) return out_;
+    if (!collect_scope_statements()) return out_;
+    if (!check_whole_lines()) return out_;
+    if (!render()) return out_;
+    out_.status = Status::rewritten;
+    return out_;
+  }
+
+ private:
+  ConstructRewrite fail(std::string reason) {
+    out_.status = Status::needs_input;
+    out_.reasons.push_back(std::move(reason));
+    return out_;
+  }
+  bool refuse(std::string reason) {
+    fail(std::move(reason));
+    return false;
+  }
+  std::uint32_t line(std::size_t tok) const { return fc_.file.line_of(s_.tok(tok).begin); }
+  std::string at_line(std::size_t tok) const { return " (line " + std::to_string(line(tok)) + ")"; }
+
+  bool is_terminal(const scan::Call& c) const { return rule_.construct.terminal.count(s_.text(c.name)) > 0; }
+  bool is_known(const scan::Call& c) const {
+    const auto n = s_.text(c.name);
+    return rule_.construct.methods.count(n) || rule_.construct.neutral.count(n);
+  }
+
+  // The one call that produces the token: chained on the constructor, or on the bound name.
+  bool locate_terminal() {
+    std::size_t found = 0;
+    for (std::size_t j = 0; j < sites_.ctor_chain.calls.size(); ++j)
+      if (is_terminal(sites_.ctor_chain.calls[j])) {
+        ++found;
+        term_use_ = &sites_.ctor_chain;
+        term_call_ = j;
+      }
+    chained_ = found > 0;
+    if (!chained_)
+      for (const auto& u : sites_.uses)
+        for (std::size_t j = 0; j < u.calls.size(); ++j)
+          if (is_terminal(u.calls[j])) {
+            ++found;
+            term_use_ = &u;
+            term_call_ = j;
+          }
+    if (found == 0)
+      return refuse("the token is not generated in this file next to the construct (the capability object is "
+                    "returned or passed on); migrate the code that generates it by hand");
+    if (found > 1) return refuse("the token is generated " + std::to_string(found) + " times from one capability object");
+    stmt_t_ = outer_statement(term_use_->begin);
+    return true;
+  }
+
+  // The statement starting at `begin`, at least through the call ending at `call_end`: Ruby's
+  // paren-less `cap.allow x, y` has commas at statement depth.
+  TokenRange statement_through(std::size_t begin, std::size_t call_end) const {
+    TokenRange st = s_.statement_at(begin);
+    if (st.end < call_end) {
+      st.end = call_end;
+      if (s_.is(st.end, ";")) ++st.end;
+    }
+    return st;
+  }
+
+  // `{` of an object/hash literal (an expression), not of a block.
+  bool expression_brace(std::size_t open) const {
+    if (open == 0) return false;
+    const std::size_t p = open - 1;
+    const auto t = s_.text(p);
+    if (s_.is_ident(p)) return t == "return" || t == "yield" || t == "await";
+    if (s_.tok(p).kind != scan::TokKind::punct) return false;
+    const auto lang = fc_.file.language();
+    if (t == "=>") return lang == scan::Language::ruby || lang == scan::Language::php;
+    for (std::string_view op : {"(", "[", ",", ":", "=", "?", "||", "&&", "??", "<<", "+", "!"})
+      if (t == op) return true;
+    return false;
+  }
+
+  // The statement holding token k, out of any call arguments or literal it sits in:
+  // `res.json({ token: cap.toJwt() })` is one statement, not `cap.toJwt()`.
+  TokenRange outer_statement(std::size_t k) const {
+    TokenRange st = s_.statement_at(k);
+    for (int guard = 0; guard < 64 && st.begin > 0; ++guard) {
+      const std::size_t open = st.begin - 1;
+      const bool bracket = s_.is(open, "(") || s_.is(open, "[") || (s_.is(open, "{") && expression_brace(open));
+      if (!bracket) break;
+      st = s_.statement_at(open);
+    }
+    return st;
+  }
+
+  // Every use of the object is understood, unconditional, in the block that creates it.
+  bool check_uses() {
+    for (std::size_t j = 0; j < term_call_; ++j)
+      if (!is_known(term_use_->calls[j]))
+        return refuse("unknown call ." + std::string(s_.text(term_use_->calls[j].name)) + "() on the capability object" +
+                      at_line(term_use_->calls[j].name));
+    if (chained_) return true;  // the object never has a name: nothing else can reach it
+    if (!sites_.bound) return refuse("the capability object is not bound to a name the rewrite can follow");
+    handle_ = sites_.bound->handle;
+    if (handle_.find_first_of(".>@") != std::string::npos || handle_.starts_with("$this") ||
+        handle_.starts_with("self") || handle_.starts_with("this"))
+      return refuse("the capability object is kept in " + handle_ + ", which other code can reach");
+    stmt_ctor_ = statement_through(sites_.ctor.start, sites_.ctor_chain.end);
+    if (stmt_ctor_.begin > sites_.bound->lhs) stmt_ctor_.begin = s_.statement_at(sites_.bound->lhs).begin;
+    if (stmt_ctor_.end < sites_.ctor_chain.end) return refuse("the constructor is part of a larger statement" + at_line(sites_.ctor.start));
+    for (const auto& c : sites_.ctor_chain.calls)
+      if (!is_known(c)) return refuse("unknown call ." + std::string(s_.text(c.name)) + "() on the capability object");
+    if (!fc_.blocks.within(stmt_t_.begin, stmt_ctor_.begin) || stmt_t_.begin < stmt_ctor_.end)
+      return refuse("the token is generated outside the block that creates the capability" + at_line(term_use_->begin));
+    if (fc_.file.language() == scan::Language::java && inside_try(stmt_t_.begin, stmt_ctor_.begin) &&
+        fc_.file.text().find("DomainException") != std::string_view::npos)
+      return refuse("the token is generated inside a try whose catch names the capability's checked DomainException, "
+                    "which would no longer compile; remove that catch while migrating" + at_line(stmt_t_.begin));
+
+    std::set<std::size_t> use_starts;
+    for (const auto& u : sites_.uses) {
+      use_starts.insert(u.begin);
+      if (&u == term_use_) continue;
+      if (u.begin > term_use_->begin) return refuse("the capability object is used after the token is generated" + at_line(u.begin));
+      for (const auto& c : u.calls)
+        if (!is_known(c)) return refuse("unknown call ." + std::string(s_.text(c.name)) + "() on the capability object" + at_line(c.name));
+      const TokenRange st = statement_through(u.begin, u.end);
+      const std::size_t end = s_.is(u.end, ";") ? u.end + 1 : u.end;
+      if (st.begin != u.begin || st.end != end)
+        return refuse("a call on the capability object is part of a larger expression" + at_line(u.begin));
+      if (!fc_.blocks.same_block(st.begin, stmt_ctor_.begin))
+        return refuse("scopes are added conditionally or in a loop" + at_line(u.begin));
+      removed_.push_back(st);
+    }
+    removed_.push_back(stmt_ctor_);
+    // Any other mention of the name (an argument, a return, a closure) lets the object escape.
+    const std::size_t stop = sites_.lifetime_end ? sites_.lifetime_end : s_.size();
+    for (std::size_t k = stmt_ctor_.end; k < stop; ++k) {
+      if (s_.handle_starting_at(k, handle_) == npos) continue;
+      if (!use_starts.count(k)) return refuse("the capability object " + handle_ + " is used beyond its method calls" + at_line(k));
+    }
+    // A mention the lexer could not see as a token: inside an interpolated string.
+    if (mentioned_in_interpolation(stmt_ctor_.end, stop))
+      return refuse("the capability object " + handle_ + " is mentioned inside an interpolated string");
+    return true;
+  }
+
+  // The name inside an interpolation: after an unclosed `{` or `(` of the string (`#{…}`,
+  // `${…}`, `{…}`, `\(…)`), or PHP's bare "$name". Literal braces err on the side of caution.
+  bool mentioned_in_interpolation(std::size_t from_tok, std::size_t to_tok) const {
+    const bool php = handle_[0] == '$';
+    const std::string name = php ? handle_.substr(1) : handle_;
+    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    for (std::size_t k = from_tok; k < to_tok && k < s_.size(); ++k) {
+      const auto& t = s_.tok(k);
+      if (t.kind != scan::TokKind::string || !t.interpolated) continue;
+      const auto text = s_.text(k);
+      for (std::size_t p = text.find(name); p != std::string_view::npos; p = text.find(name, p + 1)) {
+        if ((p > 0 && word(text[p - 1])) || (p + name.size() < text.size() && word(text[p + name.size()]))) continue;
+        if (php && p > 0 && text[p - 1] == '$') return true;
+        int depth = 0;
+        for (std::size_t q = 0; q < p; ++q) {
+          if (text[q] == '{' || text[q] == '(') ++depth;
+          if ((text[q] == '}' || text[q] == ')') && depth > 0) --depth;
+        }
+        if (depth > 0) return true;
+      }
+    }
+    return false;
+  }
+
+  // Variables the scopes came through: their statements go too, when nothing else reads them.
+  bool collect_scope_statements() {
+    struct Var {
+      std::string name;
+      std::vector<TokenRange> stmts;
+      bool removable = true;
+    };
+    std::vector<Var> vars;
+    for (const auto& name : sites_.scope_names) {
+      // Only variables this file assigns scope objects to: not a class used as a receiver
+      // (`Arrays.asList`), not the params map a scope reads (it may be used again).
+      if (!holds_scopes(name)) continue;
+      Var v{name, {}, name.find_first_of(".>@") == std::string::npos};
+      for (std::size_t k = 0; k < s_.size(); ++k) {
+        const std::size_t e = s_.handle_starting_at(k, name);
+        if (e == npos) continue;
+        const TokenRange st = s_.statement_at(k);
+        const bool assigns = std::any_of(s_.assignments().begin(), s_.assignments().end(),
+                                         [&](const scan::Assignment& a) { return a.lhs == k && a.handle == name; });
+        const bool adds = st.begin == k && (s_.is(e + 1, "<<") || (s_.is(e + 1, "[") && s_.is(e + 2, "]")) ||
+                                            (s_.is_member_op(e + 1) && s_.is_ident(e + 2)));
+        if (!assigns && !adds) continue;
+        if (st.begin > 0 && (s_.is(st.begin - 1, "(") || s_.is(st.begin - 1, "[") || s_.is(st.begin - 1, ",")))
+          continue;  // an argument, not a statement
+        // Inside the construct's block but nested deeper: a conditional or a loop.
+        const bool inside = st.begin >= block_begin(home()) && st.begin < stmt_t_.begin;
+        if (inside && !fc_.blocks.same_block(st.begin, home()))
+          return refuse("scopes are added conditionally or in a loop" + at_line(st.begin));
+        if (!inside) v.removable = false;  // declared elsewhere (module level, another function)
+        if (std::none_of(v.stmts.begin(), v.stmts.end(), [&](const TokenRange& r) { return r.begin == st.begin; }))
+          v.stmts.push_back(st);
+      }
+      vars.push_back(std::move(v));
+    }
+    // A variable goes when every mention of it lies in statements that go.
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (auto& v : vars) {
+        if (!v.removable || v.stmts.empty()) continue;
+        bool all_inside = true;
+        for (std::size_t k = 0; k < s_.size() && all_inside; ++k) {
+          if (s_.handle_starting_at(k, v.name) == npos) continue;
+          auto in = [&](const TokenRange& r) { return k >= r.begin && k < r.end; };
+          all_inside = std::any_of(removed_.begin(), removed_.end(), in) || std::any_of(v.stmts.begin(), v.stmts.end(), in);
+        }
+        if (!all_inside) continue;
+        for (const auto& r : v.stmts)
+          if (std::none_of(removed_.begin(), removed_.end(), [&](const TokenRange& x) { return x.begin == r.begin; }))
+            removed_.push_back(r);
+        v.removable = false;
+        changed = true;
+      }
+    }
+    return true;
+  }
+
+  bool holds_scopes(const std::string& name) const {
+    auto has_scope_call = [&](TokenRange r) {
+      return std::any_of(sites_.scope_calls.begin(), sites_.scope_calls.end(),
+                         [&](std::size_t c) { return c >= r.begin && c < r.end; });
+    };
+    for (const auto* a : s_.assignments_to(name))
+      if (has_scope_call(a->rhs)) return true;
+    for (std::size_t k = 0; k < s_.size(); ++k) {
+      const std::size_t e = s_.handle_starting_at(k, name);
+      if (e != npos && (s_.is_member_op(e + 1) || s_.is(e + 1, "<<") || s_.is(e + 1, "[")) &&
+          has_scope_call({e + 1, s_.expression_end(e + 1)}))
+        return true;
+    }
+    return false;
+  }
+
+  // The statement whose block the construct lives in: the constructor's, or for a single
+  // chained expression the generating statement.
+  std::size_t home() const { return chained_ ? stmt_t_.begin : stmt_ctor_.begin; }
+
+  bool inside_try(std::size_t inner, std::size_t outer) const {
+    for (std::size_t b = fc_.blocks.brace(inner); b != npos && b != fc_.blocks.brace(outer); b = fc_.blocks.brace(b))
+      if (b > 0 && s_.is_ident(b - 1) && s_.text(b - 1) == "try") return true;
+    return false;
+  }
+
+  std::size_t block_begin(std::size_t stmt) const {
+    const std::size_t brace = fc_.blocks.brace(stmt);
+    if (brace != npos) return brace + 1;
+    // Indentation: back to the line that starts left of the statement.
+    const std::size_t col = fc_.blocks.indent(stmt);
+    std::size_t k = stmt;
+    while (k > 0 && !(s_.tok(k - 1).newline_before && fc_.blocks.indent(k - 1) < col)) --k;
+    return k > 0 ? k - 1 : 0;
+  }
+
+  bool starts_line(std::size_t tok) const { return tok == 0 || s_.tok(tok).newline_before; }
+  bool ends_line(std::size_t end_tok) const { return end_tok >= s_.size() || s_.tok(end_tok).newline_before; }
+
+  bool check_whole_lines() {
+    if (!starts_line(stmt_t_.begin))
+      return refuse("the statement generating the token shares its line with other code" + at_line(stmt_t_.begin));
+    for (const auto& r : removed_)
+      if (!starts_line(r.begin) || !ends_line(r.end))
+        return refuse("a statement of the construct shares its line with other code" + at_line(r.begin));
+    return true;
+  }
+
+  std::string fresh(const std::string& base) {
+    auto& used = taken_[block_begin(stmt_t_.begin)];
+    for (int n = 1;; ++n) {
+      std::string name = n == 1 ? base : base + std::to_string(n);
+      if (!fc_.identifiers.count(name) && !used.count(name)) {
+        used.insert(name);
+        return name;
+      }
+    }
+  }
+
+  bool render() {
+    AccessTokenMapping m = *f_.mapping;
+    // Identity: the mapping's, or --identity when the capability names no client.
+    const Param* id = m.get("identity");
+    if (!id || (id->value && id->value->is_null())) {
+      if (!opt_.identity)
+        return refuse("identity-missing: the capability names no client, and an Access Token needs an identity; "
+                      "pass --identity EXPR (an expression in this file's language)");
+      m.fields["identity"] = Param{*opt_.identity, std::nullopt};
+      std::erase(m.diagnostics, "identity-missing");
+    }
+    // A param with several values went out as repeated keys; a grant's params hold one string
+    // per key, and which one the TwiML app should get is the author's call.
+    if (const Param* params = m.get("voice.outgoing_application_params")) {
+      for (const auto& [k, text] : params->entries)
+        if (!text.empty() && (text[0] == '[' || text.starts_with("%w") || text.starts_with("array(")))
+          return refuse("the outgoing param '" + k + "' has several values (" + text +
+                        "); an Access Token's outgoingApplicationParams hold one string per key");
+      if (params->value && params->value->is_object())
+        for (const auto& [k, v] : params->value->get_object())
+          if (v.is_array() || v.is_object())
+            return refuse("the outgoing param '" + std::string(k) + "' has several values; an Access Token's "
+                          "outgoingApplicationParams hold one string per key");
+    }
+    // Left out: what the library falls back to (twilio-ruby 4's Twilio.account_sid config).
+    for (const auto& [field, expr] : rule_.source_defaults)
+      if (!f_.capability.fields.count(field)) m.fields[field] = Param{expr, std::nullopt};
+    // TypeScript: process.env reads are `string | undefined`, the AccessToken wants strings.
+    if (fc_.file.language() == scan::Language::typescript) {
+      for (const char* k : {"api_key_sid", "api_key_secret", "account_sid"}) {
+        if (m.fields.count(k)) continue;
+        const std::string var = std::string(k) == "api_key_sid"    ? "TWILIO_API_KEY_SID"
+                                : std::string(k) == "api_key_secret" ? "TWILIO_API_KEY_SECRET"
+                                                                     : "TWILIO_ACCOUNT_SID";
+        m.fields[k] = Param{"process.env." + var + " as string", std::nullopt};
+      }
+    }
+    // Keep the account SID as the code wrote it (a constant, a config read).
+    if (auto it = m.fields.find("account_sid"); it != m.fields.end() && it->second.text.find("(") != 0)
+      it->second.value.reset();
+    // The API key from the auth token's config object, else the environment.
+    if (auto it = f_.capability.fields.find("auth_token"); it != f_.capability.fields.end())
+      if (auto keys = api_key_from_config(it->second.text)) {
+        m.fields["api_key_sid"] = Param{keys->sid, std::nullopt};
+        m.fields["api_key_secret"] = Param{keys->secret, std::nullopt};
+      }
+    // ttl: a constant's name stays; a clamped or transformed value becomes the number.
+    if (auto it = m.fields.find("ttl"); it != m.fields.end()) {
+      Param& ttl = it->second;
+      const bool clamped = std::find(m.diagnostics.begin(), m.diagnostics.end(), "ttl-exceeds-max") != m.diagnostics.end();
+      const bool is_name = !ttl.text.empty() && std::all_of(ttl.text.begin(), ttl.text.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '$';
+      }) && !std::isdigit(static_cast<unsigned char>(ttl.text[0]));
+      if (!ttl.value && (ttl.text.find("DateTime") != std::string::npos || ttl.text.find("TimeSpan") != std::string::npos))
+        return refuse("the expiry is computed at run time (" + ttl.text + "); set the Access Token ttl by hand");
+      if (ttl.value && is_name && !clamped) ttl.value.reset();
+    }
+
+    CodeStyle style;
+    style.indent = fc_.style.indent;
+    style.quote = fc_.style.quote;
+    style.newline = fc_.style.newline;
+    style.base_indent = std::string(line_indent(fc_.file.text(), s_.tok(stmt_t_.begin).begin));
+    style.rewrite = true;
+    const bool php = lang_ == "php";
+    const bool snake = lang_ == "python" || lang_ == "ruby";
+    style.variables["token"] = fresh(php ? "$accessToken" : snake ? "access_token" : "accessToken");
+    style.variables["grant"] = fresh(php ? "$voiceGrant" : snake ? "voice_grant" : "voiceGrant");
+    auto code = render_access_token_code(m, lang_, style);
+    if (!code) return refuse("the Access Token code cannot be generated: " + code.error().message);
+
+    // The new statements go right before the one that generated the token; the generating
+    // call becomes the Access Token's; the capability's own statements are deleted.
+    const std::size_t t_line = line_start(fc_.file.text(), s_.tok(stmt_t_.begin).begin);
+    const std::size_t expr_begin = s_.tok(term_use_->begin).begin;
+    const std::size_t expr_end = s_.tok(term_use_->calls[term_call_].end - 1).end;
+    out_.edits.push_back(Edit{static_cast<std::uint32_t>(t_line), static_cast<std::uint32_t>(t_line), 0, 0, 0, 0, code->body});
+    out_.edits.push_back(Edit{static_cast<std::uint32_t>(expr_begin), static_cast<std::uint32_t>(expr_end), 0, 0, 0, 0,
+                              code->jwt_expression});
+    for (const auto& r : removed_) {
+      const auto text = fc_.file.text();
+      const std::size_t b = line_start(text, s_.tok(r.begin).begin);
+      const std::size_t e = next_line_start(text, s_.tok(r.end - 1).end - 1);
+      out_.edits.push_back(Edit{static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), 0, 0, 0, 0, ""});
+    }
+    out_.removed = removed_;
+    out_.imports = code->imports;
+    out_.body = code->body;
+    return true;
+  }
+
+  const FileContext& fc_;
+  const scan::Syntax& s_;
+  const scan::Rule& rule_;
+  const scan::Finding& f_;
+  const scan::ConstructSites& sites_;
+  const RewriteOptions& opt_;
+  std::map<std::size_t, std::set<std::string>>& taken_;
+  ConstructRewrite out_;
+  std::string lang_, handle_;
+  const scan::ObjectUse* term_use_ = nullptr;
+  std::size_t term_call_ = 0;
+  bool chained_ = false;
+  TokenRange stmt_t_, stmt_ctor_;
+  std::vector<TokenRange> removed_;
+};
+
+}  // namespace
+
+ConstructRewrite rewrite_construct(const FileContext& fc, const scan::Rule& rule, const scan::Finding& finding,
+                                   const scan::ConstructSites& sites, const RewriteOptions& options,
+                                   std::map<std::size_t, std::set<std::string>>& taken) {
+  return Planner(fc, rule, finding, sites, options, taken).run();
+}
+
+}  // namespace capmig::fix

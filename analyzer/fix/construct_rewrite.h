@@ -1,0 +1,77 @@
+#pragma once
+// One capability construct → Access Token + VoiceGrant code in the same file, or the reasons
+// it needs a human. The rewrite is only made when it is provably the same token: every call on
+// the capability object is understood, all of it happens unconditionally in one block, and the
+// object never leaves that block. Anything else is `needs-input`, never a guess.
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "analyzer/fix/file_style.h"
+#include "analyzer/fix/model.h"
+#include "analyzer/scan/match/sites.h"
+#include "analyzer/scan/rules/rule.h"
+#include "analyzer/scan/syntax/structure.h"
+#include "analyzer/scan/syntax/value.h"
+
+namespace capmig::fix {
+
+// Where statements sit: the innermost enclosing `{` of every token (brace languages), and
+// each line's indentation (Python, Ruby), so "the same block" can be checked.
+class Blocks {
+ public:
+  explicit Blocks(const scan::Syntax& s);
+  std::size_t brace(std::size_t tok) const { return tok < enclosing_.size() ? enclosing_[tok] : scan::npos; }
+  std::size_t indent(std::size_t tok) const;  // indentation width of the token's line
+  // The statements starting at a and b are in the same block, with no block boundary between.
+  bool same_block(std::size_t a, std::size_t b) const;
+  // The statement starting at `inner` is in the block of the one at `outer`, or nested in it.
+  bool within(std::size_t inner, std::size_t outer) const;
+
+ private:
+  const scan::Syntax& s_;
+  std::vector<std::size_t> enclosing_;
+};
+
+struct FileContext {
+  const scan::SourceFile& file;
+  const scan::Syntax& syntax;
+  const scan::Evaluator& eval;
+  const Blocks& blocks;
+  const FileStyle& style;
+  std::set<std::string> identifiers;  // every identifier written in the file
+};
+
+struct ConstructRewrite {
+  Status status = Status::needs_input;
+  std::vector<std::string> reasons;
+  std::vector<Edit> edits;                       // offsets only; lines filled in by the caller
+  std::vector<scan::TokenRange> removed;         // statements deleted (for the import pass)
+  std::vector<std::string> imports;              // import lines the new code needs
+  std::string body;                              // the inserted code (for the import pass)
+};
+
+struct RewriteOptions {
+  std::optional<std::string> identity;  // --identity EXPR, used when no client name exists
+};
+
+// `taken` holds names earlier rewrites of the same file introduced in the same block
+// (block id -> names), so two constructs in one function do not declare one name twice.
+ConstructRewrite rewrite_construct(const FileContext& fc, const scan::Rule& rule, const scan::Finding& finding,
+                                   const scan::ConstructSites& sites, const RewriteOptions& options,
+                                   std::map<std::size_t, std::set<std::string>>& taken);
+
+// "config.twilio.authToken" -> {"config.twilio.apiKeySid", "config.twilio.apiKeySecret"} when
+// the auth token is read from a config object; nullopt when it comes from the environment,
+// a plain variable, a field of the class or a literal (then the API key comes from the env).
+struct ApiKeyExpressions {
+  std::string sid, secret;
+};
+std::optional<ApiKeyExpressions> api_key_from_config(std::string_view auth_token_text);
+
+// The codegen language for a source language: node, python, ruby, php, java, csharp; or "".
+std::string target_language(scan::Language lang);
+
+}  // namespace capmig::fix

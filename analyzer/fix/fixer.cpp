@@ -1,0 +1,199 @@
+#include "analyzer/fix/fixer.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "analyzer/fix/file_style.h"
+#include "analyzer/fix/imports.h"
+#include "analyzer/fix/text_edit.h"
+#include "analyzer/scan/source.h"
+
+namespace capmig::fix {
+namespace fs = std::filesystem;
+
+namespace {
+
+const scan::Rule* rule_by_id(const scan::RuleSet& rules, std::string_view id) {
+  for (const auto& r : rules.rules)
+    if (r.summary.id == id) return &r;
+  return nullptr;
+}
+
+void locate_edits(const scan::SourceFile& file, std::vector<Edit>& edits) {
+  for (auto& e : edits) {
+    const auto loc = file.locate(e.begin, e.end);
+    e.line = loc.line;
+    e.column = loc.column;
+    e.end_line = loc.end_line;
+    e.end_column = loc.end_column;
+  }
+}
+
+bool overlaps(const std::vector<Edit>& a, const std::vector<Edit>& b) {
+  for (const auto& x : a)
+    for (const auto& y : b) {
+      // Two insertions at one point, or ranges that share bytes.
+      if (x.begin == x.end && y.begin == y.end && x.begin == y.begin) return true;
+      if (x.begin < y.end && y.begin < x.end) return true;
+    }
+  return false;
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+FileFix fix_source(std::string_view rel_path, std::string_view display_path, std::string_view bytes,
+                   const std::vector<const scan::Finding*>& findings, const scan::RuleSet& rules,
+                   const RewriteOptions& options) {
+  FileFix out;
+  const scan::SourceFile file{std::string(rel_path), scan::language_for_path(rel_path), bytes};
+  const scan::Syntax syntax(file);
+  const scan::Evaluator eval(syntax);
+  const Blocks blocks(syntax);
+  const FileStyle style = detect_style(file);
+  FileContext fc{file, syntax, eval, blocks, style, {}};
+  for (std::size_t k = 0; k < syntax.size(); ++k)
+    if (syntax.is_ident(k)) fc.identifiers.emplace(syntax.text(k));
+
+  // Re-run the construct rules of this file's findings, asking where each construct lives.
+  std::vector<scan::Finding> local;
+  std::vector<scan::ConstructSites> sites;
+  std::vector<const scan::Rule*> local_rule;
+  scan::MatchOptions mo;
+  scan::MatchContext ctx{file, syntax, eval, mo, local, nullptr};
+  ctx.sites = &sites;
+  std::vector<std::string> done_rules;
+  for (const auto* f : findings) {
+    const scan::Rule* r = rule_by_id(rules, f->rule_id);
+    if (!r || r->kind != scan::RuleKind::construct ||
+        std::find(done_rules.begin(), done_rules.end(), f->rule_id) != done_rules.end())
+      continue;
+    done_rules.push_back(f->rule_id);
+    const std::size_t before = sites.size();
+    scan::match_construct(*r, ctx);
+    for (std::size_t i = before; i < sites.size(); ++i) local_rule.push_back(r);
+  }
+
+  std::vector<Edit> all;
+  std::vector<scan::TokenRange> removed;
+  std::vector<std::string> imports;
+  std::string new_code;
+  std::map<std::size_t, std::set<std::string>> taken;
+  for (const auto* f : findings) {
+    if (f->category != scan::Category::capability_mint) continue;
+    Rewrite rw;
+    rw.finding_id = f->id;
+    rw.path = f->path;
+    rw.line = f->location.line;
+    std::optional<std::size_t> match;
+    for (std::size_t i = 0; i < sites.size(); ++i)
+      if (local_rule[i]->summary.id == f->rule_id && local[sites[i].finding].location.begin_offset == f->location.begin_offset)
+        match = i;
+    if (!match) {
+      rw.reasons.push_back(rule_by_id(rules, f->rule_id) && rule_by_id(rules, f->rule_id)->kind == scan::RuleKind::construct
+                               ? "the construct could not be located again in the file"
+                               : "a hand-rolled capability token (the scope string is built by this code, not by a "
+                                 "helper library): mint an Access Token with the helper library instead");
+      out.rewrites.push_back(std::move(rw));
+      continue;
+    }
+    ConstructRewrite cr = rewrite_construct(fc, *local_rule[*match], *f, sites[*match], options, taken);
+    if (cr.status == Status::rewritten && overlaps(cr.edits, all)) {
+      cr.status = Status::needs_input;
+      cr.reasons.push_back("its code overlaps another construct's rewrite; migrate the two together by hand");
+    }
+    rw.status = cr.status;
+    rw.reasons = std::move(cr.reasons);
+    if (cr.status == Status::rewritten) {
+      sort_edits(cr.edits);
+      locate_edits(file, cr.edits);
+      rw.edits = cr.edits;
+      const auto view = touched_lines(bytes, cr.edits);
+      rw.before = view.before;
+      rw.after = view.after;
+      all.insert(all.end(), cr.edits.begin(), cr.edits.end());
+      removed.insert(removed.end(), cr.removed.begin(), cr.removed.end());
+      imports.insert(imports.end(), cr.imports.begin(), cr.imports.end());
+      new_code += cr.body;
+    }
+    out.rewrites.push_back(std::move(rw));
+  }
+  if (all.empty()) return out;
+
+  sort_edits(all);
+  tidy_line_removals(bytes, all);
+  auto im = import_edits(syntax, removed, imports, new_code, style.newline);
+  if (!overlaps(im, all)) all.insert(all.end(), im.begin(), im.end());
+  sort_edits(all);
+  locate_edits(file, all);
+  FilePatch p;
+  p.path = std::string(rel_path);
+  p.display_path = std::string(display_path);
+  p.edits = all;
+  p.diff = unified_diff(display_path, bytes, all);
+  out.patched = apply_edits(bytes, all);
+  out.patch = std::move(p);
+  return out;
+}
+
+FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
+  FixRun run;
+  run.report.scan = scan::scan(options.scan, rules);
+  const auto& roots = options.scan.walk.roots;
+  std::map<std::string, std::vector<const scan::Finding*>> by_path;
+  for (const auto& f : run.report.scan.findings)
+    if (f.category == scan::Category::capability_mint) by_path[f.path].push_back(&f);
+  for (const auto& [path, findings] : by_path) {
+    // Where the file is: a file root is itself; a directory root prefixes the relative path
+    // (with several roots the scanner already did).
+    std::string fs_path = path;
+    if (roots.size() == 1) {
+      std::error_code ec;
+      fs_path = fs::is_directory(roots.front(), ec) ? (roots.front() / path).generic_string() : roots.front().generic_string();
+    }
+    // The diff names files as the user does, relative to here, so `git apply` takes it.
+    std::string display = fs_path;
+    if (fs::path(fs_path).is_absolute()) {
+      std::error_code ec;
+      auto rel = fs::proximate(fs_path, ec);
+      if (!ec) display = rel.generic_string();
+    }
+    while (display.starts_with("./")) display.erase(0, 2);
+    auto bytes = read_file(fs_path);
+    FileFix ff;
+    if (!bytes) {
+      for (const auto* f : findings) {
+        Rewrite rw{f->id, f->path, f->location.line, Status::needs_input, {"the file could not be read again"}, {}, {}, {}};
+        ff.rewrites.push_back(std::move(rw));
+      }
+    } else {
+      try {
+        ff = fix_source(path, display, *bytes, findings, rules, options.rewrite);
+      } catch (const std::exception& e) {
+        // A rewriter bug costs this file its patch, never the run or the file.
+        ff = {};
+        for (const auto* f : findings)
+          ff.rewrites.push_back(Rewrite{f->id, f->path, f->location.line, Status::needs_input,
+                                        {std::string("internal error while rewriting: ") + e.what()}, {}, {}, {}});
+      }
+    }
+    for (auto& r : ff.rewrites) run.report.rewrites.push_back(std::move(r));
+    if (ff.patch) {
+      run.report.files.push_back(std::move(*ff.patch));
+      run.targets.push_back({fs_path, std::move(*bytes), std::move(ff.patched)});
+    }
+  }
+  return run;
+}
+
+}  // namespace capmig::fix
