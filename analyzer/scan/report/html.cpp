@@ -30,10 +30,6 @@ const char* severity_color(Severity s) {  // the same colours as the CSS badges
   return "#6e7781";
 }
 
-std::string plural(std::uint64_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
 json::object row_json(const MappingRow& r) {
   json::array values;
   for (const auto& v : r.values)
@@ -153,13 +149,13 @@ void write_chart(std::ostream& out, const Overview& o) {
 
 void write_overview(std::ostream& out, const ScanReport& report, const Overview& o, bool have_fixes) {
   out << "<header>\n<h1>capmig report</h1>\n<p class=\"stat\">Scanned <code>"
-      << html_escape(report.root.empty() ? "." : report.root) << "</code>: " << plural(o.files_scanned, "file", "files")
-      << ", <strong>" << plural(o.findings, "finding", "findings") << "</strong> in "
-      << plural(o.files_with_findings, "file", "files");
+      << html_escape(report.root.empty() ? "." : report.root) << "</code>: " << count_of(o.files_scanned, "file", "files")
+      << ", <strong>" << count_of(o.findings, "finding", "findings") << "</strong> in "
+      << count_of(o.files_with_findings, "file", "files");
   if (o.baseline) out << ", " << o.baseline << " more in the baseline (not listed)";
-  if (o.errors) out << ", " << plural(o.errors, "error", "errors");
+  if (o.errors) out << ", " << count_of(o.errors, "error", "errors");
   out << ".</p>\n<p class=\"stat\" id=\"migration\"><strong>Migration:</strong> "
-      << plural(o.constructs, "construct mints", "constructs mint") << " capability tokens";
+      << count_of(o.constructs, "construct mints", "constructs mint") << " capability tokens";
   if (have_fixes)
     out << ": <strong>" << *o.rewritten << "</strong> migrated automatically, <strong>" << *o.needs_input
         << "</strong> " << (*o.needs_input == 1 ? "needs" : "need") << " input.";
@@ -221,7 +217,7 @@ void write_patch(std::ostream& out, const fix::FixReport* fixes) {
   if (!fixes || fixes->files.empty()) return;
   std::string diff;
   for (const auto& file : fixes->files) diff += file.diff;
-  out << "<h2>Patch</h2>\n<details id=\"patch\"><summary>" << plural(fixes->files.size(), "file", "files")
+  out << "<h2>Patch</h2>\n<details id=\"patch\"><summary>" << count_of(fixes->files.size(), "file", "files")
       << " (apply with <code>git apply</code>)</summary>\n<pre>" << html_escape(diff) << "</pre>\n</details>\n";
 }
 

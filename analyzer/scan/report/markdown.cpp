@@ -40,10 +40,6 @@ std::size_t longest_backtick_run(std::string_view s) {
   return longest;
 }
 
-std::string count(std::uint64_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
 std::string location(const Finding& f) {
   std::string where = f.path;
   if (f.location.line > 0) where += ":" + std::to_string(f.location.line);
@@ -99,10 +95,10 @@ void write_count_table(std::ostream& out, std::string_view first_column,
 void write_summary(std::ostream& out, const ScanReport& report, const Overview& o, bool have_fixes) {
   out << "# capmig report\n\n";
   out << "Scanned " << markdown_code(report.root.empty() ? "." : report.root) << ": "
-      << count(o.files_scanned, "file", "files") << ", **" << count(o.findings, "finding", "findings") << "** in "
-      << count(o.files_with_findings, "file", "files");
+      << count_of(o.files_scanned, "file", "files") << ", **" << count_of(o.findings, "finding", "findings") << "** in "
+      << count_of(o.files_with_findings, "file", "files");
   if (o.baseline) out << ", " << o.baseline << " more in the baseline (not listed)";
-  if (o.errors) out << ", " << count(o.errors, "error", "errors");
+  if (o.errors) out << ", " << count_of(o.errors, "error", "errors");
   out << ".\n\n";
   if (o.findings == 0) return;
 
@@ -117,7 +113,7 @@ void write_summary(std::ostream& out, const ScanReport& report, const Overview& 
   rows.clear();
   for (const auto& [lang, n] : o.by_language) rows.emplace_back(std::string(to_string(lang)), n);
   write_count_table(out, "Language", rows, o.by_severity);
-  out << "\n**Migration:** " << count(o.constructs, "construct mints", "constructs mint") << " capability tokens";
+  out << "\n**Migration:** " << count_of(o.constructs, "construct mints", "constructs mint") << " capability tokens";
   if (have_fixes) {
     out << ": " << *o.rewritten << " migrated automatically (patch below), " << *o.needs_input << " "
         << (*o.needs_input == 1 ? "needs" : "need") << " input.\n\n";
@@ -292,7 +288,7 @@ void write_markdown(std::ostream& out, const ScanReport& report, const fix::FixR
   if (fixes && !fixes->files.empty()) {
     std::string diff;
     for (const auto& file : fixes->files) diff += file.diff;
-    out << "## Patch\n\n<details><summary>" << count(fixes->files.size(), "file", "files")
+    out << "## Patch\n\n<details><summary>" << count_of(fixes->files.size(), "file", "files")
         << " (apply with <code>git apply</code>)</summary>\n\n"
         << markdown_fence(diff, "diff") << "\n</details>\n";  // verbatim: it must still apply
   }

@@ -49,6 +49,16 @@ Overview make_overview(const ScanReport& report, const fix::FixReport* fixes) {
   return o;
 }
 
+std::string count_of(std::uint64_t n, std::string_view one, std::string_view many) {
+  const std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out + " " + std::string(n == 1 ? one : many);
+}
+
 std::vector<const Finding*> listed_findings(const ScanReport& report) {
   std::vector<const Finding*> out;
   out.reserve(report.findings.size());

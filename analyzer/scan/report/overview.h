@@ -5,6 +5,8 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -36,6 +38,9 @@ struct Overview {
 };
 
 Overview make_overview(const ScanReport& report, const fix::FixReport* fixes);
+
+// "10,000 findings": a count with thousands separators and the noun in the right number.
+std::string count_of(std::uint64_t n, std::string_view one, std::string_view many);
 
 // Findings a report lists: the new ones, in report order.
 std::vector<const Finding*> listed_findings(const ScanReport& report);
