@@ -21,6 +21,7 @@
 #include "analyzer/scan/report/line_diff.h"
 #include "analyzer/scan/report/mapping_rows.h"
 #include "analyzer/scan/report/markdown.h"
+#include "analyzer/scan/report/patch_redaction.h"
 #include "analyzer/scan/report/sarif.h"
 #include "analyzer/scan/report/sarif_fixes.h"
 #include "mapping/mapping.h"
@@ -257,8 +258,8 @@ TEST_CASE("markdown: patches and needs-input from a FixReport", "[report][markdo
                 "+const token = new AccessToken(") != std::string::npos);
   CHECK(md.find("**Needs input:** `capmig fix` leaves this construct to a person:\n\n- The identity is computed at run time") !=
         std::string::npos);
-  CHECK(md.find("## Patch\n\n<details><summary>1 file (apply with <code>git apply</code>)</summary>\n\n```diff\n--- a/app/src/token.js") !=
-        std::string::npos);
+  CHECK(md.find("## Patch\n\n<details><summary>1 file (to apply it, use <code>capmig fix</code>'s own diff: secrets are "
+                "redacted here)</summary>\n\n```diff\n--- a/app/src/token.js") != std::string::npos);
 }
 
 TEST_CASE("markdown: baseline findings are counted, not listed", "[report][markdown]") {
@@ -415,6 +416,42 @@ TEST_CASE("sarif: a report with fixes for the validator", "[report][sarif-fixes-
     file << json::serialize(log) << '\n';
     REQUIRE(file.good());
   }
+}
+
+TEST_CASE("patches: secrets on touched or context lines are redacted in every report", "[report][secrets]") {
+  Sample s = sample();
+  const std::string raw = "9bf31c7ff062936a96d3c8bd1f8f2ff3";
+  // The rewritten construct's second line passes a literal auth token; line 2 holds another in context.
+  fix::Rewrite& rw = s.fixes.rewrites[0];
+  rw.before.replace(rw.before.find("authToken }"), 9, "authToken: '" + raw + "'");
+  Finding secret;
+  secret.id = "cm1-secret";
+  secret.rule_id = "hardcoded-auth-token";
+  secret.category = Category::hardcoded_secret;
+  secret.severity = Severity::high;
+  secret.path = "src/token.js";
+  const auto col = static_cast<std::uint32_t>(rw.before.find('\'' + raw) + 1);
+  secret.location = {4, col, 4, col + 34, 0, 0};
+  secret.capability.fields["auth_token"] = lit("9bf3…", "'9bf3…'");
+  const std::string other = "0123456789abcdef0123456789abcdef";
+  Finding context = secret;
+  context.id = "cm1-secret-2";
+  context.location = {2, 15, 2, 49, 0, 0};
+  context.capability.fields["auth_token"] = lit("0123…", "'0123…'");
+  s.fixes.scan.findings = {secret, context};
+  s.fixes.files[0].diff = "--- a/app/src/token.js\n+++ b/app/src/token.js\n@@ -1,2 +1,3 @@\n+const { AccessToken } = require('twilio').jwt;\n"
+                          " const twilio = require('twilio');\n const TOKEN = '" + other + "';\n";
+  const PatchRedactor redact(&s.fixes);
+  CHECK(redact.secrets() == std::vector<std::string>{other, raw});
+  CHECK(redact("a '" + raw + "' b") == "a '9bf3…' b");
+  for (const std::string& out : {markdown(s.scan, &s.fixes), html(s.scan, &s.fixes)}) {
+    CHECK(out.find(raw) == std::string::npos);
+    CHECK(out.find(other) == std::string::npos);
+    CHECK(out.find("9bf3…") != std::string::npos);
+  }
+  // A finding whose columns do not hold a secret with that redaction teaches nothing.
+  s.fixes.scan.findings[0].capability.fields["auth_token"] = lit("zzzz…", "'zzzz…'");
+  CHECK(PatchRedactor(&s.fixes).secrets() == std::vector<std::string>{other});
 }
 
 TEST_CASE("line diff: changed runs, removals first, common lines kept", "[report][diff]") {

@@ -11,6 +11,7 @@
 #include "analyzer/scan/report/line_diff.h"
 #include "analyzer/scan/report/mapping_rows.h"
 #include "analyzer/scan/report/overview.h"
+#include "analyzer/scan/report/patch_redaction.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
@@ -52,19 +53,21 @@ json::object token_json(const json::object& token) {
   return out;
 }
 
-json::object fix_json(const fix::Rewrite& r) {
+json::object fix_json(const fix::Rewrite& r, const PatchRedactor& redact) {
   json::object out{{"status", fix::to_string(r.status)}};
   json::array reasons;
   for (const auto& reason : r.reasons) reasons.emplace_back(reason);
   out["reasons"] = std::move(reasons);
   json::array diff;
-  if (r.status == fix::Status::rewritten)
-    for (const auto& d : line_diff(r.before, r.after)) diff.emplace_back(json::array{json::string(1, d.op), d.text});
+  if (r.status == fix::Status::rewritten) {
+    const std::string before = redact(r.before), after = redact(r.after);
+    for (const auto& d : line_diff(before, after)) diff.emplace_back(json::array{json::string(1, d.op), d.text});
+  }
   out["diff"] = std::move(diff);
   return out;
 }
 
-json::object finding_json(std::size_t n, const Finding& f, const fix::Rewrite* rewrite) {
+json::object finding_json(std::size_t n, const Finding& f, const fix::Rewrite* rewrite, const PatchRedactor& redact) {
   json::array rows;
   for (const auto& r : mapping_rows(f)) rows.emplace_back(row_json(r));
   json::array diags;
@@ -85,18 +88,19 @@ json::object finding_json(std::size_t n, const Finding& f, const fix::Rewrite* r
                  {"rows", std::move(rows)},
                  {"diagnostics", std::move(diags)}};
   if (f.token) o["token"] = token_json(*f.token);
-  if (rewrite) o["fix"] = fix_json(*rewrite);
+  if (rewrite) o["fix"] = fix_json(*rewrite, redact);
   return o;
 }
 
 json::object page_data(const ScanReport& report, const fix::FixReport* fixes) {
   const RewriteIndex index(fixes);
+  const PatchRedactor redact(fixes);
   json::array findings;
   json::object explanations;
   const auto listed = listed_findings(report);
   for (std::size_t i = 0; i < listed.size(); ++i) {
     const Finding& f = *listed[i];
-    findings.emplace_back(finding_json(i + 1, f, index.find(f)));
+    findings.emplace_back(finding_json(i + 1, f, index.find(f), redact));
     for (const auto& d : finding_diagnostics(f))
       if (!explanations.contains(d)) explanations[d] = diagnostic_explanation(d);
   }
@@ -218,7 +222,8 @@ void write_patch(std::ostream& out, const fix::FixReport* fixes) {
   std::string diff;
   for (const auto& file : fixes->files) diff += file.diff;
   out << "<h2>Patch</h2>\n<details id=\"patch\"><summary>" << count_of(fixes->files.size(), "file", "files")
-      << " (apply with <code>git apply</code>)</summary>\n<pre>" << html_escape(diff) << "</pre>\n</details>\n";
+      << " (to apply it, use <code>capmig fix</code>'s own diff: secrets are redacted here)</summary>\n<pre>"
+      << html_escape(PatchRedactor(fixes)(diff)) << "</pre>\n</details>\n";
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "analyzer/scan/report/line_diff.h"
 #include "analyzer/scan/report/mapping_rows.h"
 #include "analyzer/scan/report/overview.h"
+#include "analyzer/scan/report/patch_redaction.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
@@ -177,11 +178,12 @@ void write_token(std::ostream& out, const json::object& token) {
   }
 }
 
-void write_patch(std::ostream& out, const fix::Rewrite& r) {
+void write_patch(std::ostream& out, const fix::Rewrite& r, const PatchRedactor& redact) {
   if (r.status == fix::Status::rewritten) {
     out << "**Patch** (`capmig fix` rewrites this construct):\n\n";
     std::string body;
-    for (const auto& d : line_diff(r.before, r.after)) {
+    const std::string before = redact(r.before), after = redact(r.after);
+    for (const auto& d : line_diff(before, after)) {
       body += d.op;
       body += d.text;
       body += '\n';
@@ -195,7 +197,8 @@ void write_patch(std::ostream& out, const fix::Rewrite& r) {
   }
 }
 
-void write_finding(std::ostream& out, std::size_t n, const Finding& f, const fix::Rewrite* rewrite) {
+void write_finding(std::ostream& out, std::size_t n, const Finding& f, const fix::Rewrite* rewrite,
+                   const PatchRedactor& redact) {
   out << "### " << n << ". " << to_string(f.severity) << " " << to_string(f.category) << " in "
       << markdown_code(location(f)) << "\n\n";
   out << markdown_text(f.message) << "\n\n";
@@ -217,7 +220,7 @@ void write_finding(std::ostream& out, std::size_t n, const Finding& f, const fix
     out << "\n";
   }
   if (f.token) write_token(out, *f.token);
-  if (rewrite) write_patch(out, *rewrite);
+  if (rewrite) write_patch(out, *rewrite, redact);
 }
 
 }  // namespace
@@ -283,14 +286,17 @@ void write_markdown(std::ostream& out, const ScanReport& report, const fix::FixR
   const auto listed = listed_findings(report);
   if (!listed.empty()) out << "## Findings\n\n";
   const RewriteIndex index(fixes);
-  for (std::size_t i = 0; i < listed.size(); ++i) write_finding(out, i + 1, *listed[i], index.find(*listed[i]));
+  const PatchRedactor redact(fixes);
+  for (std::size_t i = 0; i < listed.size(); ++i)
+    write_finding(out, i + 1, *listed[i], index.find(*listed[i]), redact);
 
   if (fixes && !fixes->files.empty()) {
     std::string diff;
     for (const auto& file : fixes->files) diff += file.diff;
+    // Secrets redacted, so this copy may not apply: `capmig fix` writes the diff to apply.
     out << "## Patch\n\n<details><summary>" << count_of(fixes->files.size(), "file", "files")
-        << " (apply with <code>git apply</code>)</summary>\n\n"
-        << markdown_fence(diff, "diff") << "\n</details>\n";  // verbatim: it must still apply
+        << " (to apply it, use <code>capmig fix</code>'s own diff: secrets are redacted here)</summary>\n\n"
+        << markdown_fence(redact(diff), "diff") << "\n</details>\n";
   }
 }
 

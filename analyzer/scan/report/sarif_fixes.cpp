@@ -11,13 +11,14 @@
 #include <vector>
 
 #include "analyzer/scan/report/overview.h"
+#include "analyzer/scan/report/patch_redaction.h"
 #include "analyzer/scan/report/sarif.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
 namespace {
 
-json::object replacement(const fix::Edit& e) {
+json::object replacement(const fix::Edit& e, const PatchRedactor& redact) {
   json::object region;
   if (e.line > 0) {
     region = {{"startLine", e.line}, {"startColumn", e.column}, {"endLine", e.end_line}, {"endColumn", e.end_column}};
@@ -25,7 +26,7 @@ json::object replacement(const fix::Edit& e) {
     // Only byte offsets known: SARIF takes those too.
     region = {{"byteOffset", e.begin}, {"byteLength", e.end - e.begin}};
   }
-  return json::object{{"deletedRegion", std::move(region)}, {"insertedContent", json::object{{"text", e.text}}}};
+  return json::object{{"deletedRegion", std::move(region)}, {"insertedContent", json::object{{"text", redact(e.text)}}}};
 }
 
 auto edit_key(const fix::Edit& e) { return std::tie(e.begin, e.end, e.text); }
@@ -43,6 +44,8 @@ struct FileExtras {
 std::function<json::array(const Finding&)> sarif_fixes(const fix::FixReport& fixes) {
   auto index = std::make_shared<RewriteIndex>(&fixes);
   auto extras = std::make_shared<std::map<std::string, FileExtras, std::less<>>>();
+  // New code never needs a secret the old code held; redacted all the same, should one be kept.
+  auto redact = std::make_shared<PatchRedactor>(&fixes);
   for (const auto& file : fixes.files) {
     std::set<std::tuple<std::uint32_t, std::uint32_t, std::string>> claimed;
     FileExtras x;
@@ -55,7 +58,7 @@ std::function<json::array(const Finding&)> sarif_fixes(const fix::FixReport& fix
       if (!claimed.count(edit_key(e))) x.edits.push_back(&e);
     (*extras)[file.path] = std::move(x);
   }
-  return [index, extras](const Finding& f) {
+  return [index, extras, redact](const Finding& f) {
     json::array out;
     const fix::Rewrite* r = index->find(f);
     if (!r || r->status != fix::Status::rewritten || r->edits.empty()) return out;
@@ -65,7 +68,7 @@ std::function<json::array(const Finding&)> sarif_fixes(const fix::FixReport& fix
       edits.insert(edits.end(), it->second.edits.begin(), it->second.edits.end());
     std::sort(edits.begin(), edits.end(), [](const fix::Edit* a, const fix::Edit* b) { return a->begin < b->begin; });
     json::array replacements;
-    for (const fix::Edit* e : edits) replacements.emplace_back(replacement(*e));
+    for (const fix::Edit* e : edits) replacements.emplace_back(replacement(*e, *redact));
     json::object change{{"artifactLocation", json::object{{"uri", percent_encode_path(r->path)}, {"uriBaseId", "%SRCROOT%"}}},
                         {"replacements", std::move(replacements)}};
     out.emplace_back(json::object{{"description", json::object{{"text", kFixDescription}}},
