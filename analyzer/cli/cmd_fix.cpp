@@ -33,9 +33,11 @@ json::object fix_to_json(const fix::FixReport& r) {
     o["path"] = rw.path;
     o["line"] = rw.line;
     o["status"] = fix::to_string(rw.status);
-    json::array reasons;
+    json::array reasons, notes;
     for (const auto& s : rw.reasons) reasons.emplace_back(s);
+    for (const auto& s : rw.notes) notes.emplace_back(s);
     o["reasons"] = std::move(reasons);
+    o["notes"] = std::move(notes);
     if (rw.status == fix::Status::rewritten) {
       o["before"] = rw.before;
       o["after"] = rw.after;
@@ -139,9 +141,10 @@ int run_fix(int argc, char** argv) {
             << (report.rewrites.size() == 1 ? "" : "s") << ": " << report.rewritten() << " rewritten in "
             << report.files.size() << " file" << (report.files.size() == 1 ? "" : "s") << ", "
             << report.needs_input() << " need" << (report.needs_input() == 1 ? "s" : "") << " input\n";
-  for (const auto& rw : report.rewrites)
-    if (rw.status == fix::Status::needs_input)
-      for (const auto& why : rw.reasons) std::cerr << "  " << rw.path << ":" << rw.line << ": needs-input: " << why << "\n";
+  for (const auto& rw : report.rewrites) {
+    for (const auto& why : rw.reasons) std::cerr << "  " << rw.path << ":" << rw.line << ": needs-input: " << why << "\n";
+    for (const auto& n : rw.notes) std::cerr << "  " << rw.path << ":" << rw.line << ": note: " << n << "\n";
+  }
   if (apply) std::cerr << "capmig: fix: applied to " << applied << " of " << run.targets.size() << " files\n";
   return exit_code;
 }

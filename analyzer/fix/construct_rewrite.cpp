@@ -483,6 +483,8 @@ class Planner {
       if (auto keys = api_key_from_config(it->second.text)) {
         m.fields["api_key_sid"] = Param{keys->sid, std::nullopt};
         m.fields["api_key_secret"] = Param{keys->secret, std::nullopt};
+        out_.notes.push_back("the API key is read where the auth token was: add " + keys->sid + " and " + keys->secret +
+                             " to that configuration");
       }
     // ttl: a constant's name stays; a clamped or transformed value becomes the number.
     if (auto it = m.fields.find("ttl"); it != m.fields.end()) {

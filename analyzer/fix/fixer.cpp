@@ -114,6 +114,7 @@ FileFix fix_source(std::string_view rel_path, std::string_view display_path, std
     }
     rw.status = cr.status;
     rw.reasons = std::move(cr.reasons);
+    rw.notes = std::move(cr.notes);
     if (cr.status == Status::rewritten) {
       sort_edits(cr.edits);
       locate_edits(file, cr.edits);
@@ -171,20 +172,25 @@ FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
     while (display.starts_with("./")) display.erase(0, 2);
     auto bytes = read_file(fs_path);
     FileFix ff;
-    if (!bytes) {
+    auto unfixed = [&](const std::string& reason) {
+      ff = {};
       for (const auto* f : findings) {
-        Rewrite rw{f->id, f->path, f->location.line, Status::needs_input, {"the file could not be read again"}, {}, {}, {}};
+        Rewrite rw;
+        rw.finding_id = f->id;
+        rw.path = f->path;
+        rw.line = f->location.line;
+        rw.reasons.push_back(reason);
         ff.rewrites.push_back(std::move(rw));
       }
+    };
+    if (!bytes) {
+      unfixed("the file could not be read again");
     } else {
       try {
         ff = fix_source(path, display, *bytes, findings, rules, options.rewrite);
       } catch (const std::exception& e) {
         // A rewriter bug costs this file its patch, never the run or the file.
-        ff = {};
-        for (const auto* f : findings)
-          ff.rewrites.push_back(Rewrite{f->id, f->path, f->location.line, Status::needs_input,
-                                        {std::string("internal error while rewriting: ") + e.what()}, {}, {}, {}});
+        unfixed(std::string("internal error while rewriting: ") + e.what());
       }
     }
     for (auto& r : ff.rewrites) run.report.rewrites.push_back(std::move(r));

@@ -28,6 +28,7 @@ struct Rewrite {
   std::uint32_t line = 0;  // Finding::location.line
   Status status = Status::needs_input;
   std::vector<std::string> reasons;  // needs-input: one sentence each, why no patch
+  std::vector<std::string> notes;    // rewritten: what the reviewer must do besides applying it
   std::vector<Edit> edits;           // rewritten: this construct's edits (imports not included)
   std::string before;                // rewritten: the original lines the edits touch
   std::string after;                 // rewritten: those lines after the edits
