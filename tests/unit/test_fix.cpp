@@ -1,0 +1,297 @@
+// capmig fix on small, targeted sources: what is rewritten, what needs input and why, and
+// the text-level guarantees (diff format, blank lines, style, atomic writes).
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "analyzer/fix/atomic_write.h"
+#include "analyzer/fix/construct_rewrite.h"
+#include "analyzer/fix/fixer.h"
+#include "analyzer/fix/text_edit.h"
+#include "analyzer/scan/rules/rule.h"
+#include "analyzer/scan/scanner.h"
+
+using namespace capmig;
+using namespace capmig::fix;
+
+namespace {
+
+const scan::RuleSet& rules() {
+  static const auto r = scan::load_rules({});
+  REQUIRE(r.ok());
+  return *r;
+}
+
+struct Fixed {
+  std::vector<Rewrite> rewrites;
+  std::string patched;  // == the source when nothing changed
+  std::string diff;
+};
+
+Fixed run_fix_on(std::string_view path, std::string_view src, std::optional<std::string> identity = std::nullopt) {
+  scan::MatchOptions mo;
+  mo.now = 1700000000;
+  const auto found = scan::scan_source(path, src, rules(), mo);
+  std::vector<const scan::Finding*> mints;
+  for (const auto& f : found)
+    if (f.category == scan::Category::capability_mint) mints.push_back(&f);
+  RewriteOptions ro;
+  ro.identity = std::move(identity);
+  auto ff = fix_source(path, path, src, mints, rules(), ro);
+  Fixed out{std::move(ff.rewrites), std::string(src), ""};
+  if (ff.patch) {
+    out.patched = ff.patched;
+    out.diff = ff.patch->diff;
+  }
+  return out;
+}
+
+bool contains(const std::string& hay, std::string_view needle) { return hay.find(needle) != std::string::npos; }
+
+// The one construct's reason, or "" when it was rewritten.
+std::string reason(const Fixed& f) {
+  REQUIRE(f.rewrites.size() == 1);
+  return f.rewrites[0].reasons.empty() ? std::string() : f.rewrites[0].reasons[0];
+}
+
+// After the patch, a scan finds no capability construct left (and fix has nothing to do).
+void check_idempotent(std::string_view path, const Fixed& f) {
+  const auto again = run_fix_on(path, f.patched);
+  CHECK(again.rewrites.empty());
+  CHECK(again.diff.empty());
+}
+
+}  // namespace
+
+TEST_CASE("fix: node 2.x construct becomes AccessToken code in place", "[fix]") {
+  const std::string src =
+      "'use strict';\n"
+      "const twilio = require('twilio');\n"
+      "\n"
+      "function tokenFor(user) {\n"
+      "  const capability = new twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN);\n"
+      "  capability.allowClientIncoming(user);\n"
+      "  capability.allowClientOutgoing(process.env.APP_SID, { plan: 'gold' });\n"
+      "  return capability.generate(600);\n"
+      "}\n";
+  const auto f = run_fix_on("a.js", src);
+  REQUIRE(reason(f).empty());
+  CHECK(f.patched ==
+        "'use strict';\n"
+        "const { AccessToken } = require('twilio').jwt;\n"
+        "\n"
+        "function tokenFor(user) {\n"
+        "  const accessToken = new AccessToken(\n"
+        "    process.env.TWILIO_ACCOUNT_SID,\n"
+        "    process.env.TWILIO_API_KEY_SID,\n"
+        "    process.env.TWILIO_API_KEY_SECRET,\n"
+        "    { identity: user, ttl: 600 }\n"
+        "  );\n"
+        "  accessToken.addGrant(new AccessToken.VoiceGrant({\n"
+        "    incomingAllow: true,\n"
+        "    outgoingApplicationSid: process.env.APP_SID,\n"
+        "    outgoingApplicationParams: { plan: 'gold' },\n"
+        "  }));\n"
+        "  return accessToken.toJwt();\n"
+        "}\n");
+  CHECK(contains(f.diff, "--- a/a.js\n+++ b/a.js\n@@ -1,9 +1,17 @@\n"));
+  check_idempotent("a.js", f);
+}
+
+TEST_CASE("fix: python keeps CRLF, tabs, quotes, and the variable the token was assigned to", "[fix]") {
+  const std::string src =
+      "from twilio.jwt.client import ClientCapabilityToken\r\n"
+      "\r\n"
+      "def token_for(user):\r\n"
+      "\tcap = ClientCapabilityToken(\"AC0123456789abcdef0123456789abcdef\", settings.TWILIO_AUTH_TOKEN, ttl=120)\r\n"
+      "\tcap.allow_client_incoming(user)\r\n"
+      "\ttoken = cap.to_jwt()\r\n"
+      "\treturn token\r\n";
+  const auto f = run_fix_on("a.py", src);
+  REQUIRE(reason(f).empty());
+  CHECK(contains(f.patched, "\ttoken = access_token.to_jwt()\r\n\treturn token\r\n"));
+  CHECK(contains(f.patched, "\taccess_token = AccessToken(\r\n\t\t\"AC0123456789abcdef0123456789abcdef\",\r\n"
+                            "\t\tsettings.TWILIO_API_KEY_SID,\r\n\t\tsettings.TWILIO_API_KEY_SECRET,\r\n"));
+  CHECK(contains(f.patched, "from twilio.jwt.access_token import AccessToken\r\n"));
+  CHECK(!contains(f.patched, "ClientCapabilityToken"));
+  CHECK(!contains(f.patched, "import os"));  // the API key comes from settings: os is not needed
+  // Every line ends in CRLF, none in a bare LF or a doubled CR.
+  for (std::size_t i = 0; i < f.patched.size(); ++i)
+    if (f.patched[i] == '\n') CHECK((i > 0 && f.patched[i - 1] == '\r' && (i < 2 || f.patched[i - 2] != '\r')));
+  REQUIRE(f.rewrites[0].notes.size() == 1);
+  CHECK(contains(f.rewrites[0].notes[0], "settings.TWILIO_API_KEY_SID"));
+  check_idempotent("a.py", f);
+}
+
+TEST_CASE("fix: what is not provably the same token needs input, with the reason", "[fix]") {
+  const std::string head = "const twilio = require('twilio');\nfunction t(user, ok) {\n";
+  auto js = [&](const std::string& body) { return run_fix_on("a.js", head + body + "}\n"); };
+
+  CHECK(contains(reason(js("  const c = new twilio.Capability(a, b);\n  c.allowClientIncoming(user);\n  return c;\n")),
+                 "not generated in this file"));
+  CHECK(contains(reason(js("  const c = new twilio.Capability(a, b);\n  c.allowClientIncoming(user);\n"
+                           "  if (ok) {\n    c.allowClientOutgoing('AP0123456789abcdef0123456789abcdef');\n  }\n"
+                           "  return c.generate();\n")),
+                 "conditionally or in a loop"));
+  CHECK(contains(reason(js("  const c = new twilio.Capability(a, b);\n  c.allowClientIncoming(user);\n"
+                           "  register(c);\n  return c.generate();\n")),
+                 "used beyond its method calls"));
+  CHECK(contains(reason(js("  this.c = new twilio.Capability(a, b);\n  this.c.allowClientIncoming(user);\n"
+                           "  return this.c.generate();\n")),
+                 "which other code can reach"));
+  CHECK(contains(reason(js("  const c = new twilio.Capability(a, b);\n  c.allowClientIncoming(user);\n"
+                           "  log(`issuing ${c.generate()}`);\n  return c.generate();\n")),
+                 "interpolated string"));
+  CHECK(contains(reason(js("  const c = new twilio.Capability(a, b);\n  c.allowClientIncoming(user);\n"
+                           "  const x = c.generate();\n  return [x, c.generate()];\n")),
+                 "generated 2 times"));
+  CHECK(contains(reason(js("  const c = new twilio.Capability(a, b);\n  c.allowClientOutgoing('AP0123456789abcdef0123456789abcdef');\n"
+                           "  return c.generate();\n")),
+                 "identity-missing"));
+  CHECK(contains(reason(js("  const c = new twilio.Capability(a, b);\n  c.allowClientIncoming(user);\n"
+                           "  c.allowClientOutgoing('AP0123456789abcdef0123456789abcdef', { tag: ['a', 'b'] });\n"
+                           "  return c.generate();\n")),
+                 "several values"));
+  CHECK(contains(reason(run_fix_on("a.php", "<?php\nuse Twilio\\Jwt\\ClientToken;\nfunction t($u) {\n"
+                                     "    $c = new ClientToken($a, $b);\n    $c->allowClientIncoming($u);\n"
+                                     "    $c->addClaim('x', 'y');\n    return $c->generateToken();\n}\n")),
+                 "unknown call .addClaim()"));
+  CHECK(contains(reason(run_fix_on("a.py", "from twilio.jwt.client import ClientCapabilityToken\n"
+                                    "def t(names):\n    c = ClientCapabilityToken(a, b)\n"
+                                    "    for n in names:\n        c.allow_client_incoming(n)\n    return c.to_jwt()\n")),
+                 "conditionally or in a loop"));
+  CHECK(contains(reason(run_fix_on("a.kt", "import com.twilio.jwt.client.*\nfun t(u: String): String {\n"
+                                    "    val c = ClientCapability.Builder(sid, tok).scopes(listOf(IncomingClientScope(u))).build()\n"
+                                    "    return c.toJwt()\n}\n")),
+                 "no Access Token template for kotlin"));
+}
+
+TEST_CASE("fix: --identity supplies the identity a capability never named", "[fix]") {
+  const std::string src = "const twilio = require('twilio');\nfunction t(agent) {\n"
+                          "  return twilio.Capability(a, b).allowClientOutgoing('AP0123456789abcdef0123456789abcdef').generate();\n}\n";
+  CHECK(contains(reason(run_fix_on("a.js", src)), "identity-missing"));
+  const auto f = run_fix_on("a.js", src, "agent.id");
+  REQUIRE(reason(f).empty());
+  CHECK(contains(f.patched, "{ identity: agent.id, ttl: 3600 }"));
+  CHECK(contains(f.patched, "  return accessToken.toJwt();\n"));
+  check_idempotent("a.js", f);
+}
+
+TEST_CASE("fix: the token call inside a larger statement is replaced in place", "[fix]") {
+  const auto f = run_fix_on("a.rb",
+                     "require 'twilio-ruby'\n"
+                     "class PhoneController\n"
+                     "  def token\n"
+                     "    capability = Twilio::Util::Capability.new ENV['SID'], ENV['TOKEN']\n"
+                     "    capability.allow_client_incoming current_user.name\n"
+                     "    render json: { token: capability.generate(7200) }\n"
+                     "  end\n"
+                     "end\n");
+  REQUIRE(reason(f).empty());
+  CHECK(contains(f.patched, "    render json: { token: access_token.to_jwt }\n"));
+  CHECK(contains(f.patched, "    access_token = Twilio::JWT::AccessToken.new(\n      ENV['SID'],\n"));
+  CHECK(contains(f.patched, "      ttl: 7200\n    )\n"));
+  CHECK(std::count(f.patched.begin(), f.patched.end(), '\n') > 8);
+  CHECK(f.patched.find("require 'twilio-ruby'") == f.patched.rfind("require 'twilio-ruby'"));  // not added twice
+  check_idempotent("a.rb", f);
+}
+
+TEST_CASE("fix: scope variables go with the construct, other variables stay", "[fix]") {
+  const auto f = run_fix_on("A.java",
+                     "package x;\n\n"
+                     "import com.twilio.jwt.client.ClientCapability;\n"
+                     "import com.twilio.jwt.client.IncomingClientScope;\n"
+                     "import com.twilio.jwt.client.Scope;\n"
+                     "import java.util.List;\n"
+                     "import java.util.ArrayList;\n\n"
+                     "class A {\n"
+                     "  String t(String user, String sid, String tok) {\n"
+                     "    List<Scope> scopes = new ArrayList<>();\n"
+                     "    scopes.add(new IncomingClientScope(user));\n"
+                     "    List<String> audit = new ArrayList<>();\n"
+                     "    ClientCapability capability = new ClientCapability.Builder(sid, tok).scopes(scopes).ttl(60).build();\n"
+                     "    return capability.toJwt();\n"
+                     "  }\n"
+                     "}\n");
+  REQUIRE(reason(f).empty());
+  CHECK(!contains(f.patched, "scopes"));
+  CHECK(contains(f.patched, "    List<String> audit = new ArrayList<>();\n"));
+  CHECK(contains(f.patched, "import java.util.List;\nimport java.util.ArrayList;\n"));  // still used by audit
+  CHECK(contains(f.patched, "import com.twilio.jwt.accesstoken.AccessToken;\n"));
+  CHECK(!contains(f.patched, "com.twilio.jwt.client"));
+  CHECK(contains(f.patched, "    return accessToken.toJwt();\n"));
+  check_idempotent("A.java", f);
+}
+
+TEST_CASE("api_key_from_config: the config object the auth token came from", "[fix]") {
+  auto sid = [](std::string_view t) {
+    auto k = api_key_from_config(t);
+    return k ? k->sid + " | " + k->secret : std::string("env");
+  };
+  CHECK(sid("config.twilio.authToken") == "config.twilio.apiKeySid | config.twilio.apiKeySecret");
+  CHECK(sid("settings.TWILIO_AUTH_TOKEN") == "settings.TWILIO_API_KEY_SID | settings.TWILIO_API_KEY_SECRET");
+  CHECK(sid("app.config['TWILIO_AUTH_TOKEN']") == "app.config['TWILIO_API_KEY_SID'] | app.config['TWILIO_API_KEY_SECRET']");
+  CHECK(sid("Rails.application.secrets.twilio_auth_token") ==
+        "Rails.application.secrets.twilio_api_key_sid | Rails.application.secrets.twilio_api_key_secret");
+  CHECK(sid("config.getAuthToken()") == "config.getApiKeySid() | config.getApiKeySecret()");
+  CHECK(sid("ConfigurationManager.AppSettings[\"TwilioAuthToken\"]") ==
+        "ConfigurationManager.AppSettings[\"TwilioApiKeySid\"] | ConfigurationManager.AppSettings[\"TwilioApiKeySecret\"]");
+  CHECK(sid("$config['auth-token']") == "$config['api-key-sid'] | $config['api-key-secret']");
+  // Not a config object: the environment, a variable, a field of the class, a literal.
+  CHECK(sid("process.env.TWILIO_AUTH_TOKEN") == "env");
+  CHECK(sid("os.environ['TWILIO_AUTH_TOKEN']") == "env");
+  CHECK(sid("authToken") == "env");
+  CHECK(sid("AUTH_TOKEN") == "env");
+  CHECK(sid("this.authToken") == "env");
+  CHECK(sid("'0123456789abcdef0123456789abcdef'") == "env");
+}
+
+TEST_CASE("unified_diff: insertions, deletions, mid-line edits, missing final newline", "[fix]") {
+  const std::string text = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl";  // no final newline
+  std::vector<Edit> edits{{2, 2, 0, 0, 0, 0, "B0\n"},  // insert before line 2
+                          {4, 6, 0, 0, 0, 0, ""},      // delete line 3
+                          {22, 23, 0, 0, 0, 0, "L"}};  // last line, mid-line
+  sort_edits(edits);
+  CHECK(apply_edits(text, edits) == "a\nB0\nb\nd\ne\nf\ng\nh\ni\nj\nk\nL");
+  CHECK(unified_diff("t.txt", text, edits) ==
+        "--- a/t.txt\n+++ b/t.txt\n"
+        "@@ -1,6 +1,6 @@\n a\n+B0\n b\n-c\n d\n e\n f\n"
+        "@@ -9,4 +9,4 @@\n i\n j\n k\n-l\n\\ No newline at end of file\n+L\n\\ No newline at end of file\n");
+  std::vector<Edit> overlapping{{0, 3, 0, 0, 0, 0, ""}, {2, 4, 0, 0, 0, 0, ""}};
+  CHECK_THROWS(sort_edits(overlapping));
+}
+
+TEST_CASE("tidy_line_removals: no run of blank lines is left behind", "[fix]") {
+  const std::string text = "{\n  x;\n\n  y;\n\n  z;\n}\n";
+  std::vector<Edit> edits{{2, 7, 0, 0, 0, 0, ""}, {8, 13, 0, 0, 0, 0, ""}};  // delete "  x;" and "  y;"
+  tidy_line_removals(text, edits);
+  CHECK(apply_edits(text, edits) == "{\n  z;\n}\n");
+}
+
+TEST_CASE("replace_file_atomically: refuses changed files and links, keeps the mode", "[fix]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("capmig-atomic-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path file = dir / "a.js";
+  { std::ofstream(file, std::ios::binary) << "old\n"; }
+  ::chmod(file.c_str(), 0640);
+
+  CHECK(replace_file_atomically(file, "something else\n", "new\n").value_or("") == "changed since it was read; run capmig fix again");
+  CHECK(!replace_file_atomically(file, "old\n", "new\n"));
+  std::ifstream in(file, std::ios::binary);
+  std::string now((std::istreambuf_iterator<char>(in)), {});
+  CHECK(now == "new\n");
+  struct stat st {};
+  REQUIRE(::stat(file.c_str(), &st) == 0);
+  CHECK((st.st_mode & 07777) == 0640);
+
+  fs::create_symlink(file, dir / "link.js");
+  CHECK(replace_file_atomically(dir / "link.js", "new\n", "x\n").value_or("").find("symbolic link") != std::string::npos);
+  // Nothing but the two names is left in the directory: no temporary file.
+  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 2);
+  fs::remove_all(dir);
+}
