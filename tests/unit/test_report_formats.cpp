@@ -123,7 +123,7 @@ Sample sample() {
   fix::FilePatch patch;
   patch.path = "src/token.js";
   patch.display_path = "app/src/token.js";
-  fix::Edit import{0, 0, 1, 1, 1, 1, "const { AccessToken } = require('twilio').jwt;\n"};
+  fix::Edit import{0, 0, 1, 1, 1, 2, "const { AccessToken } = require('twilio').jwt;\n"};  // located as fix does
   patch.edits = {import, rw.edits[0], rw.edits[1], rw.edits[2]};
   patch.diff = "--- a/app/src/token.js\n+++ b/app/src/token.js\n@@ -1 +1,2 @@\n+const { AccessToken } = require('twilio').jwt;\n const twilio = require('twilio');\n";
   s.fixes.files = {patch};
@@ -444,6 +444,7 @@ TEST_CASE("patches: secrets on touched or context lines are redacted in every re
   const PatchRedactor redact(&s.fixes);
   CHECK(redact.secrets() == std::vector<std::string>{other, raw});
   CHECK(redact("a '" + raw + "' b") == "a '9bf3…' b");
+  CHECK(redact("AP" + raw + " " + raw + "x") == "AP" + raw + " " + raw + "x");  // part of a SID: not the secret
   for (const std::string& out : {markdown(s.scan, &s.fixes), html(s.scan, &s.fixes)}) {
     CHECK(out.find(raw) == std::string::npos);
     CHECK(out.find(other) == std::string::npos);

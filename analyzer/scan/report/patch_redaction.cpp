@@ -118,7 +118,22 @@ PatchRedactor::PatchRedactor(const fix::FixReport* fixes) {
 }
 
 std::string PatchRedactor::operator()(std::string text) const {
-  for (const auto& s : secrets_) text = redact_in(std::move(text), s);
+  // Whole tokens only: the same hex digits may also end an AC…/AP… SID, which stays as it is.
+  auto word = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  for (const auto& s : secrets_) {
+    const std::string shown = redact(s);
+    for (std::size_t pos = text.find(s); pos != std::string::npos;) {
+      const std::size_t end = pos + s.size();
+      if ((pos > 0 && word(text[pos - 1])) || (end < text.size() && word(text[end]))) {
+        pos = text.find(s, pos + 1);
+        continue;
+      }
+      text.replace(pos, s.size(), shown);
+      pos = text.find(s, pos + shown.size());
+    }
+  }
   return text;
 }
 
