@@ -118,7 +118,7 @@ if [ -x "$build/capmig_tests" ]; then
     \"detail_screenshot\": \"$out/fixes-detail.png\", \"total\": 3,
     \"filters\": [{\"text\": \"needs\", \"expect\": 1}],
     \"expand\": {\"text\": \"cm1-rewritten\", \"expect_selectors\": [\"table.sbs\", \"table.sbs td.del mark\", \"table.sbs td.add mark\", \"table.mapping\"],
-                 \"expect_text\": [\"Patch: capmig fix rewrites this construct\", \"ClientCapability\", \"AccessToken\"]}
+                 \"expect_text\": [\"Patch: capmig fix rewrites this construct\", \"ClientCapability\", \"AccessToken\", \"Before merging\", \"TWILIO_API_KEY_SECRET to the environment\"]}
   }"
   browse fixes-needs-input "$out/fixes.html" '{
     "expand": {"text": "cm1-needs-input", "expect_selectors": ["ul.reasons li"],

@@ -112,6 +112,7 @@ Sample sample() {
   rw.edits.push_back({100, 165, 4, 1, 4, 66, "const token = new AccessToken(accountSid, apiKeySid, apiKeySecret, { identity: 'alice' });"});
   rw.edits.push_back({166, 236, 5, 1, 5, 71, "token.addGrant(new VoiceGrant({ incomingAllow: true, outgoingApplicationSid: process.env.APP_SID }));"});
   rw.edits.push_back({244, 254, 6, 8, 6, 18, "token"});
+  rw.notes = {"Add TWILIO_API_KEY_SID and TWILIO_API_KEY_SECRET to the environment."};
   fix::Rewrite ni;
   ni.finding_id = "cm1-needs-input";
   ni.path = "src/other.js";
@@ -256,6 +257,8 @@ TEST_CASE("markdown: patches and needs-input from a FixReport", "[report][markdo
                 "-capability.addScope(new ClientCapability.IncomingClientScope('alice'));\n"
                 "-return capability.toJwt();\n"
                 "+const token = new AccessToken(") != std::string::npos);
+  CHECK(md.find("+return token.toJwt();\n```\n\n**Before merging:**\n\n- Add TWILIO\\_API\\_KEY\\_SID and TWILIO\\_API\\_KEY\\_SECRET to the environment.\n") !=
+        std::string::npos);
   CHECK(md.find("**Needs input:** `capmig fix` leaves this construct to a person:\n\n- The identity is computed at run time") !=
         std::string::npos);
   CHECK(md.find("## Patch\n\n<details><summary>1 file (to apply it, use <code>capmig fix</code>'s own diff: secrets are "
@@ -317,6 +320,7 @@ TEST_CASE("html: self-contained, summary, chart and per-finding data", "[report]
   CHECK(needs.at("diagnostics").as_array() == json::array{"identity-conflict", "ttl-unknown"});
   const auto& rewritten = findings[2].as_object();
   CHECK(rewritten.at("fix").at("status").as_string() == "rewritten");
+  CHECK(rewritten.at("fix").at("notes").at(0).as_string().starts_with("Add TWILIO_API_KEY_SID"));
   CHECK(rewritten.at("fix").at("diff").at(0) == json::array{"-", "const capability = new ClientCapability({ accountSid, authToken });"});
   CHECK(data.at("diagnostics").at("ttl-unknown").as_string().starts_with("The capability's lifetime is unknown"));
   CHECK(page == html(s.scan, &s.fixes));  // deterministic

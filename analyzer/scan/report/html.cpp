@@ -58,6 +58,9 @@ json::object fix_json(const fix::Rewrite& r, const PatchRedactor& redact) {
   json::array reasons;
   for (const auto& reason : r.reasons) reasons.emplace_back(reason);
   out["reasons"] = std::move(reasons);
+  json::array notes;
+  for (const auto& note : r.notes) notes.emplace_back(note);
+  out["notes"] = std::move(notes);
   json::array diff;
   if (r.status == fix::Status::rewritten) {
     const std::string before = redact(r.before), after = redact(r.after);

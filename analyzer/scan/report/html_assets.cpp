@@ -259,6 +259,10 @@ const std::string_view kHtmlReportJs = R"JS(
     if (f.fix && f.fix.status === "rewritten") {
       box.appendChild(el("h3", { text: "Patch: capmig fix rewrites this construct" }));
       box.appendChild(sideBySide(f.fix.diff));
+      if (f.fix.notes.length) {
+        box.appendChild(el("h3", { text: "Before merging" }));
+        box.appendChild(el("ul", { class: "notes" }, f.fix.notes.map((n) => el("li", { text: n }))));
+      }
     } else if (f.fix) {
       box.appendChild(el("h3", { text: "Needs input: capmig fix leaves this construct to a person" }));
       box.appendChild(el("ul", { class: "reasons" }, f.fix.reasons.map((r) => el("li", { text: r }))));

@@ -189,6 +189,11 @@ void write_patch(std::ostream& out, const fix::Rewrite& r, const PatchRedactor& 
       body += '\n';
     }
     out << markdown_fence(visible(body), "diff") << "\n";
+    if (!r.notes.empty()) {
+      out << "**Before merging:**\n\n";
+      for (const auto& note : r.notes) out << "- " << markdown_text(note) << "\n";
+      out << "\n";
+    }
   } else {
     out << "**Needs input:** `capmig fix` leaves this construct to a person:\n\n";
     for (const auto& reason : r.reasons) out << "- " << markdown_text(reason) << "\n";
