@@ -17,6 +17,7 @@
 #include "analyzer/scan/report/html.h"
 #include "analyzer/scan/report/json.h"
 #include "analyzer/scan/report/markdown.h"
+#include "analyzer/scan/report/patch_redaction.h"
 #include "analyzer/scan/report/sarif.h"
 #include "analyzer/scan/report/sarif_fixes.h"
 
@@ -25,7 +26,10 @@ namespace json = boost::json;
 
 namespace {
 
+// A report, unlike the diff on stdout (which must apply to the user's own text), shows a
+// hard-coded secret the way findings do.
 json::object fix_to_json(const fix::FixReport& r) {
+  const scan::PatchRedactor redact(&r);
   json::array rewrites;
   for (const auto& rw : r.rewrites) {
     json::object o;
@@ -39,13 +43,13 @@ json::object fix_to_json(const fix::FixReport& r) {
     o["reasons"] = std::move(reasons);
     o["notes"] = std::move(notes);
     if (rw.status == fix::Status::rewritten) {
-      o["before"] = rw.before;
-      o["after"] = rw.after;
+      o["before"] = redact(rw.before);
+      o["after"] = redact(rw.after);
     }
     rewrites.push_back(std::move(o));
   }
   json::array files;
-  for (const auto& f : r.files) files.push_back(json::object{{"path", f.path}, {"diff", f.diff}});
+  for (const auto& f : r.files) files.push_back(json::object{{"path", f.path}, {"diff", redact(f.diff)}});
   json::object out;
   out["version"] = 1;
   out["root"] = r.scan.root;
