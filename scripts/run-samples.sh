@@ -12,6 +12,10 @@ section "scan: every capability-token dependency in samples/legacy (six language
 "$capmig" scan samples/legacy "${now[@]}"
 echo "(scan exit code: $? — 1 means findings at or above --fail-on low)"
 
+section "fix: the migration patch for samples/legacy (shown, not applied; review it, then git apply or --apply)"
+"$capmig" fix samples/legacy
+echo "(fix exit code: $? — 1 means findings the patch does not resolve remain: needs-input constructs, clients, tokens, secrets)"
+
 section "decode: every sample token (capability tokens of each library generation, access tokens)"
 for t in samples/tokens/*.jwt; do
   "$capmig" decode "${keys[@]}" "${now[@]}" - < "$t" | sed "s|^stdin:1|${t#samples/tokens/}|"
