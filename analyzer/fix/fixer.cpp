@@ -136,6 +136,7 @@ FileFix fix_source(std::string_view rel_path, std::string_view display_path, std
   auto im = import_edits(syntax, removed, imports, new_code, style.newline);
   if (!overlaps(im, all)) all.insert(all.end(), im.begin(), im.end());
   sort_edits(all);
+  tidy_line_removals(bytes, all);  // again, for the imports removed
   locate_edits(file, all);
   FilePatch p;
   p.path = std::string(rel_path);

@@ -314,6 +314,11 @@ std::vector<Edit> import_edits(const scan::Syntax& s, const std::vector<TokenRan
       });
     });
     if (present) continue;
+    // Ruby: a file that never required the gem had it loaded for it (Bundler, Rails); the
+    // Access Token classes come with the same gem.
+    if (lang == Language::ruby && w.names.empty() &&
+        std::none_of(imports.begin(), imports.end(), [](const ImportStatement& i) { return i.top_level; }))
+      continue;
     if (esm && line.find("require(") != std::string::npos) {
       // An ES module: the default import of 'twilio', then the same destructuring from it.
       std::string binding;
