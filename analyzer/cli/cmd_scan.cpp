@@ -15,6 +15,7 @@
 
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/common.h"
+#include "analyzer/cli/scan_flags.h"
 #include "analyzer/scan/report/baseline.h"
 #include "analyzer/scan/report/gate.h"
 #include "analyzer/scan/report/github.h"
@@ -64,92 +65,32 @@ class Progress {
   std::thread thread_;
 };
 
-std::uint64_t parse_size(const std::string& s) {
-  // 1048576, 512K, 10M, 1G
-  std::size_t used = 0;
-  unsigned long long v = 0;
-  try {
-    v = std::stoull(s, &used);
-  } catch (const std::exception&) {
-    throw UsageError("--max-filesize " + s + ": expected BYTES, or a number with K, M or G");
-  }
-  const std::string unit = s.substr(used);
-  if (unit.empty()) return v;
-  if (unit == "K" || unit == "k") return v << 10;
-  if (unit == "M" || unit == "m") return v << 20;
-  if (unit == "G" || unit == "g") return v << 30;
-  throw UsageError("--max-filesize " + s + ": expected BYTES, or a number with K, M or G");
-}
-
 }  // namespace
 
 int run_scan(int argc, char** argv) {
   CommonOptions o;
-  std::string fail_on = "low", baseline, write_baseline_path, max_filesize, output;
-  std::vector<std::string> excludes, rule_dirs;
-  unsigned threads = 0;
-  bool no_ignore = false, follow = false;
+  ScanFlags flags;
   po::options_description d("scan options");
-  d.add_options()
-    ("format", po::value(&o.format), "text | json | sarif | markdown | html | github")
-    ("fail-on", po::value(&fail_on)->default_value("low"), "info | low | medium | high | never: the severity that makes the exit code 1")
-    ("baseline", po::value(&baseline), "findings recorded in this file are not new and do not fail")
-    ("write-baseline", po::value(&write_baseline_path), "record every finding of this scan in FILE")
-    ("exclude", po::value(&excludes), "skip paths matching GLOB (repeatable; ** crosses directories)")
-    ("rules", po::value(&rule_dirs), "also load the *.json rules in DIR (repeatable)")
-    ("threads,j", po::value(&threads), "threads (default: one per core)")
-    ("no-ignore", po::bool_switch(&no_ignore), "also scan what .gitignore ignores, node_modules/ and vendor/")
-    ("follow", po::bool_switch(&follow), "follow symbolic links (loops are detected)")
-    ("max-filesize", po::value(&max_filesize), "skip files larger than BYTES (K, M, G suffixes; default 10M)")
-    ("output,o", po::value(&output), "write the report to FILE instead of standard output")
-    ("now", po::value(&o.now), "UNIX seconds used as the clock for embedded tokens' expiry")
-    ("color", po::value(&o.color)->default_value("auto"), "auto | always | never")
-    ("auth-token-env", po::value(&o.auth_token_env)->default_value("TWILIO_AUTH_TOKEN"),
-     "environment variable holding the auth token (verifies embedded capability tokens)")
-    ("auth-token-file", po::value(&o.auth_token_file), "file holding the auth token")
-    ("api-key-secret-env", po::value(&o.api_key_secret_env)->default_value("TWILIO_API_KEY_SECRET"),
-     "environment variable holding the API key secret (verifies embedded access tokens)")
-    ("api-key-secret-file", po::value(&o.api_key_secret_file), "file holding the API key secret")
-    ("input", po::value(&o.inputs), "PATH to scan (default: .)")
-    ("help,h", "show this help");
+  d.add_options()("format", po::value(&o.format), "text | json | sarif | markdown | html | github");
+  add_scan_flags(d, flags, o);
+  d.add_options()("help,h", "show this help");
   po::positional_options_description pos;
   pos.add("input", -1);
   if (!parse_command_line(argc, argv, "usage: capmig scan [PATH...] [options]", d, pos, o)) return 0;
-  if (o.inputs.empty()) o.inputs.push_back(".");
   finish_common_options(o, {"text", "json", "sarif", "markdown", "html", "github"});
-
-  auto threshold = scan::parse_fail_on(fail_on);
-  if (!threshold) throw UsageError(threshold.error());
-  auto rules = scan::load_rules(rule_dirs);
-  if (!rules) throw UsageError(rules.error());
-
-  scan::ScanOptions opts;
-  for (const auto& in : o.inputs) {
-    std::error_code ec;
-    if (!fs::exists(fs::symlink_status(in, ec)) || ec) throw UsageError(in + ": no such file or directory");
-    opts.walk.roots.emplace_back(in);
-  }
-  opts.walk.threads = threads;
-  opts.walk.no_ignore = no_ignore;
-  opts.walk.follow_symlinks = follow;
-  opts.walk.excludes = excludes;
-  if (!max_filesize.empty()) opts.walk.max_filesize = parse_size(max_filesize);
-  opts.match.keys = load_keys(o);
-  opts.match.now = o.now;
+  ScanSetup setup = resolve_scan_flags(flags, o);
+  scan::ScanOptions& opts = setup.options;
   std::atomic<std::uint64_t> done{0};
   opts.files_done = &done;
-
-  std::optional<scan::BaselineIds> known;
-  if (!baseline.empty()) {
-    auto ids = scan::load_baseline(baseline);
-    if (!ids) throw UsageError(ids.error());
-    known = std::move(*ids);
-  }
+  const auto& known = setup.baseline;
+  const auto& threshold = setup.fail_on;
+  const std::string& output = flags.output;
+  const std::string& write_baseline_path = flags.write_baseline;
 
   scan::ScanReport report;
   {
     Progress progress(done);
-    report = scan::scan(opts, *rules);
+    report = scan::scan(opts, setup.rules);
   }
   if (known) scan::apply_baseline(report, *known);
   if (!write_baseline_path.empty()) {
@@ -181,7 +122,7 @@ int run_scan(int argc, char** argv) {
   }
   out.flush();
   if (!out) throw UsageError((output.empty() ? std::string("standard output") : output) + ": write failed");
-  return scan::scan_fails(report, *threshold) ? 1 : 0;
+  return scan::scan_fails(report, threshold) ? 1 : 0;
 }
 
 int run_rules(int argc, char** argv) {
