@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analyzer/core/file_io.h"
+
 namespace capmig::fix {
 namespace {
 
@@ -30,31 +32,6 @@ class Fd {
   int fd_;
 };
 
-bool write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
-bool read_all(int fd, std::string& out) {
-  char buf[65536];
-  for (;;) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    if (n == 0) return true;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-}
-
 }  // namespace
 
 std::optional<std::string> replace_file_atomically(const std::filesystem::path& path, std::string_view expected,
@@ -70,7 +47,7 @@ std::optional<std::string> replace_file_atomically(const std::filesystem::path& 
     Fd in(::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
     if (in.get() < 0) return errno_text("cannot open");
     std::string now;
-    if (!read_all(in.get(), now)) return errno_text("cannot read");
+    if (!io::read_all(in.get(), now)) return errno_text("cannot read");
     if (now != expected) return std::string("changed since it was read; run capmig fix again");
   }
 
@@ -84,13 +61,13 @@ std::optional<std::string> replace_file_atomically(const std::filesystem::path& 
     int fd = ::mkstemp(named_tmp.data());
     if (fd < 0) return errno_text("cannot create a temporary file in " + d);
     Fd tmp(fd);
-    if (!write_all(tmp.get(), contents) || ::fchmod(tmp.get(), st.st_mode & 07777) != 0 || ::fsync(tmp.get()) != 0) {
+    if (!io::write_all(tmp.get(), contents) || ::fchmod(tmp.get(), st.st_mode & 07777) != 0 || ::fsync(tmp.get()) != 0) {
       const auto err = errno_text("cannot write the temporary file");
       ::unlink(named_tmp.c_str());
       return err;
     }
   } else {
-    if (!write_all(out.get(), contents)) return errno_text("cannot write the temporary file");
+    if (!io::write_all(out.get(), contents)) return errno_text("cannot write the temporary file");
     if (::fchmod(out.get(), st.st_mode & 07777) != 0) return errno_text("cannot set the mode");
     if (::fsync(out.get()) != 0) return errno_text("cannot flush the temporary file");
     // Give the finished file a hidden name, then rename it over the target.

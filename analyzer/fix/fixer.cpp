@@ -22,13 +22,23 @@ const scan::Rule* rule_by_id(const scan::RuleSet& rules, std::string_view id) {
   return nullptr;
 }
 
+// SARIF-style positions: an insertion is an empty region at its point, and a deletion that
+// ends with a line break ends at column 1 of the next line.
 void locate_edits(const scan::SourceFile& file, std::vector<Edit>& edits) {
+  const auto text = file.text();
   for (auto& e : edits) {
     const auto loc = file.locate(e.begin, e.end);
     e.line = loc.line;
     e.column = loc.column;
     e.end_line = loc.end_line;
     e.end_column = loc.end_column;
+    if (e.begin == e.end) {
+      e.end_line = e.line;
+      e.end_column = e.column;
+    } else if (text[e.end - 1] == '\n') {
+      e.end_line = file.line_of(e.end - 1) + 1;
+      e.end_column = 1;
+    }
   }
 }
 

@@ -17,6 +17,8 @@
 #include <tuple>
 #include <vector>
 
+#include "analyzer/core/file_io.h"
+
 namespace capmig::scan {
 namespace json = boost::json;
 namespace fs = std::filesystem;
@@ -28,35 +30,16 @@ Unexpected<std::string> fail(const std::string& path, const std::string& reason)
   return Unexpected("baseline " + path + ": " + reason);
 }
 
-bool write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
 // Reads a whole file; errno is left set on failure.
 std::optional<std::string> read_file(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
   std::string out;
-  char buf[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int err = errno;
-      ::close(fd);
-      errno = err;
-      return std::nullopt;
-    }
-    if (n == 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
+  if (!io::read_all(fd, out)) {
+    const int err = errno;
+    ::close(fd);
+    errno = err;
+    return std::nullopt;
   }
   ::close(fd);
   return out;
@@ -122,7 +105,7 @@ Result<std::size_t, std::string> write_baseline(const ScanReport& report, const 
 
   const std::string text = baseline_text(report);
   int err = 0;
-  if (!write_all(fd, text)) err = errno;
+  if (!io::write_all(fd, text)) err = errno;
   if (!err && ::fsync(fd) != 0) err = errno;
   if (::close(fd) != 0 && !err) err = errno;
   if (!err && ::rename(tmp.c_str(), target.c_str()) != 0) err = errno;
