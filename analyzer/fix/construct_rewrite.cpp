@@ -419,6 +419,21 @@ class Planner {
   bool ends_line(std::size_t end_tok) const { return end_tok >= s_.size() || s_.tok(end_tok).newline_before; }
 
   bool check_whole_lines() {
+    // Statements must be told apart: in broken code (an unclosed bracket) one can swallow
+    // another, and then there is no safe edit.
+    std::sort(removed_.begin(), removed_.end(), [](const TokenRange& a, const TokenRange& b) { return a.begin < b.begin; });
+    std::vector<TokenRange> distinct;
+    for (const auto& r : removed_) {
+      if (!distinct.empty() && r.begin < distinct.back().end) {
+        if (r.end <= distinct.back().end) continue;  // inside the previous one
+        return refuse("the construct's statements overlap (unbalanced brackets?)" + at_line(r.begin));
+      }
+      if (r.begin < stmt_t_.end && stmt_t_.begin < r.end)
+        return refuse("the construct's statements overlap the one generating the token (unbalanced brackets?)" +
+                      at_line(r.begin));
+      distinct.push_back(r);
+    }
+    removed_ = std::move(distinct);
     if (!starts_line(stmt_t_.begin))
       return refuse("the statement generating the token shares its line with other code" + at_line(stmt_t_.begin));
     for (const auto& r : removed_)

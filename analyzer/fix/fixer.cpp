@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 
 #include "analyzer/fix/file_style.h"
 #include "analyzer/fix/imports.h"
@@ -118,6 +119,14 @@ FileFix fix_source(std::string_view rel_path, std::string_view display_path, std
       continue;
     }
     ConstructRewrite cr = rewrite_construct(fc, *local_rule[*match], *f, sites[*match], options, taken);
+    if (cr.status == Status::rewritten) {
+      try {
+        sort_edits(cr.edits);
+      } catch (const std::logic_error&) {
+        cr.status = Status::needs_input;
+        cr.reasons.push_back("its edits overlap each other (unbalanced brackets?); migrate it by hand");
+      }
+    }
     if (cr.status == Status::rewritten && overlaps(cr.edits, all)) {
       cr.status = Status::needs_input;
       cr.reasons.push_back("its code overlaps another construct's rewrite; migrate the two together by hand");
@@ -126,7 +135,6 @@ FileFix fix_source(std::string_view rel_path, std::string_view display_path, std
     rw.reasons = std::move(cr.reasons);
     rw.notes = std::move(cr.notes);
     if (cr.status == Status::rewritten) {
-      sort_edits(cr.edits);
       locate_edits(file, cr.edits);
       rw.edits = cr.edits;
       const auto view = touched_lines(bytes, cr.edits);
@@ -165,7 +173,10 @@ FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
   std::map<std::string, std::vector<const scan::Finding*>> by_path;
   for (const auto& f : run.report.scan.findings)
     if (f.category == scan::Category::capability_mint) by_path[f.path].push_back(&f);
-  for (const auto& [path, findings] : by_path) {
+  for (const auto& entry : by_path) {
+    // Named, not structured bindings: clang 14 cannot capture those in the lambda below.
+    const std::string& path = entry.first;
+    const std::vector<const scan::Finding*>& findings = entry.second;
     // Where the file is: a file root is itself; a directory root prefixes the relative path
     // (with several roots the scanner already did).
     std::string fs_path = path;
