@@ -159,6 +159,7 @@ class Planner {
     if (!check_uses()) return out_;
     if (!collect_scope_statements()) return out_;
     if (!check_whole_lines()) return out_;
+    if (!check_not_reassigned()) return out_;
     if (!render()) return out_;
     out_.status = Status::rewritten;
     return out_;
@@ -417,6 +418,30 @@ class Planner {
 
   bool starts_line(std::size_t tok) const { return tok == 0 || s_.tok(tok).newline_before; }
   bool ends_line(std::size_t end_tok) const { return end_tok >= s_.size() || s_.tok(end_tok).newline_before; }
+
+  // The new code reads the construct's expressions where the token was generated, later than
+  // the capability calls did: a name they read must not be assigned in between.
+  bool check_not_reassigned() {
+    std::map<std::string, std::size_t, std::less<>> last_read;  // name -> its last mention we move
+    for (const auto& r : removed_)
+      for (std::size_t k = r.begin; k < r.end; ++k)
+        if (s_.is_ident(k) && !(k > 0 && s_.is_member_op(k - 1))) {
+          auto& at = last_read[std::string(s_.text(k))];
+          at = std::max(at, k);
+        }
+    auto in_removed = [&](std::size_t k) {
+      return std::any_of(removed_.begin(), removed_.end(), [&](const TokenRange& r) { return k >= r.begin && k < r.end; });
+    };
+    for (const auto& a : s_.assignments()) {
+      if (a.lhs >= stmt_t_.begin || in_removed(a.lhs)) continue;
+      const std::string root = a.handle.substr(0, a.handle.find_first_of(".-[:"));
+      auto it = last_read.find(root);
+      if (it != last_read.end() && a.lhs > it->second)
+        return refuse(root + " is assigned again before the token is generated" + at_line(a.lhs) +
+                      "; the Access Token would read the new value");
+    }
+    return true;
+  }
 
   bool check_whole_lines() {
     // Statements must be told apart: in broken code (an unclosed bracket) one can swallow

@@ -149,6 +149,9 @@ TEST_CASE("fix: what is not provably the same token needs input, with the reason
   CHECK(contains(reason(js("  const c = new twilio.Capability(a, b);\n  c.allowClientIncoming(user);\n"
                            "  const x = c.generate();\n  return [x, c.generate()];\n")),
                  "generated 2 times"));
+  CHECK(contains(reason(js("  const c = new twilio.Capability(a, b);\n  c.allowClientIncoming(user);\n"
+                           "  user = 'other';\n  return c.generate();\n")),
+                 "user is assigned again before the token is generated"));
   CHECK(contains(reason(js("  const c = new twilio.Capability(a, b);\n  c.allowClientOutgoing('AP0123456789abcdef0123456789abcdef');\n"
                            "  return c.generate();\n")),
                  "identity-missing"));
