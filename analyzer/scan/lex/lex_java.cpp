@@ -186,34 +186,19 @@ class JavaLexer {
 
   // Kotlin code inside `${…}` from pos; returns the end of its closing brace.
   std::size_t skip_code(std::size_t pos, int depth) {
-    std::size_t braces = 0;
-    std::size_t i = pos;
     std::string scratch;
     bool ignored = false;
-    while (i < s_.size()) {
-      const char c = s_[i];
-      const char next = at(i + 1);
-      if (c == '{') {
-        ++braces;
-        ++i;
-      } else if (c == '}') {
-        if (braces == 0) return i + 1;
-        --braces;
-        ++i;
-      } else if (c == '"' || c == '\'') {
-        i = literal(i, scratch, ignored, depth + 1);
+    return skip_embedded_code(s_, pos, '{', '}', [&](std::size_t i) {
+      const char c = s_[i], next = at(i + 1);
+      if (c == '"' || c == '\'') {
         scratch.clear();
-      } else if (c == '/' && next == '/') {
-        i = line_end(s_, i);
-      } else if (c == '/' && next == '*') {
-        i = skip_block_comment(s_, i, true);
-      } else if (c == '`') {
-        i = backtick_end(i);
-      } else {
-        ++i;
+        return literal(i, scratch, ignored, depth + 1);
       }
-    }
-    return s_.size();
+      if (c == '/' && next == '/') return line_end(s_, i);
+      if (c == '/' && next == '*') return skip_block_comment(s_, i, true);
+      if (c == '`') return backtick_end(i);
+      return i;
+    });
   }
 
   // Kotlin """…""": no escapes, templates still work. In a run of more than three quotes

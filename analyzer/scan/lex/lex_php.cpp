@@ -278,36 +278,18 @@ class PhpLexer {
 
   // PHP code inside `{$…}` or `${…}` from pos; returns the end of its closing brace.
   std::size_t skip_code(std::size_t pos, int depth) {
-    std::size_t braces = 0;
-    std::size_t i = pos;
     std::string scratch;
     bool ignored = false;
-    while (i < s_.size()) {
-      const char c = s_[i];
-      const char next = at(i + 1);
-      if (c == '{') {
-        ++braces;
-        ++i;
-      } else if (c == '}') {
-        if (braces == 0) return i + 1;
-        --braces;
-        ++i;
-      } else if (c == '\'') {
-        i = single_quoted(i, scratch);
-      } else if (c == '"') {
-        i = double_quoted(i, scratch, ignored, depth + 1);
-      } else if (const HeredocHeader h = heredoc_header(i); h.valid) {
-        i = heredoc(h, scratch, ignored, depth + 1);
-      } else if (c == '/' && next == '*') {
-        i = skip_block_comment(s_, i, false);
-      } else if ((c == '#' && next != '[') || (c == '/' && next == '/')) {
-        i = line_end(s_, i);
-      } else {
-        ++i;
-      }
+    return skip_embedded_code(s_, pos, '{', '}', [&](std::size_t i) {
+      const char c = s_[i], next = at(i + 1);
       scratch.clear();
-    }
-    return s_.size();
+      if (c == '\'') return single_quoted(i, scratch);
+      if (c == '"') return double_quoted(i, scratch, ignored, depth + 1);
+      if (const HeredocHeader h = heredoc_header(i); h.valid) return heredoc(h, scratch, ignored, depth + 1);
+      if (c == '/' && next == '*') return skip_block_comment(s_, i, false);
+      if ((c == '#' && next != '[') || (c == '/' && next == '/')) return line_end(s_, i);
+      return i;
+    });
   }
 
   HeredocHeader heredoc_header(std::size_t pos) const {

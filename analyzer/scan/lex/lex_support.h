@@ -111,6 +111,30 @@ std::size_t scan_while(std::string_view s, std::size_t pos, Pred pred) {
   return pos;
 }
 // The number of times c repeats starting at pos.
+// The code inside a string interpolation (`${…}`, `{$…}`, `\(…)`) from pos: `open`/`close`
+// pairs nest, and `skip_other(i)` skips a string or comment of the language starting at i
+// (returning its end, or i when none starts there), so a `}` inside them closes nothing.
+// Returns one past the `close` that ends the code, or the source's end.
+template <class SkipOther>
+std::size_t skip_embedded_code(std::string_view s, std::size_t pos, char open, char close, SkipOther skip_other) {
+  std::size_t nesting = 0;
+  for (std::size_t i = pos; i < s.size();) {
+    const char c = s[i];
+    if (c == open) {
+      ++nesting;
+      ++i;
+    } else if (c == close) {
+      if (nesting == 0) return i + 1;
+      --nesting;
+      ++i;
+    } else {
+      const std::size_t end = skip_other(i);
+      i = end > i ? end : i + 1;
+    }
+  }
+  return s.size();
+}
+
 std::size_t run_length(std::string_view s, std::size_t pos, char c);
 // Whether c repeats at least n times starting at pos (looks at n bytes at most).
 bool has_run(std::string_view s, std::size_t pos, char c, std::size_t n);

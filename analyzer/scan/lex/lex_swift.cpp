@@ -178,36 +178,17 @@ class SwiftLexer {
 
   // The expression of `\(…)` from pos, up to and including its closing parenthesis.
   std::size_t skip_parens(std::size_t pos, int depth) {
-    std::size_t parens = 0;
-    std::size_t i = pos;
     std::string scratch;
     bool ignored = false;
-    while (i < s_.size()) {
-      const char c = s_[i];
-      const char next = at(i + 1);
-      if (c == '(') {
-        ++parens;
-        ++i;
-      } else if (c == ')') {
-        if (parens == 0) return i + 1;
-        --parens;
-        ++i;
-      } else if (c == '/' && next == '/') {
-        i = line_end(s_, i);
-      } else if (c == '/' && next == '*') {
-        i = skip_block_comment(s_, i, true);
-      } else if (c == '#' || c == '"') {
-        if (starts_string(i)) {
-          i = literal(i, scratch, ignored, depth + 1);
-          scratch.clear();
-        } else {
-          i += run_length(s_, i, '#');
-        }
-      } else {
-        ++i;
-      }
-    }
-    return s_.size();
+    return skip_embedded_code(s_, pos, '(', ')', [&](std::size_t i) {
+      const char c = s_[i], next = at(i + 1);
+      if (c == '/' && next == '/') return line_end(s_, i);
+      if (c == '/' && next == '*') return skip_block_comment(s_, i, true);
+      if (c != '#' && c != '"') return i;
+      if (!starts_string(i)) return i + run_length(s_, i, '#');
+      scratch.clear();
+      return literal(i, scratch, ignored, depth + 1);
+    });
   }
 
   std::string_view s_;
