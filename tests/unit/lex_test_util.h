@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +87,66 @@ inline void check_invariants(std::string_view src, const LexResult& r) {
     REQUIRE(c.begin >= prev);
     prev = c.end;
     for (const Token& t : r.tokens) REQUIRE((t.end <= c.begin || t.begin >= c.end));
+  }
+}
+
+// Buffers for the robustness loops, deterministic per seed: iteration i draws the kind
+// cycle[i % cycle.size()]. Each kind draws from the generator in a fixed order.
+enum class Garbage {
+  prefix,   // a truncated real snippet
+  mutated,  // a real snippet with 3 bytes replaced by first bytes of pieces
+  pieces,   // up to max_pieces syntax fragments
+  bytes,    // bytes_prefix, then up to 63 arbitrary bytes (NULs included)
+};
+
+struct GarbageSource {
+  std::vector<std::string> snippets;     // real code (one: drawn without the generator)
+  std::vector<std::string_view> pieces;  // the language's syntax fragments
+  std::size_t max_pieces = 64;
+  std::string bytes_prefix;              // PHP needs "<?php " before its code
+};
+
+// Each character of `alphabet` as a one-byte piece.
+inline std::vector<std::string_view> one_char_pieces(std::string_view alphabet) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < alphabet.size(); ++i) out.push_back(alphabet.substr(i, 1));
+  return out;
+}
+
+// visit(buffer, iteration) for `count` buffers.
+template <class Visit>
+void for_each_garbage(std::uint32_t seed, int count, std::initializer_list<Garbage> cycle, const GarbageSource& g,
+                      Visit visit) {
+  std::mt19937 rng(seed);
+  const std::vector<Garbage> kinds(cycle);
+  auto snippet = [&]() -> const std::string& {
+    return g.snippets.size() == 1 ? g.snippets[0] : g.snippets[rng() % g.snippets.size()];
+  };
+  for (int iter = 0; iter < count; ++iter) {
+    std::string buf;
+    switch (kinds[static_cast<std::size_t>(iter) % kinds.size()]) {
+      case Garbage::prefix: {
+        const std::string& s = snippet();
+        buf = s.substr(0, rng() % (s.size() + 1));
+        break;
+      }
+      case Garbage::mutated:
+        buf = snippet();
+        for (int k = 0; k < 3; ++k) buf[rng() % buf.size()] = g.pieces[rng() % g.pieces.size()][0];
+        break;
+      case Garbage::pieces: {
+        const std::size_t n = rng() % g.max_pieces;
+        for (std::size_t k = 0; k < n; ++k) buf += g.pieces[rng() % g.pieces.size()];
+        break;
+      }
+      case Garbage::bytes: {
+        const std::size_t n = rng() % 64;
+        buf = g.bytes_prefix;
+        for (std::size_t k = 0; k < n; ++k) buf += static_cast<char>(rng() % 256);
+        break;
+      }
+    }
+    visit(buf, iter);
   }
 }
 

@@ -2,7 +2,6 @@
 // exactly (verbatim, interpolated, raw), and garbage that must never crash it.
 #include <catch2/catch.hpp>
 
-#include <random>
 #include <string>
 #include <vector>
 
@@ -171,20 +170,9 @@ TEST_CASE("csharp: garbage never crashes and keeps offsets ordered", "[lex]") {
       "OutgoingClientScope(appSid, parameters: new Dictionary<string,string>{{\"a\", "
       "$\"b{c:N}\"}}) };\n#if X\nvar cap2 = new TwilioCapability(@\"AC\\x\"\"\", \"tok\");\n"
       "var r = $$\"\"\"\n  {\"a\": {{x}}}\n  \"\"\"; var s = $@\"{y}\\\"\"\" + '\\u0041';";
-  std::mt19937 rng(99);
-  for (int iter = 0; iter < 20000; ++iter) {
-    std::string src;
-    const int mode = iter % 3;
-    if (mode == 0) {
-      src = real.substr(0, rng() % (real.size() + 1));
-    } else if (mode == 1) {
-      const std::size_t n = rng() % 40;
-      for (std::size_t i = 0; i < n; ++i) src += pieces[rng() % pieces.size()];
-    } else {
-      const std::size_t n = rng() % 64;
-      for (std::size_t i = 0; i < n; ++i) src += static_cast<char>(rng() % 256);
-    }
-    const LexResult r = lex_csharp(src);
-    check_invariants(src, r);
-  }
+  GarbageSource g{{real}, pieces, 40, ""};
+  for_each_garbage(99, 20000, {Garbage::prefix, Garbage::pieces, Garbage::bytes}, g,
+                   [](const std::string& src, int) {
+                     check_invariants(src, lex_csharp(src));
+                   });
 }

@@ -3,7 +3,6 @@
 // crash it.
 #include <catch2/catch.hpp>
 
-#include <random>
 #include <string>
 #include <vector>
 
@@ -203,21 +202,10 @@ TEST_CASE("java/kotlin: garbage never crashes and keeps offsets ordered", "[lex]
       "    .scopes(Lists.newArrayList(new IncomingClientScope(\"alice\"), // x\n"
       "    \"\"\"\n      a ${b} \\\"\"\" \\\n    \"\"\" + \"${c(\"d\")}\\u0041\" + '\\n'\n"
       "/* /* */ */ `x y` \"\"\"$z\"\"\"\"";
-  std::mt19937 rng(4321);
-  for (int iter = 0; iter < 20000; ++iter) {
-    std::string src;
-    const int mode = iter % 3;
-    if (mode == 0) {
-      src = real.substr(0, rng() % (real.size() + 1));
-    } else if (mode == 1) {
-      const std::size_t n = rng() % 40;
-      for (std::size_t i = 0; i < n; ++i) src += pieces[rng() % pieces.size()];
-    } else {
-      const std::size_t n = rng() % 64;
-      for (std::size_t i = 0; i < n; ++i) src += static_cast<char>(rng() % 256);
-    }
-    const bool kt = (iter / 3) % 2 == 0;
-    const LexResult r = lex_java(src, kt);
-    check_invariants(src, r);
-  }
+  GarbageSource g{{real}, pieces, 40, ""};
+  for_each_garbage(4321, 20000, {Garbage::prefix, Garbage::pieces, Garbage::bytes}, g,
+                   [](const std::string& src, int iter) {
+                     const bool kt = (iter / 3) % 2 == 0;
+                     check_invariants(src, lex_java(src, kt));
+                   });
 }

@@ -3,7 +3,6 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -256,25 +255,11 @@ TEST_CASE("js: random and truncated input never breaks the token invariants", "[
       "#!/usr/bin/env node\nlet a = b\n/re/g.test(c) ? 1e3 : .5 ?? 600n",
       "const el = <A b=\"c\">{`${d}`}</A>; class K { #p = 1; get() { return this.#p / 2 } }",
   };
-  std::mt19937 rng(12345);
   const std::string alphabet = "`${}/'\"\\*\n\r[]()abc01 .#?!<>=u\xC3\xA9\xFF";
-  for (int iter = 0; iter < 20000; ++iter) {
-    std::string buf;
-    const int mode = iter % 4;
-    if (mode == 0) {  // bytes from an alphabet of syntax characters
-      const std::size_t len = rng() % 64;
-      for (std::size_t k = 0; k < len; ++k) buf.push_back(alphabet[rng() % alphabet.size()]);
-    } else if (mode == 1) {  // arbitrary bytes, NULs included
-      const std::size_t len = rng() % 64;
-      for (std::size_t k = 0; k < len; ++k) buf.push_back(static_cast<char>(rng() % 256));
-    } else if (mode == 2) {  // truncated prefix of a real snippet
-      const std::string& s = snippets[rng() % std::size(snippets)];
-      buf = s.substr(0, rng() % (s.size() + 1));
-    } else {  // a real snippet with a few bytes mutated
-      buf = snippets[rng() % std::size(snippets)];
-      for (int k = 0; k < 3; ++k) buf[rng() % buf.size()] = alphabet[rng() % alphabet.size()];
-    }
-    const bool ts = (iter & 1) != 0;
+  GarbageSource g{{std::begin(snippets), std::end(snippets)}, one_char_pieces(alphabet), 64, ""};
+  for_each_garbage(12345, 20000, {Garbage::pieces, Garbage::bytes, Garbage::prefix, Garbage::mutated}, g,
+                   [](const std::string& buf, int iter) {
+                     const bool ts = (iter & 1) != 0;
     check_well_formed(buf, lex_javascript(buf, ts));
-  }
+                   });
 }

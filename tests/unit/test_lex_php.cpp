@@ -2,7 +2,6 @@
 // garbage that must never crash it.
 #include <catch2/catch.hpp>
 
-#include <random>
 #include <string>
 #include <vector>
 
@@ -190,21 +189,9 @@ TEST_CASE("php: garbage never crashes and keeps offsets ordered", "[lex]") {
       "<html><?php\n$capability = new ClientToken($accountSid, $authToken);\n"
       "$capability->allowClientOutgoing('AP123', array('foo' => \"bar {$x}\"));\n"
       "$s = <<<EOT\n  a {$b[\"c\"]} $d->e\n  EOT;\n# x ?>\n<?= \"\\u{41}\\x4\" ?>";
-  std::mt19937 rng(1234);
-  for (int iter = 0; iter < 20000; ++iter) {
-    std::string src;
-    const int mode = iter % 3;
-    if (mode == 0) {
-      src = real.substr(0, rng() % (real.size() + 1));
-    } else if (mode == 1) {
-      const std::size_t n = rng() % 40;
-      for (std::size_t i = 0; i < n; ++i) src += pieces[rng() % pieces.size()];
-    } else {
-      const std::size_t n = rng() % 64;
-      src = "<?php ";
-      for (std::size_t i = 0; i < n; ++i) src += static_cast<char>(rng() % 256);
-    }
-    const LexResult r = lex_php(src);
-    check_invariants(src, r);
-  }
+  GarbageSource g{{real}, pieces, 40, "<?php "};
+  for_each_garbage(1234, 20000, {Garbage::prefix, Garbage::pieces, Garbage::bytes}, g,
+                   [](const std::string& src, int) {
+                     check_invariants(src, lex_php(src));
+                   });
 }

@@ -3,7 +3,6 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -257,24 +256,10 @@ TEST_CASE("rb: random and truncated input never breaks the token invariants", "[
       "x = foo(<<~ONE, <<-'TWO') + bar\n  one #{a}\n  ONE\n  two\n  TWO\ny = a ? :b : c; z = s.split /,/\n",
       "h = {a: 1, :b => ?c, \"d\": /e#{f}/i}\n$g = @x + @@y # done\n__END__\ndata",
   };
-  std::mt19937 rng(777);
   const std::string alphabet = "\"'#{}%qQwr()[]<>/?:@$~-\\\n\r=ab01 .EOS\xC3\xA9\xFF";
-  for (int iter = 0; iter < 20000; ++iter) {
-    std::string buf;
-    const int mode = iter % 4;
-    if (mode == 0) {
-      const std::size_t len = rng() % 64;
-      for (std::size_t k = 0; k < len; ++k) buf.push_back(alphabet[rng() % alphabet.size()]);
-    } else if (mode == 1) {
-      const std::size_t len = rng() % 64;
-      for (std::size_t k = 0; k < len; ++k) buf.push_back(static_cast<char>(rng() % 256));
-    } else if (mode == 2) {
-      const std::string& s = snippets[rng() % std::size(snippets)];
-      buf = s.substr(0, rng() % (s.size() + 1));
-    } else {
-      buf = snippets[rng() % std::size(snippets)];
-      for (int k = 0; k < 3; ++k) buf[rng() % buf.size()] = alphabet[rng() % alphabet.size()];
-    }
-    check_well_formed(buf, lex_ruby(buf));
-  }
+  GarbageSource g{{std::begin(snippets), std::end(snippets)}, one_char_pieces(alphabet), 64, ""};
+  for_each_garbage(777, 20000, {Garbage::pieces, Garbage::bytes, Garbage::prefix, Garbage::mutated}, g,
+                   [](const std::string& buf, int) {
+                     check_well_formed(buf, lex_ruby(buf));
+                   });
 }

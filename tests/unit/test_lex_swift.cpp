@@ -3,7 +3,6 @@
 // crash it.
 #include <catch2/catch.hpp>
 
-#include <random>
 #include <string>
 #include <vector>
 
@@ -137,20 +136,9 @@ TEST_CASE("swift: garbage never crashes and keeps offsets ordered", "[lex]") {
       "let device = TCDevice(capabilityToken: token, delegate: self) // x\n"
       "let s = \"Bearer \\(token) \\u{41}\" + #\"raw \\#(x)\"# /* /* */ */\n"
       "let m = \"\"\"\n    a \\(f(\"b\\(c)\")) \\\n    \"\"\"";
-  std::mt19937 rng(7);
-  for (int iter = 0; iter < 20000; ++iter) {
-    std::string src;
-    const int mode = iter % 3;
-    if (mode == 0) {
-      src = real.substr(0, rng() % (real.size() + 1));
-    } else if (mode == 1) {
-      const std::size_t n = rng() % 40;
-      for (std::size_t i = 0; i < n; ++i) src += pieces[rng() % pieces.size()];
-    } else {
-      const std::size_t n = rng() % 64;
-      for (std::size_t i = 0; i < n; ++i) src += static_cast<char>(rng() % 256);
-    }
-    const LexResult r = lex_swift(src);
-    check_invariants(src, r);
-  }
+  GarbageSource g{{real}, pieces, 40, ""};
+  for_each_garbage(7, 20000, {Garbage::prefix, Garbage::pieces, Garbage::bytes}, g,
+                   [](const std::string& src, int) {
+                     check_invariants(src, lex_swift(src));
+                   });
 }
