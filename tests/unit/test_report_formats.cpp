@@ -25,27 +25,28 @@
 #include "analyzer/scan/report/sarif.h"
 #include "analyzer/scan/report/sarif_fixes.h"
 #include "mapping/mapping.h"
+#include "tests/unit/finding_builder.h"
 
 using namespace capmig;
 using namespace capmig::scan;
 namespace json = boost::json;
+using capmig::scan::testing::expr;
+using capmig::scan::testing::finding;
+using capmig::scan::testing::lit;
 
 namespace {
 
-Param lit(json::value v, std::string text) { return Param{std::move(text), std::move(v)}; }
-Param expr(std::string text) { return Param{std::move(text), std::nullopt}; }
 
 Finding mint_finding(std::string id, std::string path, std::uint32_t line) {
-  Finding f;
-  f.id = std::move(id);
-  f.rule_id = "node-client-capability";
-  f.category = Category::capability_mint;
-  f.severity = Severity::high;
-  f.language = Language::javascript;
-  f.path = std::move(path);
-  f.location = {line, 18, line, 60, 0, 0};
-  f.message = "Mints a Twilio Capability Token with `jwt.ClientCapability`";
-  f.snippet = "const capability = new ClientCapability({ accountSid, authToken });";
+  Finding f = finding({.id = std::move(id),
+                       .rule_id = "node-client-capability",
+                       .category = Category::capability_mint,
+                       .severity = Severity::high,
+                       .language = Language::javascript,
+                       .path = std::move(path),
+                       .location = {line, 18, line, 60, 0, 0},
+                       .message = "Mints a Twilio Capability Token with `jwt.ClientCapability`",
+                       .snippet = "const capability = new ClientCapability({ accountSid, authToken });"});
   f.capability.fields["account_sid"] = expr("accountSid");
   f.capability.fields["auth_token"] = expr("authToken");
   f.capability.fields["incoming_client_name"] = lit("alice", "'alice'");
@@ -77,16 +78,15 @@ Sample sample() {
   needs.capability.fields["outgoing_client_name"] = expr("req.query.as");
   needs.mapping = MappingTable::builtin().apply(needs.capability);
 
-  Finding token;
-  token.id = "cm1-token";
-  token.rule_id = "embedded-token";
-  token.category = Category::embedded_token;
-  token.severity = Severity::medium;
-  token.language = Language::text;
-  token.path = "config/app.yaml";
-  token.location = {2, 10, 2, 80, 0, 0};
-  token.message = "Embedded capability token (signature not verified)";
-  token.snippet = "token: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJBQzEifQ.abcd…";
+  Finding token = finding({.id = "cm1-token",
+                           .rule_id = "embedded-token",
+                           .category = Category::embedded_token,
+                           .severity = Severity::medium,
+                           .language = Language::text,
+                           .path = "config/app.yaml",
+                           .location = {2, 10, 2, 80, 0, 0},
+                           .message = "Embedded capability token (signature not verified)",
+                           .snippet = "token: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJBQzEifQ.abcd…"});
   token.capability.fields["account_sid"] = lit("AC1", "AC1");
   token.capability.fields["incoming_client_name"] = lit("bob", "bob");
   token.mapping = MappingTable::builtin().apply(token.capability);

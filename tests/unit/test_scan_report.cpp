@@ -27,25 +27,17 @@
 #include "analyzer/scan/report/json.h"
 #include "analyzer/scan/report/sarif.h"
 #include "analyzer/scan/report/text.h"
+#include "tests/unit/finding_builder.h"
 
 using namespace capmig;
 using namespace capmig::scan;
 namespace json = boost::json;
 namespace fs = std::filesystem;
+using capmig::scan::testing::expr;
+using capmig::scan::testing::finding;
+using capmig::scan::testing::lit;
 
 namespace {
-
-Param lit(json::value v, std::string text) {
-  Param p;
-  p.text = std::move(text);
-  p.value = std::move(v);
-  return p;
-}
-Param expr(std::string text) {
-  Param p;
-  p.text = std::move(text);
-  return p;
-}
 
 Finding at(std::string rule, std::string path, std::string snippet, std::uint32_t line, std::uint32_t offset) {
   Finding f;
@@ -110,29 +102,27 @@ ScanReport sample_report() {
                      Category::embedded_token, Severity::low, "A Capability Token is embedded here",
                      "Remove the token; mint Access Tokens at run time."});
 
-  Finding secret;
-  secret.id = "cm1-0000000000000000000a";
-  secret.rule_id = "auth-token-literal";
-  secret.category = Category::hardcoded_secret;
-  secret.severity = Severity::high;
-  secret.language = Language::javascript;
-  secret.path = "src/legacy app/token.js";
-  secret.location = {3, 19, 3, 55, 80, 116};
-  secret.message = "Auth token written in the code";
-  secret.snippet = "'0123…'";
+  Finding secret = finding({.id = "cm1-0000000000000000000a",
+                            .rule_id = "auth-token-literal",
+                            .category = Category::hardcoded_secret,
+                            .severity = Severity::high,
+                            .language = Language::javascript,
+                            .path = "src/legacy app/token.js",
+                            .location = {3, 19, 3, 55, 80, 116},
+                            .message = "Auth token written in the code",
+                            .snippet = "'0123…'"});
   secret.capability.fields["auth_token"] = lit("0123…", "'0123…'");
   r.findings.push_back(secret);
 
-  Finding mint;
-  mint.id = "cm1-0000000000000000000b";
-  mint.rule_id = "node-client-capability";
-  mint.category = Category::capability_mint;
-  mint.severity = Severity::medium;
-  mint.language = Language::javascript;
-  mint.path = "src/legacy app/token.js";
-  mint.location = {12, 5, 16, 6, 300, 460};
-  mint.message = "Mints a Twilio Capability Token";
-  mint.snippet = "new ClientCapability({\n      accountSid,\n      authToken: '0123…',\n    })";
+  Finding mint = finding({.id = "cm1-0000000000000000000b",
+                          .rule_id = "node-client-capability",
+                          .category = Category::capability_mint,
+                          .severity = Severity::medium,
+                          .language = Language::javascript,
+                          .path = "src/legacy app/token.js",
+                          .location = {12, 5, 16, 6, 300, 460},
+                          .message = "Mints a Twilio Capability Token",
+                          .snippet = "new ClientCapability({\n      accountSid,\n      authToken: '0123…',\n    })"});
   mint.capability.fields["account_sid"] = expr("accountSid");
   mint.capability.fields["auth_token"] = lit("0123…", "'0123…'");
   mint.capability.fields["incoming_client_name"] = lit("alice", "'alice'");
@@ -147,16 +137,15 @@ ScanReport sample_report() {
   mint.mapping = m;
   r.findings.push_back(mint);
 
-  Finding token;
-  token.id = "cm1-0000000000000000000c";
-  token.rule_id = "embedded-capability-jwt";
-  token.category = Category::embedded_token;
-  token.severity = Severity::low;
-  token.language = Language::text;
-  token.path = "logs/client.log";
-  token.location = {7, 31, 7, 211, 900, 1080};
-  token.message = "A Capability Token is embedded here";
-  token.snippet = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29w…";
+  Finding token = finding({.id = "cm1-0000000000000000000c",
+                           .rule_id = "embedded-capability-jwt",
+                           .category = Category::embedded_token,
+                           .severity = Severity::low,
+                           .language = Language::text,
+                           .path = "logs/client.log",
+                           .location = {7, 31, 7, 211, 900, 1080},
+                           .message = "A Capability Token is embedded here",
+                           .snippet = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29w…"});
   token.capability.fields["account_sid"] = lit("AC00000000000000000000000000000000", "AC00000000000000000000000000000000");
   token.capability.fields["outgoing_application_sid"] = lit("AP11111111111111111111111111111111", "AP11111111111111111111111111111111");
   token.capability.fields["ttl"] = lit(3600, "3600");
