@@ -6,7 +6,6 @@
 namespace capmig::scan::lexsupport {
 
 namespace {
-constexpr std::uint32_t kReplacement = 0xFFFD;
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 unsigned char byte_at(std::string_view s, std::size_t i) { return static_cast<unsigned char>(s[i]); }
@@ -184,26 +183,6 @@ std::size_t ident_start_length(std::string_view s, std::size_t i, std::string_vi
 std::size_t scan_ident(std::string_view s, std::size_t i, std::string_view extra) {
   while (const std::size_t k = ident_char_length(s, i, extra)) i += k;
   return i;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = kReplacement;
-  const auto put = [&](std::uint32_t v) { out.push_back(static_cast<char>(v)); };
-  if (cp < 0x80) {
-    put(cp);
-  } else if (cp < 0x800) {
-    put(0xC0 | (cp >> 6));
-    put(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    put(0xE0 | (cp >> 12));
-    put(0x80 | ((cp >> 6) & 0x3F));
-    put(0x80 | (cp & 0x3F));
-  } else {
-    put(0xF0 | (cp >> 18));
-    put(0x80 | ((cp >> 12) & 0x3F));
-    put(0x80 | ((cp >> 6) & 0x3F));
-    put(0x80 | (cp & 0x3F));
-  }
 }
 
 std::size_t parse_hex(std::string_view s, std::size_t pos, std::size_t min_digits,

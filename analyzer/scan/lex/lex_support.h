@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "analyzer/core/utf8.h"
 #include "analyzer/scan/lex/token.h"
 
 namespace capmig::scan::lexsupport {
@@ -89,8 +90,7 @@ std::size_t ident_start_length(std::string_view s, std::size_t i, std::string_vi
 // End of the identifier whose characters continue from i.
 std::size_t scan_ident(std::string_view s, std::size_t i, std::string_view extra);
 
-// Appends code point `cp` as UTF-8; surrogates and values above U+10FFFF become U+FFFD.
-void append_utf8(std::string& out, std::uint32_t cp);
+// append_utf8 (analyzer/core/utf8.h) encodes decoded escapes.
 
 // --- source positions ----------------------------------------------------------------------
 
