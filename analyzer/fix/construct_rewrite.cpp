@@ -150,10 +150,10 @@ class Planner {
 
   ConstructRewrite run() {
     lang_ = target_language(fc_.file.language());
-    if (lang_.empty()) return fail("capmig has no Access Token template for " + std::string(scan::to_string(fc_.file.language())));
-    if (!f_.mapping) return fail("the construct has no mapping");
+    if (lang_.empty()) return fail("no-template", "capmig has no Access Token template for " + std::string(scan::to_string(fc_.file.language())));
+    if (!f_.mapping) return fail("no-mapping", "the construct has no mapping");
     if (!sites_.scope_functions.empty())
-      return fail("the scopes are built by " + sites_.scope_functions.front() +
+      return fail("scopes-from-helper", "the scopes are built by " + sites_.scope_functions.front() +
                   "(), which other code may call too; move them inline or migrate by hand");
     if (!locate_terminal()) return out_;
     if (!check_uses()) return out_;
@@ -166,13 +166,15 @@ class Planner {
   }
 
  private:
-  ConstructRewrite fail(std::string reason) {
+  // `code` classes the reason for tallies ("conditional-scopes"); the sentence is for the reader.
+  ConstructRewrite fail(std::string_view code, std::string reason) {
     out_.status = Status::needs_input;
+    if (out_.reasons.empty()) out_.reason_code = code;
     out_.reasons.push_back(std::move(reason));
     return out_;
   }
-  bool refuse(std::string reason) {
-    fail(std::move(reason));
+  bool refuse(std::string_view code, std::string reason) {
+    fail(code, std::move(reason));
     return false;
   }
   std::uint32_t line(std::size_t tok) const { return fc_.file.line_of(s_.tok(tok).begin); }
@@ -203,9 +205,9 @@ class Planner {
             term_call_ = j;
           }
     if (found == 0)
-      return refuse("the token is not generated in this file next to the construct (the capability object is "
+      return refuse("token-elsewhere", "the token is not generated in this file next to the construct (the capability object is "
                     "returned or passed on); migrate the code that generates it by hand");
-    if (found > 1) return refuse("the token is generated " + std::to_string(found) + " times from one capability object");
+    if (found > 1) return refuse("generated-twice", "the token is generated " + std::to_string(found) + " times from one capability object");
     stmt_t_ = outer_statement(term_use_->begin);
     return true;
   }
@@ -252,39 +254,39 @@ class Planner {
   bool check_uses() {
     for (std::size_t j = 0; j < term_call_; ++j)
       if (!is_known(term_use_->calls[j]))
-        return refuse("unknown call ." + std::string(s_.text(term_use_->calls[j].name)) + "() on the capability object" +
+        return refuse("unknown-method", "unknown call ." + std::string(s_.text(term_use_->calls[j].name)) + "() on the capability object" +
                       at_line(term_use_->calls[j].name));
     if (chained_) return true;  // the object never has a name: nothing else can reach it
-    if (!sites_.bound) return refuse("the capability object is not bound to a name the rewrite can follow");
+    if (!sites_.bound) return refuse("object-unbound", "the capability object is not bound to a name the rewrite can follow");
     handle_ = sites_.bound->handle;
     if (handle_.find_first_of(".>@") != std::string::npos || handle_.starts_with("$this") ||
         handle_.starts_with("self") || handle_.starts_with("this"))
-      return refuse("the capability object is kept in " + handle_ + ", which other code can reach");
+      return refuse("object-in-field", "the capability object is kept in " + handle_ + ", which other code can reach");
     stmt_ctor_ = statement_through(sites_.ctor.start, sites_.ctor_chain.end);
     if (stmt_ctor_.begin > sites_.bound->lhs) stmt_ctor_.begin = s_.statement_at(sites_.bound->lhs).begin;
-    if (stmt_ctor_.end < sites_.ctor_chain.end) return refuse("the constructor is part of a larger statement" + at_line(sites_.ctor.start));
+    if (stmt_ctor_.end < sites_.ctor_chain.end) return refuse("in-larger-statement", "the constructor is part of a larger statement" + at_line(sites_.ctor.start));
     for (const auto& c : sites_.ctor_chain.calls)
-      if (!is_known(c)) return refuse("unknown call ." + std::string(s_.text(c.name)) + "() on the capability object");
+      if (!is_known(c)) return refuse("unknown-method", "unknown call ." + std::string(s_.text(c.name)) + "() on the capability object");
     if (!fc_.blocks.within(stmt_t_.begin, stmt_ctor_.begin) || stmt_t_.begin < stmt_ctor_.end)
-      return refuse("the token is generated outside the block that creates the capability" + at_line(term_use_->begin));
+      return refuse("token-outside-block", "the token is generated outside the block that creates the capability" + at_line(term_use_->begin));
     if (fc_.file.language() == scan::Language::java && inside_try(stmt_t_.begin, stmt_ctor_.begin) &&
         fc_.file.text().find("DomainException") != std::string_view::npos)
-      return refuse("the token is generated inside a try whose catch names the capability's checked DomainException, "
+      return refuse("checked-exception", "the token is generated inside a try whose catch names the capability's checked DomainException, "
                     "which would no longer compile; remove that catch while migrating" + at_line(stmt_t_.begin));
 
     std::set<std::size_t> use_starts;
     for (const auto& u : sites_.uses) {
       use_starts.insert(u.begin);
       if (&u == term_use_) continue;
-      if (u.begin > term_use_->begin) return refuse("the capability object is used after the token is generated" + at_line(u.begin));
+      if (u.begin > term_use_->begin) return refuse("used-after-generate", "the capability object is used after the token is generated" + at_line(u.begin));
       for (const auto& c : u.calls)
-        if (!is_known(c)) return refuse("unknown call ." + std::string(s_.text(c.name)) + "() on the capability object" + at_line(c.name));
+        if (!is_known(c)) return refuse("unknown-method", "unknown call ." + std::string(s_.text(c.name)) + "() on the capability object" + at_line(c.name));
       const TokenRange st = statement_through(u.begin, u.end);
       const std::size_t end = s_.is(u.end, ";") ? u.end + 1 : u.end;
       if (st.begin != u.begin || st.end != end)
-        return refuse("a call on the capability object is part of a larger expression" + at_line(u.begin));
+        return refuse("in-larger-expression", "a call on the capability object is part of a larger expression" + at_line(u.begin));
       if (!fc_.blocks.same_block(st.begin, stmt_ctor_.begin))
-        return refuse("scopes are added conditionally or in a loop" + at_line(u.begin));
+        return refuse("conditional-scopes", "scopes are added conditionally or in a loop" + at_line(u.begin));
       removed_.push_back(st);
     }
     removed_.push_back(stmt_ctor_);
@@ -292,11 +294,11 @@ class Planner {
     const std::size_t stop = sites_.lifetime_end ? sites_.lifetime_end : s_.size();
     for (std::size_t k = stmt_ctor_.end; k < stop; ++k) {
       if (s_.handle_starting_at(k, handle_) == npos) continue;
-      if (!use_starts.count(k)) return refuse("the capability object " + handle_ + " is used beyond its method calls" + at_line(k));
+      if (!use_starts.count(k)) return refuse("object-escapes", "the capability object " + handle_ + " is used beyond its method calls" + at_line(k));
     }
     // A mention the lexer could not see as a token: inside an interpolated string.
     if (mentioned_in_interpolation(stmt_ctor_.end, stop))
-      return refuse("the capability object " + handle_ + " is mentioned inside an interpolated string");
+      return refuse("object-escapes", "the capability object " + handle_ + " is mentioned inside an interpolated string");
     return true;
   }
 
@@ -351,7 +353,7 @@ class Planner {
         // Inside the construct's block but nested deeper: a conditional or a loop.
         const bool inside = st.begin >= block_begin(home()) && st.begin < stmt_t_.begin;
         if (inside && !fc_.blocks.same_block(st.begin, home()))
-          return refuse("scopes are added conditionally or in a loop" + at_line(st.begin));
+          return refuse("conditional-scopes", "scopes are added conditionally or in a loop" + at_line(st.begin));
         if (!inside) v.removable = false;  // declared elsewhere (module level, another function)
         if (std::none_of(v.stmts.begin(), v.stmts.end(), [&](const TokenRange& r) { return r.begin == st.begin; }))
           v.stmts.push_back(st);
@@ -437,7 +439,7 @@ class Planner {
       const std::string root = a.handle.substr(0, a.handle.find_first_of(".-[:"));
       auto it = last_read.find(root);
       if (it != last_read.end() && a.lhs > it->second)
-        return refuse(root + " is assigned again before the token is generated" + at_line(a.lhs) +
+        return refuse("reassigned", root + " is assigned again before the token is generated" + at_line(a.lhs) +
                       "; the Access Token would read the new value");
     }
     return true;
@@ -451,19 +453,19 @@ class Planner {
     for (const auto& r : removed_) {
       if (!distinct.empty() && r.begin < distinct.back().end) {
         if (r.end <= distinct.back().end) continue;  // inside the previous one
-        return refuse("the construct's statements overlap (unbalanced brackets?)" + at_line(r.begin));
+        return refuse("unbalanced-brackets", "the construct's statements overlap (unbalanced brackets?)" + at_line(r.begin));
       }
       if (r.begin < stmt_t_.end && stmt_t_.begin < r.end)
-        return refuse("the construct's statements overlap the one generating the token (unbalanced brackets?)" +
+        return refuse("unbalanced-brackets", "the construct's statements overlap the one generating the token (unbalanced brackets?)" +
                       at_line(r.begin));
       distinct.push_back(r);
     }
     removed_ = std::move(distinct);
     if (!starts_line(stmt_t_.begin))
-      return refuse("the statement generating the token shares its line with other code" + at_line(stmt_t_.begin));
+      return refuse("shared-line", "the statement generating the token shares its line with other code" + at_line(stmt_t_.begin));
     for (const auto& r : removed_)
       if (!starts_line(r.begin) || !ends_line(r.end))
-        return refuse("a statement of the construct shares its line with other code" + at_line(r.begin));
+        return refuse("shared-line", "a statement of the construct shares its line with other code" + at_line(r.begin));
     return true;
   }
 
@@ -484,7 +486,7 @@ class Planner {
     const Param* id = m.get("identity");
     if (!id || (id->value && id->value->is_null())) {
       if (!opt_.identity)
-        return refuse("identity-missing: the capability names no client, and an Access Token needs an identity; "
+        return refuse("identity-missing", "identity-missing: the capability names no client, and an Access Token needs an identity; "
                       "pass --identity EXPR (an expression in this file's language)");
       m.fields["identity"] = Param{*opt_.identity, std::nullopt};
       std::erase(m.diagnostics, "identity-missing");
@@ -494,12 +496,12 @@ class Planner {
     if (const Param* params = m.get("voice.outgoing_application_params")) {
       for (const auto& [k, text] : params->entries)
         if (!text.empty() && (text[0] == '[' || text.starts_with("%w") || text.starts_with("array(")))
-          return refuse("the outgoing param '" + k + "' has several values (" + text +
+          return refuse("multi-valued-param", "the outgoing param '" + k + "' has several values (" + text +
                         "); an Access Token's outgoingApplicationParams hold one string per key");
       if (params->value && params->value->is_object())
         for (const auto& [k, v] : params->value->get_object())
           if (v.is_array() || v.is_object())
-            return refuse("the outgoing param '" + std::string(k) + "' has several values; an Access Token's "
+            return refuse("multi-valued-param", "the outgoing param '" + std::string(k) + "' has several values; an Access Token's "
                           "outgoingApplicationParams hold one string per key");
     }
     // Left out: what the library falls back to (twilio-ruby 4's Twilio.account_sid config).
@@ -534,7 +536,7 @@ class Planner {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '$';
       }) && !std::isdigit(static_cast<unsigned char>(ttl.text[0]));
       if (!ttl.value && (ttl.text.find("DateTime") != std::string::npos || ttl.text.find("TimeSpan") != std::string::npos))
-        return refuse("the expiry is computed at run time (" + ttl.text + "); set the Access Token ttl by hand");
+        return refuse("runtime-expiry", "the expiry is computed at run time (" + ttl.text + "); set the Access Token ttl by hand");
       if (ttl.value && is_name && !clamped) ttl.value.reset();
     }
 
@@ -549,7 +551,7 @@ class Planner {
     style.variables["token"] = fresh(php ? "$accessToken" : snake ? "access_token" : "accessToken");
     style.variables["grant"] = fresh(php ? "$voiceGrant" : snake ? "voice_grant" : "voiceGrant");
     auto code = render_access_token_code(m, lang_, style);
-    if (!code) return refuse("the Access Token code cannot be generated: " + code.error().message);
+    if (!code) return refuse("no-template", "the Access Token code cannot be generated: " + code.error().message);
 
     // The new statements go right before the one that generated the token; the generating
     // call becomes the Access Token's; the capability's own statements are deleted.

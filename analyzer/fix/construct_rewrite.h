@@ -47,6 +47,7 @@ struct FileContext {
 struct ConstructRewrite {
   Status status = Status::needs_input;
   std::vector<std::string> reasons;
+  std::string reason_code;  // see Rewrite::reason_code
   std::vector<std::string> notes;  // see Rewrite::notes
   std::vector<Edit> edits;                       // offsets only; lines filled in by the caller
   std::vector<scan::TokenRange> removed;         // statements deleted (for the import pass)

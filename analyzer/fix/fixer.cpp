@@ -111,10 +111,11 @@ FileFix fix_source(std::string_view rel_path, std::string_view display_path, std
       if (local_rule[i]->summary.id == f->rule_id && local[sites[i].finding].location.begin_offset == f->location.begin_offset)
         match = i;
     if (!match) {
-      rw.reasons.push_back(rule_by_id(rules, f->rule_id) && rule_by_id(rules, f->rule_id)->kind == scan::RuleKind::construct
-                               ? "the construct could not be located again in the file"
-                               : "a hand-rolled capability token (the scope string is built by this code, not by a "
-                                 "helper library): mint an Access Token with the helper library instead");
+      const bool construct = rule_by_id(rules, f->rule_id) && rule_by_id(rules, f->rule_id)->kind == scan::RuleKind::construct;
+      rw.reason_code = construct ? "not-located" : "hand-rolled";
+      rw.reasons.push_back(construct ? "the construct could not be located again in the file"
+                                     : "a hand-rolled capability token (the scope string is built by this code, not by a "
+                                       "helper library): mint an Access Token with the helper library instead");
       out.rewrites.push_back(std::move(rw));
       continue;
     }
@@ -124,15 +125,18 @@ FileFix fix_source(std::string_view rel_path, std::string_view display_path, std
         sort_edits(cr.edits);
       } catch (const std::logic_error&) {
         cr.status = Status::needs_input;
+        if (cr.reasons.empty()) cr.reason_code = "unbalanced-brackets";
         cr.reasons.push_back("its edits overlap each other (unbalanced brackets?); migrate it by hand");
       }
     }
     if (cr.status == Status::rewritten && overlaps(cr.edits, all)) {
       cr.status = Status::needs_input;
+      if (cr.reasons.empty()) cr.reason_code = "overlapping-constructs";
       cr.reasons.push_back("its code overlaps another construct's rewrite; migrate the two together by hand");
     }
     rw.status = cr.status;
     rw.reasons = std::move(cr.reasons);
+    rw.reason_code = std::move(cr.reason_code);
     rw.notes = std::move(cr.notes);
     if (cr.status == Status::rewritten) {
       locate_edits(file, cr.edits);
@@ -194,25 +198,26 @@ FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
     while (display.starts_with("./")) display.erase(0, 2);
     auto bytes = read_file(fs_path);
     FileFix ff;
-    auto unfixed = [&](const std::string& reason) {
+    auto unfixed = [&](std::string_view code, const std::string& reason) {
       ff = {};
       for (const auto* f : findings) {
         Rewrite rw;
         rw.finding_id = f->id;
         rw.path = f->path;
         rw.line = f->location.line;
+        rw.reason_code = code;
         rw.reasons.push_back(reason);
         ff.rewrites.push_back(std::move(rw));
       }
     };
     if (!bytes) {
-      unfixed("the file could not be read again");
+      unfixed("unreadable", "the file could not be read again");
     } else {
       try {
         ff = fix_source(path, display, *bytes, findings, rules, options.rewrite);
       } catch (const std::exception& e) {
         // A rewriter bug costs this file its patch, never the run or the file.
-        unfixed(std::string("internal error while rewriting: ") + e.what());
+        unfixed("internal-error", std::string("internal error while rewriting: ") + e.what());
       }
     }
     for (auto& r : ff.rewrites) run.report.rewrites.push_back(std::move(r));
