@@ -103,6 +103,23 @@ int run_fix(int argc, char** argv) {
   fix::FixReport& report = run.report;
   if (setup.baseline) scan::apply_baseline(report.scan, *setup.baseline);
 
+  // Applied first, so that every report says whether the rewrites were written.
+  int exit_code = scan::scan_fails(remaining(report), setup.fail_on) ? 1 : 0;
+  std::size_t applied = 0;
+  if (apply) {
+    for (std::size_t i = 0; i < run.targets.size(); ++i) {
+      const auto& t = run.targets[i];
+      if (auto err = fix::replace_file_atomically(t.fs_path, t.original, t.patched)) {
+        print_error(t.fs_path + ": not patched: " + *err);
+        exit_code = 2;
+      } else {
+        ++applied;
+      }
+    }
+    // A partial apply is reported as a patch: some of it is still to be applied.
+    report.delivery = applied == run.targets.size() ? fix::Delivery::applied : fix::Delivery::patch;
+  }
+
   std::ofstream file;
   if (!flags.output.empty()) {
     file.open(flags.output, std::ios::binary | std::ios::trunc);
@@ -126,25 +143,13 @@ int run_fix(int argc, char** argv) {
   out.flush();
   if (!out) throw UsageError((flags.output.empty() ? std::string("standard output") : flags.output) + ": write failed");
 
-  int exit_code = scan::scan_fails(remaining(report), setup.fail_on) ? 1 : 0;
-  std::size_t applied = 0;
-  if (apply) {
-    for (std::size_t i = 0; i < run.targets.size(); ++i) {
-      const auto& t = run.targets[i];
-      if (auto err = fix::replace_file_atomically(t.fs_path, t.original, t.patched)) {
-        print_error(t.fs_path + ": not patched: " + *err);
-        exit_code = 2;
-      } else {
-        ++applied;
-      }
-    }
-  }
-
   // The summary: on stderr, so the diff on stdout stays a clean patch.
   std::cerr << "capmig: fix: " << report.rewrites.size() << " capability construct"
-            << (report.rewrites.size() == 1 ? "" : "s") << ": " << report.rewritten() << " rewritten in "
+            << (report.rewrites.size() == 1 ? "" : "s") << ": " << report.rewritten()
+            << (report.delivery == fix::Delivery::applied ? " rewritten in " : " rewritable in ")
             << report.files.size() << " file" << (report.files.size() == 1 ? "" : "s") << ", "
-            << report.needs_input() << " need" << (report.needs_input() == 1 ? "s" : "") << " input\n";
+            << report.needs_input() << " need" << (report.needs_input() == 1 ? "s" : "") << " input"
+            << (apply ? "" : " (nothing written: review the patch, then apply it or rerun with --apply)") << "\n";
   for (const auto& rw : report.rewrites) {
     for (const auto& why : rw.reasons) std::cerr << "  " << rw.path << ":" << rw.line << ": needs-input: " << why << "\n";
     for (const auto& n : rw.notes) std::cerr << "  " << rw.path << ":" << rw.line << ": note: " << n << "\n";

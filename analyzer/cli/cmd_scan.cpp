@@ -16,6 +16,7 @@
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/common.h"
 #include "analyzer/cli/scan_flags.h"
+#include "analyzer/fix/fixer.h"
 #include "analyzer/scan/report/baseline.h"
 #include "analyzer/scan/report/gate.h"
 #include "analyzer/scan/report/github.h"
@@ -87,11 +88,23 @@ int run_scan(int argc, char** argv) {
   const std::string& output = flags.output;
   const std::string& write_baseline_path = flags.write_baseline;
 
-  scan::ScanReport report;
+  // The reports people read (text, Markdown, HTML) tell the remaining work, which needs the
+  // rewrites `fix` would make: planned here (files with constructs are read again), not shown.
+  const bool plan = o.format == "text" || o.format == "markdown" || o.format == "html";
+  fix::FixReport planned;
   {
     Progress progress(done);
-    report = scan::scan(opts, setup.rules);
+    if (plan) {
+      fix::FixOptions fo;
+      fo.scan = opts;
+      planned = std::move(fix::run_fix(fo, setup.rules).report);
+      planned.delivery = fix::Delivery::plan;
+    } else {
+      planned.scan = scan::scan(opts, setup.rules);
+    }
   }
+  scan::ScanReport& report = planned.scan;
+  const fix::FixReport* fixes = plan ? &planned : nullptr;
   if (known) scan::apply_baseline(report, *known);
   if (!write_baseline_path.empty()) {
     auto written = scan::write_baseline(report, write_baseline_path);
@@ -111,14 +124,14 @@ int run_scan(int argc, char** argv) {
     so.baseline_given = known.has_value();
     out << json::serialize(scan::scan_to_sarif(report, so)) << "\n";
   } else if (o.format == "markdown") {
-    scan::write_markdown(out, report, nullptr);  // no patches: `capmig fix` computes those
+    scan::write_markdown(out, report, fixes);
   } else if (o.format == "html") {
-    scan::write_html(out, report, nullptr);
+    scan::write_html(out, report, fixes);
   } else if (o.format == "github") {
     scan::write_github(out, report);
   } else {
     const TextStyle st = output.empty() ? stdout_style(o) : TextStyle{false};
-    scan::write_scan_text(out, report, st);
+    scan::write_scan_text(out, report, st, fixes);
   }
   out.flush();
   if (!out) throw UsageError((output.empty() ? std::string("standard output") : output) + ": write failed");
@@ -158,6 +171,7 @@ int run_rules(int argc, char** argv) {
       for (auto l : r.summary.languages) langs.emplace_back(scan::to_string(l));
       arr.push_back(json::object{{"id", r.summary.id},
                                  {"name", r.summary.name},
+                                 {"dialect", r.summary.name},
                                  {"languages", std::move(langs)},
                                  {"category", scan::to_string(r.summary.category)},
                                  {"severity", scan::to_string(r.summary.severity)},
@@ -178,7 +192,7 @@ int run_rules(int argc, char** argv) {
     w_lang = std::max(w_lang, l.size());
   }
   auto pad = [](std::string s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
-  std::cout << pad("ID", w_id) << "  " << pad("LANGUAGE", w_lang) << "  " << pad("SEVERITY", 8) << "  SUMMARY\n";
+  std::cout << pad("ID", w_id) << "  " << pad("LANGUAGE", w_lang) << "  " << pad("SEVERITY", 8) << "  DIALECT\n";
   for (std::size_t i = 0; i < rules->rules.size(); ++i) {
     const auto& r = rules->rules[i];
     std::cout << pad(r.summary.id, w_id) << "  " << pad(langs[i], w_lang) << "  "

@@ -28,6 +28,9 @@ struct Rewrite {
   std::uint32_t line = 0;  // Finding::location.line
   Status status = Status::needs_input;
   std::vector<std::string> reasons;  // needs-input: one sentence each, why no patch
+  // needs-input: the class of the first reason, a short stable code ("conditional-scopes",
+  // "identity-missing", "hand-rolled"…) that reports tally; the sentence stays for the reader.
+  std::string reason_code;
   std::vector<std::string> notes;    // rewritten: what the reviewer must do besides applying it
   std::vector<Edit> edits;           // rewritten: this construct's edits (imports not included)
   std::string before;                // rewritten: the original lines the edits touch
@@ -41,8 +44,13 @@ struct FilePatch {
   std::string diff;          // unified diff (a/display_path, b/display_path), git-apply-able
 };
 
+// What the rewrites in a report are: planned by `scan` for its remaining-work summary (no
+// patch shown), a patch `fix` printed but did not write, or files `fix --apply` rewrote.
+enum class Delivery { plan, patch, applied };
+
 struct FixReport {
   scan::ScanReport scan;            // the scan the rewrites come from
+  Delivery delivery = Delivery::patch;
   std::vector<Rewrite> rewrites;    // one per capability-mint finding, in finding order
   std::vector<FilePatch> files;     // files with at least one rewrite, sorted by path
   std::size_t rewritten() const;

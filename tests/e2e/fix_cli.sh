@@ -19,7 +19,7 @@ git init -q . && git add -A && git -c user.email=t@t -c user.name=t commit -qm b
 "$capmig" fix legacy >fix.diff 2>fix.err; rc=$?
 check "fix exits 1 while constructs need input" '[ $rc = 1 ]'
 check "the summary is on stderr, the diff alone on stdout" \
-  'grep -q "^capmig: fix: .* rewritten in .* need input" fix.err && head -1 fix.diff | grep -q "^--- a/legacy/"'
+  'grep -q "^capmig: fix: .* rewritable in .* need input (nothing written" fix.err && head -1 fix.diff | grep -q "^--- a/legacy/"'
 check "every needs-input construct says why" \
   '[ "$(grep -c ": needs-input: " fix.err)" -ge 10 ] && ! grep -q ": needs-input: $" fix.err'
 check "git apply --check takes the patch" 'git apply --check fix.diff'

@@ -20,4 +20,6 @@ if ! diff -u "$want" "$got" >"$got.diff"; then
   exit 1
 fi
 rm -f "$got.diff"
-echo "markdown_golden: $(grep -c '^### ' "$want") findings, identical to the golden file"
+size=$(wc -c <"$got")
+[ "$size" -le 65536 ] || { echo "FAIL the report is $size bytes, over GitHub's 65,536-character body limit"; exit 1; }
+echo "markdown_golden: $(grep -c '^| [0-9]* | ' "$want") findings listed, $(grep -c '^<details><summary>' "$want") detailed, $size bytes, identical to the golden file"

@@ -18,9 +18,11 @@
 #include "analyzer/fix/model.h"
 #include "analyzer/scan/report/github.h"
 #include "analyzer/scan/report/html.h"
+#include "analyzer/scan/report/json_dedup.h"
 #include "analyzer/scan/report/line_diff.h"
 #include "analyzer/scan/report/mapping_rows.h"
 #include "analyzer/scan/report/markdown.h"
+#include "analyzer/scan/report/overview.h"
 #include "analyzer/scan/report/patch_redaction.h"
 #include "analyzer/scan/report/sarif.h"
 #include "analyzer/scan/report/sarif_fixes.h"
@@ -119,6 +121,7 @@ Sample sample() {
   ni.line = 9;
   ni.status = fix::Status::needs_input;
   ni.reasons = {"The identity is computed at run time from two different client names (identity-conflict); choose one."};
+  ni.reason_code = "identity-conflict";
   s.fixes.rewrites = {rw, ni};
 
   fix::FilePatch patch;
@@ -167,7 +170,8 @@ json::value page_data(const std::string& page) {
   begin += open.size();
   const auto end = page.find("</script>", begin);
   REQUIRE(end != std::string::npos);
-  return json::parse(page.substr(begin, end - begin));
+  const json::value block = json::parse(page.substr(begin, end - begin));
+  return resolve_json(block.at("data"), block.at("table").as_array());
 }
 
 }  // namespace
@@ -222,7 +226,8 @@ TEST_CASE("markdown: hostile finding text cannot break the tables or fences", "[
   CHECK(md.find("````javascript\nx = `a` + ```not a fence``` | y\n````\n") != std::string::npos);
   CHECK(md.find("``a \\|\\| b ? `c` : d``") != std::string::npos);
   CHECK(md.find("pipes \\| and \\`\\`\\` fences") != std::string::npos);
-  CHECK(md.find("`src/a|b.js:3:18`") != std::string::npos);  // a heading, not a table: no escape
+  CHECK(md.find("| `src/a\\|b.js:3:18` |") != std::string::npos);  // the index row: escaped
+  CHECK(md.find("<summary>1. high capability-mint in <code>src/a|b.js:3:18</code></summary>") != std::string::npos);
 }
 
 TEST_CASE("markdown: summary, mapping table and diagnostics", "[report][markdown]") {
@@ -232,7 +237,10 @@ TEST_CASE("markdown: summary, mapping table and diagnostics", "[report][markdown
   CHECK(md.find("| capability-mint | 2 | 0 | 0 | 0 | 2 |") != std::string::npos);
   CHECK(md.find("| embedded-token | 0 | 1 | 0 | 0 | 1 |") != std::string::npos);
   CHECK(md.find("| javascript | 2 | 0 | 0 | 0 | 2 |") != std::string::npos);
-  CHECK(md.find("**Migration:** 2 constructs mint capability tokens. Run `capmig fix` for the patches") != std::string::npos);
+  // No rewrites planned: the split is unknown, so the report says to run fix.
+  CHECK(md.find("## Remaining work\n\n| | what | next step |\n|---:|---|---|\n"
+                "| **2** | capability constructs mint tokens | run `capmig fix` to migrate them |\n"
+                "| **1** | token written into a file |") != std::string::npos);
   CHECK(md.find("| authToken | `authToken` | **Do Not Use** |") != std::string::npos);
   CHECK(md.find("| Incoming: clientName | `'alice'` | identity & incomingAllow=true | identity = `alice`, incomingAllow = `true` |") !=
         std::string::npos);
@@ -251,7 +259,14 @@ TEST_CASE("markdown: summary, mapping table and diagnostics", "[report][markdown
 TEST_CASE("markdown: patches and needs-input from a FixReport", "[report][markdown]") {
   Sample s = sample();
   const std::string md = markdown(s.scan, &s.fixes);
-  CHECK(md.find("**Migration:** 2 constructs mint capability tokens: 1 migrated automatically (patch below), 1 needs input.") !=
+  // A patch fix printed and did not write: never "migrated".
+  CHECK(md.find("| **1** | capability construct the patch migrates (not applied yet) | review the patch, then "
+                "`git apply` it or rerun with `--apply` |\n"
+                "| **1** | capability construct needs a person (1 identity-conflict) | migrate by hand") != std::string::npos);
+  CHECK(md.find("migrated") == std::string::npos);
+  CHECK(md.find("| 2 | high | capability-mint | `src/other.js:9:18` | `node-client-capability` | needs a person |") !=
+        std::string::npos);
+  CHECK(md.find("| 3 | high | capability-mint | `src/token.js:4:18` | `node-client-capability` | in the patch |") !=
         std::string::npos);
   CHECK(md.find("```diff\n-const capability = new ClientCapability({ accountSid, authToken });\n"
                 "-capability.addScope(new ClientCapability.IncomingClientScope('alice'));\n"
@@ -265,12 +280,86 @@ TEST_CASE("markdown: patches and needs-input from a FixReport", "[report][markdo
                 "redacted here)</summary>\n\n```diff\n--- a/app/src/token.js") != std::string::npos);
 }
 
+TEST_CASE("markdown: fits GitHub's body limit however many findings, and says what it cut", "[report][markdown]") {
+  ScanReport r;
+  r.root = "monorepo";
+  r.files_scanned = 20000;
+  for (int i = 0; i < 10000; ++i)
+    r.findings.push_back(mint_finding("cm1-" + std::to_string(i), "src/m" + std::to_string(i) + ".js", 4));
+  const std::string md = markdown(r, nullptr);
+  CHECK(md.size() <= kMarkdownLimit);
+  CHECK(md.find("| **10,000** | capability constructs mint tokens |") != std::string::npos);
+  CHECK(md.find("| 1 | high | capability-mint | `src/m0.js:4:18` | `node-client-capability` |") != std::string::npos);
+  CHECK(md.find("To fit in 65,536 characters, findings ") != std::string::npos);
+  CHECK(md.find("`--format html` or `--format json` has every finding.") != std::string::npos);
+  // A small report keeps every detail, collapsed, and no closing line.
+  Sample s = sample();
+  const std::string small = markdown(s.scan, &s.fixes);
+  CHECK(small.find("To fit in") == std::string::npos);
+  CHECK(small.find("<details><summary>3. high capability-mint in <code>src/token.js:4:18</code></summary>") !=
+        std::string::npos);
+  // A tight limit keeps the summary and the index rows, and drops what does not fit.
+  const std::string tight = [&] {
+    std::ostringstream out;
+    write_markdown(out, s.scan, &s.fixes, 4000);
+    return out.str();
+  }();
+  INFO(tight);
+  CHECK(tight.size() <= 4000);
+  CHECK(tight.find("| 3 | high | capability-mint |") != std::string::npos);
+  CHECK(tight.find("*To fit in 4,000 characters, the details of findings 2–3 are left out.") != std::string::npos);
+}
+
+TEST_CASE("remaining work: applied, planned, and nothing to do", "[report]") {
+  Sample s = sample();
+  s.fixes.delivery = fix::Delivery::applied;
+  auto work = remaining_work(make_overview(s.scan, &s.fixes));
+  REQUIRE(work.size() == 3);
+  CHECK(work[0].what == "capability construct migrated by `capmig fix --apply`");
+  CHECK(work[1].detail == "1 identity-conflict");
+  CHECK(work[2].what == "token written into a file");
+  s.fixes.delivery = fix::Delivery::plan;
+  work = remaining_work(make_overview(s.scan, &s.fixes));
+  CHECK(work[0].what == "capability construct `capmig fix` migrates automatically");
+  // Without mints nothing points to `capmig fix`.
+  s.scan.findings.erase(s.scan.findings.begin() + 1, s.scan.findings.end());
+  work = remaining_work(make_overview(s.scan, nullptr));
+  REQUIRE(work.size() == 1);
+  CHECK(work[0].action.find("capmig fix") == std::string::npos);
+  s.scan.findings.clear();
+  CHECK(remaining_work(make_overview(s.scan, nullptr)).empty());
+}
+
 TEST_CASE("markdown: baseline findings are counted, not listed", "[report][markdown]") {
   Sample s = sample();
   s.scan.findings[0].is_new = false;
   const std::string md = markdown(s.scan, nullptr);
   CHECK(md.find("**2 findings** in 2 files, 1 more in the baseline (not listed).") != std::string::npos);
   CHECK(md.find("cm1-token") == std::string::npos);
+}
+
+TEST_CASE("html data: repeated values stored once, and resolved back to the same document", "[report][html]") {
+  const json::value row = json::parse(R"({"capability":"authToken","setting":"Do Not Use","values":[]})");
+  json::array findings;
+  for (int i = 0; i < 50; ++i)
+    findings.push_back(json::object{{"path", "src/f" + std::to_string(i) + ".js"}, {"row", row},
+                                    {"message", "Mints a Twilio Capability Token"}, {"n", i}});
+  // Data that looks like a reference, once and twice, must come back as it was.
+  findings.push_back(json::object{{"snippet", "\x01" "0"}, {"other", "\x01" "1 twice"}, {"again", "\x01" "1 twice"}});
+  const json::value doc = json::object{{"findings", findings}, {"root", "."}};
+  const DedupedJson d = dedup_json(doc);
+  CHECK(resolve_json(d.value, d.table) == doc);
+  const auto before = json::serialize(doc).size();
+  const auto after = json::serialize(d.value).size() + json::serialize(d.table).size();
+  CHECK(after * 2 < before);
+  // The row and the message are each stored once.
+  std::size_t rows = 0;
+  for (const auto& e : d.table)
+    if (e.is_object() && e.as_object().contains("setting")) ++rows;
+  CHECK(rows == 1);
+  // Small or unique values stay in place.
+  CHECK(d.value.at("findings").at(3).at("path") == "src/f3.js");
+  CHECK(d.value.at("root") == ".");
 }
 
 TEST_CASE("html: hostile snippets cannot end the data block or run", "[report][html]") {
@@ -306,7 +395,11 @@ TEST_CASE("html: self-contained, summary, chart and per-finding data", "[report]
   CHECK(page.find("content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:;") !=
         std::string::npos);
   CHECK(page.find("<svg class=\"chart\"") != std::string::npos);
-  CHECK(page.find("<strong>1</strong> migrated automatically, <strong>1</strong> needs input.") != std::string::npos);
+  CHECK(page.find("<table id=\"remaining-work\"><caption>Remaining work</caption><tbody>\n"
+                  "<tr><td class=\"count\">1</td><td>capability construct the patch migrates (not applied yet)</td>") !=
+        std::string::npos);
+  CHECK(page.find("<td class=\"count\">1</td><td>capability construct needs a person <span class=\"muted\">(1 "
+                  "identity-conflict)</span></td>") != std::string::npos);
   CHECK(page.find("<details id=\"patch\">") != std::string::npos);
   const json::value data = page_data(page);
   CHECK(data.at("fixes").as_bool());

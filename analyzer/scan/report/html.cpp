@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "analyzer/scan/report/html_assets.h"
+#include "analyzer/scan/report/json_dedup.h"
 #include "analyzer/scan/report/line_diff.h"
 #include "analyzer/scan/report/mapping_rows.h"
 #include "analyzer/scan/report/overview.h"
@@ -21,14 +22,32 @@ constexpr std::string_view kCsp =
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
     "base-uri 'none'; form-action 'none'";
 
-const char* severity_color(Severity s) {  // the same colours as the CSS badges
+// The same colours as the CSS badges: dark red, orange, blue and grey differ in hue and in
+// lightness, so readers with red-green colour blindness still tell them apart.
+const char* severity_color(Severity s) {
   switch (s) {
-    case Severity::high: return "#cf222e";
-    case Severity::medium: return "#bc4c00";
-    case Severity::low: return "#9a6700";
+    case Severity::high: return "#b2182b";
+    case Severity::medium: return "#e69f00";
+    case Severity::low: return "#0072b2";
     case Severity::info: return "#6e7781";
   }
   return "#6e7781";
+}
+
+// A remaining-work sentence holds `code` spans (Markdown); in HTML they become <code>.
+std::string markdown_code_to_html(std::string_view s) {
+  std::string out;
+  bool in_code = false;
+  for (char c : s) {
+    if (c == '`') {
+      out += in_code ? "</code>" : "<code>";
+      in_code = !in_code;
+    } else {
+      out += html_escape(std::string_view(&c, 1));
+    }
+  }
+  if (in_code) out += "</code>";
+  return out;
 }
 
 json::object row_json(const MappingRow& r) {
@@ -53,7 +72,7 @@ json::object token_json(const json::object& token) {
   return out;
 }
 
-json::object fix_json(const fix::Rewrite& r, const PatchRedactor& redact) {
+json::object fix_json(const fix::Rewrite& r, const PatchRedactor& redact, bool with_diff) {
   json::object out{{"status", fix::to_string(r.status)}};
   json::array reasons;
   for (const auto& reason : r.reasons) reasons.emplace_back(reason);
@@ -62,7 +81,7 @@ json::object fix_json(const fix::Rewrite& r, const PatchRedactor& redact) {
   for (const auto& note : r.notes) notes.emplace_back(note);
   out["notes"] = std::move(notes);
   json::array diff;
-  if (r.status == fix::Status::rewritten) {
+  if (r.status == fix::Status::rewritten && with_diff) {
     const std::string before = redact(r.before), after = redact(r.after);
     for (const auto& d : line_diff(before, after)) diff.emplace_back(json::array{json::string(1, d.op), d.text});
   }
@@ -70,7 +89,8 @@ json::object fix_json(const fix::Rewrite& r, const PatchRedactor& redact) {
   return out;
 }
 
-json::object finding_json(std::size_t n, const Finding& f, const fix::Rewrite* rewrite, const PatchRedactor& redact) {
+json::object finding_json(std::size_t n, const Finding& f, const fix::Rewrite* rewrite, const PatchRedactor& redact,
+                          bool with_diff) {
   json::array rows;
   for (const auto& r : mapping_rows(f)) rows.emplace_back(row_json(r));
   json::array diags;
@@ -91,19 +111,20 @@ json::object finding_json(std::size_t n, const Finding& f, const fix::Rewrite* r
                  {"rows", std::move(rows)},
                  {"diagnostics", std::move(diags)}};
   if (f.token) o["token"] = token_json(*f.token);
-  if (rewrite) o["fix"] = fix_json(*rewrite, redact);
+  if (rewrite) o["fix"] = fix_json(*rewrite, redact, with_diff);
   return o;
 }
 
 json::object page_data(const ScanReport& report, const fix::FixReport* fixes) {
   const RewriteIndex index(fixes);
   const PatchRedactor redact(fixes);
+  const bool with_diff = fixes && fixes->delivery != fix::Delivery::plan;
   json::array findings;
   json::object explanations;
   const auto listed = listed_findings(report);
   for (std::size_t i = 0; i < listed.size(); ++i) {
     const Finding& f = *listed[i];
-    findings.emplace_back(finding_json(i + 1, f, index.find(f), redact));
+    findings.emplace_back(finding_json(i + 1, f, index.find(f), redact, with_diff));
     for (const auto& d : finding_diagnostics(f))
       if (!explanations.contains(d)) explanations[d] = diagnostic_explanation(d);
   }
@@ -112,6 +133,7 @@ json::object page_data(const ScanReport& report, const fix::FixReport* fixes) {
   return json::object{{"root", report.root},
                       {"files_scanned", report.files_scanned},
                       {"fixes", fixes != nullptr},
+                      {"patches", fixes != nullptr && fixes->delivery != fix::Delivery::plan},
                       {"languages", std::move(languages)},
                       {"diagnostics", std::move(explanations)},
                       {"findings", std::move(findings)}};
@@ -154,21 +176,24 @@ void write_chart(std::ostream& out, const Overview& o) {
   out << "</svg>\n";
 }
 
-void write_overview(std::ostream& out, const ScanReport& report, const Overview& o, bool have_fixes) {
+void write_overview(std::ostream& out, const ScanReport& report, const Overview& o) {
   out << "<header>\n<h1>capmig report</h1>\n<p class=\"stat\">Scanned <code>"
       << html_escape(report.root.empty() ? "." : report.root) << "</code>: " << count_of(o.files_scanned, "file", "files")
       << ", <strong>" << count_of(o.findings, "finding", "findings") << "</strong> in "
       << count_of(o.files_with_findings, "file", "files");
   if (o.baseline) out << ", " << o.baseline << " more in the baseline (not listed)";
   if (o.errors) out << ", " << count_of(o.errors, "error", "errors");
-  out << ".</p>\n<p class=\"stat\" id=\"migration\"><strong>Migration:</strong> "
-      << count_of(o.constructs, "construct mints", "constructs mint") << " capability tokens";
-  if (have_fixes)
-    out << ": <strong>" << *o.rewritten << "</strong> migrated automatically, <strong>" << *o.needs_input
-        << "</strong> " << (*o.needs_input == 1 ? "needs" : "need") << " input.";
-  else
-    out << ". Run <code>capmig fix</code> for the patches: it rewrites what it can and says what the rest needs.";
-  out << "</p>\n</header>\n<main>\n";
+  out << ".</p>\n";
+  if (const auto items = remaining_work(o); !items.empty()) {
+    out << "<table id=\"remaining-work\"><caption>Remaining work</caption><tbody>\n";
+    for (const auto& w : items) {
+      out << "<tr><td class=\"count\">" << with_commas(w.count) << "</td><td>" << markdown_code_to_html(w.what);
+      if (!w.detail.empty()) out << " <span class=\"muted\">(" << html_escape(w.detail) << ")</span>";
+      out << "</td><td class=\"muted\">" << markdown_code_to_html(w.action) << "</td></tr>\n";
+    }
+    out << "</tbody></table>\n";
+  }
+  out << "</header>\n<main>\n";
   if (o.findings == 0) return;
 
   out << "<section class=\"overview\">\n<table id=\"by-category\"><thead><tr><th>Category</th>";
@@ -220,13 +245,30 @@ void write_table(std::ostream& out) {
 )";
 }
 
+// Each finding already shows its own before/after; the whole patch is embedded only while it
+// keeps the page small.
+constexpr std::size_t kEmbeddedPatchLimit = 2 * 1024 * 1024;
+
 void write_patch(std::ostream& out, const fix::FixReport* fixes) {
-  if (!fixes || fixes->files.empty()) return;
+  if (!fixes || fixes->delivery == fix::Delivery::plan || fixes->files.empty()) return;
   std::string diff;
   for (const auto& file : fixes->files) diff += file.diff;
-  out << "<h2>Patch</h2>\n<details id=\"patch\"><summary>" << count_of(fixes->files.size(), "file", "files")
+  out << "<h2>Patch</h2>\n";
+  if (diff.size() > kEmbeddedPatchLimit) {
+    out << "<p id=\"patch\">The patch (" << count_of(fixes->files.size(), "file", "files") << ", "
+        << with_commas(diff.size() / 1024) << " KiB) is too large to embed here: <code>capmig fix -o migrate.diff</code> "
+        << "writes it. Each finding shows its own change.</p>\n";
+    return;
+  }
+  out << "<details id=\"patch\"><summary>" << count_of(fixes->files.size(), "file", "files")
       << " (to apply it, use <code>capmig fix</code>'s own diff: secrets are redacted here)</summary>\n<pre>"
       << html_escape(PatchRedactor(fixes)(diff)) << "</pre>\n</details>\n";
+}
+
+// 10,000 findings repeat most of their text: stored once each, the page stays small.
+json::object dedup_block(json::object data) {
+  DedupedJson d = dedup_json(std::move(data));
+  return json::object{{"table", std::move(d.table)}, {"data", std::move(d.value)}};
 }
 
 }  // namespace
@@ -268,12 +310,12 @@ void write_html(std::ostream& out, const ScanReport& report, const fix::FixRepor
       << "<meta name=\"generator\" content=\"capmig\">\n"
       << "<title>capmig report: " << html_escape(report.root.empty() ? "." : report.root) << "</title>\n"
       << "<style>" << kHtmlReportCss << "</style>\n</head>\n<body>\n";
-  write_overview(out, report, o, fixes != nullptr);
+  write_overview(out, report, o);
   write_errors(out, report);
   if (o.findings > 0) write_table(out);
   write_patch(out, fixes);
   out << "</main>\n<script type=\"application/json\" id=\"capmig-data\">"
-      << json_for_script(json::serialize(page_data(report, fixes))) << "</script>\n";
+      << json_for_script(json::serialize(dedup_block(page_data(report, fixes)))) << "</script>\n";
   if (o.findings > 0) out << "<script>" << kHtmlReportJs << "</script>\n";
   out << "</body>\n</html>\n";
 }

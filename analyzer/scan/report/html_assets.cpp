@@ -4,7 +4,7 @@ namespace capmig::scan {
 
 const std::string_view kHtmlReportCss = R"CSS(
 :root { --fg:#1f2328; --muted:#59636e; --line:#d1d9e0; --bg2:#f6f8fa; --accent:#0969da;
-  --high:#cf222e; --medium:#bc4c00; --low:#9a6700; --info:#6e7781;
+  --high:#b2182b; --medium:#e69f00; --low:#0072b2; --info:#6e7781;
   --del:#ffebe9; --delmark:#ffc1c0; --add:#dafbe1; --addmark:#aceebb; }
 * { box-sizing: border-box; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); margin: 0; }
@@ -22,9 +22,13 @@ pre { background: var(--bg2); border: 1px solid var(--line); border-radius: 6px;
 .overview td, .overview th { padding: 2px 10px 2px 0; text-align: right; }
 .overview td:first-child, .overview th:first-child { text-align: left; }
 .stat { font-size: 15px; margin: 4px 0; }
+#remaining-work { border-collapse: collapse; margin: 6px 0; }
+#remaining-work caption { text-align: left; font-weight: 600; }
+#remaining-work td { padding: 1px 10px 1px 0; vertical-align: top; }
+#remaining-work td.count { text-align: right; font-weight: 600; }
 .sev { display: inline-block; min-width: 58px; padding: 0 6px; border-radius: 10px; color: #fff;
   font-size: 12px; text-align: center; }
-.sev-high { background: var(--high); } .sev-medium { background: var(--medium); }
+.sev-high { background: var(--high); } .sev-medium { background: var(--medium); color: var(--fg); }
 .sev-low { background: var(--low); } .sev-info { background: var(--info); }
 .chart text { font-size: 11px; fill: var(--fg); }
 .controls { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 12px 0 8px; }
@@ -63,7 +67,30 @@ details > summary { cursor: pointer; }
 const std::string_view kHtmlReportJs = R"JS(
 "use strict";
 (function () {
-  const data = JSON.parse(document.getElementById("capmig-data").textContent);
+  // The data block stores each repeated value once (json_dedup.h): {table, data}, where a
+  // string "\u0001<i>" stands for table[i]. Resolved once; a shared entry becomes one object.
+  const data = (function (block) {
+    const resolved = new Map();
+    function walk(v) {
+      if (typeof v === "string") {
+        if (v.charCodeAt(0) !== 1) return v;
+        const i = Number(v.slice(1));
+        if (!resolved.has(i)) {
+          const entry = block.table[i];
+          resolved.set(i, typeof entry === "string" ? entry : walk(entry));
+        }
+        return resolved.get(i);
+      }
+      if (Array.isArray(v)) return v.map(walk);
+      if (v && typeof v === "object") {
+        const o = {};
+        for (const k of Object.keys(v)) o[k] = walk(v[k]);
+        return o;
+      }
+      return v;
+    }
+    return walk(block.data);
+  })(JSON.parse(document.getElementById("capmig-data").textContent));
   const findings = data.findings;
   const SEVERITY_RANK = { high: 0, medium: 1, low: 2, info: 3 };
   const $ = (id) => document.getElementById(id);
@@ -256,7 +283,10 @@ const std::string_view kHtmlReportJs = R"JS(
       if (t.lint && t.lint.length)
         box.appendChild(el("ul", null, t.lint.map((l) => el("li", null, [el("code", { text: l.code }), ": " + l.message]))));
     }
-    if (f.fix && f.fix.status === "rewritten") {
+    if (f.fix && f.fix.status === "rewritten" && !data.patches) {
+      box.appendChild(el("p", { class: "muted" }, [el("code", { text: "capmig fix" }),
+        " migrates this construct automatically: run it for the patch."]));
+    } else if (f.fix && f.fix.status === "rewritten") {
       box.appendChild(el("h3", { text: "Patch: capmig fix rewrites this construct" }));
       box.appendChild(sideBySide(f.fix.diff));
       if (f.fix.notes.length) {

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <sstream>
 
 #include "analyzer/scan/report/line_diff.h"
 #include "analyzer/scan/report/mapping_rows.h"
@@ -93,7 +94,33 @@ void write_count_table(std::ostream& out, std::string_view first_column,
   line("**total**", totals, true);
 }
 
-void write_summary(std::ostream& out, const ScanReport& report, const Overview& o, bool have_fixes) {
+std::string html_text(std::string_view s) {
+  std::string out;
+  for (char c : visible(s)) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '\n': case '\r': out += ' '; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+void write_remaining_work(std::ostream& out, const Overview& o) {
+  const auto items = remaining_work(o);
+  if (items.empty()) return;
+  out << "## Remaining work\n\n| | what | next step |\n|---:|---|---|\n";
+  for (const auto& w : items) {
+    out << "| **" << with_commas(w.count) << "** | " << w.what;
+    if (!w.detail.empty()) out << " (" << markdown_text(w.detail) << ")";
+    out << " | " << w.action << " |\n";
+  }
+  out << "\n";
+}
+
+void write_summary(std::ostream& out, const ScanReport& report, const Overview& o) {
   out << "# capmig report\n\n";
   out << "Scanned " << markdown_code(report.root.empty() ? "." : report.root) << ": "
       << count_of(o.files_scanned, "file", "files") << ", **" << count_of(o.findings, "finding", "findings") << "** in "
@@ -102,6 +129,7 @@ void write_summary(std::ostream& out, const ScanReport& report, const Overview& 
   if (o.errors) out << ", " << count_of(o.errors, "error", "errors");
   out << ".\n\n";
   if (o.findings == 0) return;
+  write_remaining_work(out, o);
 
   out << "## Summary\n\n";
   std::vector<std::pair<std::string, std::array<std::uint64_t, 4>>> rows;
@@ -114,13 +142,7 @@ void write_summary(std::ostream& out, const ScanReport& report, const Overview& 
   rows.clear();
   for (const auto& [lang, n] : o.by_language) rows.emplace_back(std::string(to_string(lang)), n);
   write_count_table(out, "Language", rows, o.by_severity);
-  out << "\n**Migration:** " << count_of(o.constructs, "construct mints", "constructs mint") << " capability tokens";
-  if (have_fixes) {
-    out << ": " << *o.rewritten << " migrated automatically (patch below), " << *o.needs_input << " "
-        << (*o.needs_input == 1 ? "needs" : "need") << " input.\n\n";
-  } else {
-    out << ". Run `capmig fix` for the patches: it rewrites what it can and says what the rest needs.\n\n";
-  }
+  out << "\n";
 }
 
 void write_values(std::ostream& out, const MappingRow& r) {
@@ -202,10 +224,22 @@ void write_patch(std::ostream& out, const fix::Rewrite& r, const PatchRedactor& 
   }
 }
 
+const char* fix_cell(const fix::Rewrite* r, fix::Delivery delivery) {
+  if (!r) return "";
+  if (r->status != fix::Status::rewritten) return "needs a person";
+  switch (delivery) {
+    case fix::Delivery::plan: return "automatic";
+    case fix::Delivery::patch: return "in the patch";
+    case fix::Delivery::applied: return "migrated";
+  }
+  return "";
+}
+
+// One finding's whole section, collapsed: the index table above already says what and where.
 void write_finding(std::ostream& out, std::size_t n, const Finding& f, const fix::Rewrite* rewrite,
-                   const PatchRedactor& redact) {
-  out << "### " << n << ". " << to_string(f.severity) << " " << to_string(f.category) << " in "
-      << markdown_code(location(f)) << "\n\n";
+                   const PatchRedactor& redact, bool show_patch) {
+  out << "<details><summary>" << n << ". " << to_string(f.severity) << " " << to_string(f.category) << " in <code>"
+      << html_text(location(f)) << "</code></summary>\n\n";
   out << markdown_text(f.message) << "\n\n";
   out << "Rule " << markdown_code(f.rule_id) << " · " << to_string(f.language) << " · id " << markdown_code(f.id)
       << "\n\n";
@@ -225,7 +259,8 @@ void write_finding(std::ostream& out, std::size_t n, const Finding& f, const fix
     out << "\n";
   }
   if (f.token) write_token(out, *f.token);
-  if (rewrite) write_patch(out, *rewrite, redact);
+  if (rewrite && (show_patch || rewrite->status != fix::Status::rewritten)) write_patch(out, *rewrite, redact);
+  out << "</details>\n\n";
 }
 
 }  // namespace
@@ -279,30 +314,78 @@ std::string markdown_fence(std::string_view body, std::string_view info) {
   return out + fence + "\n";
 }
 
-void write_markdown(std::ostream& out, const ScanReport& report, const fix::FixReport* fixes) {
+void write_markdown(std::ostream& out, const ScanReport& report, const fix::FixReport* fixes, std::size_t limit) {
+  // Everything is built first, then cut to `limit`: the summary always, then the index rows,
+  // the collapsed details and the patch while they fit, each cut said in one closing line.
+  constexpr std::size_t kClosing = 400;  // room kept for the closing line
   const Overview o = make_overview(report, fixes);
-  write_summary(out, report, o, fixes != nullptr);
+  std::ostringstream head;
+  write_summary(head, report, o);
   if (!report.errors.empty()) {
-    out << "## Errors\n\n";
-    for (const auto& e : report.errors)
-      out << "- " << (e.path.empty() ? "" : markdown_code(e.path) + ": ") << markdown_text(e.message) << "\n";
-    out << "\n";
+    constexpr std::size_t kErrorsListed = 20;
+    head << "## Errors\n\n";
+    for (std::size_t i = 0; i < report.errors.size() && i < kErrorsListed; ++i) {
+      const auto& e = report.errors[i];
+      head << "- " << (e.path.empty() ? "" : markdown_code(e.path) + ": ") << markdown_text(e.message) << "\n";
+    }
+    if (report.errors.size() > kErrorsListed)
+      head << "- … and " << with_commas(report.errors.size() - kErrorsListed) << " more (`--format json` lists all)\n";
+    head << "\n";
   }
+  std::string doc = head.str();
+  const std::size_t budget = limit > doc.size() + kClosing ? limit - kClosing : doc.size();
+  std::vector<std::string> cuts;
+
   const auto listed = listed_findings(report);
-  if (!listed.empty()) out << "## Findings\n\n";
   const RewriteIndex index(fixes);
   const PatchRedactor redact(fixes);
-  for (std::size_t i = 0; i < listed.size(); ++i)
-    write_finding(out, i + 1, *listed[i], index.find(*listed[i]), redact);
+  const bool show_patches = fixes && fixes->delivery != fix::Delivery::plan;
+  if (!listed.empty()) {
+    std::string table = "## Findings\n\n| # | severity | category | where | rule |" +
+                        std::string(fixes ? " fix |\n|---:|---|---|---|---|---|\n" : "\n|---:|---|---|---|---|\n");
+    std::size_t rows = 0;
+    for (; rows < listed.size(); ++rows) {
+      const Finding& f = *listed[rows];
+      std::string row = "| " + std::to_string(rows + 1) + " | " + std::string(to_string(f.severity)) + " | " +
+                        std::string(to_string(f.category)) + " | " + markdown_code(location(f), true) + " | " +
+                        markdown_code(f.rule_id, true) + " |";
+      if (fixes) row += std::string(" ") + fix_cell(index.find(f), fixes->delivery) + " |";
+      row += "\n";
+      if (doc.size() + table.size() + row.size() + 1 > budget) break;
+      table += row;
+    }
+    doc += table + "\n";
+    if (rows < listed.size())
+      cuts.push_back("findings " + std::to_string(rows + 1) + "–" + std::to_string(listed.size()) + " are not listed");
+    std::size_t detailed = 0;
+    for (; detailed < rows; ++detailed) {
+      std::ostringstream one;
+      write_finding(one, detailed + 1, *listed[detailed], index.find(*listed[detailed]), redact, show_patches);
+      const std::string text = one.str();
+      if (doc.size() + text.size() > budget) break;
+      doc += text;
+    }
+    if (detailed < rows)
+      cuts.push_back("the details of findings " + std::to_string(detailed + 1) + "–" + std::to_string(rows) + " are left out");
+  }
 
-  if (fixes && !fixes->files.empty()) {
+  if (show_patches && !fixes->files.empty()) {
     std::string diff;
     for (const auto& file : fixes->files) diff += file.diff;
     // Secrets redacted, so this copy may not apply: `capmig fix` writes the diff to apply.
-    out << "## Patch\n\n<details><summary>" << count_of(fixes->files.size(), "file", "files")
-        << " (to apply it, use <code>capmig fix</code>'s own diff: secrets are redacted here)</summary>\n\n"
-        << markdown_fence(redact(diff), "diff") << "\n</details>\n";
+    std::ostringstream patch;
+    patch << "## Patch\n\n<details><summary>" << count_of(fixes->files.size(), "file", "files")
+          << " (to apply it, use <code>capmig fix</code>'s own diff: secrets are redacted here)</summary>\n\n"
+          << markdown_fence(redact(diff), "diff") << "\n</details>\n";
+    if (doc.size() + patch.str().size() <= budget) doc += patch.str();
+    else cuts.push_back("the patch is left out (`capmig fix -o migrate.diff` writes it)");
   }
+  if (!cuts.empty()) {
+    doc += "\n---\n*To fit in " + with_commas(limit) + " characters, ";
+    for (std::size_t i = 0; i < cuts.size(); ++i) doc += (i ? "; " : "") + cuts[i];
+    doc += ". `--format html` or `--format json` has every finding.*\n";
+  }
+  out << doc;
 }
 
 }  // namespace capmig::scan

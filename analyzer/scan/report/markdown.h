@@ -1,10 +1,11 @@
 #pragma once
 // `--format markdown`: a report to paste into a pull request or an issue. A summary (files
-// scanned, new findings by category, severity and language, how many constructs `fix` migrates
-// and how many need input), then one section per finding: where, the capability parameters and
+// scanned, the remaining work, new findings by category, severity and language), an index of
+// the findings, then one collapsed section per finding: where, the capability parameters and
 // the Access Token + VoiceGrant they become (the seed's parameter-mapping table), diagnostics,
 // the decoded claims of an embedded token, and the patch when a FixReport is given.
 // Deterministic: the same report gives the same bytes (golden files compare it).
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -14,8 +15,15 @@
 
 namespace capmig::scan {
 
-// `fixes` is null for `scan` (the report then points to `capmig fix` for patches).
-void write_markdown(std::ostream& out, const ScanReport& report, const fix::FixReport* fixes);
+// GitHub refuses an issue or pull-request body over 65,536 characters.
+inline constexpr std::size_t kMarkdownLimit = 65536;
+
+// `fixes` gives the remaining-work split and, unless it is only a plan (Delivery::plan), the
+// patches. The report never exceeds `limit` bytes (so never `limit` characters): the summary
+// and remaining work come first, then an index row per finding, then each finding's section
+// collapsed in <details>, then the patch, as far as they fit; a closing line says what was cut.
+void write_markdown(std::ostream& out, const ScanReport& report, const fix::FixReport* fixes,
+                    std::size_t limit = kMarkdownLimit);
 
 // Untrusted text as Markdown inline text: punctuation that would format is backslash-escaped,
 // line breaks become spaces, and `|` is escaped so the text can sit in a table cell.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "analyzer/scan/report/json.h"
+#include "analyzer/scan/report/overview.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
@@ -50,18 +51,7 @@ std::string truncate(std::string s, std::size_t max) {
   return s + "…";
 }
 
-std::string with_commas(std::uint64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-std::string plural(std::uint64_t n, std::string_view one, std::string_view many) {
-  return with_commas(n) + " " + std::string(n == 1 ? one : many);
-}
+std::string plural(std::uint64_t n, std::string_view one, std::string_view many) { return count_of(n, one, many); }
 
 std::string pad(std::string_view s, std::size_t width) {
   std::string out(s);
@@ -217,7 +207,7 @@ std::string scan_summary_line(const ScanReport& r, const TextStyle& st) {
   return out;
 }
 
-void write_scan_text(std::ostream& out, const ScanReport& r, const TextStyle& st) {
+void write_scan_text(std::ostream& out, const ScanReport& r, const TextStyle& st, const fix::FixReport* fixes) {
   // Group the listed (new) findings by file, keeping the report's order within a file.
   std::vector<std::string_view> order;
   std::map<std::string_view, std::vector<const Finding*>> by_file;
@@ -257,6 +247,21 @@ void write_scan_text(std::ostream& out, const ScanReport& r, const TextStyle& st
   }
   separate();
   out << scan_summary_line(r, st) << '\n';
+  const auto work = remaining_work(make_overview(r, fixes));
+  if (work.empty()) return;
+  std::size_t width = 0;
+  for (const auto& w : work) width = std::max(width, with_commas(w.count).size());
+  auto plain = [](std::string s) {  // the items are written for Markdown: drop the code marks
+    std::erase(s, '`');
+    return s;
+  };
+  out << st.bold("remaining work:") << '\n';
+  for (const auto& w : work) {
+    const std::string n = with_commas(w.count);
+    out << "  " << std::string(width - n.size(), ' ') << n << "  " << plain(w.what);
+    if (!w.detail.empty()) out << " (" << terminal_safe(w.detail) << ")";
+    out << ": " << plain(w.action) << '\n';
+  }
 }
 
 }  // namespace capmig::scan
