@@ -2,8 +2,9 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+PREFIX ?= /usr/local
 
-.PHONY: all deps build run test test-unit test-asan test-fuzz bench clean
+.PHONY: all deps build install run test test-unit test-asan test-fuzz bench clean
 
 all: build
 
@@ -13,6 +14,10 @@ deps:
 build: deps
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
+
+# The binary alone, to $(PREFIX)/bin/capmig (data files are compiled in).
+install: build
+	@cmake --install $(BUILD) --prefix $(PREFIX)
 
 # capmig's main job on the bundled samples.
 run: build
