@@ -149,7 +149,8 @@ int run_fix(int argc, char** argv) {
             << (report.delivery == fix::Delivery::applied ? " rewritten in " : " rewritable in ")
             << report.files.size() << " file" << (report.files.size() == 1 ? "" : "s") << ", "
             << report.needs_input() << " need" << (report.needs_input() == 1 ? "s" : "") << " input"
-            << (apply ? "" : " (nothing written: review the patch, then apply it or rerun with --apply)") << "\n";
+            << (apply || report.rewritten() == 0 ? "" : " (nothing written: review the patch, then apply it or rerun with --apply)")
+            << "\n";
   for (const auto& rw : report.rewrites) {
     for (const auto& why : rw.reasons) std::cerr << "  " << rw.path << ":" << rw.line << ": needs-input: " << why << "\n";
     for (const auto& n : rw.notes) std::cerr << "  " << rw.path << ":" << rw.line << ": note: " << n << "\n";
