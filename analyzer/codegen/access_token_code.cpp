@@ -58,6 +58,65 @@ std::string plain_text(const json::value& v) {
   return v.is_string() ? std::string(v.get_string()) : json::serialize(v);
 }
 
+std::string_view trimmed(std::string_view t) {
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t' || t.front() == '\n' || t.front() == '\r')) t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\n' || t.back() == '\r')) t.remove_suffix(1);
+  return t;
+}
+
+// A variable, constant or field: `ttl`, `TOKEN_TTL`, `settings.TTL`, `$this->ttl`, `@ttl`.
+bool is_name(std::string_view text) {
+  const std::string_view t = trimmed(text);
+  auto head = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '$' || c == '@'; };
+  auto tail = [&](char c) { return head(c) || (c >= '0' && c <= '9'); };
+  if (t.empty() || !head(t.front())) return false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (tail(t[i])) continue;
+    const std::string_view rest = t.substr(i);
+    const std::size_t sep = rest.starts_with("->") || rest.starts_with("::") ? 2 : rest.starts_with(".") ? 1 : 0;
+    if (!sep || i + sep >= t.size() || !head(t[i + sep])) return false;
+    i += sep;
+  }
+  return true;
+}
+
+// Whether source text spells a literal (a plain quoted string, a number, a boolean or null)
+// rather than naming or computing its value. Conservative: text that is not recognised here is
+// written as it stands, which is the same value at the same place.
+bool spells_literal(std::string_view text) {
+  const std::string_view t = trimmed(text);
+  if (t.empty()) return false;
+  for (std::string_view w : {"true", "false", "True", "False", "null", "nil", "None", "NULL"})
+    if (t == w) return true;
+  std::size_t i = t.front() == '-' ? 1 : 0;
+  if (i < t.size() && t[i] >= '0' && t[i] <= '9') {
+    while (i < t.size() && ((t[i] >= '0' && t[i] <= '9') || t[i] == '_' || t[i] == '.')) ++i;
+    while (i < t.size() && std::string_view("lLuUfFdDmM").find(t[i]) != std::string_view::npos) ++i;
+    return i == t.size();
+  }
+  const char q = t.front();
+  if ((q != '\'' && q != '"' && q != '`') || t.size() < 2 || t.back() != q) return false;
+  for (std::size_t k = 1; k + 1 < t.size(); ++k) {
+    if (t[k] == '\\') {
+      ++k;
+      continue;
+    }
+    if (t[k] == q) return false;  // 'a' + 'b'
+  }
+  // Interpolation: JS `${}`, Ruby "#{}", PHP "$x".
+  if (q == '`' && t.find("${") != std::string_view::npos) return false;
+  if (q == '"' && (t.find("#{") != std::string_view::npos || t.find('$') != std::string_view::npos)) return false;
+  return true;
+}
+
+// A parameter the source names or computes (a variable, a constant, a field, a call) is written
+// as that source expression even when the scanner also knows a value for it: the value may hold
+// on one path only (`if (!name) name = "default"`), and a constant's name is what its owner
+// maintains. A token's own parameters (text = the value) and literals render from the value.
+bool keep_source_text(const Param& p) {
+  return p.expression && p.value && !spells_literal(p.text) && p.text != plain_text(*p.value);
+}
+
 class Renderer {
  public:
   Renderer(const TargetLanguage& lang, const AccessTokenMapping& m, const CodeStyle& style)
@@ -189,7 +248,7 @@ class Renderer {
   std::optional<std::string> string_field(std::string_view path) const {
     const Param* p = m_.get(path);
     if (!p) return std::nullopt;
-    if (!p->value) return p->text;
+    if (!p->value || keep_source_text(*p)) return p->text;
     if (p->value->is_null()) return std::nullopt;
     return literal(plain_text(*p->value));
   }
@@ -207,7 +266,7 @@ class Renderer {
     const json::object* values = p.value && p.value->is_object() ? &p.value->get_object() : nullptr;
     for (const auto& [k, text] : p.entries) {
       const json::value* v = values ? values->if_contains(k) : nullptr;
-      kv.emplace_back(k, v && !v->is_null() ? literal(plain_text(*v)) : text);
+      kv.emplace_back(k, v && !v->is_null() && spells_literal(text) ? literal(plain_text(*v)) : text);
     }
     return map_of(kv);
   }
@@ -238,7 +297,8 @@ class Renderer {
   void compute_fields() {
     // account_sid: a source expression is kept; a literal SID gives way to the environment.
     const Param* account = m_.get("account_sid");
-    values_["account_sid"] = (account && !account->value) ? account->text : env("TWILIO_ACCOUNT_SID");
+    values_["account_sid"] =
+        (account && (!account->value || keep_source_text(*account))) ? account->text : env("TWILIO_ACCOUNT_SID");
     // The API key: from the environment, unless the rewrite found the config object the auth
     // token came from (source expressions "api_key_sid" / "api_key_secret").
     const Param* key_sid = m_.get("api_key_sid");
@@ -251,7 +311,9 @@ class Renderer {
     values_["identity"] = identity ? *identity : small_template(lang_.identity_missing, {});
 
     const Param* ttl = m_.get("ttl");
-    if (ttl && !ttl->value) {
+    // A ttl named in the source (TOKEN_TTL) keeps its name; one derived from an expiry
+    // (DateTime.UtcNow.AddMinutes(10)) or clamped to the maximum becomes the number of seconds.
+    if (ttl && (!ttl->value || (is_name(ttl->text) && keep_source_text(*ttl) && !has_diagnostic("ttl-exceeds-max")))) {
       values_["ttl"] = ttl->text;
     } else {
       auto v = m_.ttl_value();
@@ -283,7 +345,13 @@ class Renderer {
     const bool partial = params && params->value && params->value->is_object() &&
                          std::any_of(params->value->get_object().begin(), params->value->get_object().end(),
                                      [](const auto& kv) { return kv.value().is_null(); });
-    if (app && params && (!params->value || partial)) {
+    // A map named or computed in the source (`params`, a constant) stays that expression; a map
+    // literal is rebuilt from its entries, each entry's source text kept unless it is a literal.
+    const bool named = params && params->value && is_name(params->text) && keep_source_text(*params);
+    const bool computed_entries =
+        params && params->value && std::any_of(params->entries.begin(), params->entries.end(),
+                                               [](const auto& kv) { return !spells_literal(kv.second); });
+    if (app && params && (!params->value || partial || named || computed_entries)) {
       if (params->expression)
         values_["outgoing_application_params"] = small_template(lang_.map_expression, {{"expr", params->text}});
       else if (!params->entries.empty())

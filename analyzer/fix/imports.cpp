@@ -65,6 +65,10 @@ void javascript(const scan::Syntax& s, std::size_t k, std::vector<ImportStatemen
       break;
     }
   if (eq == npos) return;
+  // `var express = require('express')⏎  , twilio = require('twilio'), app = express();` declares
+  // more than imports (statement_at stops at its first ','): never dropped, and new imports do
+  // not go inside it.
+  if (st.end < s.size() && s.is(st.end, ",")) return;
   bool require = false;
   for (std::size_t q = eq + 1; q + 2 < st.end; ++q)
     if (s.is_ident(q) && s.text(q) == "require" && s.is(q + 1, "(") && s.tok(q + 2).kind == scan::TokKind::string) {

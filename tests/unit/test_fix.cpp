@@ -167,6 +167,64 @@ TEST_CASE("fix: what is not provably the same token needs input, with the reason
   }
 }
 
+TEST_CASE("fix: a patch writes each parameter's source expression, never a value in place of a name", "[fix]") {
+  // The client name has a fallback on one path only; the app SID and the params are named
+  // constants the owner maintains; the ttl is a constant too. The scanner may know a value for
+  // each, but the Access Token must read the same names at run time.
+  const Fixed f = run_fix_on("token.js",
+                             "const twilio = require('twilio');\n"
+                             "const APP_SID = 'AP0123456789abcdef0123456789abcdef';\n"
+                             "const TOKEN_TTL = 600;\n"
+                             "const PARAMS = { queue: 'vip' };\n"
+                             "function token(name) {\n"
+                             "  if (!name) { name = 'default'; }\n"
+                             "  const capability = new twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN);\n"
+                             "  capability.allowClientIncoming(name);\n"
+                             "  capability.allowClientOutgoing(APP_SID, PARAMS);\n"
+                             "  return capability.generate(TOKEN_TTL);\n"
+                             "}\n");
+  INFO(f.patched);
+  REQUIRE(reason(f).empty());
+  CHECK(contains(f.patched, "identity: name"));
+  CHECK(contains(f.patched, "ttl: TOKEN_TTL"));
+  CHECK(contains(f.patched, "outgoingApplicationSid: APP_SID,"));
+  CHECK(contains(f.patched, "outgoingApplicationParams: PARAMS,"));
+  CHECK(!contains(f.patched, "'default' }"));
+  CHECK(!contains(f.patched, "identity: 'default'"));
+  CHECK(!contains(f.patched, "'AP0123456789abcdef0123456789abcdef',\n"));
+  // Literals written in the call stay literals.
+  const Fixed lit = run_fix_on("lit.js",
+                               "const twilio = require('twilio');\n"
+                               "function token() {\n"
+                               "  const capability = new twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN);\n"
+                               "  capability.allowClientIncoming('alice');\n"
+                               "  capability.allowClientOutgoing('AP0123456789abcdef0123456789abcdef', { queue: 'vip' });\n"
+                               "  return capability.generate(600);\n"
+                               "}\n");
+  INFO(lit.patched);
+  REQUIRE(reason(lit).empty());
+  CHECK(contains(lit.patched, "identity: 'alice', ttl: 600"));
+  CHECK(contains(lit.patched, "outgoingApplicationSid: 'AP0123456789abcdef0123456789abcdef'"));
+}
+
+TEST_CASE("fix: new imports never land inside a declaration list", "[fix]") {
+  const Fixed f = run_fix_on("app.js",
+                             "var express = require('express')\n"
+                             "  , twilio = require('twilio')\n"
+                             "  , app = express();\n"
+                             "\n"
+                             "app.get('/token', function (req, res) {\n"
+                             "  var capability = new twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN);\n"
+                             "  capability.allowClientIncoming(req.query.name);\n"
+                             "  res.send(capability.generate());\n"
+                             "});\n");
+  INFO(f.patched);
+  REQUIRE(reason(f).empty());
+  // Before the list, which stays whole (it declares express and app too).
+  CHECK(f.patched.starts_with("const { AccessToken } = require('twilio').jwt;\n\nvar express = require('express')\n"
+                              "  , twilio = require('twilio')\n  , app = express();\n"));
+}
+
 TEST_CASE("fix: --identity supplies the identity a capability never named", "[fix]") {
   const std::string src = "const twilio = require('twilio');\nfunction t(agent) {\n"
                           "  return twilio.Capability(a, b).allowClientOutgoing('AP0123456789abcdef0123456789abcdef').generate();\n}\n";
