@@ -1,6 +1,8 @@
 // Token-sequence rules: the legacy client SDK calls (`initWithCapabilityToken :`,
 // `Twilio . createDevice (`). Tokens come from the lexer, so comments never match and a
 // string literal matches only a quoted sequence element.
+#include <algorithm>
+
 #include "analyzer/scan/match/context.h"
 
 namespace capmig::scan {
@@ -18,6 +20,9 @@ void match_sequence(const Rule& rule, MatchContext& ctx) {
         else ok = s.text(i + k) == seq[k];
       }
       if (!ok) continue;
+      if (i > 0 && s.tok(i - 1).kind != TokKind::string &&
+          std::find(rule.not_after.begin(), rule.not_after.end(), s.text(i - 1)) != rule.not_after.end())
+        continue;
       const std::size_t last = i + seq.size() - 1;
       // Extend to the whole call when the sequence ends at its '(' (the argument shows).
       std::uint32_t end = s.end_offset(last);

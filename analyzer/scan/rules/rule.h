@@ -76,6 +76,9 @@ struct Rule {
   bool outgoing_client_name_from_incoming = false;
   // sequence
   std::vector<std::vector<std::string>> sequences;
+  // A match right after one of these tokens is not a use: `- (void)updateCapabilityToken:` and
+  // `func updateCapabilityToken(` define the method, they do not call the SDK.
+  std::vector<std::string> not_after;
   // regex
   std::shared_ptr<re2::RE2> regex;
   std::map<std::string, std::string> captures;  // group number or name -> capability parameter

@@ -207,6 +207,7 @@ Result<Rule, std::string> parse_rule(std::string_view json_text, const std::stri
       }
       rule.sequences.push_back(std::move(toks));
     }
+    rule.not_after = rr.strings("not_after");
   } else if (kind == "regex") {
     rule.kind = RuleKind::regex;
     const std::string pattern = rr.str("pattern");
