@@ -266,6 +266,9 @@ class Follower {
         if (head == "*rest") {
           value = rest_of_call(c, bindings);
         } else if (auto r = argument(c, head)) {
+          // A null argument (`new ClientCapability(sid, tok, null, scopes)`) is the library's
+          // default, as if it were omitted: never a value, never source text to copy.
+          if (null_literal(*r)) continue;
           range = r;
           if (dot != std::string_view::npos) {
             std::optional<TokenRange> entry;
@@ -283,6 +286,12 @@ class Follower {
       if (b.param == "auth_token" && range) auth_range_ = range;
       set(b.param, std::move(*value));
     }
+  }
+
+  bool null_literal(TokenRange r) const {
+    if (r.end != r.begin + 1 || r.begin >= s_.size() || !s_.is_ident(r.begin)) return false;
+    const auto t = s_.text(r.begin);
+    return t == "null" || t == "nil" || t == "None" || t == "undefined" || t == "NULL" || t == "nullptr";
   }
 
   void set(const std::string& field, Param p) {
