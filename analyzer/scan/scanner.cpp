@@ -50,7 +50,7 @@ bool applies_to(const Rule& rule, Language lang, std::string_view rel_path) {
 
 const Rule* secret_rule_of(const RuleSet& rules) {
   for (const auto& r : rules.rules)
-    if (r.summary.category == Category::hardcoded_secret && r.kind == RuleKind::detector) return &r;
+    if (r.kind == RuleKind::detector && r.detector == "auth-token") return &r;
   return nullptr;
 }
 
@@ -87,7 +87,12 @@ std::vector<Finding> scan_source(std::string_view rel_path, std::string_view byt
   const Syntax syntax(file);
   const Evaluator eval(syntax);
   MatchContext ctx{file, syntax, eval, options, out, secret_rule_of(rules)};
+  std::vector<const Rule*> last;  // detectors that skip what the other rules reported
   for (const Rule* r : active) {
+    if (r->kind == RuleKind::detector && r->detector == "auth-token-anywhere") {
+      last.push_back(r);
+      continue;
+    }
     switch (r->kind) {
       case RuleKind::construct: match_construct(*r, ctx); break;
       case RuleKind::sequence: match_sequence(*r, ctx); break;
@@ -98,6 +103,7 @@ std::vector<Finding> scan_source(std::string_view rel_path, std::string_view byt
         break;
     }
   }
+  for (const Rule* r : last) detect_auth_tokens(*r, ctx);
   for (auto& f : out) sanitize(f);
   return out;
 }

@@ -63,6 +63,32 @@ check "--apply: the summary and the report say what was written" \
   'grep -q " rewritten in " applied.err && ! grep -q "nothing written" applied.err &&
    grep -q "| \*\*$auto\*\* | capability constructs migrated by \`capmig fix --apply\` |" applied.md'
 
+# After --apply, every auth token still written in the files is still a finding (rotate it).
+"$capmig" scan applied --format json --fail-on never >applied.json 2>/dev/null
+cat >left_secrets.py <<'EOF'
+import json, os, re, sys
+root, report = sys.argv[1], json.load(open(sys.argv[2]))
+reported = {(f["path"], f["line"]) for f in report["findings"] if f["category"] == "hardcoded-secret"}
+name = re.compile(r"""(auth_?token|authToken|AuthToken|AUTH_TOKEN)\w*['"]?\s*(=>|=|:)\s*['"]?([0-9a-f]{32})\b""")
+missed = []
+for d, _, files in os.walk(root):
+    for n in files:
+        p = os.path.join(d, n)
+        for i, line in enumerate(open(p, errors="replace"), 1):
+            m = name.search(line)
+            v = m.group(3) if m else ""
+            if not m or any(v == (v[:k] * 32)[:32] for k in range(1, 17)):
+                continue  # periodic placeholders (0123…0123…, aaaa…) are not secrets
+            if line.lstrip().startswith(("#", "//")):
+                continue
+            if (os.path.relpath(p, root), i) not in reported:
+                missed.append("%s:%d" % (p, i))
+if missed:
+    sys.exit("not reported: " + ", ".join(missed))
+print("left_secrets: %d literals checked" % len(reported))
+EOF
+check "after --apply every auth-token literal left is reported" '/usr/bin/python3 left_secrets.py applied applied.json'
+
 # --- colours colour-blind readers can separate ---------------------------------------------
 check "severity colours: dark red, orange, blue, grey (not two browns)" \
   'grep -q -- "--high:#b2182b; --medium:#e69f00; --low:#0072b2; --info:#6e7781;" scan.html && ! grep -qi "#bc4c00\|#9a6700" scan.html'

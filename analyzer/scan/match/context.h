@@ -39,5 +39,7 @@ void match_sequence(const Rule& rule, MatchContext& ctx);
 void match_regex(const Rule& rule, MatchContext& ctx);
 void detect_jwts(const Rule& rule, MatchContext& ctx);
 void detect_scope_strings(const Rule& rule, MatchContext& ctx);
+// Runs after the other rules: it skips literals they already reported.
+void detect_auth_tokens(const Rule& rule, MatchContext& ctx);
 
 }  // namespace capmig::scan

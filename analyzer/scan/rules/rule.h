@@ -12,7 +12,8 @@
 //                ignoring matches that start inside a comment.
 //   detector   — a built-in detector the rule configures: "jwt" (embedded tokens),
 //                "scope-string" (hand-rolled scope:client:… strings), "auth-token" (the
-//                category and severity of literal auth tokens that constructs report).
+//                category and severity of literal auth tokens that constructs report),
+//                "auth-token-anywhere" (auth tokens in settings, .env, YAML, REST clients).
 #include <map>
 #include <memory>
 #include <optional>

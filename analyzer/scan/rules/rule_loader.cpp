@@ -228,7 +228,8 @@ Result<Rule, std::string> parse_rule(std::string_view json_text, const std::stri
   } else if (kind == "detector") {
     rule.kind = RuleKind::detector;
     rule.detector = rr.str("detector");
-    if (rule.detector != "jwt" && rule.detector != "scope-string" && rule.detector != "auth-token")
+    if (rule.detector != "jwt" && rule.detector != "scope-string" && rule.detector != "auth-token" &&
+        rule.detector != "auth-token-anywhere")
       return Unexpected(where + ": unknown detector \"" + rule.detector + "\"");
     if (const auto* d = o.if_contains("options"); d && d->is_object()) rule.detector_options = d->get_object();
   } else {

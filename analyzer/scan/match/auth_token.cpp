@@ -1,0 +1,112 @@
+// Auth tokens written anywhere: a settings file (`AUTH_TOKEN = '…'`), a `.env` line, YAML or
+// JSON config, a REST client built with a literal (`Client('AC…', '…')`). A Twilio auth token
+// is 32 hexadecimal digits; it is reported when the same line names it (a key or variable
+// whose name holds "auth token" or "twilio token") or hands it over right after a literal
+// account SID. In code only string literals count, so comments and identifiers never match.
+// Placeholders (periodic or spelled-out values) are not secrets. Literals a capability
+// construct already reported are not reported twice.
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "analyzer/scan/match/context.h"
+#include "analyzer/scan/match/secret.h"
+
+namespace capmig::scan {
+namespace json = boost::json;
+namespace {
+
+constexpr std::size_t kTokenLength = 32;
+constexpr std::size_t kLookBehind = 120;  // bytes of the line searched for the key's name
+
+bool hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+bool word(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+
+// "TWILIO_AUTH_TOKEN", "authToken", "auth-token", "twilio.token" -> "twilioauthtoken"…
+std::string squeezed(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The text before the value on its line, from the start of its key or variable name.
+std::string_view line_before(std::string_view text, std::size_t at) {
+  std::size_t b = at;
+  while (b > 0 && text[b - 1] != '\n' && at - b < kLookBehind) --b;
+  return text.substr(b, at - b);
+}
+
+bool names_auth_token(std::string_view before) {
+  // Only the last key or name counts: `token: x, auth_token_env: 'TWILIO_AUTH_TOKEN'` does not
+  // make the next hex value an auth token. Walk back over the separators to the name.
+  std::size_t e = before.size();
+  while (e > 0 && std::string_view(" \t\"'`:=>,([{").find(before[e - 1]) != std::string_view::npos) --e;
+  if (e == 0) return false;
+  std::size_t b = e;
+  while (b > 0 && (word(before[b - 1]) || before[b - 1] == '-' || before[b - 1] == '.' || before[b - 1] == '$' ||
+                   before[b - 1] == '@' || before[b - 1] == '>' || before[b - 1] == '\'' || before[b - 1] == '"' ||
+                   before[b - 1] == '[' || before[b - 1] == ']'))
+    --b;
+  const std::string name = squeezed(before.substr(b, e - b));
+  return name.find("authtoken") != std::string::npos || name.find("twiliotoken") != std::string::npos;
+}
+
+// `Client('AC…', '<token>')`, `new Twilio("AC…", "<token>")`: a literal account SID right before.
+bool after_account_sid(std::string_view before) {
+  std::size_t e = before.size();
+  while (e > 0 && std::string_view(" \t\"'`,").find(before[e - 1]) != std::string_view::npos) --e;
+  if (e < 34) return false;
+  const std::string_view sid = before.substr(e - 34, 34);
+  if (sid[0] != 'A' || sid[1] != 'C') return false;
+  return std::all_of(sid.begin() + 2, sid.end(), hex) && (e == 34 || !word(before[e - 35]));
+}
+
+// Whether bytes [b, e) lie inside one string-literal token (code) or anywhere (text files).
+bool in_string_literal(const MatchContext& ctx, std::size_t b, std::size_t e) {
+  if (ctx.file.language() == Language::text) return true;
+  const Syntax& s = ctx.syntax;
+  std::size_t lo = 0, hi = s.size();
+  while (lo < hi) {  // the first token ending after b
+    const std::size_t mid = (lo + hi) / 2;
+    if (s.tok(mid).end <= b) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < s.size() && s.tok(lo).kind == TokKind::string && s.tok(lo).begin <= b && s.tok(lo).end >= e;
+}
+
+bool already_reported(const MatchContext& ctx, std::size_t b) {
+  return std::any_of(ctx.out.begin(), ctx.out.end(), [&](const Finding& f) {
+    return f.category == Category::hardcoded_secret && f.location.begin_offset <= b && b < f.location.end_offset;
+  });
+}
+
+}  // namespace
+
+void detect_auth_tokens(const Rule& rule, MatchContext& ctx) {
+  const std::string_view text = ctx.file.text();
+  for (std::size_t i = 0; i + kTokenLength <= text.size();) {
+    if (!hex(text[i]) || (i > 0 && word(text[i - 1]))) {
+      ++i;
+      continue;
+    }
+    std::size_t e = i;
+    while (e < text.size() && hex(text[e])) ++e;
+    const std::size_t b = i;
+    i = e;
+    if (e - b != kTokenLength || (e < text.size() && word(text[e]))) continue;
+    const std::string_view value = text.substr(b, kTokenLength);
+    const auto severity = secret_severity(value);
+    if (!severity || *severity != Severity::high) continue;  // a placeholder, not a secret
+    const std::string_view before = line_before(text, b);
+    if (!names_auth_token(before) && !after_account_sid(before)) continue;
+    if (!in_string_literal(ctx, b, e) || already_reported(ctx, b)) continue;
+    Finding f = make_finding(rule, ctx, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e));
+    f.message = "Hard-coded Twilio auth token (" + redact(value) + ")";
+    f.snippet = redact_in(f.snippet, value);
+    f.capability.fields["auth_token"] = Param{redact(value), json::value(redact(value))};
+    ctx.out.push_back(std::move(f));
+  }
+}
+
+}  // namespace capmig::scan
