@@ -79,7 +79,10 @@ std::vector<Finding> scan_source(std::string_view rel_path, std::string_view byt
   std::vector<const Rule*> active;
   for (const auto& r : rules.rules) {
     if (r.kind == RuleKind::detector && r.detector == "auth-token") continue;  // reported by constructs
-    if (applies_to(r, lang, rel_path) && passes_prefilter(r, bytes)) active.push_back(&r);
+    if (!applies_to(r, lang, rel_path) || !passes_prefilter(r, bytes)) continue;
+    if (r.kind == RuleKind::detector && r.detector == "auth-token-anywhere" && auth_token_candidates(bytes).empty())
+      continue;
+    active.push_back(&r);
   }
   if (active.empty()) return out;
 

@@ -83,8 +83,8 @@ bool already_reported(const MatchContext& ctx, std::size_t b) {
 
 }  // namespace
 
-void detect_auth_tokens(const Rule& rule, MatchContext& ctx) {
-  const std::string_view text = ctx.file.text();
+std::vector<std::pair<std::size_t, std::size_t>> auth_token_candidates(std::string_view text) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
   for (std::size_t i = 0; i + kTokenLength <= text.size();) {
     if (!hex(text[i]) || (i > 0 && word(text[i - 1]))) {
       ++i;
@@ -95,12 +95,19 @@ void detect_auth_tokens(const Rule& rule, MatchContext& ctx) {
     const std::size_t b = i;
     i = e;
     if (e - b != kTokenLength || (e < text.size() && word(text[e]))) continue;
-    const std::string_view value = text.substr(b, kTokenLength);
-    const auto severity = secret_severity(value);
+    const auto severity = secret_severity(text.substr(b, kTokenLength));
     if (!severity || *severity != Severity::high) continue;  // a placeholder, not a secret
     const std::string_view before = line_before(text, b);
-    if (!names_auth_token(before) && !after_account_sid(before)) continue;
+    if (names_auth_token(before) || after_account_sid(before)) out.emplace_back(b, e);
+  }
+  return out;
+}
+
+void detect_auth_tokens(const Rule& rule, MatchContext& ctx) {
+  const std::string_view text = ctx.file.text();
+  for (const auto& [b, e] : auth_token_candidates(text)) {
     if (!in_string_literal(ctx, b, e) || already_reported(ctx, b)) continue;
+    const std::string_view value = text.substr(b, e - b);
     Finding f = make_finding(rule, ctx, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e));
     f.message = "Hard-coded Twilio auth token (" + redact(value) + ")";
     f.snippet = redact_in(f.snippet, value);

@@ -41,5 +41,8 @@ void detect_jwts(const Rule& rule, MatchContext& ctx);
 void detect_scope_strings(const Rule& rule, MatchContext& ctx);
 // Runs after the other rules: it skips literals they already reported.
 void detect_auth_tokens(const Rule& rule, MatchContext& ctx);
+// Its raw-text pass, [begin, end) of each candidate, before any lexing: a file with none is
+// never lexed for this rule.
+std::vector<std::pair<std::size_t, std::size_t>> auth_token_candidates(std::string_view text);
 
 }  // namespace capmig::scan
