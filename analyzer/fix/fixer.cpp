@@ -9,6 +9,7 @@
 
 #include "analyzer/fix/file_style.h"
 #include "analyzer/fix/imports.h"
+#include "analyzer/fix/library_code.h"
 #include "analyzer/fix/text_edit.h"
 #include "analyzer/scan/source.h"
 
@@ -67,6 +68,19 @@ FileFix fix_source(std::string_view rel_path, std::string_view display_path, std
                    const std::vector<const scan::Finding*>& findings, const scan::RuleSet& rules,
                    const RewriteOptions& options) {
   FileFix out;
+  if (const auto lib = library_code(rel_path, bytes)) {
+    for (const auto* f : findings) {
+      if (f->category != scan::Category::capability_mint) continue;
+      Rewrite rw;
+      rw.finding_id = f->id;
+      rw.path = f->path;
+      rw.line = f->location.line;
+      rw.reason_code = lib->code;
+      rw.reasons.push_back(lib->reason);
+      out.rewrites.push_back(std::move(rw));
+    }
+    return out;
+  }
   const scan::SourceFile file{std::string(rel_path), scan::language_for_path(rel_path), bytes};
   const scan::Syntax syntax(file);
   const scan::Evaluator eval(syntax);

@@ -11,6 +11,7 @@
 #include "analyzer/fix/atomic_write.h"
 #include "analyzer/fix/construct_rewrite.h"
 #include "analyzer/fix/fixer.h"
+#include "analyzer/fix/library_code.h"
 #include "analyzer/fix/text_edit.h"
 #include "analyzer/scan/rules/rule.h"
 #include "analyzer/scan/scanner.h"
@@ -223,6 +224,36 @@ TEST_CASE("fix: new imports never land inside a declaration list", "[fix]") {
   // Before the list, which stays whole (it declares express and app too).
   CHECK(f.patched.starts_with("const { AccessToken } = require('twilio').jwt;\n\nvar express = require('express')\n"
                               "  , twilio = require('twilio')\n  , app = express();\n"));
+}
+
+TEST_CASE("fix: helper-library code and its tests are never patched", "[fix]") {
+  // A copy of twilio-php 4's own test suite, vendored into an application.
+  const std::string test =
+      "<?php\n"
+      "require_once 'Services/Twilio/Capability.php';\n"
+      "class CapabilityTest extends PHPUnit_Framework_TestCase {\n"
+      "  function testIncoming() {\n"
+      "    $token = new Services_Twilio_Capability('AC123', 'foo');\n"
+      "    $token->allowClientIncoming('andy');\n"
+      "    $payload = JWT::decode($token->generateToken(), 'foo');\n"
+      "    $this->assertEquals('scope:client:incoming?clientName=andy', $payload->scope);\n"
+      "  }\n"
+      "}\n";
+  Fixed f = run_fix_on("tests/CapabilityTest.php", test);
+  REQUIRE(!f.rewrites.empty());  // the construct, and the scope string it asserts
+  for (const auto& rw : f.rewrites) CHECK(rw.reason_code == "library-test");
+  CHECK(f.patched == test);
+  f = run_fix_on("vendor-copy/Services/Twilio/Capability.php",
+                 "<?php\n$c = new Services_Twilio_Capability($sid, $tok);\n$c->allowClientIncoming('a');\necho $c->generateToken();\n");
+  REQUIRE(f.rewrites.size() == 1);
+  CHECK(f.rewrites[0].reason_code == "vendored-library");
+  // A file that defines the capability class is the library, wherever it sits.
+  CHECK(library_code("lib/capability.rb", "module Twilio\n  module Util\n    class Capability\n  end\nend\n") ==
+        std::nullopt);
+  CHECK(library_code("src/ClientCapability.java", "public class ClientCapability extends Jwt {\n}\n")->code ==
+        "vendored-library");
+  CHECK(library_code("src/TokenService.java", "public class ClientCapabilityService {\n}\n") == std::nullopt);
+  CHECK(library_code("app/services/phone.rb", "cap = Twilio::JWT::ClientCapability.new(sid, tok)\n") == std::nullopt);
 }
 
 TEST_CASE("fix: --identity supplies the identity a capability never named", "[fix]") {

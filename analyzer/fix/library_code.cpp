@@ -1,0 +1,63 @@
+#include "analyzer/fix/library_code.h"
+
+#include <array>
+#include <cctype>
+
+namespace capmig::fix {
+namespace {
+
+// Folders the helper libraries ship their capability classes in, as vendored copies keep them.
+constexpr std::array<std::string_view, 14> kLibraryPaths{
+    "Services/Twilio/", "twilio-php/", "twilio-python/", "twilio-ruby/", "twilio-node/", "twilio-java/",
+    "twilio-csharp/", "twilio-salesforce/", "site-packages/twilio/", "twilio/jwt/", "Twilio/Jwt/",
+    "com/twilio/jwt/", "com/twilio/sdk/", "twilio/util/"};
+
+// The capability classes themselves: a file defining one is the library, wherever it sits.
+constexpr std::array<std::string_view, 6> kCapabilityClasses{
+    "Services_Twilio_Capability", "ClientCapabilityToken", "ClientCapability", "TwilioCapability", "ClientToken",
+    "CapabilityToken"};
+
+// What a test file says: the scope strings of a capability token are compared in it.
+constexpr std::array<std::string_view, 12> kTestMarkers{
+    "PHPUnit", "TestCase", "assertEquals", "assertEqual", "unittest", "describe(", "@Test", "[Test]",
+    "[Fact]", "RSpec", "expect(", "assert_equal"};
+
+bool ident(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+
+// `class NAME` with NAME a capability class, as a whole word.
+bool defines_capability_class(std::string_view text) {
+  for (std::size_t at = text.find("class"); at != std::string_view::npos; at = text.find("class", at + 5)) {
+    if (at > 0 && ident(text[at - 1])) continue;
+    std::size_t n = at + 5;
+    if (n >= text.size() || (text[n] != ' ' && text[n] != '\t')) continue;
+    while (n < text.size() && (text[n] == ' ' || text[n] == '\t')) ++n;
+    std::size_t e = n;
+    while (e < text.size() && ident(text[e])) ++e;
+    const std::string_view name = text.substr(n, e - n);
+    for (auto c : kCapabilityClasses)
+      if (name == c) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<LibraryCode> library_code(std::string_view rel_path, std::string_view text) {
+  for (auto dir : kLibraryPaths)
+    if (rel_path.starts_with(dir) || rel_path.find("/" + std::string(dir)) != std::string_view::npos)
+      return LibraryCode{"vendored-library", "this file sits in a Twilio helper library's own tree (" +
+                                                 std::string(dir) + "): upgrade the library instead of patching it"};
+  if (defines_capability_class(text))
+    return LibraryCode{"vendored-library",
+                       "this file defines a capability class of a Twilio helper library: it is library code, "
+                       "migrated by upgrading the library, not by a patch"};
+  if (text.find("scope:client:") != std::string_view::npos)
+    for (auto marker : kTestMarkers)
+      if (text.find(marker) != std::string_view::npos)
+        return LibraryCode{"library-test",
+                           "a test that asserts capability scope strings (scope:client:…): migrate it together "
+                           "with the code it tests, by hand"};
+  return std::nullopt;
+}
+
+}  // namespace capmig::fix
