@@ -125,6 +125,8 @@ class Renderer {
     quote_ = (style.quote && lang.string_style(style.quote)) ? style.quote : lang.strings.front().quote;
     vars_ = lang.variables;
     for (const auto& [k, v] : style.variables) vars_[k] = v;
+    for (const auto& [k, q] : lang.qualified)
+      if (auto it = vars_.find(k); it != vars_.end() && style.taken_names.count(it->second)) it->second = q;
   }
 
   GeneratedCode run() {

@@ -11,6 +11,7 @@
 // SID and secret always come from TWILIO_API_KEY_SID / TWILIO_API_KEY_SECRET.
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,8 @@ struct CodeStyle {
   // Overrides of the template's variable names, as written in the language (PHP with '$'):
   // "token", "grant", "jwt".
   std::map<std::string, std::string, std::less<>> variables;
+  // Names the file already declares or uses: a type variable that would clash is qualified.
+  std::set<std::string, std::less<>> taken_names;
 };
 
 struct GeneratedCode {

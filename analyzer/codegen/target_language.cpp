@@ -215,6 +215,10 @@ Result<TargetLanguage, std::string> parse_target_language(std::string_view text)
       auto vsp = value.find(' ');
       if (vsp == std::string::npos) return fail("@var needs a name and a value");
       lang.variables[value.substr(0, vsp)] = std::string(trim(std::string_view(value).substr(vsp)));
+    } else if (key == "qualified") {
+      auto vsp = value.find(' ');
+      if (vsp == std::string::npos) return fail("@qualified needs a variable and a qualified name");
+      lang.qualified[value.substr(0, vsp)] = std::string(trim(std::string_view(value).substr(vsp)));
     } else if (key == "imports") {
       block = Block::Imports;
     } else {

@@ -60,6 +60,9 @@ struct TargetLanguage {
   std::string map_expression = "{{expr}}";
   std::string jwt_expression;  // template: the expression that serialises the token (fix rewrites)
   std::map<std::string, std::string, std::less<>> variables;
+  // @qualified VAR NAME: a type variable whose default spelling the file already uses for
+  // something else (`class Token : IHttpHandler`) is written as NAME instead.
+  std::map<std::string, std::string, std::less<>> qualified;
   std::string imports, body;  // templates
 
   const StringStyle* string_style(char quote) const;  // nullptr when not declared

@@ -550,6 +550,7 @@ class Planner {
     const bool snake = lang_ == "python" || lang_ == "ruby";
     style.variables["token"] = fresh(php ? "$accessToken" : snake ? "access_token" : "accessToken");
     style.variables["grant"] = fresh(php ? "$voiceGrant" : snake ? "voice_grant" : "voiceGrant");
+    style.taken_names.insert(fc_.identifiers.begin(), fc_.identifiers.end());
     auto code = render_access_token_code(m, lang_, style);
     if (!code) return refuse("no-template", "the Access Token code cannot be generated: " + code.error().message);
 

@@ -256,6 +256,22 @@ TEST_CASE("fix: helper-library code and its tests are never patched", "[fix]") {
   CHECK(library_code("app/services/phone.rb", "cap = Twilio::JWT::ClientCapability.new(sid, tok)\n") == std::nullopt);
 }
 
+TEST_CASE("fix: a C# type the file already names is written qualified", "[fix]") {
+  const Fixed f = run_fix_on("Token.ashx.cs",
+                             "using System.Web;\nusing Twilio.Jwt.Client;\n\n"
+                             "public class Token : IHttpHandler\n{\n"
+                             "    public void ProcessRequest(HttpContext context)\n    {\n"
+                             "        var scopes = new HashSet<IScope> { new IncomingClientScope(context.Request[\"name\"]) };\n"
+                             "        var capability = new ClientCapability(\"AC0123456789abcdef0123456789abcdef\", "
+                             "System.Environment.GetEnvironmentVariable(\"TWILIO_AUTH_TOKEN\"), scopes: scopes);\n"
+                             "        context.Response.Write(capability.ToJwt());\n    }\n"
+                             "    public bool IsReusable => false;\n}\n");
+  INFO(f.patched);
+  REQUIRE(reason(f).empty());
+  CHECK(contains(f.patched, "= new Twilio.Jwt.AccessToken.Token("));
+  CHECK(contains(f.patched, "= new VoiceGrant"));  // no VoiceGrant of its own: the short name
+}
+
 TEST_CASE("fix: --identity supplies the identity a capability never named", "[fix]") {
   const std::string src = "const twilio = require('twilio');\nfunction t(agent) {\n"
                           "  return twilio.Capability(a, b).allowClientOutgoing('AP0123456789abcdef0123456789abcdef').generate();\n}\n";
