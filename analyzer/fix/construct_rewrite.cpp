@@ -178,6 +178,24 @@ class Planner {
     return false;
   }
   std::uint32_t line(std::size_t tok) const { return fc_.file.line_of(s_.tok(tok).begin); }
+
+  // `config` of `config.authToken`, `settings` of `settings['AUTH_TOKEN']`.
+  static std::string root_name(std::string_view text) {
+    std::size_t e = 0;
+    while (e < text.size() && (std::isalnum(static_cast<unsigned char>(text[e])) || text[e] == '_' || text[e] == '$')) ++e;
+    return std::string(text.substr(0, e));
+  }
+  // The file builds `name` itself from a literal (`const config = { accountSid: …, authToken: … }`):
+  // its keys are the ones written there, so an API key read from it would be undefined.
+  bool literal_in_file(std::string_view name) const {
+    if (name.empty()) return false;
+    for (std::size_t k = 0; k + 2 < s_.size(); ++k) {
+      if (!s_.is_ident(k) || s_.text(k) != name || !s_.is(k + 1, "=")) continue;
+      const auto v = s_.text(k + 2);
+      if (v == "{" || v == "[" || v == "dict" || v == "array" || v == "Hash" || v == "new") return true;
+    }
+    return false;
+  }
   std::string at_line(std::size_t tok) const { return " (line " + std::to_string(line(tok)) + ")"; }
 
   bool is_terminal(const scan::Call& c) const { return rule_.construct.terminal.count(s_.text(c.name)) > 0; }
@@ -522,7 +540,7 @@ class Planner {
       it->second.value.reset();
     // The API key from the auth token's config object, else the environment.
     if (auto it = f_.capability.fields.find("auth_token"); it != f_.capability.fields.end())
-      if (auto keys = api_key_from_config(it->second.text)) {
+      if (auto keys = api_key_from_config(it->second.text); keys && !literal_in_file(root_name(it->second.text))) {
         m.fields["api_key_sid"] = Param{keys->sid, std::nullopt};
         m.fields["api_key_secret"] = Param{keys->secret, std::nullopt};
         out_.notes.push_back("the API key is read where the auth token was: add " + keys->sid + " and " + keys->secret +
