@@ -478,11 +478,34 @@ def style_problems(orig_bytes, new_bytes):
 # ---------------------------------------------------------------------------------------------
 # the legs
 
+def expand_variants(cases):
+    """Each case's `variants` (overrides of args, kwargs, http, env) run the same function again
+    under other inputs: one run cannot tell a value frozen into the patch from a variable."""
+    out = []
+    for c in cases:
+        variants = c.pop('variants', [])
+        out.append(c)
+        for n, v in enumerate(variants, 2):
+            d = json.loads(json.dumps(c))
+            env = dict(d.get('env', {}))
+            env.update(v.get('env', {}))
+            d.update({k: val for k, val in v.items() if k != 'env'})
+            if env:
+                d['env'] = env
+            d['id'] = '%s#%d' % (c['id'], n)
+            out.append(d)
+    return out
+
+
 def load_manifest():
     with open(os.path.join(HERE, 'cases.json')) as f:
         manifest = json.load(f)
+    manifest['cases'] = expand_variants(manifest['cases'])
     ids = set()
+    runs = {}
     for c in manifest['cases']:
+        if c['before'] == 'run':
+            runs.setdefault((c['file'], c.get('call'), json.dumps(c.get('http', {}).get('export'))), []).append(c['id'])
         for k in ('id', 'file', 'construct_line', 'runtime', 'before', 'expect'):
             if k not in c:
                 raise HarnessError('case %s: no %s' % (c.get('id'), k))
@@ -497,6 +520,9 @@ def load_manifest():
             raise HarnessError('case %s: neither call nor http' % c['id'])
         if not os.path.isfile(os.path.join(REPO, c['file'])):
             raise HarnessError('case %s: %s does not exist' % (c['id'], c['file']))
+    single = [ids_[0] for ids_ in runs.values() if len(ids_) < 2]
+    if single:
+        raise HarnessError('run under one input set only (add variants): ' + ', '.join(single))
     return manifest
 
 
