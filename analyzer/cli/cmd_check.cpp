@@ -53,8 +53,8 @@ int run_check(int argc, char** argv) {
     for (const auto& n : v.notes) notes.emplace_back(n);
     json::object obj{{"input", scan::valid_utf8(in.name)}, {"passed", v.passed}, {"failures", std::move(failures)},
                      {"notes", std::move(notes)}};
-    obj["token"] = decode_result_to_json(r);
-    out.out += json::serialize(obj);
+    obj["token"] = decode_result_to_json(r, in.storage);
+    append_json(out.out, obj);
     ++out.elements;
   });
   if (totals.tokens == 0 && totals.exit_code == 0) {

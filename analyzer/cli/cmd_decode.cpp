@@ -34,9 +34,9 @@ int run_decode(int argc, char** argv) {
       if (in.several) out.out += '\n';
       return;
     }
-    json::object obj = decode_result_to_json(r);
+    json::object obj = decode_result_to_json(r, in.storage);
     if (in.several) obj["input"] = scan::valid_utf8(in.name);
-    out.out += json::serialize(obj);
+    append_json(out.out, obj);
     if (jsonl) out.out += '\n';
     else ++out.elements;
   });

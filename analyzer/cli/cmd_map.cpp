@@ -82,7 +82,7 @@ int run_map(int argc, char** argv) {
     json::object obj = mapping_to_json(m);
     obj["configuration"] = configuration(m, account);
     if (in.several) obj["input"] = scan::valid_utf8(in.name);
-    out.out += json::serialize(obj);
+    append_json(out.out, obj);
     ++out.elements;
   });
   if (totals.tokens == 0 && totals.exit_code == 0) throw UsageError("no token in the input");

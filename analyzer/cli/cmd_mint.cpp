@@ -70,7 +70,7 @@ int run_mint(int argc, char** argv) {
     json::object obj{{"token", token},          {"account_sid", spec->account_sid}, {"api_key_sid", spec->api_key_sid},
                      {"identity", spec->identity}, {"ttl", spec->ttl},               {"grants", std::move(grants)}};
     if (in.several) obj["input"] = scan::valid_utf8(in.name);
-    out.out += json::serialize(obj);
+    append_json(out.out, obj);
     ++out.elements;
   });
   if (totals.tokens == 0 && totals.exit_code == 0) throw UsageError("no token in the input");

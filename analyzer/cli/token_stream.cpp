@@ -1,6 +1,10 @@
 #include "analyzer/cli/token_stream.h"
 
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/serializer.hpp>
+
 #include <cstdio>
+#include <memory>
 #include <thread>
 
 #include "analyzer/report/terminal_safe.h"
@@ -46,7 +50,18 @@ DecodeResult decode_item(const TokenItem& item, const DecodeOptions& options) {
     return DecodeResult{std::nullopt, TokenError{TokenErrorCode::TooLarge,
                                                  std::to_string(item.too_large) + " bytes, over the " +
                                                      std::to_string(kMaxTokenBytes) + "-byte limit (line skipped)"}};
-  return decode_token(item.token, options);
+  return decode_token(item.token, options, item.storage);
+}
+
+void append_json(std::string& out, const boost::json::object& o) {
+  thread_local boost::json::serializer sr;  // keeps its stack from token to token
+  sr.reset(&o);
+  while (!sr.done()) {
+    const std::size_t old = out.size();
+    out.resize(old + 4096);
+    const std::size_t n = sr.read(out.data() + old, 4096).size();
+    out.resize(old + n);
+  }
 }
 
 namespace {
@@ -77,6 +92,11 @@ StreamTotals run_token_stream(const CommonOptions& o, Framing framing, const Tok
       [&](Slot& s) {
         s.out.clear();
         thread_local std::string name;
+        // Each token's JSON lives in this arena, reset after the token: no malloc per value.
+        constexpr std::size_t kArenaBytes = 256 * 1024;
+        thread_local const std::unique_ptr<unsigned char[]> arena_bytes(new unsigned char[kArenaBytes]);
+        thread_local boost::json::monotonic_resource arena(arena_bytes.get(), kArenaBytes);
+        const boost::json::storage_ptr storage(&arena);
         std::size_t e = 0;
         for (std::size_t i = 0; i <= s.batch.tokens.size(); ++i) {
           for (; e < s.batch.errors.size() && s.batch.errors[e].before == i; ++e)
@@ -85,11 +105,12 @@ StreamTotals run_token_stream(const CommonOptions& o, Framing framing, const Tok
           const TokenRef& r = s.batch.tokens[i];
           name.clear();
           reader.append_name(name, r);
-          const TokenItem item{name, s.batch.token(r), r.too_large, s.batch.several};
+          const TokenItem item{name, s.batch.token(r), r.too_large, s.batch.several, storage};
           const std::size_t before = s.out.elements;
           if (joined && before > 0) s.out.out += ',';
           ++s.out.tokens;
           handle(item, s.out);
+          arena.release();
           if (joined && before > 0 && s.out.elements == before) s.out.out.pop_back();
         }
       },

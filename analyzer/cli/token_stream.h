@@ -2,6 +2,9 @@
 // How every token command reads its input: TokenReader batches on a reader thread, the
 // command's handler on every core, and the batches' output written in input order. Nothing
 // grows with the input but the audit's tables (which are capped).
+#include <boost/json/object.hpp>
+#include <boost/json/storage_ptr.hpp>
+
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -18,6 +21,8 @@ struct TokenItem {
   std::string_view token;       // empty when the line was too large to read
   std::uint64_t too_large = 0;  // the skipped line's length
   bool several = false;         // the run holds more than one token
+  // This worker's arena, released after each token: JSON built for one token goes here.
+  boost::json::storage_ptr storage;
 };
 
 // One batch's share of the command's output; merged in input order.
@@ -49,6 +54,9 @@ StreamTotals run_token_stream(const CommonOptions& o, Framing framing, const Tok
 
 // decode_token, or the too-large error for a line that was skipped unread.
 DecodeResult decode_item(const TokenItem& item, const DecodeOptions& options);
+
+// json::serialize without its temporary string.
+void append_json(std::string& out, const boost::json::object& o);
 
 // SPEC's one line for a decode error (if any), escaped, into out.err; raises the exit code.
 void add_decode_error(const TokenItem& item, const DecodeResult& r, BatchOutput& out, std::string_view suffix = "");

@@ -6,8 +6,10 @@
 
 namespace capmig {
 
-boost::json::object mapping_to_json(const AccessTokenMapping& m);  // {identity, ttl, grants, diagnostics}
-boost::json::object capability_to_json(const CapabilityToken& cap);
-boost::json::object decode_result_to_json(const DecodeResult& r);  // carries "error" on failure
+// {identity, ttl, grants, diagnostics}
+boost::json::object mapping_to_json(const AccessTokenMapping& m, const boost::json::storage_ptr& storage = {});
+boost::json::object capability_to_json(const CapabilityToken& cap, const boost::json::storage_ptr& storage = {});
+// Carries "error" on failure. `storage` holds the result (default: the heap).
+boost::json::object decode_result_to_json(const DecodeResult& r, const boost::json::storage_ptr& storage = {});
 
 }  // namespace capmig
