@@ -26,7 +26,7 @@ int run_decode(int argc, char** argv) {
   const bool text = o.format == "text", jsonl = o.format == "jsonl";
   const auto totals = run_token_stream(o, jsonl || text ? Framing::Plain : Framing::JsonArray,
                                        [&](const TokenItem& in, BatchOutput& out) {
-    const DecodeResult r = decode_item(in, opt);
+    DecodeResult r = decode_item(in, opt);
     add_decode_error(in, r, out);
     if (text) {
       if (!r.token) return;  // the error line on stderr says it all
@@ -34,7 +34,7 @@ int run_decode(int argc, char** argv) {
       if (in.several) out.out += '\n';
       return;
     }
-    json::object obj = decode_result_to_json(r, in.storage);
+    json::object obj = decode_result_to_json(std::move(r), in.storage);
     if (in.several) obj["input"] = scan::valid_utf8(in.name);
     append_json(out.out, obj);
     if (jsonl) out.out += '\n';

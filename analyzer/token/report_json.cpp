@@ -84,14 +84,21 @@ json::value finite_copy(const json::object& o, const json::storage_ptr& sp) {
 }
 }  // namespace
 
-json::object decode_result_to_json(const DecodeResult& r, const json::storage_ptr& sp) {
+namespace {
+// `movable` (r's own token, when the caller is done with r): its header and payload are
+// moved out instead of copied; in the same storage that is a pointer swap, not a deep copy.
+json::object to_json(const DecodeResult& r, const json::storage_ptr& sp, DecodedToken* movable) {
   json::object o(sp);
   o.reserve(8);
   if (r.token) {
     const DecodedToken& t = *r.token;
     o["kind"] = to_string(t.kind);
-    o["header"] = finite_copy(t.header, sp);
-    o["payload"] = finite_copy(t.payload, sp);
+    auto part = [&](const json::object& v, json::object* own) {
+      if (own && *own->storage() == *sp && all_finite(*own)) return json::value(std::move(*own), sp);
+      return finite_copy(v, sp);
+    };
+    o["header"] = part(t.header, movable ? &movable->header : nullptr);
+    o["payload"] = part(t.payload, movable ? &movable->payload : nullptr);
     o["signature"] = json::object({{"alg", t.alg}, {"verified", t.verified ? json::value(*t.verified) : json::value(nullptr)}}, sp);
     if (t.capability) o["capability"] = capability_to_json(*t.capability, sp);
     if (t.access) {
@@ -112,6 +119,12 @@ json::object decode_result_to_json(const DecodeResult& r, const json::storage_pt
   }
   if (r.error) o["error"] = json::object({{"code", to_string(r.error->code)}, {"message", r.error->message}}, sp);
   return o;
+}
+}  // namespace
+
+json::object decode_result_to_json(const DecodeResult& r, const json::storage_ptr& sp) { return to_json(r, sp, nullptr); }
+json::object decode_result_to_json(DecodeResult&& r, const json::storage_ptr& sp) {
+  return to_json(r, sp, r.token ? &*r.token : nullptr);
 }
 
 }  // namespace capmig

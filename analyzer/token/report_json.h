@@ -11,5 +11,7 @@ boost::json::object mapping_to_json(const AccessTokenMapping& m, const boost::js
 boost::json::object capability_to_json(const CapabilityToken& cap, const boost::json::storage_ptr& storage = {});
 // Carries "error" on failure. `storage` holds the result (default: the heap).
 boost::json::object decode_result_to_json(const DecodeResult& r, const boost::json::storage_ptr& storage = {});
+// The same, taking r's header and payload instead of copying them when they live in `storage`.
+boost::json::object decode_result_to_json(DecodeResult&& r, const boost::json::storage_ptr& storage);
 
 }  // namespace capmig
