@@ -87,15 +87,12 @@ bool TokenReader::next(TokenBatch& b) {
     const bool streamed = in == "-" || opt_.extract;
     bool finished = true;
     if (!streamed) {
+      // An argument is already in memory (the OS bounds argv): decode_token judges its size.
       TokenRef r;
       r.input = static_cast<std::uint32_t>(cur_);
-      if (in.size() > kMaxLine) {
-        r.too_large = in.size();
-      } else {
-        r.offset = static_cast<std::uint32_t>(b.bytes.size());
-        r.size = static_cast<std::uint32_t>(in.size());
-        b.bytes += in;
-      }
+      r.offset = static_cast<std::uint32_t>(b.bytes.size());
+      r.size = static_cast<std::uint32_t>(in.size());
+      b.bytes += in;
       b.tokens.push_back(r);
     } else if (src_ || open_current(b)) {
       finished = opt_.extract ? fill_extract(b) : fill_lines(b);
