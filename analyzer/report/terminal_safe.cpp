@@ -1,22 +1,23 @@
 #include "analyzer/report/terminal_safe.h"
 
+#include "analyzer/core/utf8.h"
+
 namespace capmig {
 namespace {
 
-// The UTF-8 length of a bidi control at s[i], or 0.
+// The UTF-8 length of a bidi control at s[i] (all are 2 or 3 bytes long), or 0.
 std::size_t bidi_at(std::string_view s, std::size_t i, char32_t& cp) {
   const auto at = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
-  if (at(0) == 0xD8 && at(1) == 0x9C) {  // U+061C ARABIC LETTER MARK
-    cp = 0x061C;
-    return 2;
+  const unsigned b0 = at(0), b1 = at(1), b2 = at(2);
+  if ((b0 & 0xE0) == 0xC0 && (b1 & 0xC0) == 0x80) {
+    cp = ((b0 & 0x1F) << 6) | (b1 & 0x3F);
+    return is_bidi_control(cp) ? 2 : 0;
   }
-  if (at(0) != 0xE2) return 0;
-  const unsigned b1 = at(1), b2 = at(2);
-  const bool hit = (b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || (b2 >= 0xAA && b2 <= 0xAE))) ||
-                   (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9);
-  if (!hit) return 0;
-  cp = 0x2000 + ((b1 & 0x3F) << 6) + (b2 & 0x3F);
-  return 3;
+  if ((b0 & 0xF0) == 0xE0 && (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+    cp = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
+    return is_bidi_control(cp) ? 3 : 0;
+  }
+  return 0;
 }
 
 }  // namespace

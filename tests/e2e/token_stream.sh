@@ -125,7 +125,10 @@ done
 $capmig map - --now $NOW <"$tmp/hostile_cap.txt" >"$tmp/out" 2>&1
 raw_controls "$tmp/out" && ok || bad "map text: raw control characters"
 grep -qF '\x1b[2J\x1b]0;PWNED\x07\x00\u{202e}evil' "$tmp/out" && ok || bad "map text shows the escapes"
-$capmig map - --as node --now $NOW <"$tmp/hostile_cap.txt" >"$tmp/out" 2>&1  # code: the identity is a string literal
+for lang in node python java csharp ruby php; do  # code: the identity is a string literal, escaped in the language
+  $capmig map - --as $lang --now $NOW <"$tmp/hostile_cap.txt" >"$tmp/out" 2>&1
+  raw_controls "$tmp/out" && ok || bad "map --as $lang: raw control or bidi characters in the code"
+done
 $capmig mint - --api-key-sid SK0123456789abcdef0123456789abcdef --now $NOW <"$tmp/hostile_cap.txt" >"$tmp/out" 2>&1
 raw_controls "$tmp/out" && ok || bad "mint: raw control characters"
 
