@@ -1,16 +1,13 @@
 // capmig decode [TOKEN|-]: classify, decode, verify, lint, and map capability tokens.
-#include <boost/json/serialize.hpp>
-
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/common.h"
 #include "analyzer/cli/token_stream.h"
 #include "analyzer/report/token_text.h"
 #include "analyzer/scan/text_safety.h"
 #include "analyzer/token/decode.h"
-#include "analyzer/token/report_json.h"
+#include "analyzer/token/report_json_writer.h"
 
 namespace capmig::cli {
-namespace json = boost::json;
 
 int run_decode(int argc, char** argv) {
   CommonOptions o;
@@ -34,9 +31,8 @@ int run_decode(int argc, char** argv) {
       if (in.several) out.out += '\n';
       return;
     }
-    json::object obj = decode_result_to_json(std::move(r), in.storage);
-    if (in.several) obj["input"] = scan::valid_utf8(in.name);
-    append_json(out.out, obj);
+    // Written directly (append_decode_json is held byte-identical to decode_result_to_json).
+    append_decode_json(out.out, r, in.several ? scan::valid_utf8(in.name) : std::string());
     if (jsonl) out.out += '\n';
     else ++out.elements;
   });

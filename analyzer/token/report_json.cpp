@@ -55,17 +55,17 @@ json::object capability_to_json(const CapabilityToken& cap, const json::storage_
   return o;
 }
 
-namespace {
-// Boost.JSON reads 1e309 as infinity and would write it back as the bare word Infinity,
-// which is not JSON: a report shows such numbers as null.
 bool all_finite(const json::value& v) {
   if (v.is_double()) return std::isfinite(v.get_double());
-  if (v.is_object())
-    for (const auto& kv : v.get_object())
-      if (!all_finite(kv.value())) return false;
+  if (v.is_object()) return all_finite(v.get_object());
   if (v.is_array())
     for (const auto& e : v.get_array())
       if (!all_finite(e)) return false;
+  return true;
+}
+bool all_finite(const json::object& o) {
+  for (const auto& kv : o)
+    if (!all_finite(kv.value())) return false;
   return true;
 }
 json::value finite_only(json::value v) {
@@ -77,14 +77,13 @@ json::value finite_only(json::value v) {
   return v;
 }
 
+namespace {
 // A copy in `sp`; the rare one holding a non-finite number goes through finite_only.
 json::value finite_copy(const json::object& o, const json::storage_ptr& sp) {
   json::value v(o, sp);
   return all_finite(v) ? v : json::value(finite_only(std::move(v)), sp);
 }
-}  // namespace
 
-namespace {
 // `movable` (r's own token, when the caller is done with r): its header and payload are
 // moved out instead of copied; in the same storage that is a pointer swap, not a deep copy.
 json::object to_json(const DecodeResult& r, const json::storage_ptr& sp, DecodedToken* movable) {
