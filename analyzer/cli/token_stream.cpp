@@ -56,11 +56,10 @@ DecodeResult decode_item(const TokenItem& item, const DecodeOptions& options) {
 void append_json(std::string& out, const boost::json::object& o) {
   thread_local boost::json::serializer sr;  // keeps its stack from token to token
   sr.reset(&o);
+  char buf[4096];  // not out.resize(): that would zero-fill what the serializer overwrites
   while (!sr.done()) {
-    const std::size_t old = out.size();
-    out.resize(old + 4096);
-    const std::size_t n = sr.read(out.data() + old, 4096).size();
-    out.resize(old + n);
+    const auto piece = sr.read(buf, sizeof buf);
+    out.append(piece.data(), piece.size());
   }
 }
 

@@ -39,11 +39,10 @@ template <class T>
 void append_serialized(std::string& out, const T& v) {
   thread_local json::serializer sr;  // keeps its stack from token to token
   sr.reset(&v);
+  char buf[4096];  // not out.resize(): that would zero-fill what the serializer overwrites
   while (!sr.done()) {
-    const std::size_t old = out.size();
-    out.resize(old + 4096);
-    const std::size_t n = sr.read(out.data() + old, 4096).size();
-    out.resize(old + n);
+    const auto piece = sr.read(buf, sizeof buf);
+    out.append(piece.data(), piece.size());
   }
 }
 
