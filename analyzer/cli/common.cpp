@@ -11,9 +11,10 @@
 
 namespace capmig::cli {
 
-void add_common_options(po::options_description& d, CommonOptions& o, bool jsonl) {
+void add_common_options(po::options_description& d, CommonOptions& o, bool jsonl, const char* format_help) {
   d.add_options()
-    ("format", po::value(&o.format), jsonl ? "text | json | jsonl (one JSON object per token per line)" : "text | json")
+    ("format", po::value(&o.format),
+     format_help ? format_help : jsonl ? "text | json | jsonl (one JSON object per token per line)" : "text | json")
     ("now", po::value(&o.now), "UNIX seconds used as the clock for expiry and minting (default: real clock)")
     ("color", po::value(&o.color)->default_value("auto"), "auto | always | never")
     ("auth-token-env", po::value(&o.auth_token_env)->default_value("TWILIO_AUTH_TOKEN"),

@@ -32,7 +32,9 @@ struct CommonOptions {
   unsigned jobs = 0;     // decoding threads; 0: every core
 };
 
-void add_common_options(po::options_description& d, CommonOptions& o, bool with_formats_jsonl);
+// `format_help` replaces the --format description for a command with other formats.
+void add_common_options(po::options_description& d, CommonOptions& o, bool with_formats_jsonl,
+                        const char* format_help = nullptr);
 // Parses argv after the command name; returns false when --help was printed.
 bool parse_command_line(int argc, char** argv, const char* usage, po::options_description& d,
                         po::positional_options_description& pos, CommonOptions& o);
