@@ -4,7 +4,7 @@ JOBS  ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 PREFIX ?= /usr/local
 
-.PHONY: all deps build install run test test-unit test-asan test-fuzz bench clean
+.PHONY: all deps build install run test test-unit test-asan test-fuzz bench bench-stream clean
 
 all: build
 
@@ -42,6 +42,10 @@ test-fuzz: deps
 
 bench: build
 	@bench/run.sh
+
+# The token commands end to end on every core: jsonl decode vs node, a bare HMAC loop, --extract vs rg.
+bench-stream: deps
+	@bench/stream_bench.sh
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz

@@ -5,6 +5,9 @@
 
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/common.h"
+#include "analyzer/cli/token_stream.h"
+#include "analyzer/report/terminal_safe.h"
+#include "analyzer/scan/text_safety.h"
 #include "analyzer/token/check_policy.h"
 #include "analyzer/token/decode.h"
 #include "analyzer/token/report_json.h"
@@ -25,39 +28,46 @@ int run_check(int argc, char** argv) {
   if (!parse_command_line(argc, argv, "usage: capmig check [TOKEN...|-] [options]", d, pos, o)) return 0;
   finish_common_options(o, {"text", "json"});
 
-  const auto inputs = read_token_inputs(o);
-  if (inputs.empty()) throw UsageError("no token in the input");
   const DecodeOptions opt{load_keys(o), o.now};
   const TextStyle st = stdout_style(o);
-  int exit_code = 0, passed = 0, failed = 0;
-  json::array results;
-  for (const auto& in : inputs) {
-    const DecodeResult r = decode_token(in.token, opt);
+  const bool text = o.format == "text";
+  // JSON streams the tokens first and the counts after them, so nothing is held back.
+  if (!text) std::cout << "{\"tokens\":[" << std::flush;
+  const auto totals = run_token_stream(o, text ? Framing::Plain : Framing::JsonList, [&](const TokenItem& in, BatchOutput& out) {
+    const DecodeResult r = decode_item(in, opt);
     const CheckVerdict v = check_token(r, policy);
-    report_decode_error(in, r, exit_code);
-    if (!v.passed) exit_code = std::max(exit_code, 1);
-    (v.passed ? passed : failed)++;
-    if (o.format == "text") {
-      std::string kind = r.token ? std::string(to_string(r.token->kind)) : "malformed";
-      std::cout << (v.passed ? st.green("PASS") : st.red("FAIL")) << "  " << in.name << "  " << kind;
-      for (const auto& f : v.failures) std::cout << "  " << st.red(f);
-      for (const auto& n : v.notes) std::cout << "  " << st.yellow(n);
-      std::cout << "\n";
-      continue;
+    add_decode_error(in, r, out);
+    if (!v.passed) out.exit_code = std::max(out.exit_code, 1);
+    ++(v.passed ? out.passed : out.failed);
+    if (text) {
+      const std::string kind = r.token ? std::string(to_string(r.token->kind)) : "malformed";
+      out.out += v.passed ? st.green("PASS") : st.red("FAIL");
+      out.out += "  " + terminal_safe(in.name) + "  " + kind;
+      for (const auto& f : v.failures) out.out += "  " + st.red(f);
+      for (const auto& n : v.notes) out.out += "  " + st.yellow(n);
+      out.out += '\n';
+      return;
     }
     json::array failures, notes;
     for (const auto& f : v.failures) failures.emplace_back(f);
     for (const auto& n : v.notes) notes.emplace_back(n);
-    json::object obj{{"input", in.name}, {"passed", v.passed}, {"failures", std::move(failures)}, {"notes", std::move(notes)}};
-    obj["token"] = decode_result_to_json(r);
-    results.push_back(std::move(obj));
+    json::object obj{{"input", scan::valid_utf8(in.name)}, {"passed", v.passed}, {"failures", std::move(failures)},
+                     {"notes", std::move(notes)}};
+    obj["token"] = decode_result_to_json(r, in.storage);
+    append_json(out.out, obj);
+    ++out.elements;
+  });
+  if (totals.tokens == 0 && totals.exit_code == 0) {
+    if (!text) std::cout << "]}\n";
+    throw UsageError("no token in the input");
   }
-  if (o.format == "text") {
-    std::cout << inputs.size() << (inputs.size() == 1 ? " token: " : " tokens: ") << passed << " passed, " << failed << " failed\n";
+  if (text) {
+    std::cout << totals.tokens << (totals.tokens == 1 ? " token: " : " tokens: ") << totals.passed << " passed, "
+              << totals.failed << " failed\n";
   } else {
-    std::cout << json::serialize(json::object{{"passed", passed}, {"failed", failed}, {"tokens", std::move(results)}}) << "\n";
+    std::cout << "],\"passed\":" << totals.passed << ",\"failed\":" << totals.failed << "}\n";
   }
-  return exit_code;
+  return totals.exit_code;
 }
 
 }  // namespace capmig::cli

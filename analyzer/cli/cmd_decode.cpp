@@ -1,16 +1,13 @@
 // capmig decode [TOKEN|-]: classify, decode, verify, lint, and map capability tokens.
-#include <boost/json/serialize.hpp>
-
-#include <iostream>
-
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/common.h"
+#include "analyzer/cli/token_stream.h"
 #include "analyzer/report/token_text.h"
+#include "analyzer/scan/text_safety.h"
 #include "analyzer/token/decode.h"
-#include "analyzer/token/report_json.h"
+#include "analyzer/token/report_json_writer.h"
 
 namespace capmig::cli {
-namespace json = boost::json;
 
 int run_decode(int argc, char** argv) {
   CommonOptions o;
@@ -21,29 +18,26 @@ int run_decode(int argc, char** argv) {
   if (!parse_command_line(argc, argv, "usage: capmig decode [TOKEN...|-] [options]", d, pos, o)) return 0;
   finish_common_options(o, {"text", "json", "jsonl"});
 
-  const auto inputs = read_token_inputs(o);
-  if (inputs.empty()) throw UsageError("no token in the input");
-  DecodeOptions opt{load_keys(o), o.now};
+  const DecodeOptions opt{load_keys(o), o.now};
   const TextStyle style = stdout_style(o);
-  const bool several = inputs.size() > 1;
-
-  int exit_code = 0;
-  json::array all;
-  for (const auto& in : inputs) {
-    DecodeResult r = decode_token(in.token, opt);
-    report_decode_error(in, r, exit_code);
-    if (o.format == "text") {
-      if (!r.token) continue;  // the error line on stderr says it all
-      std::cout << decode_result_to_text(r, in.name, o.now, style) << (several ? "\n" : "");
-      continue;
+  const bool text = o.format == "text", jsonl = o.format == "jsonl";
+  const auto totals = run_token_stream(o, jsonl || text ? Framing::Plain : Framing::JsonArray,
+                                       [&](const TokenItem& in, BatchOutput& out) {
+    DecodeResult r = decode_item(in, opt);
+    add_decode_error(in, r, out);
+    if (text) {
+      if (!r.token) return;  // the error line on stderr says it all
+      out.out += decode_result_to_text(r, in.name, o.now, style);
+      if (in.several) out.out += '\n';
+      return;
     }
-    json::object obj = decode_result_to_json(r);
-    if (several) obj["input"] = in.name;
-    if (o.format == "jsonl") std::cout << json::serialize(obj) << "\n";
-    else all.push_back(std::move(obj));
-  }
-  if (o.format == "json") std::cout << (several ? json::serialize(all) : json::serialize(all.at(0))) << "\n";
-  return exit_code;
+    // Written directly (append_decode_json is held byte-identical to decode_result_to_json).
+    append_decode_json(out.out, r, in.several ? scan::valid_utf8(in.name) : std::string());
+    if (jsonl) out.out += '\n';
+    else ++out.elements;
+  });
+  if (totals.tokens == 0 && totals.exit_code == 0) throw UsageError("no token in the input");
+  return totals.exit_code;
 }
 
 }  // namespace capmig::cli

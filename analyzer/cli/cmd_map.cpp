@@ -2,13 +2,14 @@
 // configuration a capability token becomes, as JSON or as code for LANG.
 #include <boost/json/serialize.hpp>
 
-#include <iostream>
-
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/common.h"
+#include "analyzer/cli/token_stream.h"
 #include "analyzer/codegen/access_token_code.h"
 #include "analyzer/mint/from_mapping.h"
+#include "analyzer/report/terminal_safe.h"
 #include "analyzer/report/token_text.h"
+#include "analyzer/scan/text_safety.h"
 #include "analyzer/token/decode.h"
 #include "analyzer/token/report_json.h"
 
@@ -48,20 +49,18 @@ int run_map(int argc, char** argv) {
     return 0;
   finish_common_options(o, {"text", "json"});
 
-  const auto inputs = read_token_inputs(o);
-  if (inputs.empty()) throw UsageError("no token in the input");
+  if (!language.empty() && !canonical_language(language))  // bad usage, said before any input is read
+    throw UsageError(render_access_token_code(AccessTokenMapping{}, language).error().message);
   const DecodeOptions opt{load_keys(o), o.now};
   const TextStyle st = stdout_style(o);
-  int exit_code = 0;
-  json::array all;
-  for (const auto& in : inputs) {
-    DecodeResult r = decode_token(in.token, opt);
-    report_decode_error(in, r, exit_code);
-    if (r.error && (!r.token || r.error->code != TokenErrorCode::SignatureInvalid)) continue;
+  const auto totals = run_token_stream(o, o.format == "json" && language.empty() ? Framing::JsonArray : Framing::Plain,
+                                       [&](const TokenItem& in, BatchOutput& out) {
+    const DecodeResult r = decode_item(in, opt);
+    add_decode_error(in, r, out);
+    if (r.error && (!r.token || r.error->code != TokenErrorCode::SignatureInvalid)) return;
     if (!r.token->mapping) {
-      exit_code = 2;
-      print_error(in.name + ": a " + std::string(to_string(r.token->kind)) + " token, not a capability token: nothing to map");
-      continue;
+      add_error(out, in.name, "a " + std::string(to_string(r.token->kind)) + " token, not a capability token: nothing to map");
+      return;
     }
     AccessTokenMapping m = *r.token->mapping;
     if (!identity.empty()) override_identity(m, identity);
@@ -70,23 +69,24 @@ int run_map(int argc, char** argv) {
     if (!language.empty()) {
       auto code = render_access_token_code(m, language, CodeStyle{});
       if (!code) throw UsageError(code.error().message);
-      if (inputs.size() > 1) std::cout << "// " << in.name << "\n";
-      std::cout << to_snippet(*code);
-      for (const auto& diag : m.diagnostics) std::cerr << "capmig: note: " << in.name << ": " << diag << "\n";
-      continue;
+      if (in.several) out.out += "// " + terminal_safe(in.name) + "\n";
+      out.out += to_snippet(*code);
+      for (const auto& diag : m.diagnostics) out.err += "capmig: note: " + terminal_safe(in.name) + ": " + diag + "\n";
+      return;
     }
     if (o.format == "text") {
-      std::cout << st.bold(in.name) << ": Access Token + VoiceGrant for " << account << "\n" << mapping_to_text(m, st);
-      continue;
+      out.out += st.bold(terminal_safe(in.name)) + ": Access Token + VoiceGrant for " + terminal_safe(account) + "\n" +
+                 mapping_to_text(m, st);
+      return;
     }
     json::object obj = mapping_to_json(m);
     obj["configuration"] = configuration(m, account);
-    if (inputs.size() > 1) obj["input"] = in.name;
-    all.push_back(std::move(obj));
-  }
-  if (o.format == "json" && language.empty() && !all.empty())
-    std::cout << (all.size() == 1 ? json::serialize(all[0]) : json::serialize(all)) << "\n";
-  return exit_code;
+    if (in.several) obj["input"] = scan::valid_utf8(in.name);
+    append_json(out.out, obj);
+    ++out.elements;
+  });
+  if (totals.tokens == 0 && totals.exit_code == 0) throw UsageError("no token in the input");
+  return totals.exit_code;
 }
 
 }  // namespace capmig::cli

@@ -5,7 +5,9 @@
 
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/common.h"
+#include "analyzer/cli/token_stream.h"
 #include "analyzer/mint/from_mapping.h"
+#include "analyzer/scan/text_safety.h"
 #include "analyzer/token/decode.h"
 
 namespace capmig::cli {
@@ -41,40 +43,38 @@ int run_mint(int argc, char** argv) {
   const auto keys = load_keys(o);
   if (!keys.api_key_secret)
     throw UsageError("no API key secret: set " + o.api_key_secret_env + " or pass --api-key-secret-file");
-  const auto inputs = read_token_inputs(o);
-  if (inputs.empty()) throw UsageError("no token in the input");
-
-  int exit_code = 0;
-  json::array all;
-  for (const auto& in : inputs) {
+  const DecodeOptions opt{{keys.auth_token, std::nullopt}, o.now};
+  const auto totals = run_token_stream(o, o.format == "json" ? Framing::JsonArray : Framing::Plain,
+                                       [&](const TokenItem& in, BatchOutput& out) {
     // The capability token is verified with the auth token when one is available; the
     // API secret must not be taken for an auth token.
-    DecodeResult r = decode_token(in.token, DecodeOptions{{keys.auth_token, std::nullopt}, o.now});
+    const DecodeResult r = decode_item(in, opt);
     if (r.error) {
-      report_decode_error(in, r, exit_code,
-                          r.error->code == TokenErrorCode::SignatureInvalid ? " (not minting from a forged token)" : "");
-      continue;
+      add_decode_error(in, r, out,
+                       r.error->code == TokenErrorCode::SignatureInvalid ? " (not minting from a forged token)" : "");
+      return;
     }
     auto spec = access_token_spec(*r.token, ov);
     if (!spec) {
-      exit_code = 2;
-      print_error(in.name + ": " + spec.error());
-      continue;
+      add_error(out, in.name, spec.error());
+      return;
     }
     const std::string token = mint_access_token(*spec, *keys.api_key_secret, o.now);
     if (o.format == "text") {
-      std::cout << token << "\n";
-    } else {
-      json::object grants{{"identity", spec->identity}};
-      for (const auto& [k, v] : spec->grants) grants[k] = v;
-      json::object obj{{"token", token},          {"account_sid", spec->account_sid}, {"api_key_sid", spec->api_key_sid},
-                       {"identity", spec->identity}, {"ttl", spec->ttl},               {"grants", std::move(grants)}};
-      if (inputs.size() > 1) obj["input"] = in.name;
-      all.push_back(std::move(obj));
+      out.out += token;
+      out.out += '\n';
+      return;
     }
-  }
-  if (o.format == "json") std::cout << (all.size() == 1 ? json::serialize(all[0]) : json::serialize(all)) << "\n";
-  return exit_code;
+    json::object grants{{"identity", spec->identity}};
+    for (const auto& [k, v] : spec->grants) grants[k] = v;
+    json::object obj{{"token", token},          {"account_sid", spec->account_sid}, {"api_key_sid", spec->api_key_sid},
+                     {"identity", spec->identity}, {"ttl", spec->ttl},               {"grants", std::move(grants)}};
+    if (in.several) obj["input"] = scan::valid_utf8(in.name);
+    append_json(out.out, obj);
+    ++out.elements;
+  });
+  if (totals.tokens == 0 && totals.exit_code == 0) throw UsageError("no token in the input");
+  return totals.exit_code;
 }
 
 }  // namespace capmig::cli

@@ -9,13 +9,12 @@
 #include <iostream>
 #include <sstream>
 
-#include "analyzer/token/extract.h"
-
 namespace capmig::cli {
 
-void add_common_options(po::options_description& d, CommonOptions& o, bool jsonl) {
+void add_common_options(po::options_description& d, CommonOptions& o, bool jsonl, const char* format_help) {
   d.add_options()
-    ("format", po::value(&o.format), jsonl ? "text | json | jsonl (one JSON object per token per line)" : "text | json")
+    ("format", po::value(&o.format),
+     format_help ? format_help : jsonl ? "text | json | jsonl (one JSON object per token per line)" : "text | json")
     ("now", po::value(&o.now), "UNIX seconds used as the clock for expiry and minting (default: real clock)")
     ("color", po::value(&o.color)->default_value("auto"), "auto | always | never")
     ("auth-token-env", po::value(&o.auth_token_env)->default_value("TWILIO_AUTH_TOKEN"),
@@ -25,6 +24,7 @@ void add_common_options(po::options_description& d, CommonOptions& o, bool jsonl
      "environment variable holding the API key secret (verifies and mints access tokens)")
     ("api-key-secret-file", po::value(&o.api_key_secret_file), "file holding the API key secret")
     ("extract", po::bool_switch(&o.extract), "find every JWT inside the input text (logs, HAR files) instead of one token per line")
+    ("jobs,j", po::value(&o.jobs), "threads decoding tokens (default: every core)")
     ("input", po::value(&o.inputs), "TOKEN, or - for standard input (one token per line)")
     ("help,h", "show this help");
 }
@@ -82,68 +82,8 @@ VerificationKeys load_keys(const CommonOptions& o) {
                           read_secret(o.api_key_secret_env, o.api_key_secret_file)};
 }
 
-namespace {
-
-std::string slurp(std::istream& in) {
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void add_lines(const std::string& name, const std::string& text, bool extract, std::vector<TokenInput>& out) {
-  if (extract) {
-    std::size_t line = 1, counted_to = 0;
-    for (const auto& span : find_jwts(text)) {
-      for (; counted_to < span.offset; ++counted_to) line += text[counted_to] == '\n';
-      out.push_back({name + ":" + std::to_string(line), std::string(span.text)});
-    }
-    return;
-  }
-  std::size_t start = 0, line = 0;
-  while (start < text.size()) {
-    std::size_t nl = text.find('\n', start);
-    if (nl == std::string::npos) nl = text.size();
-    std::string token = text.substr(start, nl - start);
-    ++line;
-    start = nl + 1;
-    if (!token.empty() && token.back() == '\r') token.pop_back();  // CRLF files: the line ending is not the token's
-    if (token.empty()) continue;
-    out.push_back({name + ":" + std::to_string(line), std::move(token)});
-  }
-}
-
-}  // namespace
-
-std::vector<TokenInput> read_token_inputs(const CommonOptions& o) {
-  std::vector<TokenInput> out;
-  int arg = 0;
-  for (const auto& in : o.inputs) {
-    ++arg;
-    if (in == "-") {
-      add_lines("stdin", slurp(std::cin), o.extract, out);
-    } else if (o.extract) {
-      std::ifstream f(in, std::ios::binary);
-      if (!f) throw UsageError("cannot read " + in);
-      add_lines(in, slurp(f), true, out);
-    } else {
-      out.push_back({"argument " + std::to_string(arg), in});
-    }
-  }
-  return out;
-}
-
 TextStyle stdout_style(const CommonOptions& o) { return TextStyle{resolve_color(o.color, STDOUT_FILENO)}; }
 
 void print_error(std::string_view message) { std::cerr << "capmig: error: " << message << "\n"; }
-
-}  // namespace capmig::cli
-
-namespace capmig::cli {
-
-void report_decode_error(const TokenInput& in, const DecodeResult& r, int& exit_code, std::string_view suffix) {
-  if (!r.error) return;
-  exit_code = std::max(exit_code, exit_code_for(r.error->code));
-  print_error(in.name + ": " + std::string(to_string(r.error->code)) + ": " + r.error->message + std::string(suffix));
-}
 
 }  // namespace capmig::cli

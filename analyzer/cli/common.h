@@ -21,11 +21,6 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-struct TokenInput {
-  std::string name;  // "argument 1", "stdin:3", "app.log:12"
-  std::string token;
-};
-
 struct CommonOptions {
   std::string format;  // resolved: text | json | jsonl
   std::string color = "auto";
@@ -34,9 +29,12 @@ struct CommonOptions {
   std::string api_key_secret_env = "TWILIO_API_KEY_SECRET", api_key_secret_file;
   std::vector<std::string> inputs;
   bool extract = false;  // pull JWTs out of arbitrary text (logs, HAR)
+  unsigned jobs = 0;     // decoding threads; 0: every core
 };
 
-void add_common_options(po::options_description& d, CommonOptions& o, bool with_formats_jsonl);
+// `format_help` replaces the --format description for a command with other formats.
+void add_common_options(po::options_description& d, CommonOptions& o, bool with_formats_jsonl,
+                        const char* format_help = nullptr);
 // Parses argv after the command name; returns false when --help was printed.
 bool parse_command_line(int argc, char** argv, const char* usage, po::options_description& d,
                         po::positional_options_description& pos, CommonOptions& o);
@@ -44,11 +42,8 @@ void finish_common_options(CommonOptions& o, const std::vector<std::string>& for
 
 VerificationKeys load_keys(const CommonOptions& o);
 std::optional<std::string> read_secret(const std::string& env_name, const std::string& file);
-std::vector<TokenInput> read_token_inputs(const CommonOptions& o);
 
 TextStyle stdout_style(const CommonOptions& o);
 void print_error(std::string_view message);  // capmig: error: …
-// Prints a token's decode error (if any) as SPEC's one line and raises exit_code to its code.
-void report_decode_error(const TokenInput& in, const DecodeResult& r, int& exit_code, std::string_view suffix = "");
 
 }  // namespace capmig::cli

@@ -18,6 +18,7 @@ token commands
   map    [TOKEN|-]      the Access Token + VoiceGrant configuration (--as LANG for code)
   mint   [TOKEN|-]      mint the equivalent Access Token (--api-key-sid SK…)
   check  [TOKEN...|-]   CI gate: fail on capability tokens and unhealthy access tokens
+  audit  [FILE...|-]    every JWT in logs (gzip too): which clients and apps still get capability tokens
 
 code commands
   scan   [PATH...]      find every dependency on capability tokens (text, json, sarif, markdown, html, github)
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
     if (cmd == "map") return run_map(argc - 1, argv + 1);
     if (cmd == "mint") return run_mint(argc - 1, argv + 1);
     if (cmd == "check") return run_check(argc - 1, argv + 1);
+    if (cmd == "audit") return run_audit(argc - 1, argv + 1);
     if (cmd == "scan") return run_scan(argc - 1, argv + 1);
     if (cmd == "fix") return run_fix(argc - 1, argv + 1);
     if (cmd == "rules") return run_rules(argc - 1, argv + 1);

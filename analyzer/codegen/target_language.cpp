@@ -23,8 +23,10 @@ std::string setting_value(std::string_view raw) {
 
 std::optional<char32_t> parse_rule_key(std::string_view key, EscapeRule::Match& match) {
   match = EscapeRule::Match::CodePoint;
-  if (key == "control" || key == "nonascii") {
-    match = key == "control" ? EscapeRule::Match::Control : EscapeRule::Match::NonAscii;
+  if (key == "control" || key == "nonascii" || key == "bidi") {
+    match = key == "control" ? EscapeRule::Match::Control
+            : key == "bidi"  ? EscapeRule::Match::Bidi
+                             : EscapeRule::Match::NonAscii;
     return U'\0';
   }
   if (key == "LF") return U'\n';
@@ -94,10 +96,10 @@ std::optional<std::string> quote_in(const StringStyle& style, std::string_view t
   for (std::size_t i = 0; i < text.size();) {
     const char32_t cp = next_code_point(text, i);
     const EscapeRule* hit = nullptr;
-    const bool control = cp < 0x20 || cp == 0x7F;
+    const bool control = cp < 0x20 || cp == 0x7F, bidi = is_bidi_control(cp);
     for (const auto& r : style.rules) {
       if ((r.match == EscapeRule::Match::CodePoint && r.code_point == cp) ||
-          (r.match == EscapeRule::Match::Control && control) ||
+          (r.match == EscapeRule::Match::Control && control) || (r.match == EscapeRule::Match::Bidi && bidi) ||
           (r.match == EscapeRule::Match::NonAscii && cp >= 0x80)) {
         hit = &r;
         break;
@@ -105,7 +107,7 @@ std::optional<std::string> quote_in(const StringStyle& style, std::string_view t
     }
     if (hit) {
       append_escape(out, hit->replacement, cp);
-    } else if (control) {
+    } else if (control || bidi) {
       return std::nullopt;  // this style has no way to write it
     } else {
       append_utf8(out, cp);

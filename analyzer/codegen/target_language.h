@@ -7,10 +7,12 @@
 //   @string Q               a string-literal style quoted with the character Q; the first style
 //     KEY REPLACEMENT       is the default. Indented lines under it are its escape rules, tried in
 //                           order: KEY is one character, LF, CR, TAB, NUL, U+XXXX, `control`
-//                           (any other C0 control or DEL) or `nonascii` (any code point >= 0x80);
+//                           (any other C0 control or DEL), `bidi` (a bidi control, which must
+//                           not reach source code raw) or `nonascii` (any code point >= 0x80);
 //                           REPLACEMENT may hold {hex2}, {hex4} (UTF-16 units), {oct3}. Characters
 //                           with no rule are copied as UTF-8. A style without a `control` rule
-//                           cannot hold control characters: the next style is used instead.
+//                           cannot hold control characters, nor one without a `bidi` or
+//                           `nonascii` rule bidi controls: the next style is used instead.
 //   @imports                the lines up to `@body` are the imports template, one import a line
 //   @body                   the rest of the file is the body template (copied verbatim)
 // Settings: language, library, comment, indent (spaces per level in the templates, and the
@@ -33,7 +35,7 @@
 namespace capmig::codegen {
 
 struct EscapeRule {
-  enum class Match { CodePoint, Control, NonAscii } match = Match::CodePoint;
+  enum class Match { CodePoint, Control, NonAscii, Bidi } match = Match::CodePoint;
   char32_t code_point = 0;
   std::string replacement;
 };

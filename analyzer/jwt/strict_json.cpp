@@ -34,8 +34,8 @@ struct Handler {
   std::string duplicate;
   bool has_duplicate = false;  // the duplicate may be the empty key
 
-  void reset() {
-    st.reset();
+  void reset(json::storage_ptr sp) {
+    st.reset(std::move(sp));
     key_chars.clear();
     keys.clear();
     opened.clear();
@@ -152,7 +152,7 @@ json::parse_options strict_options(unsigned max_depth) {
 
 }  // namespace
 
-Result<json::value, std::string> parse_strict(std::string_view text, unsigned max_depth) {
+Result<json::value, std::string> parse_strict(std::string_view text, unsigned max_depth, json::storage_ptr storage) {
   // One parser per thread and depth limit, reset for each document: its value stack and
   // key buffers keep their memory between tokens.
   thread_local std::optional<json::basic_parser<Handler>> parser;
@@ -163,7 +163,7 @@ Result<json::value, std::string> parse_strict(std::string_view text, unsigned ma
   }
   auto& p = *parser;
   p.reset();
-  p.handler().reset();
+  p.handler().reset(std::move(storage));
   json::error_code ec;
   const std::size_t used = p.write_some(false, text.data(), text.size(), ec);
   std::string error;
@@ -185,8 +185,9 @@ Result<json::value, std::string> parse_strict(std::string_view text, unsigned ma
   return Unexpected{std::move(error)};
 }
 
-Result<json::object, std::string> parse_strict_object(std::string_view text, unsigned max_depth) {
-  auto v = parse_strict(text, max_depth);
+Result<json::object, std::string> parse_strict_object(std::string_view text, unsigned max_depth,
+                                                      json::storage_ptr storage) {
+  auto v = parse_strict(text, max_depth, std::move(storage));
   if (!v) return Unexpected{v.error()};
   if (!v->is_object()) return Unexpected{std::string("not a JSON object")};
   return std::move(v->as_object());

@@ -11,10 +11,13 @@
 
 namespace capmig::jwt {
 
-Result<boost::json::object, std::string> parse_strict_object(std::string_view text,
-                                                             unsigned max_depth);
+// `storage` holds the result's values (default: the heap); a caller decoding token after
+// token passes an arena it releases between tokens, so a parse need not call malloc.
+Result<boost::json::object, std::string> parse_strict_object(std::string_view text, unsigned max_depth,
+                                                             boost::json::storage_ptr storage = {});
 
 // Any strict JSON value (used for documents that are not token parts, e.g. vectors).
-Result<boost::json::value, std::string> parse_strict(std::string_view text, unsigned max_depth);
+Result<boost::json::value, std::string> parse_strict(std::string_view text, unsigned max_depth,
+                                                    boost::json::storage_ptr storage = {});
 
 }  // namespace capmig::jwt

@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include "analyzer/report/terminal_safe.h"
+
 namespace capmig {
 namespace json = boost::json;
 namespace {
@@ -18,7 +20,7 @@ std::string params_text(const OrderedParams& ps) {
   std::string s;
   for (const auto& [k, v] : ps) {
     if (!s.empty()) s += ", ";
-    s += k + "=" + json::serialize(json::value(v));
+    s += terminal_safe(k) + "=" + terminal_safe(json::serialize(json::value(v)));
   }
   return s.empty() ? "(none)" : s;
 }
@@ -45,19 +47,19 @@ std::string mapping_to_text(const AccessTokenMapping& m, const TextStyle& st) {
   auto row = [&](std::string_view label, std::string_view value) { return capmig::row(st, label, value, 27); };
   std::string out;
   const auto id = m.identity_value();
-  out += row("identity", id ? *id : st.red("(none: pass --identity)"));
+  out += row("identity", id ? terminal_safe(*id) : st.red("(none: pass --identity)"));
   if (auto ttl = m.ttl_value()) out += row("ttl", format_duration(*ttl));
   const auto g = m.grants();
   const auto& voice = g.at("voice").as_object();
-  if (const auto* in = voice.if_contains("incoming")) out += row("incomingAllow", json::serialize(in->at("allow")));
+  if (const auto* in = voice.if_contains("incoming")) out += row("incomingAllow", terminal_safe(json::serialize(in->at("allow"))));
   if (const auto* o = voice.if_contains("outgoing")) {
-    out += row("outgoingApplicationSid", std::string(o->at("application_sid").as_string()));
+    out += row("outgoingApplicationSid", terminal_safe(o->at("application_sid").as_string()));
     if (const auto* p = o->as_object().if_contains("params"))
-      out += row("outgoingApplicationParams", json::serialize(*p));
+      out += row("outgoingApplicationParams", terminal_safe(json::serialize(*p)));
   }
-  out += row("grants", json::serialize(g));
+  out += row("grants", terminal_safe(json::serialize(g)));
   std::string diags;
-  for (const auto& d : m.diagnostics) diags += (diags.empty() ? "" : ", ") + st.yellow(d);
+  for (const auto& d : m.diagnostics) diags += (diags.empty() ? "" : ", ") + st.yellow(terminal_safe(d));
   out += row("diagnostics", diags.empty() ? st.green("none") : diags);
   return out;
 }
@@ -66,33 +68,33 @@ std::string decode_result_to_text(const DecodeResult& r, std::string_view input_
                                   const TextStyle& st) {
   std::ostringstream out;
   if (!r.token) {
-    out << st.bold(std::string(input_name)) << ": " << st.red(std::string(to_string(r.error->code))) << ": "
-        << r.error->message << "\n";
+    out << st.bold(terminal_safe(input_name)) << ": " << st.red(std::string(to_string(r.error->code))) << ": "
+        << terminal_safe(r.error->message) << "\n";
     return out.str();
   }
   const DecodedToken& t = *r.token;
-  std::string sig = t.alg + ", ";
+  std::string sig = terminal_safe(t.alg) + ", ";
   sig += !t.verified ? st.yellow("signature not verified (no key given)")
          : *t.verified ? st.green("signature verified")
                        : st.red("SIGNATURE INVALID");
-  out << st.bold(std::string(input_name)) << ": " << st.bold(std::string(to_string(t.kind)) + " token") << "  (" << sig
+  out << st.bold(terminal_safe(input_name)) << ": " << st.bold(std::string(to_string(t.kind)) + " token") << "  (" << sig
       << ")\n";
   if (t.capability) {
     const auto& c = *t.capability;
-    out << row(st, "account", c.account_sid);
+    out << row(st, "account", terminal_safe(c.account_sid));
     if (c.issued_at) out << row(st, "issued", when(st, *c.issued_at, now, false));
     if (c.not_before) out << row(st, "not before", when(st, *c.not_before, now, false));
     out << row(st, "expires", when(st, c.expires_at, now, true));
-    if (c.incoming) out << row(st, "incoming", "clientName=" + c.incoming->client_name);
-    for (const auto& n : c.more_incoming_names) out << row(st, "incoming", "clientName=" + n);
+    if (c.incoming) out << row(st, "incoming", "clientName=" + terminal_safe(c.incoming->client_name));
+    for (const auto& n : c.more_incoming_names) out << row(st, "incoming", "clientName=" + terminal_safe(n));
     if (c.outgoing) {
-      std::string o = "appSid=" + c.outgoing->application_sid;
-      if (c.outgoing->client_name) o += " clientName=" + *c.outgoing->client_name;
+      std::string o = "appSid=" + terminal_safe(c.outgoing->application_sid);
+      if (c.outgoing->client_name) o += " clientName=" + terminal_safe(*c.outgoing->client_name);
       out << row(st, "outgoing", o) << row(st, "  params", params_text(c.outgoing->params));
     }
     if (c.event_stream)
-      out << row(st, "event stream", c.event_stream->path + "  " + params_text(c.event_stream->params));
-    for (const auto& u : c.unknown_scopes) out << row(st, "unknown scope", u);
+      out << row(st, "event stream", terminal_safe(c.event_stream->path) + "  " + params_text(c.event_stream->params));
+    for (const auto& u : c.unknown_scopes) out << row(st, "unknown scope", terminal_safe(u));
     out << st.bold("  Access Token + VoiceGrant") << "\n";
     if (t.mapping) {
       std::string m = mapping_to_text(*t.mapping, st);
@@ -102,21 +104,21 @@ std::string decode_result_to_text(const DecodeResult& r, std::string_view input_
   }
   if (t.access) {
     const auto& a = *t.access;
-    out << row(st, "account", a.account_sid) << row(st, "api key", a.api_key_sid)
-        << row(st, "identity", a.identity ? *a.identity : st.red("(none)"));
-    if (a.region) out << row(st, "region", *a.region);
+    out << row(st, "account", terminal_safe(a.account_sid)) << row(st, "api key", terminal_safe(a.api_key_sid))
+        << row(st, "identity", a.identity ? terminal_safe(*a.identity) : st.red("(none)"));
+    if (a.region) out << row(st, "region", terminal_safe(*a.region));
     if (a.issued_at) out << row(st, "issued", when(st, *a.issued_at, now, false));
     if (a.not_before) out << row(st, "not before", when(st, *a.not_before, now, false));
     out << row(st, "expires", when(st, a.expires_at, now, true));
-    out << row(st, "grants", json::serialize(a.grants));
+    out << row(st, "grants", terminal_safe(json::serialize(a.grants)));
   }
   if (t.kind == TokenKind::TaskRouterCapability || t.kind == TokenKind::UnknownJwt)
-    out << row(st, "payload", json::serialize(t.payload));
+    out << row(st, "payload", terminal_safe(json::serialize(t.payload)));
   if (!t.lint.empty()) {
     out << st.bold("  lint") << "\n";
-    for (const auto& l : t.lint) out << "    " << severity(st, l.severity) << " " << l.code << ": " << l.message << "\n";
+    for (const auto& l : t.lint) out << "    " << severity(st, l.severity) << " " << l.code << ": " << terminal_safe(l.message) << "\n";
   }
-  if (r.error) out << "  " << st.red(std::string(to_string(r.error->code))) << ": " << r.error->message << "\n";
+  if (r.error) out << "  " << st.red(std::string(to_string(r.error->code))) << ": " << terminal_safe(r.error->message) << "\n";
   return out.str();
 }
 

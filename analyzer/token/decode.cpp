@@ -239,7 +239,7 @@ void lint_capability(const DecodedToken& t, const CapabilityToken& cap, std::int
 
 }  // namespace
 
-DecodeResult decode_token(std::string_view token, const DecodeOptions& options) {
+DecodeResult decode_token(std::string_view token, const DecodeOptions& options, const json::storage_ptr& storage) {
   if (token.size() > kMaxTokenBytes)
     return fail(TokenErrorCode::TooLarge, std::to_string(token.size()) + " bytes, over the " +
                                               std::to_string(kMaxTokenBytes) + "-byte limit");
@@ -273,14 +273,14 @@ DecodeResult decode_token(std::string_view token, const DecodeOptions& options) 
   }
   const std::string_view bytes[3] = {std::string_view(out[0], sizes[0]), std::string_view(out[1], sizes[1]),
                                      std::string_view(out[2], sizes[2])};
-  auto header = jwt::parse_strict_object(bytes[0], kMaxJsonDepth);
+  auto header = jwt::parse_strict_object(bytes[0], kMaxJsonDepth, storage);
   if (!header) return fail(TokenErrorCode::BadJson, "header: " + header.error());
-  auto payload = jwt::parse_strict_object(bytes[1], kMaxJsonDepth);
+  auto payload = jwt::parse_strict_object(bytes[1], kMaxJsonDepth, storage);
   if (!payload) return fail(TokenErrorCode::BadJson, "payload: " + payload.error());
 
-  DecodedToken t;
-  t.header = std::move(*header);
-  t.payload = std::move(*payload);
+  // Move-constructed, not assigned: the objects keep the caller's storage (an assignment
+  // across storages would copy them to the heap).
+  DecodedToken t{TokenKind::UnknownJwt, std::move(*header), std::move(*payload), {}, std::nullopt, std::nullopt, std::nullopt, std::nullopt, {}};
   const PayloadClaims claimed(t.payload);  // points into t.payload, which stays put from here on
   t.kind = classify(t.header, claimed);
 

@@ -1,6 +1,8 @@
 #pragma once
 // The token pipeline: size → structure → base64url → JSON → alg → signature → claims,
 // then classification, the kind's model, lint, and (capability tokens) the mapping.
+#include <boost/json/storage_ptr.hpp>
+
 #include <cstdint>
 #include <string_view>
 
@@ -13,6 +15,9 @@ struct DecodeOptions {
   std::int64_t now = 0;  // UNIX seconds: expiry and capability-expired are judged against it
 };
 
-DecodeResult decode_token(std::string_view token, const DecodeOptions& options);
+// `storage` holds the decoded header and payload (default: the heap). A stream passes a
+// per-thread arena it releases after each token's output is written.
+DecodeResult decode_token(std::string_view token, const DecodeOptions& options,
+                          const boost::json::storage_ptr& storage = {});
 
 }  // namespace capmig

@@ -152,31 +152,6 @@ void write_finding(std::ostream& out, const Finding& f, std::size_t loc_width, s
 
 }  // namespace
 
-std::string terminal_safe(std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    // U+0080..U+009F are C2 80..C2 9F in UTF-8.
-    const bool c1 = c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-                    static_cast<unsigned char>(s[i + 1]) <= 0x9F;
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || c == 0x7F || c1) {
-      const auto b = c1 ? static_cast<unsigned char>(s[++i]) : c;
-      out += "\\x";
-      out += kHex[b >> 4];
-      out += kHex[b & 0xF];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
 std::string scan_summary_line(const ScanReport& r, const TextStyle& st) {
   std::array<std::uint64_t, 4> by_severity{};
   std::set<std::string_view> files;

@@ -8,6 +8,7 @@
 
 #include "analyzer/fix/model.h"
 #include "analyzer/report/style.h"
+#include "analyzer/report/terminal_safe.h"
 #include "analyzer/scan/finding.h"
 
 namespace capmig::scan {
@@ -19,8 +20,7 @@ void write_scan_text(std::ostream& out, const ScanReport& report, const TextStyl
 // "12 findings (3 high, 9 medium) in 7 of 1,234 files · 2 in baseline · 1 error"
 std::string scan_summary_line(const ScanReport& report, const TextStyle& style);
 
-// Untrusted text (paths, source, messages) made safe for a terminal: control characters,
-// including C1 ones that some terminals read as escape sequences, become \n, \t or \xNN.
-std::string terminal_safe(std::string_view s);
+// Untrusted text (paths, source, messages) goes through capmig::terminal_safe.
+using capmig::terminal_safe;
 
 }  // namespace capmig::scan
