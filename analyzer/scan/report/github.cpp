@@ -4,6 +4,7 @@
 
 #include "analyzer/report/style.h"
 #include "analyzer/scan/report/mapping_rows.h"
+#include "analyzer/scan/report/skipped.h"
 #include "analyzer/scan/report/text.h"
 
 namespace capmig::scan {
@@ -78,6 +79,12 @@ void write_github(std::ostream& out, const ScanReport& report) {
     if (!e.path.empty()) out << " file=" << github_escape_property(e.path);
     out << "::" << github_escape_data(terminal_safe(e.message)) << "\n";
   }
+  if (report.incomplete)
+    out << "::error title=" << github_escape_property("capmig: incomplete scan") << "::"
+        << github_escape_data(incomplete_sentence(report)) << "\n";
+  if (const auto skipped = skipped_phrase(report); !skipped.empty())
+    out << "::notice title=" << github_escape_property("capmig: files not scanned") << "::"
+        << github_escape_data(skipped) << "\n";
   out << scan_summary_line(report, TextStyle{false}) << "\n";
 }
 

@@ -12,6 +12,7 @@
 #include "analyzer/scan/report/mapping_rows.h"
 #include "analyzer/scan/report/overview.h"
 #include "analyzer/scan/report/patch_redaction.h"
+#include "analyzer/scan/report/skipped.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
@@ -161,7 +162,10 @@ void write_overview(std::ostream& out, const ScanReport& report, const Overview&
       << count_of(o.files_with_findings, "file", "files");
   if (o.baseline) out << ", " << o.baseline << " more in the baseline (not listed)";
   if (o.errors) out << ", " << count_of(o.errors, "error", "errors");
-  out << ".</p>\n<p class=\"stat\" id=\"migration\"><strong>Migration:</strong> "
+  out << ".</p>\n";
+  if (const auto line = not_scanned_line(report); !line.empty())
+    out << "<p class=\"stat\" id=\"not-scanned\">" << html_escape(line) << "</p>\n";
+  out << "<p class=\"stat\" id=\"migration\"><strong>Migration:</strong> "
       << count_of(o.constructs, "construct mints", "constructs mint") << " capability tokens";
   if (have_fixes)
     out << ": <strong>" << *o.rewritten << "</strong> migrated automatically, <strong>" << *o.needs_input

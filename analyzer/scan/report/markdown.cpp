@@ -8,6 +8,7 @@
 #include "analyzer/scan/report/mapping_rows.h"
 #include "analyzer/scan/report/overview.h"
 #include "analyzer/scan/report/patch_redaction.h"
+#include "analyzer/scan/report/skipped.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
@@ -101,6 +102,7 @@ void write_summary(std::ostream& out, const ScanReport& report, const Overview& 
   if (o.baseline) out << ", " << o.baseline << " more in the baseline (not listed)";
   if (o.errors) out << ", " << count_of(o.errors, "error", "errors");
   out << ".\n\n";
+  if (const auto line = not_scanned_line(report); !line.empty()) out << markdown_text(line) << "\n\n";
   if (o.findings == 0) return;
 
   out << "## Summary\n\n";
