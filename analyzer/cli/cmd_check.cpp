@@ -24,6 +24,7 @@ int run_check(int argc, char** argv) {
   pos.add("input", -1);
   if (!parse_command_line(argc, argv, "usage: capmig check [TOKEN...|-] [options]", d, pos, o)) return 0;
   finish_common_options(o, {"text", "json"});
+  refuse_path_arguments(o, "check");
 
   const auto inputs = read_token_inputs(o);
   if (inputs.empty()) throw UsageError("no token in the input");

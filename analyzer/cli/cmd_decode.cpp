@@ -20,6 +20,7 @@ int run_decode(int argc, char** argv) {
   pos.add("input", -1);
   if (!parse_command_line(argc, argv, "usage: capmig decode [TOKEN...|-] [options]", d, pos, o)) return 0;
   finish_common_options(o, {"text", "json", "jsonl"});
+  refuse_path_arguments(o, "decode");
 
   const auto inputs = read_token_inputs(o);
   if (inputs.empty()) throw UsageError("no token in the input");

@@ -20,6 +20,7 @@
 #include "analyzer/scan/report/patch_redaction.h"
 #include "analyzer/scan/report/sarif.h"
 #include "analyzer/scan/report/sarif_fixes.h"
+#include "analyzer/scan/report/skipped.h"
 
 namespace capmig::cli {
 namespace json = boost::json;
@@ -54,6 +55,9 @@ json::object fix_to_json(const fix::FixReport& r) {
   out["version"] = 1;
   out["root"] = r.scan.root;
   out["files_scanned"] = r.scan.files_scanned;
+  out["skipped"] = scan::skipped_to_json(r.scan.skipped);
+  out["large_files"] = r.scan.large_files;
+  out["complete"] = !r.scan.incomplete;
   out["rewrites"] = std::move(rewrites);
   out["files"] = std::move(files);
   out["summary"] = json::object{{"constructs", r.rewrites.size()},
@@ -126,7 +130,7 @@ int run_fix(int argc, char** argv) {
   out.flush();
   if (!out) throw UsageError((flags.output.empty() ? std::string("standard output") : flags.output) + ": write failed");
 
-  int exit_code = scan::scan_fails(remaining(report), setup.fail_on) ? 1 : 0;
+  int exit_code = gate_exit_code(remaining(report), setup);
   std::size_t applied = 0;
   if (apply) {
     for (std::size_t i = 0; i < run.targets.size(); ++i) {

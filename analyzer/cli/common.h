@@ -36,11 +36,26 @@ struct CommonOptions {
   bool extract = false;  // pull JWTs out of arbitrary text (logs, HAR)
 };
 
-void add_common_options(po::options_description& d, CommonOptions& o, bool with_formats_jsonl);
-// Parses argv after the command name; returns false when --help was printed.
+// Token options a command does not take: left out of its parser and of its --help.
+enum CommonOptionsOmitted : unsigned { kAllCommonOptions = 0, kNoColor = 1, kNoApiKeySecret = 2 };
+void add_common_options(po::options_description& d, CommonOptions& o, bool with_formats_jsonl,
+                        unsigned omitted = kAllCommonOptions);
+// Parses argv after the command name; returns false when --help was printed. The positional
+// arguments land in o.inputs through an option --help never shows.
 bool parse_command_line(int argc, char** argv, const char* usage, po::options_description& d,
                         po::positional_options_description& pos, CommonOptions& o);
 void finish_common_options(CommonOptions& o, const std::vector<std::string>& formats);
+
+// A whole decimal number in [min, max], or a one-line UsageError that names the flag and the
+// range: "-1" for a count, "1e3", "12abc" and overflow never slip through as something else.
+std::int64_t parse_integer_flag(std::string_view flag, std::string_view text, std::int64_t min, std::int64_t max);
+// The latest --now accepted: 9999-12-31 (later clocks overflow expiry arithmetic).
+inline constexpr std::int64_t kMaxNow = 253402300799;
+
+// Token commands take tokens, not files: an argument that names a file or directory (or
+// looks like a path) is refused with the way to read one (`- < FILE`, `--extract FILE`);
+// --extract DIR is refused as a directory.
+void refuse_path_arguments(const CommonOptions& o, std::string_view command);
 
 VerificationKeys load_keys(const CommonOptions& o);
 std::optional<std::string> read_secret(const std::string& env_name, const std::string& file);
