@@ -2,6 +2,10 @@
 // `scope:client:incoming?clientName=…` / `scope:client:outgoing?appSid=…` string, in any
 // language. The string is parsed with the token engine's scope grammar; parts built at run
 // time (concatenation, interpolation) keep their source text and have no value.
+#include <optional>
+#include <string>
+#include <string_view>
+
 #include "analyzer/scan/match/context.h"
 #include "analyzer/token/capability.h"
 
@@ -13,6 +17,45 @@ bool concatenation(const Syntax& s, std::size_t i) {
   if (i >= s.size() || s.tok(i).kind != TokKind::punct) return false;
   const auto t = s.text(i);
   return t == "+" || t == "." || t == "%" || t == "<<" || t == "+=" || t == ".=";
+}
+
+bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_word(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+
+// The first format placeholder in a scope parameter's value: printf's %s and %(name)s,
+// {} {0} {name} (format/fmt/C#), ${x} #{x} $x (interpolation), Swift's \(x). Such a value is
+// filled in at run time: unknown, never the placeholder's own text. URL escapes (%2F) are not
+// placeholders.
+std::optional<std::string> placeholder_in(std::string_view v) {
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const char c = v[i];
+    if (c == '%' && i + 1 < v.size()) {
+      if (i + 2 < v.size() && is_hex(v[i + 1]) && is_hex(v[i + 2])) continue;
+      std::size_t j = i + 1;
+      if (v[j] == '(') {
+        const std::size_t close = v.find(')', j);
+        if (close == std::string_view::npos) continue;
+        j = close + 1;
+      }
+      while (j < v.size() && std::string_view("-+ #0123456789.*lhzjt").find(v[j]) != std::string_view::npos) ++j;
+      if (j < v.size() && std::string_view("sdiufFeEgGxXocrqpv@a").find(v[j]) != std::string_view::npos)
+        return std::string(v.substr(i, j + 1 - i));
+      continue;
+    }
+    if (c == '{' || ((c == '$' || c == '#') && i + 1 < v.size() && v[i + 1] == '{') ||
+        (c == '\\' && i + 1 < v.size() && v[i + 1] == '(')) {
+      const char close = c == '\\' ? ')' : '}';
+      const std::size_t end = v.find(close, i + 1);
+      if (end != std::string_view::npos) return std::string(v.substr(i, end + 1 - i));
+      continue;
+    }
+    if (c == '$' && i + 1 < v.size() && is_word(v[i + 1])) {
+      std::size_t j = i + 1;
+      while (j < v.size() && is_word(v[j])) ++j;
+      return std::string(v.substr(i, j - i));
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -45,6 +88,13 @@ void detect_scope_strings(const Rule& rule, MatchContext& ctx) {
     CapabilityParameters params;
     const std::string expr = s.range_text({first, last + 1});
     auto put = [&](const char* field, const std::string& value) {
+      if (auto placeholder = placeholder_in(value)) {
+        // Filled in at run time: unknown (null), shown as the placeholder, not the whole string.
+        Param p{std::move(*placeholder), std::nullopt};
+        p.expression = false;
+        params.fields[field] = std::move(p);
+        return;
+      }
       Param p{dynamic ? expr : value, std::nullopt};
       if (!dynamic) p.value = json::value(value);
       params.fields[field] = std::move(p);
