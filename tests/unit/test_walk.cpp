@@ -95,9 +95,11 @@ Walked run(WalkOptions opt) {
     std::string key = several ? std::to_string(f.root_index) + ":" : "";
     key += f.rel_path;
     std::lock_guard lock(mu);
-    consistent = consistent && f.size == f.bytes.size() && fs::path(f.abs_path).is_absolute() &&
+    // A large file comes open, unread: recorded as "<large N>".
+    const bool sized = f.fd >= 0 ? f.bytes.empty() : f.size == f.bytes.size();
+    consistent = consistent && sized && fs::path(f.abs_path).is_absolute() &&
                  fs::path(f.abs_path).filename() == fs::path(std::string(f.rel_path)).filename() &&
-                 out.files.emplace(key, std::string(f.bytes)).second;
+                 out.files.emplace(key, f.fd >= 0 ? "<large " + std::to_string(f.size) + ">" : std::string(f.bytes)).second;
   });
   CHECK(consistent);
   for (const auto& e : out.stats.errors) out.errors.push_back(e.path + ": " + e.message);
@@ -170,8 +172,9 @@ void make_ignore_repo(const TempTree& t) {
   t.file("excluded-by-info.js");
   t.file(".git/info/exclude", "excluded-by-info.js\n");
   t.file("node_modules/pkg/index.js");
+  t.file("composer.json", "{}");  // makes vendor/ beside it a package manager's (SPEC)
   t.file("vendor/lib.js");
-  t.file("src/vendor/deep.js");
+  t.file("src/vendor/deep.js");  // an application's own vendor/: scanned
   t.file("src/node_modules");  // only directories named node_modules are skipped
 }
 
@@ -186,13 +189,13 @@ TEST_CASE("walk: .gitignore semantics are git's, ignored directories are pruned"
       "src/rootonly.txt", "src/.gitignore", "src/lib/secret.js", "src/lib/ok.js",
       "src/important.log", "other/secret.js", "docs/api/index.md", "src/node_modules",
       "keep.tmp",         "src/lib/anchored.js", "src/lib/.gitignore",
-      "src/lib/deeper/secret.js", "src/[x]/.gitignore"};
+      "src/lib/deeper/secret.js", "src/[x]/.gitignore", "composer.json", "src/vendor/deep.js"};
   CHECK(keys(w) == expected);
   CHECK(w.errors.empty());
   // debug.log, build/, rootonly.txt, src/secret.js, docs/readme.md, excluded-by-info.js,
-  // node_modules/, vendor/, src/vendor/, src/keep.tmp, src/anchored.js, src/[x]/a.js,
+  // node_modules/, vendor/ (beside composer.json), src/keep.tmp, src/anchored.js, src/[x]/a.js,
   // src/deep/er/secret.js
-  CHECK(w.stats.skipped_ignored == 13);
+  CHECK(w.stats.skipped_ignored == 12);
   CHECK(w.stats.files_scanned == expected.size());
 
   if (have_git()) {
@@ -200,7 +203,7 @@ TEST_CASE("walk: .gitignore semantics are git's, ignored directories are pruned"
     auto reference = git_untracked(t.root());
     REQUIRE(!reference.empty());
     std::set<std::string> ours = keys(w);
-    ours.insert({"node_modules/pkg/index.js", "vendor/lib.js", "src/vendor/deep.js"});
+    ours.insert({"node_modules/pkg/index.js", "vendor/lib.js"});
     CHECK(ours == reference);
   } else {
     WARN("git not installed: cross-check against git ls-files skipped");
@@ -214,7 +217,7 @@ TEST_CASE("walk: --no-ignore keeps ignored files, node_modules and vendor, never
   opt.roots = {t.root()};
   opt.no_ignore = true;
   const auto w = run(opt);
-  CHECK(w.files.size() == 31);
+  CHECK(w.files.size() == 32);
   CHECK(w.files.count("build/rescued.js"));
   CHECK(w.files.count("node_modules/pkg/index.js"));
   CHECK(w.files.count("src/vendor/deep.js"));
@@ -339,15 +342,20 @@ TEST_CASE("walk: binary, invalid UTF-8, empty and oversized files", "[walk]") {
   opt.roots = {t.root()};
   opt.max_filesize = 1000;
   auto w = run(opt);
-  CHECK(keys(w) == std::set<std::string>{"latin1.txt", "empty.txt", "at-limit.txt"});
+  // Over the limit is not skipped: delivered open, to be searched in pieces.
+  CHECK(keys(w) == std::set<std::string>{"latin1.txt", "empty.txt", "at-limit.txt", "over-limit.txt",
+                                         "late-nul.txt", "huge.js"});
   CHECK(w.files.at("latin1.txt") == invalid);
+  CHECK(w.files.at("over-limit.txt") == "<large 1001>");
+  CHECK(w.files.at("huge.js") == "<large 52428800>");
   CHECK(w.stats.skipped_binary == 1);
-  CHECK(w.stats.skipped_large == 3);  // over-limit.txt, late-nul.txt, huge.js
+  CHECK(w.stats.large_files == 3);  // over-limit.txt, late-nul.txt, huge.js
+  CHECK(w.stats.files_scanned == 6);
   CHECK(w.errors.empty());
 
   opt.max_filesize = kDefaultMaxFilesize;
   w = run(opt);
-  CHECK(w.stats.skipped_large == 1);  // only huge.js
+  CHECK(w.stats.large_files == 1);  // only huge.js
   CHECK(w.files.count("over-limit.txt"));
   // A NUL after the first 8 KiB does not make a file binary (git and ripgrep agree).
   CHECK(w.files.at("late-nul.txt").size() == kBinaryProbeBytes + 1);
@@ -366,6 +374,7 @@ TEST_CASE("walk: symlinks are skipped by default, followed without looping on re
   CHECK(keys(w) == std::set<std::string>{"real/a.js"});
   CHECK(w.stats.skipped_symlinks == 5);
   CHECK(w.errors.empty());
+  CHECK(w.stats.skipped_unreadable == 0);
 
   WalkOptions opt;
   opt.roots = {t.root()};
@@ -377,19 +386,23 @@ TEST_CASE("walk: symlinks are skipped by default, followed without looping on re
                         "dangling.js: dangling symlink",
                         "real/loop: symlink loop: points to a directory above it; not followed",
                         "self: symlink loop (too many levels of symbolic links)"});
+  // Loops and dangling links cost no content: counted, but the walk is still complete.
+  CHECK(w.stats.skipped_symlinks == 4);
+  for (const auto& e : w.stats.errors) CHECK_FALSE(e.incomplete);
 
   // A root that is a symlink is followed either way.
   w = run(t.root() / "alias");
   CHECK(keys(w) == std::set<std::string>{"a.js"});
 }
 
-TEST_CASE("walk: FIFOs and sockets are reported, never opened", "[walk]") {
+TEST_CASE("walk: FIFOs and sockets are counted, never opened", "[walk]") {
   TempTree t;
   t.file("a.js");
   REQUIRE(mkfifo((t.root() / "pipe").c_str(), 0644) == 0);
   const auto w = run(t.root());  // would hang here if the FIFO were opened
   CHECK(keys(w) == std::set<std::string>{"a.js"});
-  CHECK(w.errors == std::vector<std::string>{"pipe: is a FIFO; not opened"});
+  CHECK(w.errors.empty());
+  CHECK(w.stats.skipped_special == 1);
   // Ignored or excluded special files are not worth an error.
   WalkOptions opt;
   opt.roots = {t.root()};
@@ -423,6 +436,8 @@ TEST_CASE("walk: unreadable files and directories are errors, not failures", "[w
   CHECK(keys(w) == std::set<std::string>{"ok.js"});
   CHECK(w.errors == std::vector<std::string>{"closed: Permission denied",
                                              "locked.js: Permission denied"});
+  CHECK(w.stats.skipped_unreadable == 2);
+  for (const auto& e : w.stats.errors) CHECK(e.incomplete);
 }
 
 TEST_CASE("walk: entries that vanish during the walk are reported", "[walk]") {
