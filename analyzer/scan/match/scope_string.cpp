@@ -58,6 +58,34 @@ std::optional<std::string> placeholder_in(std::string_view v) {
   return std::nullopt;
 }
 
+// An interpolated literal's contents as written (its decoded value has "{…}" for each
+// interpolation): `a${b}c` -> a${b}c, f"a{b}" -> a{b}, """x""" -> x.
+std::string_view as_written(std::string_view raw) {
+  const std::size_t open = raw.find_first_of("\"'`");
+  if (open == std::string_view::npos) return raw;
+  std::size_t q = 1;
+  while (open + q < raw.size() && q < 3 && raw[open + q] == raw[open]) ++q;
+  if (q == 2) q = 1;  // "" is an empty string, not an opening triple quote
+  std::string_view inner = raw.substr(open + q);
+  if (inner.size() >= q && inner.substr(inner.size() - q).find_first_not_of(raw[open]) == std::string_view::npos)
+    inner.remove_suffix(q);
+  return inner;
+}
+
+// What a placeholder is filled with: in an interpolated literal, ${x} #{x} {x} \(x) hold the
+// expression x (shown as code); a printf/format placeholder holds an argument shown as itself.
+Param unknown_param(const std::string& placeholder, bool interpolated) {
+  std::string_view p = placeholder;
+  if (interpolated) {
+    if (p.starts_with("${") || p.starts_with("#{") || p.starts_with("\\(")) p = p.substr(2, p.size() - 3);
+    else if (p.starts_with("{")) p = p.substr(1, p.size() - 2);
+    if (!p.empty()) return Param{std::string(p), std::nullopt};
+  }
+  Param out{placeholder, std::nullopt};
+  out.expression = false;
+  return out;
+}
+
 }  // namespace
 
 void detect_scope_strings(const Rule& rule, MatchContext& ctx) {
@@ -84,15 +112,13 @@ void detect_scope_strings(const Rule& rule, MatchContext& ctx) {
 
     CapabilityToken cap;
     std::vector<LintEntry> lint;
-    parse_scope_claim(tok.value, cap, lint);
+    parse_scope_claim(tok.interpolated ? std::string(as_written(s.text(i))) : tok.value, cap, lint);
     CapabilityParameters params;
     const std::string expr = s.range_text({first, last + 1});
     auto put = [&](const char* field, const std::string& value) {
       if (auto placeholder = placeholder_in(value)) {
-        // Filled in at run time: unknown (null), shown as the placeholder, not the whole string.
-        Param p{std::move(*placeholder), std::nullopt};
-        p.expression = false;
-        params.fields[field] = std::move(p);
+        // Filled in at run time: unknown (null), shown as what fills it, not the whole string.
+        params.fields[field] = unknown_param(*placeholder, tok.interpolated);
         return;
       }
       Param p{dynamic ? expr : value, std::nullopt};
