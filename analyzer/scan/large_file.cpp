@@ -57,7 +57,70 @@ void for_each_piece(int fd, std::size_t overlap, OnPiece&& on_piece) {
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool is_code_point_start(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+// Code points in `s` (UTF-8 lead and ASCII bytes), eight bytes at a time: a minified bundle
+// is one line, so a column there means counting up to 50 MB.
+std::uint64_t code_points(std::string_view s) {
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  std::uint64_t continuation = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    continuation += static_cast<std::uint64_t>(__builtin_popcountll(w & ~(w << 1) & kHigh));  // 10xxxxxx
+  }
+  for (; i < s.size(); ++i) continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80 ? 1 : 0;
+  return s.size() - continuation;
+}
+
+std::uint64_t newlines(std::string_view s) {
+  std::uint64_t n = 0;
+  for (const char* p = s.data(); (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(s.data() + s.size() - p)))); ++p) ++n;
+  return n;
+}
+
+// Several needles in one pass over the bytes: a table of their first two bytes (case-folded
+// for file_requires) picks the few positions worth comparing, instead of one memmem pass per
+// needle.
+class Needles {
+ public:
+  Needles(const std::vector<std::string>& needles, bool fold) : needles_(needles), fold_(fold), first_(1 << 16) {
+    for (const auto& n : needles_)
+      if (n.size() >= 2) first_[key(n[0], n[1])] = 1;
+  }
+
+  // on_match(needle index, position), positions increasing for each needle.
+  template <class OnMatch>
+  void find_all(std::string_view hay, OnMatch&& on_match) const {
+    const char* d = hay.data();
+    const std::size_t n = hay.size();
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+      if (!first_[key(d[i], d[i + 1])]) continue;
+      for (std::size_t k = 0; k < needles_.size(); ++k)
+        if (matches(needles_[k], d + i, n - i)) on_match(k, i);
+    }
+    for (std::size_t k = 0; k < needles_.size(); ++k)  // one-byte needles (none in the built-in rules)
+      if (needles_[k].size() == 1)
+        for (std::size_t i = 0; i < n; ++i)
+          if (same(d[i], needles_[k][0])) on_match(k, i);
+  }
+
+ private:
+  char fold(char c) const { return fold_ ? lower(c) : c; }
+  bool same(char a, char b) const { return fold(a) == fold(b); }
+  std::size_t key(char a, char b) const {
+    return static_cast<unsigned char>(fold(a)) | (static_cast<std::size_t>(static_cast<unsigned char>(fold(b))) << 8);
+  }
+  bool matches(const std::string& needle, const char* at, std::size_t left) const {
+    if (needle.size() < 2 || needle.size() > left) return false;
+    for (std::size_t j = 0; j < needle.size(); ++j)
+      if (!same(at[j], needle[j])) return false;
+    return true;
+  }
+
+  const std::vector<std::string>& needles_;
+  bool fold_;
+  std::vector<unsigned char> first_;
+};
 
 struct Hit {
   std::uint64_t begin, end;
@@ -99,17 +162,15 @@ void place_windows(int fd, std::vector<Window>& windows) {
   for_each_piece(fd, 0, [&](std::uint64_t offset, std::string_view piece) {
     for (; next < windows.size() && windows[next].begin < offset + piece.size(); ++next) {
       const std::string_view before = piece.substr(0, windows[next].begin - offset);
-      windows[next].lines_before = lines + static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));
+      windows[next].lines_before = lines + newlines(before);
       const std::size_t nl = before.rfind('\n');
       const std::string_view on_line = nl == std::string_view::npos ? before : before.substr(nl + 1);
-      windows[next].column_before = (nl == std::string_view::npos ? column : 0) +
-                                    static_cast<std::uint64_t>(std::count_if(on_line.begin(), on_line.end(), is_code_point_start));
+      windows[next].column_before = (nl == std::string_view::npos ? column : 0) + code_points(on_line);
     }
-    lines += static_cast<std::uint64_t>(std::count(piece.begin(), piece.end(), '\n'));
+    lines += newlines(piece);
     const std::size_t nl = piece.rfind('\n');
     const std::string_view tail = nl == std::string_view::npos ? piece : piece.substr(nl + 1);
-    column = (nl == std::string_view::npos ? column : 0) +
-             static_cast<std::uint64_t>(std::count_if(tail.begin(), tail.end(), is_code_point_start));
+    column = (nl == std::string_view::npos ? column : 0) + code_points(tail);
     return next < windows.size();
   });
 }
@@ -171,16 +232,12 @@ std::vector<Finding> scan_large_file(std::string_view rel_path, int fd, std::uin
   std::size_t longest = 1;
   for (const auto& k : keywords) longest = std::max(longest, k.size());
   std::vector<std::vector<Hit>> hits(keywords.size());
+  const Needles keyword_search(keywords, false);
   for_each_piece(fd, longest - 1, [&](std::uint64_t offset, std::string_view piece) {
-    for (std::size_t k = 0; k < keywords.size(); ++k) {
-      const std::string& kw = keywords[k];
-      for (const char* p = piece.data(); p + kw.size() <= piece.data() + piece.size(); ++p) {
-        p = static_cast<const char*>(memmem(p, static_cast<std::size_t>(piece.data() + piece.size() - p), kw.data(), kw.size()));
-        if (!p) break;
-        const std::uint64_t at = offset + static_cast<std::uint64_t>(p - piece.data());
-        if (hits[k].empty() || hits[k].back().begin < at) hits[k].push_back({at, at + kw.size()});  // not the overlap's repeat
-      }
-    }
+    keyword_search.find_all(piece, [&](std::size_t k, std::size_t pos) {
+      const std::uint64_t at = offset + pos;
+      if (hits[k].empty() || hits[k].back().begin < at) hits[k].push_back({at, at + keywords[k].size()});  // not the overlap's repeat
+    });
     return true;
   });
   auto hit = [&](const std::string& kw) {
@@ -205,12 +262,9 @@ std::vector<Finding> scan_large_file(std::string_view rel_path, int fd, std::uin
   if (!requires_.empty()) {
     std::size_t longest_req = 1;
     for (const auto& w : requires_) longest_req = std::max(longest_req, w.size());
-    std::string low;
+    const Needles requires_search(requires_, true);
     for_each_piece(fd, longest_req - 1, [&](std::uint64_t, std::string_view piece) {
-      low.assign(piece);
-      for (char& c : low) c = lower(c);
-      for (std::size_t i = 0; i < requires_.size(); ++i)
-        present[i] = present[i] || low.find(requires_[i]) != std::string::npos;
+      requires_search.find_all(piece, [&](std::size_t k, std::size_t) { present[k] = true; });
       return !std::all_of(present.begin(), present.end(), [](bool b) { return b; });
     });
   }
@@ -248,11 +302,10 @@ std::vector<Finding> scan_large_file(std::string_view rel_path, int fd, std::uin
     // The trimmed start moved on: recount its line and column from the window's start.
     const std::string_view skipped = std::string_view(buf).substr(0, static_cast<std::size_t>(begin - w.begin));
     if (!skipped.empty()) {
-      w.lines_before += static_cast<std::uint64_t>(std::count(skipped.begin(), skipped.end(), '\n'));
+      w.lines_before += newlines(skipped);
       const std::size_t nl = skipped.rfind('\n');
       const std::string_view on_line = nl == std::string_view::npos ? skipped : skipped.substr(nl + 1);
-      w.column_before = (nl == std::string_view::npos ? w.column_before : 0) +
-                        static_cast<std::uint64_t>(std::count_if(on_line.begin(), on_line.end(), is_code_point_start));
+      w.column_before = (nl == std::string_view::npos ? w.column_before : 0) + code_points(on_line);
     }
     for (Finding& f : scan_with_rules(rel_path, bytes, active, rules, options)) {
       shift(f, w, begin);
