@@ -96,6 +96,7 @@ int run_fix(int argc, char** argv) {
   pos.add("input", -1);
   if (!parse_command_line(argc, argv, "usage: capmig fix [PATH...] [--apply] [--output FILE] [options]", d, pos, o))
     return 0;
+  if (o.inputs.empty()) o.inputs.push_back(".");  // before the token commands' "-" for a piped stdin
   finish_common_options(o, {"text", "json", "markdown", "html", "sarif"});
   ScanSetup setup = resolve_scan_flags(flags, o);
   if (!flags.write_baseline.empty()) throw UsageError("--write-baseline belongs to `capmig scan`");

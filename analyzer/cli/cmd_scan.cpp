@@ -77,6 +77,7 @@ int run_scan(int argc, char** argv) {
   po::positional_options_description pos;
   pos.add("input", -1);
   if (!parse_command_line(argc, argv, "usage: capmig scan [PATH...] [options]", d, pos, o)) return 0;
+  if (o.inputs.empty()) o.inputs.push_back(".");  // before the token commands' "-" for a piped stdin
   finish_common_options(o, {"text", "json", "sarif", "markdown", "html", "github"});
   ScanSetup setup = resolve_scan_flags(flags, o);
   scan::ScanOptions& opts = setup.options;

@@ -55,8 +55,11 @@ check "map --help lists no API key secret (map takes capability tokens only)" '!
 check "mint --help lists no --color (mint prints tokens)" '! grep -q -- "--color" "$work/help.mint"'
 check "scan --help: -j 0 means one per core; --allow-incomplete is documented" \
   'grep -q "0 (the default) means one per core" "$work/help.scan" && grep -q -- "--allow-incomplete" "$work/help.scan" && grep -q -- "--allow-incomplete" "$work/help.fix"'
-"$capmig" map "$(cat samples/tokens/node6-capability.jwt)" --color never >/dev/null 2>"$work/err"; rc=$?
-check "map still takes --color" '[ $rc = 0 ] && [ ! -s "$work/err" ]'
+"$capmig" map "$(cat samples/tokens/node2-incoming-events-outgoing.jwt)" --color never >/dev/null 2>"$work/err"; rc=$?
+check "map still takes --color" '[ $rc = 0 ] && ! grep -qi "option" "$work/err"'
+mkdir -p "$work/cwd" && printf 'const x = 1;\n' >"$work/cwd/a.js"
+(cd "$work/cwd" && "$capmig" scan </dev/null >"$work/out" 2>"$work/err"); rc=$?
+check "scan without PATH and with a piped stdin scans . (as in CI)" '[ $rc = 0 ] && grep -q "no findings in 1 file" "$work/out"'
 
 # --- a path given to a token command -------------------------------------------------------
 refused decode samples/tokens/node6-access-token.jwt

@@ -197,7 +197,7 @@ void write_errors(std::ostream& out, const ScanReport& report) {
   out << "<h2>Errors</h2>\n<ul id=\"errors\">\n";
   for (const auto& e : report.errors) {
     out << "<li>";
-    if (!e.path.empty()) out << "<code>" << html_escape(e.path) << "</code>: ";
+    if (!e.path.empty()) out << "<code>" << html_escape(abbreviate_path(e.path)) << "</code>: ";
     out << html_escape(e.message) << "</li>\n";
   }
   out << "</ul>\n";

@@ -287,7 +287,7 @@ void write_markdown(std::ostream& out, const ScanReport& report, const fix::FixR
   if (!report.errors.empty()) {
     out << "## Errors\n\n";
     for (const auto& e : report.errors)
-      out << "- " << (e.path.empty() ? "" : markdown_code(e.path) + ": ") << markdown_text(e.message) << "\n";
+      out << "- " << (e.path.empty() ? "" : markdown_code(abbreviate_path(e.path)) + ": ") << markdown_text(e.message) << "\n";
     out << "\n";
   }
   const auto listed = listed_findings(report);
