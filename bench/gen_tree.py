@@ -21,7 +21,8 @@ string constants in code and as values in logs, YAML, JSON and Markdown, and han
 Decoys (must NOT be found) are everywhere in the filler: "capability"/"token" words, TaskRouter
 capability code, AccessToken + VoiceGrant code, the old API named in comments and docs, JWTs in
 comments, an unrelated HS256 JWT, placeholder credentials, the negative files of samples/legacy/,
-binaries and a file over capmig's 10 MB default --max-filesize.
+and binaries. Files over capmig's 10 MB default --max-filesize (an 11 MB log, a 52 MB minified
+bundle) hold plants that must be found: capmig searches them by keyword.
 
 The manifest (default /tmp/capmig-bench-plants.json, outside the tree) lists every plant as
 {path, line, category}. Same --seed, same tree, byte for byte. Python 3 standard library only.
@@ -945,6 +946,7 @@ class Gen:
         self.pools = {}
         self.used = set()
         self.dirs = {}
+        self.vendor_parents = set()
         self.plants = []         # must be found
         self.ignored_plants = 0  # plants in skipped places: must not be found
         self.files = 0           # files capmig should read (not ignored, not binary)
@@ -1000,7 +1002,10 @@ class Gen:
             depth = r.randint(1, 4)
             d = [top, proj] + [r.choice(SUBS) if i == 0 else r.choice(WORDS + SUBS) for i in range(depth)]
             if ignored:
-                d.insert(r.randint(2, len(d)), ignored)
+                at = r.randint(2, len(d))
+                d.insert(at, ignored)
+                if ignored == "vendor":  # SPEC: a vendor/ is a dependency directory beside a manifest
+                    self.vendor_parents.add("/".join(d[:at]))
             lst.append("/".join(d))
         return r.choice(lst)
 
@@ -1229,9 +1234,12 @@ class Gen:
             self.write(rel, text)
             for line, cat in found:
                 self.plants.append({"path": rel, "line": line, "category": cat, "source": "generated-big"})
-        text, _ = self.text.log(11 * 1024 * 1024, 3)
-        self.write(self.filename("log", "logs/archive"), text, counted=False)
-        self.ignored_plants += 3
+        # over capmig's default --max-filesize: searched by keyword all the same, so its plants count
+        text, found = self.text.log(11 * 1024 * 1024, 3)
+        rel = self.filename("log", "logs/archive")
+        self.write(rel, text)
+        for line, cat in found:
+            self.plants.append({"path": rel, "line": line, "category": cat, "source": "generated-over-max-filesize"})
 
         # skipped: node_modules/, vendor/, build/ (gitignored), dist/ (gitignored), *.min.js,
         # and a nested .gitignore
@@ -1271,6 +1279,24 @@ class Gen:
             rel = self.filename(kind, self.dirname(kind), ext)
             self.write(rel, blob, counted=False, mode="wb")
             self.binary_files += 1
+
+        # the manifests that make those vendor/ directories a package manager's (no randomness:
+        # the rest of the tree stays as it was)
+        for parent in sorted(self.vendor_parents):
+            self.write(parent + "/composer.json", '{"require": {}}\n')
+
+        # a 52 MB minified bundle, one line, with a capability mint near its end: over the
+        # default --max-filesize, found by the keyword pass and the lexer run around the hit
+        mint = ("const twilio=require('twilio');const ClientCapability=twilio.jwt.ClientCapability;"
+                "const capability=new ClientCapability({accountSid:'AC0123456789abcdef0123456789abcdef',"
+                "authToken:process.env.TWILIO_AUTH_TOKEN});"
+                "capability.addScope(new ClientCapability.IncomingClientScope('agent'));"
+                "module.exports=capability.toJwt();")
+        unit = "function n(e,t){return e&&t?e.concat(t):e||t}var o={a:1,b:[2,3],c:\"str\"};"
+        bundle = unit * (52 * 1024 * 1024 // len(unit)) + mint + "\n"
+        self.write("web/static/js/app.bundle.js", bundle)
+        self.plants.append({"path": "web/static/js/app.bundle.js", "line": 1, "category": "capability-mint",
+                            "source": "generated-minified-bundle"})
 
         plants = sorted(self.plants, key=lambda p: (p["path"], p["line"], p["category"]))
         meta = {"tree": self.out, "seed": a.seed, "files_scanned_expected": self.files,

@@ -56,7 +56,7 @@ for f in sorted(glob.glob(os.path.join(sys.argv[1], "*.json"))):
 print("\n".join(seen))
 EOF
 )
-RG_ARGS=(-F -c --hidden --no-messages -g '!.git' -g '!node_modules/' -g '!vendor/' --max-filesize 10M)
+RG_ARGS=(-F -c --hidden --no-messages -g '!.git' -g '!node_modules/' -g '!vendor/')
 CAP_ARGS=(scan "$TREE" --format json -o "$OUT" --fail-on never)
 if [[ -n ${THREADS:-} ]]; then RG_ARGS+=(-j "$THREADS"); CAP_ARGS+=(-j "$THREADS"); fi
 for k in "${KW[@]}"; do RG_ARGS+=(-e "$k"); done

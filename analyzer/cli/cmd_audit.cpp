@@ -17,7 +17,7 @@ namespace json = boost::json;
 int run_audit(int argc, char** argv) {
   CommonOptions o;
   po::options_description d("audit options");
-  add_common_options(d, o, false, "text | json | markdown");
+  add_common_options(d, o, false, kAllCommonOptions, "text | json | markdown");
   po::positional_options_description pos;
   pos.add("input", -1);
   if (!parse_command_line(argc, argv, "usage: capmig audit [FILE...|-] [--format text|json|markdown] [options]", d, pos, o))

@@ -27,6 +27,7 @@ int run_check(int argc, char** argv) {
   pos.add("input", -1);
   if (!parse_command_line(argc, argv, "usage: capmig check [TOKEN...|-] [options]", d, pos, o)) return 0;
   finish_common_options(o, {"text", "json"});
+  refuse_path_arguments(o, "check");
 
   const DecodeOptions opt{load_keys(o), o.now};
   const TextStyle st = stdout_style(o);

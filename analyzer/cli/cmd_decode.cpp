@@ -17,6 +17,7 @@ int run_decode(int argc, char** argv) {
   pos.add("input", -1);
   if (!parse_command_line(argc, argv, "usage: capmig decode [TOKEN...|-] [options]", d, pos, o)) return 0;
   finish_common_options(o, {"text", "json", "jsonl"});
+  refuse_path_arguments(o, "decode");
 
   const DecodeOptions opt{load_keys(o), o.now};
   const TextStyle style = stdout_style(o);

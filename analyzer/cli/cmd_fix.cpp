@@ -20,6 +20,7 @@
 #include "analyzer/scan/report/patch_redaction.h"
 #include "analyzer/scan/report/sarif.h"
 #include "analyzer/scan/report/sarif_fixes.h"
+#include "analyzer/scan/report/skipped.h"
 
 namespace capmig::cli {
 namespace json = boost::json;
@@ -54,6 +55,9 @@ json::object fix_to_json(const fix::FixReport& r) {
   out["version"] = 1;
   out["root"] = r.scan.root;
   out["files_scanned"] = r.scan.files_scanned;
+  out["skipped"] = scan::skipped_to_json(r.scan.skipped);
+  out["large_files"] = r.scan.large_files;
+  out["complete"] = !r.scan.incomplete;
   out["rewrites"] = std::move(rewrites);
   out["files"] = std::move(files);
   out["summary"] = json::object{{"constructs", r.rewrites.size()},
@@ -92,6 +96,7 @@ int run_fix(int argc, char** argv) {
   pos.add("input", -1);
   if (!parse_command_line(argc, argv, "usage: capmig fix [PATH...] [--apply] [--output FILE] [options]", d, pos, o))
     return 0;
+  if (o.inputs.empty()) o.inputs.push_back(".");  // before the token commands' "-" for a piped stdin
   finish_common_options(o, {"text", "json", "markdown", "html", "sarif"});
   ScanSetup setup = resolve_scan_flags(flags, o);
   if (!flags.write_baseline.empty()) throw UsageError("--write-baseline belongs to `capmig scan`");
@@ -104,7 +109,7 @@ int run_fix(int argc, char** argv) {
   if (setup.baseline) scan::apply_baseline(report.scan, *setup.baseline);
 
   // Applied first, so that every report says whether the rewrites were written.
-  int exit_code = scan::scan_fails(remaining(report), setup.fail_on) ? 1 : 0;
+  int exit_code = gate_exit_code(remaining(report), setup);
   std::size_t applied = 0;
   if (apply) {
     for (std::size_t i = 0; i < run.targets.size(); ++i) {

@@ -42,12 +42,13 @@ int run_map(int argc, char** argv) {
   d.add_options()
     ("identity", po::value(&identity), "identity to use when the capability token names no client (or to replace it)")
     ("as", po::value(&language), "print code for node | python | java | csharp | ruby | php");
-  add_common_options(d, o, false);
+  add_common_options(d, o, false, kNoApiKeySecret);  // maps capability tokens only
   po::positional_options_description pos;
   pos.add("input", -1);
   if (!parse_command_line(argc, argv, "usage: capmig map [TOKEN|-] [--identity NAME] [--as LANG] [options]", d, pos, o))
     return 0;
   finish_common_options(o, {"text", "json"});
+  refuse_path_arguments(o, "map");
 
   if (!language.empty() && !canonical_language(language))  // bad usage, said before any input is read
     throw UsageError(render_access_token_code(AccessTokenMapping{}, language).error().message);

@@ -13,6 +13,9 @@
 namespace capmig::cli {
 namespace json = boost::json;
 
+// Ten years: far past the 24 h Twilio accepts (a warning), short of overflowing now + ttl.
+constexpr std::int64_t kMaxTtl = 10LL * 366 * 86400;
+
 int run_mint(int argc, char** argv) {
   CommonOptions o;
   std::string api_key_sid, identity, region, alg = "HS256";
@@ -24,15 +27,18 @@ int run_mint(int argc, char** argv) {
     ("ttl", po::value(&ttl), "lifetime in seconds (default: the capability token's, at most 86400)")
     ("region", po::value(&region), "region for the twr header, e.g. ie1")
     ("alg", po::value(&alg)->default_value("HS256"), "HS256 | HS384 | HS512");
-  add_common_options(d, o, false);
+  add_common_options(d, o, false, kNoColor);
   po::positional_options_description pos;
   pos.add("input", -1);
   if (!parse_command_line(argc, argv, "usage: capmig mint [TOKEN|-] --api-key-sid SK… [options]", d, pos, o)) return 0;
   finish_common_options(o, {"text", "json"});
+  refuse_path_arguments(o, "mint");
   if (api_key_sid.empty()) throw UsageError("--api-key-sid is required");
   MintOverrides ov{api_key_sid, std::nullopt, std::nullopt, std::nullopt, jwt::HmacAlg::HS256};
   if (!identity.empty()) ov.identity = identity;
-  if (ttl < 0) throw UsageError("--ttl must be positive");
+  if (ttl < 0 || ttl > kMaxTtl)
+    throw UsageError("--ttl " + std::to_string(ttl) + ": expected seconds from 1 to " + std::to_string(kMaxTtl) +
+                     " (0 or omitted: the capability token's)");
   if (ttl > 0) ov.ttl = ttl;
   if (ttl > 86400) print_error("warning: --ttl " + std::to_string(ttl) + " is over the 24 h maximum Twilio accepts");
   if (!region.empty()) ov.region = region;

@@ -78,13 +78,13 @@ int run_scan(int argc, char** argv) {
   po::positional_options_description pos;
   pos.add("input", -1);
   if (!parse_command_line(argc, argv, "usage: capmig scan [PATH...] [options]", d, pos, o)) return 0;
+  if (o.inputs.empty()) o.inputs.push_back(".");  // before the token commands' "-" for a piped stdin
   finish_common_options(o, {"text", "json", "sarif", "markdown", "html", "github"});
   ScanSetup setup = resolve_scan_flags(flags, o);
   scan::ScanOptions& opts = setup.options;
   std::atomic<std::uint64_t> done{0};
   opts.files_done = &done;
   const auto& known = setup.baseline;
-  const auto& threshold = setup.fail_on;
   const std::string& output = flags.output;
   const std::string& write_baseline_path = flags.write_baseline;
 
@@ -135,7 +135,7 @@ int run_scan(int argc, char** argv) {
   }
   out.flush();
   if (!out) throw UsageError((output.empty() ? std::string("standard output") : output) + ": write failed");
-  return scan::scan_fails(report, threshold) ? 1 : 0;
+  return gate_exit_code(report, setup);
 }
 
 int run_rules(int argc, char** argv) {
@@ -145,13 +145,15 @@ int run_rules(int argc, char** argv) {
   d.add_options()
     ("format", po::value(&format)->default_value("text"), "text | json")
     ("rules", po::value(&rule_dirs), "also load the *.json rules in DIR (repeatable)")
-    ("action", po::value(&sub), "list")
     ("help,h", "show this help");
+  po::options_description hidden, all;  // the positional action is not an option to show
+  hidden.add_options()("action", po::value(&sub));
+  all.add(d).add(hidden);
   po::positional_options_description pos;
   pos.add("action", 1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(d).positional(pos).run(), vm);
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw UsageError(e.what());

@@ -1,8 +1,10 @@
 #include "analyzer/cli/common.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -11,29 +13,36 @@
 
 namespace capmig::cli {
 
-void add_common_options(po::options_description& d, CommonOptions& o, bool jsonl, const char* format_help) {
+void add_common_options(po::options_description& d, CommonOptions& o, bool jsonl, unsigned omitted,
+                        const char* format_help) {
   d.add_options()
     ("format", po::value(&o.format),
      format_help ? format_help : jsonl ? "text | json | jsonl (one JSON object per token per line)" : "text | json")
-    ("now", po::value(&o.now), "UNIX seconds used as the clock for expiry and minting (default: real clock)")
-    ("color", po::value(&o.color)->default_value("auto"), "auto | always | never")
+    ("now", po::value(&o.now), "UNIX seconds used as the clock for expiry and minting (default: real clock)");
+  if (!(omitted & kNoColor)) d.add_options()("color", po::value(&o.color)->default_value("auto"), "auto | always | never");
+  d.add_options()
     ("auth-token-env", po::value(&o.auth_token_env)->default_value("TWILIO_AUTH_TOKEN"),
      "environment variable holding the auth token (verifies capability tokens)")
-    ("auth-token-file", po::value(&o.auth_token_file), "file holding the auth token")
-    ("api-key-secret-env", po::value(&o.api_key_secret_env)->default_value("TWILIO_API_KEY_SECRET"),
-     "environment variable holding the API key secret (verifies and mints access tokens)")
-    ("api-key-secret-file", po::value(&o.api_key_secret_file), "file holding the API key secret")
+    ("auth-token-file", po::value(&o.auth_token_file), "file holding the auth token");
+  if (!(omitted & kNoApiKeySecret))
+    d.add_options()
+      ("api-key-secret-env", po::value(&o.api_key_secret_env)->default_value("TWILIO_API_KEY_SECRET"),
+       "environment variable holding the API key secret (verifies and mints access tokens)")
+      ("api-key-secret-file", po::value(&o.api_key_secret_file), "file holding the API key secret");
+  d.add_options()
     ("extract", po::bool_switch(&o.extract), "find every JWT inside the input text (logs, HAR files) instead of one token per line")
-    ("jobs,j", po::value(&o.jobs), "threads decoding tokens (default: every core)")
-    ("input", po::value(&o.inputs), "TOKEN, or - for standard input (one token per line)")
+    ("jobs,j", po::value(&o.jobs_text), "N threads decoding tokens, 1 to 1024; 0 (the default) means one per core")
     ("help,h", "show this help");
 }
 
 bool parse_command_line(int argc, char** argv, const char* usage, po::options_description& d,
-                        po::positional_options_description& pos, CommonOptions&) {
+                        po::positional_options_description& pos, CommonOptions& o) {
+  po::options_description hidden, all;
+  hidden.add_options()("input", po::value(&o.inputs));
+  all.add(d).add(hidden);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(d).positional(pos).run(), vm);
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw UsageError(e.what());
@@ -54,10 +63,41 @@ void finish_common_options(CommonOptions& o, const std::vector<std::string>& for
     throw UsageError("--color must be auto, always or never");
   if (o.now == 0)
     o.now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  if (o.now < 0) throw UsageError("--now must be non-negative UNIX seconds");
+  if (o.now < 0 || o.now > kMaxNow)
+    throw UsageError("--now " + std::to_string(o.now) + ": expected UNIX seconds from 0 to " + std::to_string(kMaxNow));
+  if (!o.jobs_text.empty()) o.jobs = static_cast<unsigned>(parse_integer_flag("-j", o.jobs_text, 0, kMaxThreads));
   if (o.inputs.empty()) {
     if (isatty(STDIN_FILENO)) throw UsageError("no token given: pass TOKEN, or - to read tokens from standard input");
     o.inputs.push_back("-");
+  }
+}
+
+std::int64_t parse_integer_flag(std::string_view flag, std::string_view text, std::int64_t min, std::int64_t max) {
+  const std::string range = ": expected a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+  std::int64_t v = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (text.empty() || ec != std::errc() || ptr != end || v < min || v > max)
+    throw UsageError(std::string(flag) + " " + std::string(text.substr(0, 40)) + (text.size() > 40 ? "…" : "") + range);
+  return v;
+}
+
+void refuse_path_arguments(const CommonOptions& o, std::string_view command) {
+  const std::string cmd(command);
+  for (const auto& in : o.inputs) {
+    if (in == "-") continue;
+    struct stat st;
+    const bool exists = ::stat(in.c_str(), &st) == 0;
+    if (o.extract) {
+      if (exists && S_ISDIR(st.st_mode))
+        throw UsageError("--extract " + in + ": is a directory; --extract reads one file (a log, a HAR file), or - for standard input");
+      continue;
+    }
+    // A JWT is base64url and dots: a '/' or an existing file means the user meant a file.
+    if (exists || in.find('/') != std::string::npos) {
+      throw UsageError(in + ": looks like a path, not a token; to read the tokens in a file (one per line) use `capmig " + cmd +
+                       " - < " + in + "`, or `capmig " + cmd + " --extract " + in + "` to find every JWT inside it");
+    }
   }
 }
 

@@ -30,15 +30,32 @@ struct CommonOptions {
   std::vector<std::string> inputs;
   bool extract = false;  // pull JWTs out of arbitrary text (logs, HAR)
   unsigned jobs = 0;     // decoding threads; 0: every core
+  std::string jobs_text;  // -j as given, range-checked into jobs
 };
 
+// Token options a command does not take: left out of its parser and of its --help.
+enum CommonOptionsOmitted : unsigned { kAllCommonOptions = 0, kNoColor = 1, kNoApiKeySecret = 2 };
 // `format_help` replaces the --format description for a command with other formats.
 void add_common_options(po::options_description& d, CommonOptions& o, bool with_formats_jsonl,
-                        const char* format_help = nullptr);
-// Parses argv after the command name; returns false when --help was printed.
+                        unsigned omitted = kAllCommonOptions, const char* format_help = nullptr);
+// Parses argv after the command name; returns false when --help was printed. The positional
+// arguments land in o.inputs through an option --help never shows.
 bool parse_command_line(int argc, char** argv, const char* usage, po::options_description& d,
                         po::positional_options_description& pos, CommonOptions& o);
 void finish_common_options(CommonOptions& o, const std::vector<std::string>& formats);
+
+// A whole decimal number in [min, max], or a one-line UsageError that names the flag and the
+// range: "-1" for a count, "1e3", "12abc" and overflow never slip through as something else.
+std::int64_t parse_integer_flag(std::string_view flag, std::string_view text, std::int64_t min, std::int64_t max);
+// The most -j accepts: beyond it threads only cost memory (and the system refuses them).
+inline constexpr unsigned kMaxThreads = 1024;
+// The latest --now accepted: 9999-12-31 (later clocks overflow expiry arithmetic).
+inline constexpr std::int64_t kMaxNow = 253402300799;
+
+// Token commands take tokens, not files: an argument that names a file or directory (or
+// looks like a path) is refused with the way to read one (`- < FILE`, `--extract FILE`);
+// --extract DIR is refused as a directory.
+void refuse_path_arguments(const CommonOptions& o, std::string_view command);
 
 VerificationKeys load_keys(const CommonOptions& o);
 std::optional<std::string> read_secret(const std::string& env_name, const std::string& file);

@@ -16,10 +16,10 @@
 namespace capmig::cli {
 
 struct ScanFlags {
-  std::string fail_on = "low", baseline, write_baseline, max_filesize, output;
+  std::string fail_on = "low", baseline, write_baseline, max_filesize, output, threads;
   std::vector<std::string> excludes, rule_dirs;
-  unsigned threads = 0;
   bool no_ignore = false, follow = false;
+  bool allow_incomplete = false;  // an incomplete scan passes the gate
 };
 
 // --fail-on … --output, plus the common --now/--color/secret flags and the PATH positional.
@@ -31,7 +31,12 @@ struct ScanSetup {
   std::optional<scan::Severity> fail_on;
   std::optional<scan::BaselineIds> baseline;
   scan::RuleSet rules;
+  bool allow_incomplete = false;
 };
+
+// The gate: 1 when new findings reach the threshold, or when the scan is incomplete and that
+// was not allowed (then a line on stderr says why); 0 otherwise.
+int gate_exit_code(const scan::ScanReport& report, const ScanSetup& setup);
 ScanSetup resolve_scan_flags(const ScanFlags& f, CommonOptions& o);
 
 }  // namespace capmig::cli

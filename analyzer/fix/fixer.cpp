@@ -210,7 +210,10 @@ FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
       if (!ec) display = rel.generic_string();
     }
     while (display.starts_with("./")) display.erase(0, 2);
-    auto bytes = read_file(fs_path);
+    std::error_code size_ec;
+    const auto size = fs::file_size(fs_path, size_ec);
+    const bool large = !size_ec && size > options.scan.walk.max_filesize;
+    auto bytes = large ? std::nullopt : read_file(fs_path);
     FileFix ff;
     auto unfixed = [&](std::string_view code, const std::string& reason) {
       ff = {};
@@ -224,7 +227,10 @@ FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
         ff.rewrites.push_back(std::move(rw));
       }
     };
-    if (!bytes) {
+    if (large) {
+      // Found by the keyword search over a large file, never lexed whole: no safe rewrite.
+      unfixed("large-file", "the file is larger than --max-filesize; raise it to have this construct rewritten");
+    } else if (!bytes) {
       unfixed("unreadable", "the file could not be read again");
     } else {
       try {

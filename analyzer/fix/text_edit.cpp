@@ -139,13 +139,48 @@ std::vector<Change> changes_of(std::string_view text, const std::vector<std::siz
 
 }  // namespace
 
+std::string git_quote_path(std::string_view path) {
+  bool plain = true;
+  for (char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    plain = plain && c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+  }
+  if (plain) return std::string(path);
+  std::string out = "\"";
+  for (char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '\a': out += "\\a"; continue;
+      case '\b': out += "\\b"; continue;
+      case '\t': out += "\\t"; continue;
+      case '\n': out += "\\n"; continue;
+      case '\v': out += "\\v"; continue;
+      case '\f': out += "\\f"; continue;
+      case '\r': out += "\\r"; continue;
+      case '"': out += "\\\""; continue;
+      case '\\': out += "\\\\"; continue;
+      default: break;
+    }
+    if (c < 0x20 || c >= 0x7F) {
+      out += '\\';
+      out += static_cast<char>('0' + (c >> 6));
+      out += static_cast<char>('0' + ((c >> 3) & 7));
+      out += static_cast<char>('0' + (c & 7));
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
 std::string unified_diff(std::string_view path, std::string_view original, const std::vector<Edit>& edits) {
   if (edits.empty()) return {};
   const auto starts = line_starts(original);
   const auto lines = split_lines(original);
   const std::size_t n = lines.size();
   const auto changes = changes_of(original, starts, edits);
-  std::string out = "--- a/" + std::string(path) + "\n+++ b/" + std::string(path) + "\n";
+  std::string out = "--- " + git_quote_path("a/" + std::string(path)) + "\n+++ " +
+                    git_quote_path("b/" + std::string(path)) + "\n";
   long shift = 0;  // new line numbers run ahead of old ones by the lines added so far
   for (std::size_t c = 0; c < changes.size();) {
     // One hunk: changes no more than 2 × context lines apart.

@@ -18,7 +18,12 @@ std::string apply_edits(std::string_view original, const std::vector<Edit>& edit
 // line (or a block's first line) also takes the blank lines right after it. Sorted edits.
 void tidy_line_removals(std::string_view text, std::vector<Edit>& edits);
 
-// `--- a/<path>` / `+++ b/<path>` with 3 lines of context. Empty when there are no edits.
+// A file name in a patch header as git writes it (core.quotePath): as is when plain, else in
+// double quotes with C escapes (\n, \t, \", \\) and octal for other control and non-ASCII
+// bytes, so `git apply` reads back exactly the name: "a/dir/new\nline.js".
+std::string git_quote_path(std::string_view prefixed_path);
+
+// `--- a/<path>` / `+++ b/<path>` (git_quote_path) with 3 lines of context. Empty when there are no edits.
 // A file without a final newline gets git's "\ No newline at end of file" marker.
 std::string unified_diff(std::string_view path, std::string_view original, const std::vector<Edit>& edits);
 

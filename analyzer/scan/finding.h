@@ -61,9 +61,27 @@ struct ScanError {
   std::string message;
 };
 
+// Files the scan did not read, by reason (SPEC: every file not scanned is counted).
+struct SkipCounts {
+  std::uint64_t binary = 0;            // a NUL byte in the first 8 KiB
+  std::uint64_t ignored = 0;           // .gitignore, dependency directories, --exclude
+  std::uint64_t symlinks = 0;          // not followed (or, with --follow, dangling or a loop)
+  std::uint64_t special = 0;           // FIFOs, sockets, devices
+  std::uint64_t other_filesystem = 0;  // pseudo file systems; with --follow, other mounts
+  // Files it should have read and could not: each makes the scan incomplete.
+  std::uint64_t unreadable = 0;
+  std::uint64_t too_deep = 0;
+};
+
 struct ScanReport {
   std::string root;  // the first root as given
-  std::uint64_t files_scanned = 0;
+  std::uint64_t files_scanned = 0;  // large files included
+  // Over --max-filesize: searched for the rules' keywords in pieces, lexed only around hits.
+  std::uint64_t large_files = 0;
+  SkipCounts skipped;
+  // Files it should have read were not (unreadable, too deep, an error): the gate fails
+  // unless the user allows it (--allow-incomplete).
+  bool incomplete = false;
   std::vector<ScanError> errors;
   std::vector<Finding> findings;  // sorted by (path, line, column, rule_id)
   std::vector<RuleSummary> rules;  // every rule loaded, in `rules list` order

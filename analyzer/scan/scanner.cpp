@@ -5,6 +5,7 @@
 #include <fnmatch.h>
 #include <mutex>
 
+#include "analyzer/scan/large_file.h"
 #include "analyzer/scan/report/fingerprint.h"
 #include "analyzer/scan/source.h"
 #include "analyzer/scan/syntax/structure.h"
@@ -38,7 +39,9 @@ bool passes_prefilter(const Rule& rule, std::string_view bytes) {
   return true;
 }
 
-bool applies_to(const Rule& rule, Language lang, std::string_view rel_path) {
+}  // namespace
+
+bool rule_applies(const Rule& rule, Language lang, std::string_view rel_path) {
   if (std::find(rule.summary.languages.begin(), rule.summary.languages.end(), lang) == rule.summary.languages.end())
     return false;
   if (rule.paths.empty()) return true;
@@ -47,6 +50,12 @@ bool applies_to(const Rule& rule, Language lang, std::string_view rel_path) {
   return std::any_of(rule.paths.begin(), rule.paths.end(),
                      [&](const std::string& glob) { return fnmatch(glob.c_str(), base.c_str(), 0) == 0; });
 }
+
+bool rule_runs_on_files(const Rule& rule) {
+  return !(rule.kind == RuleKind::detector && rule.detector == "auth-token");  // reported by constructs
+}
+
+namespace {
 
 const Rule* secret_rule_of(const RuleSet& rules) {
   for (const auto& r : rules.rules)
@@ -74,18 +83,24 @@ void sanitize(Finding& f) {
 
 std::vector<Finding> scan_source(std::string_view rel_path, std::string_view bytes, const RuleSet& rules,
                                  const MatchOptions& options) {
-  std::vector<Finding> out;
   const Language lang = language_for_path(rel_path);
   std::vector<const Rule*> active;
   for (const auto& r : rules.rules) {
-    if (r.kind == RuleKind::detector && r.detector == "auth-token") continue;  // reported by constructs
-    if (!applies_to(r, lang, rel_path) || !passes_prefilter(r, bytes)) continue;
+    if (!rule_runs_on_files(r) || !rule_applies(r, lang, rel_path) || !passes_prefilter(r, bytes)) continue;
+    // Its raw-text pass first: a file with no candidate is not lexed for it.
     if (r.kind == RuleKind::detector && r.detector == "auth-token-anywhere" && auth_token_candidates(bytes).empty())
       continue;
     active.push_back(&r);
   }
-  if (active.empty()) return out;
+  return scan_with_rules(rel_path, bytes, active, rules, options);
+}
 
+std::vector<Finding> scan_with_rules(std::string_view rel_path, std::string_view bytes,
+                                     const std::vector<const Rule*>& active, const RuleSet& rules,
+                                     const MatchOptions& options) {
+  std::vector<Finding> out;
+  if (active.empty()) return out;
+  const Language lang = language_for_path(rel_path);
   const SourceFile file(std::string(rel_path), lang, bytes);
   const Syntax syntax(file);
   const Evaluator eval(syntax);
@@ -123,7 +138,8 @@ ScanReport scan(const ScanOptions& options, const RuleSet& rules) {
     if (several_roots) path = options.walk.roots[wf.root_index].generic_string() + "/" + path;
     std::vector<Finding> found;
     try {
-      found = scan_source(path, wf.bytes, rules, options.match);
+      found = wf.fd >= 0 ? scan_large_file(path, wf.fd, wf.size, rules, options.match)
+                         : scan_source(path, wf.bytes, rules, options.match);
     } catch (const std::exception& e) {
       // A matcher bug must cost one file, never the scan: report it and go on.
       std::lock_guard lock(mu);
@@ -135,11 +151,17 @@ ScanReport scan(const ScanOptions& options, const RuleSet& rules) {
     for (auto& f : found) report.findings.push_back(std::move(f));
   });
   report.files_scanned = stats.files_scanned;
+  report.large_files = stats.large_files;
+  report.skipped = SkipCounts{stats.skipped_binary,  stats.skipped_ignored,    stats.skipped_symlinks,
+                              stats.skipped_special, stats.skipped_other_fs,   stats.skipped_unreadable,
+                              stats.skipped_too_deep};
+  report.incomplete = stats.skipped_unreadable > 0 || stats.skipped_too_deep > 0 || !file_errors.empty();
   for (const auto& e : stats.errors) {
     std::string path = e.path;
     if (several_roots && e.path != options.walk.roots[e.root_index].string())
       path = options.walk.roots[e.root_index].generic_string() + "/" + path;
     report.errors.push_back({valid_utf8(path), valid_utf8(e.message)});
+    report.incomplete = report.incomplete || e.incomplete;
   }
   for (auto& e : file_errors) report.errors.push_back(std::move(e));
   std::sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {

@@ -24,6 +24,14 @@ struct ScanOptions {
 std::vector<Finding> scan_source(std::string_view rel_path, std::string_view bytes, const RuleSet& rules,
                                  const MatchOptions& options);
 
+// The pieces scan_source is made of, for the large-file path (large_file.h), which picks its
+// rules by keyword over the whole file and then matches them on windows of it.
+bool rule_applies(const Rule& rule, Language lang, std::string_view rel_path);
+bool rule_runs_on_files(const Rule& rule);  // false for rules reported by other rules
+std::vector<Finding> scan_with_rules(std::string_view rel_path, std::string_view bytes,
+                                     const std::vector<const Rule*>& active, const RuleSet& rules,
+                                     const MatchOptions& options);
+
 // Walks the roots and scans every candidate file in parallel. Findings are sorted by
 // (path, line, column, rule_id) and carry stable ids.
 ScanReport scan(const ScanOptions& options, const RuleSet& rules);

@@ -2,8 +2,12 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
+
+#include <climits>
 
 #include <algorithm>
 #include <atomic>
@@ -26,6 +30,61 @@ namespace {
 
 std::string errno_message(int err) { return std::generic_category().message(err); }
 
+// open(2) for a path of any length. Beyond PATH_MAX the kernel refuses the path whole
+// (ENAMETOOLONG), so it is opened in pieces, each relative to the directory before it.
+int open_any_length(const std::string& path, int flags) {
+  if (path.size() < PATH_MAX) return ::open(path.c_str(), flags);
+  int dir = AT_FDCWD;
+  std::size_t pos = 0;
+  auto give_up = [&](int err) {
+    if (dir != AT_FDCWD) ::close(dir);
+    errno = err;
+    return -1;
+  };
+  while (path.size() - pos >= PATH_MAX) {
+    const std::size_t cut = path.rfind('/', pos + PATH_MAX - 2);
+    if (cut == std::string::npos || cut < pos || (cut == pos && pos != 0)) return give_up(ENAMETOOLONG);
+    const std::string piece = cut == 0 ? std::string("/") : path.substr(pos, cut - pos);
+    const int next = ::openat(dir, piece.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (next < 0) return give_up(errno);
+    if (dir != AT_FDCWD) ::close(dir);
+    dir = next;
+    pos = cut + 1;
+  }
+  const int fd = ::openat(dir, path.c_str() + pos, flags);
+  const int err = errno;
+  if (dir != AT_FDCWD) ::close(dir);
+  errno = err;
+  return fd;
+}
+
+// Kernel views, not files: proc, sysfs, cgroups, debugfs... (statfs f_type). /proc/self/root
+// alone leads back to "/", and their files are endless or have side effects when read.
+const char* pseudo_filesystem(int fd) {
+  struct statfs sf;
+  if (::fstatfs(fd, &sf) != 0) return nullptr;
+  switch (static_cast<unsigned long>(sf.f_type)) {
+    case PROC_SUPER_MAGIC: return "proc";
+    case SYSFS_MAGIC: return "sysfs";
+    case DEVPTS_SUPER_MAGIC: return "devpts";
+    case CGROUP_SUPER_MAGIC: return "cgroup";
+    case CGROUP2_SUPER_MAGIC: return "cgroup2";
+    case DEBUGFS_MAGIC: return "debugfs";
+    case TRACEFS_MAGIC: return "tracefs";
+    case SECURITYFS_MAGIC: return "securityfs";
+    case BPF_FS_MAGIC: return "bpf";
+    case PSTOREFS_MAGIC: return "pstore";
+    case SELINUX_MAGIC: return "selinuxfs";
+    case BINFMTFS_MAGIC: return "binfmt_misc";
+    case EFIVARFS_MAGIC: return "efivarfs";
+    case NSFS_MAGIC: return "nsfs";
+    case 0x62656570UL: return "configfs";
+    case 0x65735543UL: return "fusectl";
+    case 0x19800202UL: return "mqueue";
+    default: return nullptr;
+  }
+}
+
 struct RepoContext {
   int id = 0;
   std::string workdir;
@@ -35,7 +94,12 @@ struct RepoContext {
 struct Ancestor {
   dev_t dev;
   ino_t ino;
-  std::shared_ptr<const Ancestor> parent;
+  mutable std::shared_ptr<const Ancestor> parent;
+  // Frees a 10,000-deep chain in a loop, not in 10,000 nested destructor calls.
+  ~Ancestor() {
+    std::shared_ptr<const Ancestor> p = std::move(parent);
+    while (p && p.use_count() == 1) p = std::move(p->parent);
+  }
 };
 
 struct Job {
@@ -47,6 +111,7 @@ struct Job {
   std::string git_prefix;                   // this directory relative to repo->workdir, "" or "a/b/"
   std::shared_ptr<const GitIgnoreChain> ignore_chain;  // .gitignore files above this directory
   std::shared_ptr<const Ancestor> ancestors;
+  dev_t parent_dev = 0;  // the file system of the directory above (of the root itself for a root)
 };
 
 // RAII for a raw descriptor.
@@ -101,15 +166,28 @@ class Walker {
     GitIgnoreChecker git;
     std::unique_ptr<char[]> buf;
     std::size_t cap = 0;
+    // The last directory this worker opened beyond PATH_MAX, kept open: its children open
+    // relative to it, so a deep descent costs one openat per level, not one per PATH_MAX
+    // piece of the whole path.
+    std::string anchor_path;
+    std::unique_ptr<Fd> anchor;
   };
+  int open_dir(Worker& w, const std::string& abs, int flags);
 
   void add_root(std::size_t index, GitIgnoreChecker& git);
   void work(Worker& w);
   void visit_dir(Worker& w, const Job& job);
   void read_file(Worker& w, int fd, std::size_t root, const std::string& rel,
                  const std::string& abs, const std::string& shown);
+  void deliver_large(int fd, std::uint64_t size, std::size_t root, const std::string& rel,
+                     const std::string& abs);
   void push(Job job);
-  void error(std::size_t root, std::string path, std::string message);
+  void error(std::size_t root, std::string path, std::string message, bool incomplete = true);
+  // A file (or directory) that should have been read and was not: counted and explained.
+  void unreadable(std::size_t root, std::string path, int err, std::string message);
+  bool on_root_filesystem(dev_t dev) const {
+    return std::find(root_devs_.begin(), root_devs_.end(), dev) != root_devs_.end();
+  }
   bool stopped() const { return stop_.load(std::memory_order_relaxed); }
 
   const WalkOptions& opt_;
@@ -124,14 +202,26 @@ class Walker {
   std::exception_ptr sink_failure_;
 
   std::atomic<int> next_repo_id_{0};
+  std::vector<dev_t> root_devs_;  // written before the workers start
   std::atomic<std::uint64_t> scanned_{0}, binary_{0}, large_{0}, ignored_{0}, symlinks_{0};
+  std::atomic<std::uint64_t> special_{0}, other_fs_{0}, unreadable_{0}, too_deep_{0};
   std::mutex errors_mu_;
   std::vector<WalkError> errors_;
 };
 
-void Walker::error(std::size_t root, std::string path, std::string message) {
+void Walker::error(std::size_t root, std::string path, std::string message, bool incomplete) {
   std::lock_guard lock(errors_mu_);
-  errors_.push_back({root, std::move(path), std::move(message)});
+  errors_.push_back({root, std::move(path), std::move(message), incomplete});
+}
+
+void Walker::unreadable(std::size_t root, std::string path, int err, std::string message) {
+  if (err == ENAMETOOLONG) {
+    ++too_deep_;
+    message += " (path too deep to open)";
+  } else {
+    ++unreadable_;
+  }
+  error(root, std::move(path), std::move(message));
 }
 
 void Walker::push(Job job) {
@@ -147,9 +237,19 @@ void Walker::add_root(std::size_t index, GitIgnoreChecker& git) {
   const std::string given = root.string();
   struct stat st;
   if (::stat(given.c_str(), &st) != 0) {
-    error(index, given, errno_message(errno));
+    const int err = errno;
+    unreadable(index, given, err, errno_message(err));
     return;
   }
+  {
+    const Fd probe(::open(given.c_str(), O_PATH | O_CLOEXEC));
+    if (const char* kind = probe.get() >= 0 ? pseudo_filesystem(probe.get()) : nullptr) {
+      ++other_fs_;
+      error(index, given, std::string("is on a pseudo file system (") + kind + "); not scanned");
+      return;
+    }
+  }
+  root_devs_.push_back(st.st_dev);
   std::error_code ec;
   std::string abs = std::filesystem::absolute(root, ec).lexically_normal().string();
   if (ec) abs = given;
@@ -158,6 +258,7 @@ void Walker::add_root(std::size_t index, GitIgnoreChecker& git) {
   Job job;
   job.root = index;
   job.abs = abs;
+  job.parent_dev = st.st_dev;
   if (S_ISREG(st.st_mode)) {
     job.file_root = true;
     job.rel = root.filename().string();
@@ -166,6 +267,7 @@ void Walker::add_root(std::size_t index, GitIgnoreChecker& git) {
     return;
   }
   if (!S_ISDIR(st.st_mode)) {
+    ++special_;
     error(index, given, std::string("is ") + special_kind(st.st_mode) + "; skipped");
     return;
   }
@@ -222,9 +324,9 @@ void Walker::work(Worker& w) {
     lock.unlock();
     try {
       if (job.file_root) {
-        const int fd = ::open(job.abs.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+        const int fd = open_any_length(job.abs, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
         if (fd < 0)
-          error(job.root, opt_.roots[job.root].string(), errno_message(errno));
+          unreadable(job.root, opt_.roots[job.root].string(), errno, errno_message(errno));
         else
           read_file(w, fd, job.root, job.rel, job.abs, opt_.roots[job.root].string());
       } else {
@@ -242,23 +344,55 @@ void Walker::work(Worker& w) {
   cv_.notify_all();
 }
 
+int Walker::open_dir(Worker& w, const std::string& abs, int flags) {
+  if (abs.size() < PATH_MAX) return ::open(abs.c_str(), flags);
+  int fd = -1;
+  const std::string& a = w.anchor_path;
+  if (w.anchor && abs.size() > a.size() + 1 && abs.compare(0, a.size(), a) == 0 && abs[a.size()] == '/' &&
+      abs.size() - a.size() < PATH_MAX)
+    fd = ::openat(w.anchor->get(), abs.c_str() + a.size() + 1, flags);
+  else
+    fd = open_any_length(abs, flags);
+  if (fd >= 0) {
+    const int keep = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (keep >= 0) {
+      w.anchor = std::make_unique<Fd>(keep);
+      w.anchor_path = abs;
+    }
+  }
+  return fd;
+}
+
 void Walker::visit_dir(Worker& w, const Job& job) {
   const std::string& shown = job.rel.empty() ? opt_.roots[job.root].string() : job.rel;
   // O_NOFOLLOW: a directory swapped for a symlink mid-walk must not be followed.
   const int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC |
                     (opt_.follow_symlinks || job.rel.empty() ? 0 : O_NOFOLLOW);
-  Fd dfd(::open(job.abs.c_str(), flags));
+  Fd dfd(open_dir(w, job.abs, flags));
   if (dfd.get() < 0) {
     const int err = errno;
-    error(job.root, shown,
-          err == ENOENT ? "directory vanished during the walk" : errno_message(err));
+    if (err == ENOENT)
+      error(job.root, shown, "directory vanished during the walk");
+    else
+      unreadable(job.root, shown, err, errno_message(err));
     return;
   }
   std::shared_ptr<const Ancestor> here = job.ancestors;
-  if (opt_.follow_symlinks) {
+  dev_t dev = job.parent_dev;
+  {
     struct stat st;
-    if (::fstat(dfd.get(), &st) == 0)
-      here = std::make_shared<const Ancestor>(Ancestor{st.st_dev, st.st_ino, job.ancestors});
+    if (::fstat(dfd.get(), &st) == 0) {
+      dev = st.st_dev;
+      if (opt_.follow_symlinks)
+        here = std::make_shared<const Ancestor>(Ancestor{st.st_dev, st.st_ino, job.ancestors});
+    }
+  }
+  // A mount point: never into a pseudo file system; with --follow, never off the roots' ones.
+  if (dev != job.parent_dev && !job.rel.empty()) {
+    if (pseudo_filesystem(dfd.get()) || (opt_.follow_symlinks && !on_root_filesystem(dev))) {
+      ++other_fs_;
+      return;
+    }
   }
 
   struct Entry {
@@ -270,15 +404,16 @@ void Walker::visit_dir(Worker& w, const Job& job) {
     const int dup_fd = ::dup(dfd.get());
     DIR* dir = dup_fd < 0 ? nullptr : ::fdopendir(dup_fd);
     if (!dir) {
+      const int err = errno;
       if (dup_fd >= 0) ::close(dup_fd);
-      error(job.root, shown, errno_message(errno));
+      unreadable(job.root, shown, err, errno_message(err));
       return;
     }
     for (;;) {
       errno = 0;
       const dirent* d = ::readdir(dir);
       if (!d) {
-        if (errno != 0) error(job.root, shown, "reading directory: " + errno_message(errno));
+        if (errno != 0) unreadable(job.root, shown, errno, "reading directory: " + errno_message(errno));
         break;
       }
       const std::string_view name = d->d_name;
@@ -311,6 +446,12 @@ void Walker::visit_dir(Worker& w, const Job& job) {
       chain = extend_chain(chain, read_small_file(dfd.get(), ".gitignore"), git_prefix);
   }
 
+  // SPEC: a vendor/ is a dependency directory only beside a package manager's manifest.
+  const bool package_vendor =
+      use_git && std::any_of(entries.begin(), entries.end(), [](const Entry& e) {
+        return e.name == "composer.json" || e.name == "Gemfile" || e.name == "go.mod";
+      });
+
   std::vector<const Entry*> files;
   for (const Entry& e : entries) {
     if (e.name == ".git") continue;
@@ -319,8 +460,11 @@ void Walker::visit_dir(Worker& w, const Job& job) {
     struct stat st;
     if (type == DT_UNKNOWN) {
       if (::fstatat(dfd.get(), e.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-        error(job.root, rel,
-              errno == ENOENT ? "vanished during the walk" : errno_message(errno));
+        const int err = errno;
+        if (err == ENOENT)
+          error(job.root, rel, "vanished during the walk");
+        else
+          unreadable(job.root, rel, err, errno_message(err));
         continue;
       }
       type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG
@@ -336,13 +480,21 @@ void Walker::visit_dir(Worker& w, const Job& job) {
       }
       if (::fstatat(dfd.get(), e.name.c_str(), &st, 0) != 0) {
         const int err = errno;
-        error(job.root, rel,
-              err == ENOENT ? "dangling symlink"
-              : err == ELOOP ? "symlink loop (too many levels of symbolic links)"
-                             : "symlink target: " + errno_message(err));
+        if (err == ENOENT || err == ELOOP) {
+          ++symlinks_;
+          error(job.root, rel,
+                err == ENOENT ? "dangling symlink" : "symlink loop (too many levels of symbolic links)",
+                false);
+        } else {
+          unreadable(job.root, rel, err, "symlink target: " + errno_message(err));
+        }
         continue;
       }
       mode = st.st_mode & S_IFMT;
+      if (!on_root_filesystem(st.st_dev)) {  // /proc/self/root, a link into another mount
+        ++other_fs_;
+        continue;
+      }
     } else if (mode == 0 && e.type != DT_UNKNOWN) {
       // A special file: learn which kind for the message without opening it.
       if (::fstatat(dfd.get(), e.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
@@ -355,7 +507,7 @@ void Walker::visit_dir(Worker& w, const Job& job) {
     }
     const bool is_dir = S_ISDIR(mode);
 
-    if (use_git && is_dir && (e.name == "node_modules" || e.name == "vendor")) {
+    if (use_git && is_dir && (e.name == "node_modules" || (e.name == "vendor" && package_vendor))) {
       ++ignored_;
       continue;
     }
@@ -378,7 +530,8 @@ void Walker::visit_dir(Worker& w, const Job& job) {
         for (const Ancestor* a = here.get(); a && !loop; a = a->parent.get())
           loop = a->dev == st.st_dev && a->ino == st.st_ino;
         if (loop) {
-          error(job.root, rel, "symlink loop: points to a directory above it; not followed");
+          ++symlinks_;
+          error(job.root, rel, "symlink loop: points to a directory above it; not followed", false);
           continue;
         }
       }
@@ -392,11 +545,12 @@ void Walker::visit_dir(Worker& w, const Job& job) {
         child.ignore_chain = chain;
       }
       child.ancestors = here;
+      child.parent_dev = dev;
       push(std::move(child));
     } else if (S_ISREG(mode)) {
       files.push_back(&e);
     } else {
-      error(job.root, rel, std::string("is ") + special_kind(mode) + "; not opened");
+      ++special_;  // a FIFO could block, a device never ends: not source code either way
     }
   }
 
@@ -414,8 +568,10 @@ void Walker::visit_dir(Worker& w, const Job& job) {
         ++symlinks_;  // replaced by a symlink since readdir
         continue;
       }
-      error(job.root, rel,
-            err == ENOENT ? "file vanished during the walk" : errno_message(err));
+      if (err == ENOENT)
+        error(job.root, rel, "file vanished during the walk");
+      else
+        unreadable(job.root, rel, err, errno_message(err));
       continue;
     }
     read_file(w, fd, job.root, rel, abs, rel);
@@ -427,16 +583,32 @@ void Walker::read_file(Worker& w, int raw_fd, std::size_t root, const std::strin
   Fd fd(raw_fd);
   struct stat st;
   if (::fstat(fd.get(), &st) != 0) {
-    error(root, shown, errno_message(errno));
+    unreadable(root, shown, errno, errno_message(errno));
     return;
   }
   if (!S_ISREG(st.st_mode)) {
-    error(root, shown, std::string("is ") + special_kind(st.st_mode) + "; not read");
+    ++special_;
     return;
   }
   const std::uint64_t max = opt_.max_filesize;
   if (static_cast<std::uint64_t>(st.st_size) > max) {
-    ++large_;
+    char probe[kBinaryProbeBytes];
+    std::size_t got = 0;
+    while (got < sizeof probe) {
+      const ssize_t r = ::pread(fd.get(), probe + got, sizeof probe - got, static_cast<off_t>(got));
+      if (r < 0 && errno == EINTR) continue;
+      if (r < 0) {
+        unreadable(root, shown, errno, "read: " + errno_message(errno));
+        return;
+      }
+      if (r == 0) break;
+      got += static_cast<std::size_t>(r);
+    }
+    if (std::memchr(probe, 0, got)) {
+      ++binary_;
+      return;
+    }
+    deliver_large(fd.get(), static_cast<std::uint64_t>(st.st_size), root, rel, abs);
     return;
   }
   // One byte beyond the expected size detects a file that grew since fstat.
@@ -460,7 +632,7 @@ void Walker::read_file(Worker& w, int raw_fd, std::size_t root, const std::strin
     const ssize_t r = ::read(fd.get(), w.buf.get() + n, w.cap - n);
     if (r < 0) {
       if (errno == EINTR) continue;
-      error(root, shown, "read: " + errno_message(errno));
+      unreadable(root, shown, errno, "read: " + errno_message(errno));
       return;
     }
     if (r == 0) break;
@@ -473,8 +645,10 @@ void Walker::read_file(Worker& w, int raw_fd, std::size_t root, const std::strin
       }
     }
   }
-  if (n > max) {
-    ++large_;
+  if (n > max) {  // grew past the limit since fstat: read it in pieces like any large file
+    struct stat now;
+    deliver_large(fd.get(), ::fstat(fd.get(), &now) == 0 ? static_cast<std::uint64_t>(now.st_size) : n, root,
+                  rel, abs);
     return;
   }
   if (!probed && std::memchr(w.buf.get(), 0, n)) {
@@ -492,6 +666,19 @@ void Walker::read_file(Worker& w, int raw_fd, std::size_t root, const std::strin
   ++scanned_;
 }
 
+void Walker::deliver_large(int fd, std::uint64_t size, std::size_t root, const std::string& rel,
+                           const std::string& abs) {
+  WalkedFile file;
+  file.root_index = root;
+  file.rel_path = rel;
+  file.abs_path = abs;
+  file.size = size;
+  file.fd = fd;
+  sink_(file);
+  ++large_;
+  ++scanned_;
+}
+
 WalkStats Walker::run() {
   LibGit2Session session;
   {
@@ -503,7 +690,13 @@ WalkStats Walker::run() {
   std::vector<std::thread> threads;
   std::vector<std::unique_ptr<Worker>> workers;
   for (unsigned i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>());
-  for (unsigned i = 1; i < n; ++i) threads.emplace_back([this, w = workers[i].get()] { work(*w); });
+  for (unsigned i = 1; i < n; ++i) {
+    try {
+      threads.emplace_back([this, w = workers[i].get()] { work(*w); });
+    } catch (const std::system_error&) {
+      break;  // the system has no more threads to give: the ones started share the work
+    }
+  }
   work(*workers[0]);
   for (auto& t : threads) t.join();
   workers.clear();  // frees the libgit2 handles while the session is alive
@@ -511,10 +704,14 @@ WalkStats Walker::run() {
 
   WalkStats s;
   s.files_scanned = scanned_;
+  s.large_files = large_;
   s.skipped_binary = binary_;
-  s.skipped_large = large_;
   s.skipped_ignored = ignored_;
   s.skipped_symlinks = symlinks_;
+  s.skipped_special = special_;
+  s.skipped_other_fs = other_fs_;
+  s.skipped_unreadable = unreadable_;
+  s.skipped_too_deep = too_deep_;
   s.errors = std::move(errors_);
   std::sort(s.errors.begin(), s.errors.end(), [](const WalkError& a, const WalkError& b) {
     return std::tie(a.root_index, a.path, a.message) < std::tie(b.root_index, b.path, b.message);

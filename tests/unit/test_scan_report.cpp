@@ -471,7 +471,11 @@ TEST_CASE("json: the SPEC's shape, keys in order", "[report]") {
 "summary": {"findings": 4, "new": 3, "baseline": 1, "files_with_findings": 3, "errors": 1,
             "by_severity": {"high": 2, "medium": 1, "low": 1, "info": 0},
             "by_category": {"capability-mint": 1, "capability-client": 0, "embedded-token": 1, "hardcoded-secret": 2},
-            "by_language": {"javascript": 2, "python": 1, "text": 1}}
+            "by_language": {"javascript": 2, "python": 1, "text": 1}},
+"skipped": {"binary": 0, "ignored": 0, "symlinks": 0, "special": 0, "other_filesystem": 0,
+            "unreadable": 0, "too_deep": 0},
+"large_files": 0,
+"complete": true
 })json";
   // Serialising both compares key order too (json::object equality would not).
   CHECK(json::serialize(scan_to_json(sample_report())) == json::serialize(json::parse(expected)));
@@ -485,7 +489,27 @@ TEST_CASE("json: an empty scan", "[report]") {
         R"("summary":{"findings":0,"new":0,"baseline":0,"files_with_findings":0,"errors":0,)"
         R"("by_severity":{"high":0,"medium":0,"low":0,"info":0},)"
         R"("by_category":{"capability-mint":0,"capability-client":0,"embedded-token":0,"hardcoded-secret":0},)"
-        R"("by_language":{}}})");
+        R"("by_language":{}},)"
+        R"("skipped":{"binary":0,"ignored":0,"symlinks":0,"special":0,"other_filesystem":0,"unreadable":0,"too_deep":0},)"
+        R"("large_files":0,"complete":true})");
+}
+
+TEST_CASE("json: files not scanned are counted by reason; an incomplete scan says so", "[report]") {
+  ScanReport r;
+  r.root = ".";
+  r.files_scanned = 5;
+  r.large_files = 1;
+  r.skipped.binary = 2;
+  r.skipped.ignored = 7;
+  r.skipped.unreadable = 1;
+  r.incomplete = true;
+  const auto o = scan_to_json(r);
+  CHECK(json::serialize(o.at("skipped")) ==
+        R"({"binary":2,"ignored":7,"symlinks":0,"special":0,"other_filesystem":0,"unreadable":1,"too_deep":0})");
+  CHECK(o.at("large_files") == 1);
+  CHECK(o.at("complete") == false);
+  CHECK(scan_summary_line(r, TextStyle{false}) ==
+        "no findings in 5 files · 1 large file searched by keyword · skipped 2 binary, 7 ignored, 1 unreadable · incomplete");
 }
 
 TEST_CASE("json: a non-finite literal prints as null, never as Infinity", "[report]") {

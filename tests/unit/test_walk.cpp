@@ -95,9 +95,11 @@ Walked run(WalkOptions opt) {
     std::string key = several ? std::to_string(f.root_index) + ":" : "";
     key += f.rel_path;
     std::lock_guard lock(mu);
-    consistent = consistent && f.size == f.bytes.size() && fs::path(f.abs_path).is_absolute() &&
+    // A large file comes open, unread: recorded as "<large N>".
+    const bool sized = f.fd >= 0 ? f.bytes.empty() : f.size == f.bytes.size();
+    consistent = consistent && sized && fs::path(f.abs_path).is_absolute() &&
                  fs::path(f.abs_path).filename() == fs::path(std::string(f.rel_path)).filename() &&
-                 out.files.emplace(key, std::string(f.bytes)).second;
+                 out.files.emplace(key, f.fd >= 0 ? "<large " + std::to_string(f.size) + ">" : std::string(f.bytes)).second;
   });
   CHECK(consistent);
   for (const auto& e : out.stats.errors) out.errors.push_back(e.path + ": " + e.message);
@@ -170,8 +172,9 @@ void make_ignore_repo(const TempTree& t) {
   t.file("excluded-by-info.js");
   t.file(".git/info/exclude", "excluded-by-info.js\n");
   t.file("node_modules/pkg/index.js");
+  t.file("composer.json", "{}");  // makes vendor/ beside it a package manager's (SPEC)
   t.file("vendor/lib.js");
-  t.file("src/vendor/deep.js");
+  t.file("src/vendor/deep.js");  // an application's own vendor/: scanned
   t.file("src/node_modules");  // only directories named node_modules are skipped
 }
 
@@ -186,13 +189,13 @@ TEST_CASE("walk: .gitignore semantics are git's, ignored directories are pruned"
       "src/rootonly.txt", "src/.gitignore", "src/lib/secret.js", "src/lib/ok.js",
       "src/important.log", "other/secret.js", "docs/api/index.md", "src/node_modules",
       "keep.tmp",         "src/lib/anchored.js", "src/lib/.gitignore",
-      "src/lib/deeper/secret.js", "src/[x]/.gitignore"};
+      "src/lib/deeper/secret.js", "src/[x]/.gitignore", "composer.json", "src/vendor/deep.js"};
   CHECK(keys(w) == expected);
   CHECK(w.errors.empty());
   // debug.log, build/, rootonly.txt, src/secret.js, docs/readme.md, excluded-by-info.js,
-  // node_modules/, vendor/, src/vendor/, src/keep.tmp, src/anchored.js, src/[x]/a.js,
+  // node_modules/, vendor/ (beside composer.json), src/keep.tmp, src/anchored.js, src/[x]/a.js,
   // src/deep/er/secret.js
-  CHECK(w.stats.skipped_ignored == 13);
+  CHECK(w.stats.skipped_ignored == 12);
   CHECK(w.stats.files_scanned == expected.size());
 
   if (have_git()) {
@@ -200,7 +203,7 @@ TEST_CASE("walk: .gitignore semantics are git's, ignored directories are pruned"
     auto reference = git_untracked(t.root());
     REQUIRE(!reference.empty());
     std::set<std::string> ours = keys(w);
-    ours.insert({"node_modules/pkg/index.js", "vendor/lib.js", "src/vendor/deep.js"});
+    ours.insert({"node_modules/pkg/index.js", "vendor/lib.js"});
     CHECK(ours == reference);
   } else {
     WARN("git not installed: cross-check against git ls-files skipped");
@@ -214,7 +217,7 @@ TEST_CASE("walk: --no-ignore keeps ignored files, node_modules and vendor, never
   opt.roots = {t.root()};
   opt.no_ignore = true;
   const auto w = run(opt);
-  CHECK(w.files.size() == 31);
+  CHECK(w.files.size() == 32);
   CHECK(w.files.count("build/rescued.js"));
   CHECK(w.files.count("node_modules/pkg/index.js"));
   CHECK(w.files.count("src/vendor/deep.js"));
@@ -229,7 +232,8 @@ TEST_CASE("walk: a root inside a repository uses the repository's rules", "[walk
   CHECK(keys(w) == std::set<std::string>{"build", "rootonly.txt", ".gitignore", "lib/secret.js",
                                          "lib/ok.js", "important.log", "node_modules",
                                          "lib/anchored.js", "lib/.gitignore",
-                                         "lib/deeper/secret.js", "[x]/.gitignore"});
+                                         "lib/deeper/secret.js", "[x]/.gitignore",
+                                         "vendor/deep.js"});  // no package manifest beside it
   // An ignored directory named explicitly is walked, as ripgrep does.
   const auto b = run(t.root() / "build");
   CHECK(keys(b) == std::set<std::string>{"out.js", "rescued.js"});
@@ -329,7 +333,7 @@ TEST_CASE("walk: binary, invalid UTF-8, empty and oversized files", "[walk]") {
   t.file("empty.txt", "");
   t.file("at-limit.txt", std::string(1000, 'x'));
   t.file("over-limit.txt", std::string(1001, 'x'));
-  // 50 MB on one line, sparse so the test stays fast; it must be skipped without reading.
+  // 50 MB, sparse so the test stays fast: its NUL bytes make it binary (read: 8 KiB).
   const fs::path huge = t.root() / "huge.js";
   {
     std::ofstream(huge) << "var a = 1;";
@@ -339,15 +343,21 @@ TEST_CASE("walk: binary, invalid UTF-8, empty and oversized files", "[walk]") {
   opt.roots = {t.root()};
   opt.max_filesize = 1000;
   auto w = run(opt);
-  CHECK(keys(w) == std::set<std::string>{"latin1.txt", "empty.txt", "at-limit.txt"});
+  // Over the limit is not skipped: delivered open, to be searched in pieces.
+  CHECK(keys(w) == std::set<std::string>{"latin1.txt", "empty.txt", "at-limit.txt", "over-limit.txt",
+                                         "late-nul.txt"});
   CHECK(w.files.at("latin1.txt") == invalid);
-  CHECK(w.stats.skipped_binary == 1);
-  CHECK(w.stats.skipped_large == 3);  // over-limit.txt, late-nul.txt, huge.js
+  CHECK(w.files.at("over-limit.txt") == "<large 1001>");
+  CHECK(w.files.at("late-nul.txt") == "<large 8193>");
+  CHECK(w.stats.skipped_binary == 2);  // binary.bin, huge.js
+  CHECK(w.stats.large_files == 2);     // over-limit.txt, late-nul.txt
+  CHECK(w.stats.files_scanned == 5);
   CHECK(w.errors.empty());
 
   opt.max_filesize = kDefaultMaxFilesize;
   w = run(opt);
-  CHECK(w.stats.skipped_large == 1);  // only huge.js
+  CHECK(w.stats.large_files == 0);
+  CHECK(w.stats.skipped_binary == 2);
   CHECK(w.files.count("over-limit.txt"));
   // A NUL after the first 8 KiB does not make a file binary (git and ripgrep agree).
   CHECK(w.files.at("late-nul.txt").size() == kBinaryProbeBytes + 1);
@@ -366,6 +376,7 @@ TEST_CASE("walk: symlinks are skipped by default, followed without looping on re
   CHECK(keys(w) == std::set<std::string>{"real/a.js"});
   CHECK(w.stats.skipped_symlinks == 5);
   CHECK(w.errors.empty());
+  CHECK(w.stats.skipped_unreadable == 0);
 
   WalkOptions opt;
   opt.roots = {t.root()};
@@ -377,19 +388,23 @@ TEST_CASE("walk: symlinks are skipped by default, followed without looping on re
                         "dangling.js: dangling symlink",
                         "real/loop: symlink loop: points to a directory above it; not followed",
                         "self: symlink loop (too many levels of symbolic links)"});
+  // Loops and dangling links cost no content: counted, but the walk is still complete.
+  CHECK(w.stats.skipped_symlinks == 4);
+  for (const auto& e : w.stats.errors) CHECK_FALSE(e.incomplete);
 
   // A root that is a symlink is followed either way.
   w = run(t.root() / "alias");
   CHECK(keys(w) == std::set<std::string>{"a.js"});
 }
 
-TEST_CASE("walk: FIFOs and sockets are reported, never opened", "[walk]") {
+TEST_CASE("walk: FIFOs and sockets are counted, never opened", "[walk]") {
   TempTree t;
   t.file("a.js");
   REQUIRE(mkfifo((t.root() / "pipe").c_str(), 0644) == 0);
   const auto w = run(t.root());  // would hang here if the FIFO were opened
   CHECK(keys(w) == std::set<std::string>{"a.js"});
-  CHECK(w.errors == std::vector<std::string>{"pipe: is a FIFO; not opened"});
+  CHECK(w.errors.empty());
+  CHECK(w.stats.skipped_special == 1);
   // Ignored or excluded special files are not worth an error.
   WalkOptions opt;
   opt.roots = {t.root()};
@@ -423,6 +438,8 @@ TEST_CASE("walk: unreadable files and directories are errors, not failures", "[w
   CHECK(keys(w) == std::set<std::string>{"ok.js"});
   CHECK(w.errors == std::vector<std::string>{"closed: Permission denied",
                                              "locked.js: Permission denied"});
+  CHECK(w.stats.skipped_unreadable == 2);
+  for (const auto& e : w.stats.errors) CHECK(e.incomplete);
 }
 
 TEST_CASE("walk: entries that vanish during the walk are reported", "[walk]") {
@@ -479,7 +496,7 @@ TEST_CASE("walk: the delivered set does not depend on the thread count", "[walk]
     CHECK(w.files == one.files);
     CHECK(w.stats.skipped_ignored == one.stats.skipped_ignored);
   }
-  CHECK(one.files.size() == 17 + 200);
+  CHECK(one.files.size() == 19 + 200);
 }
 
 TEST_CASE("walk: an exception from the sink stops the walk and reaches the caller", "[walk]") {

@@ -2,6 +2,10 @@
 // `scope:client:incoming?clientName=…` / `scope:client:outgoing?appSid=…` string, in any
 // language. The string is parsed with the token engine's scope grammar; parts built at run
 // time (concatenation, interpolation) keep their source text and have no value.
+#include <optional>
+#include <string>
+#include <string_view>
+
 #include "analyzer/scan/match/context.h"
 #include "analyzer/token/capability.h"
 
@@ -13,6 +17,73 @@ bool concatenation(const Syntax& s, std::size_t i) {
   if (i >= s.size() || s.tok(i).kind != TokKind::punct) return false;
   const auto t = s.text(i);
   return t == "+" || t == "." || t == "%" || t == "<<" || t == "+=" || t == ".=";
+}
+
+bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_word(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+
+// The first format placeholder in a scope parameter's value: printf's %s and %(name)s,
+// {} {0} {name} (format/fmt/C#), ${x} #{x} $x (interpolation), Swift's \(x). Such a value is
+// filled in at run time: unknown, never the placeholder's own text. URL escapes (%2F) are not
+// placeholders.
+std::optional<std::string> placeholder_in(std::string_view v) {
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const char c = v[i];
+    if (c == '%' && i + 1 < v.size()) {
+      if (i + 2 < v.size() && is_hex(v[i + 1]) && is_hex(v[i + 2])) continue;
+      std::size_t j = i + 1;
+      if (v[j] == '(') {
+        const std::size_t close = v.find(')', j);
+        if (close == std::string_view::npos) continue;
+        j = close + 1;
+      }
+      while (j < v.size() && std::string_view("-+ #0123456789.*lhzjt").find(v[j]) != std::string_view::npos) ++j;
+      if (j < v.size() && std::string_view("sdiufFeEgGxXocrqpv@a").find(v[j]) != std::string_view::npos)
+        return std::string(v.substr(i, j + 1 - i));
+      continue;
+    }
+    if (c == '{' || ((c == '$' || c == '#') && i + 1 < v.size() && v[i + 1] == '{') ||
+        (c == '\\' && i + 1 < v.size() && v[i + 1] == '(')) {
+      const char close = c == '\\' ? ')' : '}';
+      const std::size_t end = v.find(close, i + 1);
+      if (end != std::string_view::npos) return std::string(v.substr(i, end + 1 - i));
+      continue;
+    }
+    if (c == '$' && i + 1 < v.size() && is_word(v[i + 1])) {
+      std::size_t j = i + 1;
+      while (j < v.size() && is_word(v[j])) ++j;
+      return std::string(v.substr(i, j - i));
+    }
+  }
+  return std::nullopt;
+}
+
+// An interpolated literal's contents as written (its decoded value has "{…}" for each
+// interpolation): `a${b}c` -> a${b}c, f"a{b}" -> a{b}, """x""" -> x.
+std::string_view as_written(std::string_view raw) {
+  const std::size_t open = raw.find_first_of("\"'`");
+  if (open == std::string_view::npos) return raw;
+  std::size_t q = 1;
+  while (open + q < raw.size() && q < 3 && raw[open + q] == raw[open]) ++q;
+  if (q == 2) q = 1;  // "" is an empty string, not an opening triple quote
+  std::string_view inner = raw.substr(open + q);
+  if (inner.size() >= q && inner.substr(inner.size() - q).find_first_not_of(raw[open]) == std::string_view::npos)
+    inner.remove_suffix(q);
+  return inner;
+}
+
+// What a placeholder is filled with: in an interpolated literal, ${x} #{x} {x} \(x) hold the
+// expression x (shown as code); a printf/format placeholder holds an argument shown as itself.
+Param unknown_param(const std::string& placeholder, bool interpolated) {
+  std::string_view p = placeholder;
+  if (interpolated) {
+    if (p.starts_with("${") || p.starts_with("#{") || p.starts_with("\\(")) p = p.substr(2, p.size() - 3);
+    else if (p.starts_with("{")) p = p.substr(1, p.size() - 2);
+    if (!p.empty()) return Param{std::string(p), std::nullopt};
+  }
+  Param out{placeholder, std::nullopt};
+  out.expression = false;
+  return out;
 }
 
 }  // namespace
@@ -41,10 +112,15 @@ void detect_scope_strings(const Rule& rule, MatchContext& ctx) {
 
     CapabilityToken cap;
     std::vector<LintEntry> lint;
-    parse_scope_claim(tok.value, cap, lint);
+    parse_scope_claim(tok.interpolated ? std::string(as_written(s.text(i))) : tok.value, cap, lint);
     CapabilityParameters params;
     const std::string expr = s.range_text({first, last + 1});
     auto put = [&](const char* field, const std::string& value) {
+      if (auto placeholder = placeholder_in(value)) {
+        // Filled in at run time: unknown (null), shown as what fills it, not the whole string.
+        params.fields[field] = unknown_param(*placeholder, tok.interpolated);
+        return;
+      }
       Param p{dynamic ? expr : value, std::nullopt};
       if (!dynamic) p.value = json::value(value);
       params.fields[field] = std::move(p);

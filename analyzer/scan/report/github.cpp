@@ -4,6 +4,7 @@
 
 #include "analyzer/report/style.h"
 #include "analyzer/scan/report/mapping_rows.h"
+#include "analyzer/scan/report/skipped.h"
 #include "analyzer/scan/report/text.h"
 
 namespace capmig::scan {
@@ -78,6 +79,11 @@ void write_github(std::ostream& out, const ScanReport& report) {
     if (!e.path.empty()) out << " file=" << github_escape_property(e.path);
     out << "::" << github_escape_data(terminal_safe(e.message)) << "\n";
   }
+  // The counts of files not scanned are in the summary line; an annotation only when the
+  // gate fails for them (a clean gate prints none: docs/ci.md).
+  if (report.incomplete)
+    out << "::error title=" << github_escape_property("capmig: incomplete scan") << "::"
+        << github_escape_data(incomplete_sentence(report)) << "\n";
   out << scan_summary_line(report, TextStyle{false}) << "\n";
 }
 

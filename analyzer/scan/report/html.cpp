@@ -13,6 +13,7 @@
 #include "analyzer/scan/report/mapping_rows.h"
 #include "analyzer/scan/report/overview.h"
 #include "analyzer/scan/report/patch_redaction.h"
+#include "analyzer/scan/report/skipped.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
@@ -184,6 +185,8 @@ void write_overview(std::ostream& out, const ScanReport& report, const Overview&
   if (o.baseline) out << ", " << o.baseline << " more in the baseline (not listed)";
   if (o.errors) out << ", " << count_of(o.errors, "error", "errors");
   out << ".</p>\n";
+  if (const auto line = not_scanned_line(report); !line.empty())
+    out << "<p class=\"stat\" id=\"not-scanned\">" << html_escape(line) << "</p>\n";
   if (const auto items = remaining_work(o); !items.empty()) {
     out << "<table id=\"remaining-work\"><caption>Remaining work</caption><tbody>\n";
     for (const auto& w : items) {
@@ -218,7 +221,7 @@ void write_errors(std::ostream& out, const ScanReport& report) {
   out << "<h2>Errors</h2>\n<ul id=\"errors\">\n";
   for (const auto& e : report.errors) {
     out << "<li>";
-    if (!e.path.empty()) out << "<code>" << html_escape(e.path) << "</code>: ";
+    if (!e.path.empty()) out << "<code>" << html_escape(abbreviate_path(e.path)) << "</code>: ";
     out << html_escape(e.message) << "</li>\n";
   }
   out << "</ul>\n";

@@ -2,6 +2,8 @@
 
 #include <boost/json/array.hpp>
 
+#include "analyzer/scan/report/skipped.h"
+
 #include <cmath>
 #include <set>
 #include <string>
@@ -110,7 +112,10 @@ json::object scan_to_json(const ScanReport& r) {
                       {"files_scanned", r.files_scanned},
                       {"errors", std::move(errors)},
                       {"findings", std::move(findings)},
-                      {"summary", summary_to_json(r)}};
+                      {"summary", summary_to_json(r)},
+                      {"skipped", skipped_to_json(r.skipped)},
+                      {"large_files", r.large_files},
+                      {"complete", !r.incomplete}};
 }
 
 }  // namespace capmig::scan

@@ -9,6 +9,7 @@
 #include "analyzer/scan/report/mapping_rows.h"
 #include "analyzer/scan/report/overview.h"
 #include "analyzer/scan/report/patch_redaction.h"
+#include "analyzer/scan/report/skipped.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
@@ -128,6 +129,7 @@ void write_summary(std::ostream& out, const ScanReport& report, const Overview& 
   if (o.baseline) out << ", " << o.baseline << " more in the baseline (not listed)";
   if (o.errors) out << ", " << count_of(o.errors, "error", "errors");
   out << ".\n\n";
+  if (const auto line = not_scanned_line(report); !line.empty()) out << markdown_text(line) << "\n\n";
   if (o.findings == 0) return;
   write_remaining_work(out, o);
 
@@ -326,7 +328,8 @@ void write_markdown(std::ostream& out, const ScanReport& report, const fix::FixR
     head << "## Errors\n\n";
     for (std::size_t i = 0; i < report.errors.size() && i < kErrorsListed; ++i) {
       const auto& e = report.errors[i];
-      head << "- " << (e.path.empty() ? "" : markdown_code(e.path) + ": ") << markdown_text(e.message) << "\n";
+      head << "- " << (e.path.empty() ? "" : markdown_code(abbreviate_path(e.path)) + ": ") << markdown_text(e.message)
+           << "\n";
     }
     if (report.errors.size() > kErrorsListed)
       head << "- … and " << with_commas(report.errors.size() - kErrorsListed) << " more (`--format json` lists all)\n";

@@ -7,6 +7,8 @@
 #include <system_error>
 
 #include "analyzer/scan/report/json.h"
+#include "analyzer/scan/report/overview.h"
+#include "analyzer/scan/report/skipped.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
@@ -165,6 +167,20 @@ json::object scan_to_sarif(const ScanReport& report, const SarifOptions& options
   for (const auto& f : report.findings) results.emplace_back(result_json(f, rule_index, options));
   json::array notifications;
   for (const auto& e : report.errors) notifications.emplace_back(notification_json(e));
+  for (const auto& reason : skip_reasons(report.skipped)) {
+    if (!reason.count) continue;
+    notifications.emplace_back(json::object{
+        {"level", reason.incomplete ? "error" : "note"},
+        {"message", json::object{{"text", count_of(reason.count, "file", "files") + " not scanned: " +
+                                              std::string(reason.words) + "."}}},
+        {"descriptor", json::object{{"id", "capmig/skipped/" + std::string(reason.key)}}}});
+  }
+  if (report.large_files)
+    notifications.emplace_back(json::object{
+        {"level", "note"},
+        {"message", json::object{{"text", count_of(report.large_files, "file", "files") +
+                                              " over --max-filesize searched by keyword, lexed around the hits."}}},
+        {"descriptor", json::object{{"id", "capmig/large-files"}}}});
 
   json::object invocation{{"executionSuccessful", true}};
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);

@@ -12,6 +12,7 @@
 
 #include "analyzer/scan/report/json.h"
 #include "analyzer/scan/report/overview.h"
+#include "analyzer/scan/report/skipped.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
@@ -179,6 +180,9 @@ std::string scan_summary_line(const ScanReport& r, const TextStyle& st) {
   }
   if (const auto baseline = r.findings.size() - shown) out += " · " + with_commas(baseline) + " in baseline";
   if (!r.errors.empty()) out += " · " + st.red(plural(r.errors.size(), "error", "errors"));
+  if (const auto large = large_files_phrase(r); !large.empty()) out += " · " + large;
+  if (const auto skipped = skipped_phrase(r); !skipped.empty()) out += " · " + skipped;
+  if (r.incomplete) out += " · " + st.red("incomplete");
   return out;
 }
 
@@ -216,7 +220,7 @@ void write_scan_text(std::ostream& out, const ScanReport& r, const TextStyle& st
     separate();
     for (const auto& e : r.errors) {
       out << st.red("error:") << ' ';
-      if (!e.path.empty()) out << terminal_safe(e.path) << ": ";
+      if (!e.path.empty()) out << terminal_safe(abbreviate_path(e.path)) << ": ";
       out << terminal_safe(one_line(e.message)) << '\n';
     }
   }
