@@ -54,6 +54,22 @@ bool overlaps(const std::vector<Edit>& a, const std::vector<Edit>& b) {
   return false;
 }
 
+// A finding's Rewrite: needs-input until a rewrite says otherwise.
+Rewrite rewrite_for(const scan::Finding& f) {
+  Rewrite rw;
+  rw.finding_id = f.id;
+  rw.path = f.path;
+  rw.line = f.location.line;
+  return rw;
+}
+
+Rewrite left_to_a_person(const scan::Finding& f, std::string_view code, std::string reason) {
+  Rewrite rw = rewrite_for(f);
+  rw.reason_code = code;
+  rw.reasons.push_back(std::move(reason));
+  return rw;
+}
+
 std::optional<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
@@ -69,16 +85,8 @@ FileFix fix_source(std::string_view rel_path, std::string_view display_path, std
                    const RewriteOptions& options) {
   FileFix out;
   if (const auto lib = library_code(rel_path, bytes)) {
-    for (const auto* f : findings) {
-      if (f->category != scan::Category::capability_mint) continue;
-      Rewrite rw;
-      rw.finding_id = f->id;
-      rw.path = f->path;
-      rw.line = f->location.line;
-      rw.reason_code = lib->code;
-      rw.reasons.push_back(lib->reason);
-      out.rewrites.push_back(std::move(rw));
-    }
+    for (const auto* f : findings)
+      if (f->category == scan::Category::capability_mint) out.rewrites.push_back(left_to_a_person(*f, lib->code, lib->reason));
     return out;
   }
   const scan::SourceFile file{std::string(rel_path), scan::language_for_path(rel_path), bytes};
@@ -116,10 +124,7 @@ FileFix fix_source(std::string_view rel_path, std::string_view display_path, std
   std::map<std::size_t, std::set<std::string>> taken;
   for (const auto* f : findings) {
     if (f->category != scan::Category::capability_mint) continue;
-    Rewrite rw;
-    rw.finding_id = f->id;
-    rw.path = f->path;
-    rw.line = f->location.line;
+    Rewrite rw = rewrite_for(*f);
     std::optional<std::size_t> match;
     for (std::size_t i = 0; i < sites.size(); ++i)
       if (local_rule[i]->summary.id == f->rule_id && local[sites[i].finding].location.begin_offset == f->location.begin_offset)
@@ -217,15 +222,7 @@ FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
     FileFix ff;
     auto unfixed = [&](std::string_view code, const std::string& reason) {
       ff = {};
-      for (const auto* f : findings) {
-        Rewrite rw;
-        rw.finding_id = f->id;
-        rw.path = f->path;
-        rw.line = f->location.line;
-        rw.reason_code = code;
-        rw.reasons.push_back(reason);
-        ff.rewrites.push_back(std::move(rw));
-      }
+      for (const auto* f : findings) ff.rewrites.push_back(left_to_a_person(*f, code, reason));
     };
     if (large) {
       // Found by the keyword search over a large file, never lexed whole: no safe rewrite.
