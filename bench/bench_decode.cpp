@@ -33,7 +33,7 @@
 #include <vector>
 
 #include "analyzer/token/decode.h"
-#include "analyzer/token/report_json.h"
+#include "analyzer/report/token_json.h"
 
 namespace {
 
@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
   }
   const std::size_t n = tokens.size();
 
-  capmig::DecodeOptions opt;
+  capmig::DecodeOptions opt{{}, 0, &capmig::MappingTable::builtin()};
   opt.keys.auth_token = key;
   opt.keys.api_key_secret = key;
   opt.now = 1700000000;

@@ -19,7 +19,7 @@
 #include "analyzer/jwt/hmac.h"
 #include "analyzer/jwt/strict_json.h"
 #include "analyzer/token/decode.h"
-#include "analyzer/token/report_json.h"
+#include "analyzer/report/token_json.h"
 #include "fuzz/fuzz_util.h"
 
 namespace {
@@ -47,7 +47,7 @@ void check(std::string_view token, const capmig::DecodeOptions& opt, bool signed
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view in(reinterpret_cast<const char*>(data), size);
 
-  capmig::DecodeOptions none;
+  capmig::DecodeOptions none{{}, 0, &capmig::MappingTable::builtin()};
   none.now = 1700000000;
   check(in, none, false);
 

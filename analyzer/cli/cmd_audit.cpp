@@ -25,7 +25,7 @@ int run_audit(int argc, char** argv) {
   finish_common_options(o, {"text", "json", "markdown"});
   o.extract = true;  // logs, HAR captures, token dumps: every JWT in the text counts
 
-  const DecodeOptions opt{load_keys(o), o.now};
+  const DecodeOptions opt{load_keys(o), o.now, &mapping_table()};
   // Malformed JWT-shaped strings are common in logs (cut lines): counted, not each an error.
   const auto totals = run_token_stream(o, Framing::Plain, [&](const TokenItem& in, BatchOutput& out) {
     out.audited = true;

@@ -10,7 +10,7 @@
 #include "analyzer/scan/text_safety.h"
 #include "analyzer/token/check_policy.h"
 #include "analyzer/token/decode.h"
-#include "analyzer/token/report_json.h"
+#include "analyzer/report/token_json.h"
 
 namespace capmig::cli {
 namespace json = boost::json;
@@ -29,7 +29,7 @@ int run_check(int argc, char** argv) {
   finish_common_options(o, {"text", "json"});
   refuse_path_arguments(o, "check");
 
-  const DecodeOptions opt{load_keys(o), o.now};
+  const DecodeOptions opt{load_keys(o), o.now, &mapping_table()};
   const TextStyle st = stdout_style(o);
   const bool text = o.format == "text";
   // JSON streams the tokens first and the counts after them, so nothing is held back.

@@ -5,7 +5,7 @@
 #include "analyzer/report/token_text.h"
 #include "analyzer/scan/text_safety.h"
 #include "analyzer/token/decode.h"
-#include "analyzer/token/report_json_writer.h"
+#include "analyzer/report/token_json_writer.h"
 
 namespace capmig::cli {
 
@@ -19,7 +19,7 @@ int run_decode(int argc, char** argv) {
   finish_common_options(o, {"text", "json", "jsonl"});
   refuse_path_arguments(o, "decode");
 
-  const DecodeOptions opt{load_keys(o), o.now};
+  const DecodeOptions opt{load_keys(o), o.now, &mapping_table()};
   const TextStyle style = stdout_style(o);
   const bool text = o.format == "text", jsonl = o.format == "jsonl";
   const auto totals = run_token_stream(o, jsonl || text ? Framing::Plain : Framing::JsonArray,

@@ -6,12 +6,12 @@
 #include "analyzer/cli/common.h"
 #include "analyzer/cli/token_stream.h"
 #include "analyzer/codegen/access_token_code.h"
-#include "analyzer/mint/from_mapping.h"
+#include "analyzer/token/mint_from_mapping.h"
 #include "analyzer/report/terminal_safe.h"
 #include "analyzer/report/token_text.h"
 #include "analyzer/scan/text_safety.h"
 #include "analyzer/token/decode.h"
-#include "analyzer/token/report_json.h"
+#include "analyzer/report/token_json.h"
 
 namespace capmig::cli {
 namespace json = boost::json;
@@ -52,7 +52,7 @@ int run_map(int argc, char** argv) {
 
   if (!language.empty() && !canonical_language(language))  // bad usage, said before any input is read
     throw UsageError(render_access_token_code(AccessTokenMapping{}, language).error().message);
-  const DecodeOptions opt{load_keys(o), o.now};
+  const DecodeOptions opt{load_keys(o), o.now, &mapping_table()};
   const TextStyle st = stdout_style(o);
   const auto totals = run_token_stream(o, o.format == "json" && language.empty() ? Framing::JsonArray : Framing::Plain,
                                        [&](const TokenItem& in, BatchOutput& out) {
@@ -64,7 +64,7 @@ int run_map(int argc, char** argv) {
       return;
     }
     AccessTokenMapping m = *r.token->mapping;
-    if (!identity.empty()) override_identity(m, identity);
+    if (!identity.empty()) override_identity(m, identity, mapping_table());
     const std::string& account = r.token->capability->account_sid;
 
     if (!language.empty()) {

@@ -6,7 +6,7 @@
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/common.h"
 #include "analyzer/cli/token_stream.h"
-#include "analyzer/mint/from_mapping.h"
+#include "analyzer/token/mint_from_mapping.h"
 #include "analyzer/scan/text_safety.h"
 #include "analyzer/token/decode.h"
 
@@ -49,7 +49,7 @@ int run_mint(int argc, char** argv) {
   const auto keys = load_keys(o);
   if (!keys.api_key_secret)
     throw UsageError("no API key secret: set " + o.api_key_secret_env + " or pass --api-key-secret-file");
-  const DecodeOptions opt{{keys.auth_token, std::nullopt}, o.now};
+  const DecodeOptions opt{{keys.auth_token, std::nullopt}, o.now, &mapping_table()};
   const auto totals = run_token_stream(o, o.format == "json" ? Framing::JsonArray : Framing::Plain,
                                        [&](const TokenItem& in, BatchOutput& out) {
     // The capability token is verified with the auth token when one is available; the
@@ -60,7 +60,7 @@ int run_mint(int argc, char** argv) {
                        r.error->code == TokenErrorCode::SignatureInvalid ? " (not minting from a forged token)" : "");
       return;
     }
-    auto spec = access_token_spec(*r.token, ov);
+    auto spec = access_token_spec(*r.token, ov, mapping_table());
     if (!spec) {
       add_error(out, in.name, spec.error());
       return;

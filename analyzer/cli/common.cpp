@@ -117,6 +117,8 @@ std::optional<std::string> read_secret(const std::string& env_name, const std::s
   return std::nullopt;
 }
 
+const MappingTable& mapping_table() { return MappingTable::builtin(); }
+
 VerificationKeys load_keys(const CommonOptions& o) {
   return VerificationKeys{read_secret(o.auth_token_env, o.auth_token_file),
                           read_secret(o.api_key_secret_env, o.api_key_secret_file)};

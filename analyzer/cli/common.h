@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/map/table.h"
 #include "analyzer/report/style.h"
 #include "analyzer/token/model.h"
 
@@ -58,6 +59,9 @@ inline constexpr std::int64_t kMaxNow = 253402300799;
 void refuse_path_arguments(const CommonOptions& o, std::string_view command);
 
 VerificationKeys load_keys(const CommonOptions& o);
+// The parameter mapping table every command maps by (mapping/table.json, compiled in): the
+// one place the command line picks it; the stages below take it as an argument.
+const MappingTable& mapping_table();
 std::optional<std::string> read_secret(const std::string& env_name, const std::string& file);
 
 TextStyle stdout_style(const CommonOptions& o);

@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "analyzer/scan/report/gate.h"
-#include "analyzer/scan/report/skipped.h"
+#include "analyzer/report/gate.h"
+#include "analyzer/report/skipped.h"
 
 namespace capmig::cli {
 namespace fs = std::filesystem;
@@ -78,6 +78,7 @@ ScanSetup resolve_scan_flags(const ScanFlags& f, CommonOptions& o) {
   if (!f.max_filesize.empty()) s.options.walk.max_filesize = parse_size(f.max_filesize);
   s.options.match.keys = load_keys(o);
   s.options.match.now = o.now;
+  s.options.match.table = &mapping_table();
   if (!f.baseline.empty()) {
     auto ids = scan::load_baseline(f.baseline);
     if (!ids) throw UsageError(ids.error());

@@ -9,7 +9,7 @@
 
 #include "analyzer/cli/common.h"
 #include "analyzer/scan/finding.h"
-#include "analyzer/scan/report/baseline.h"
+#include "analyzer/report/baseline.h"
 #include "analyzer/scan/rules/rule.h"
 #include "analyzer/scan/scanner.h"
 

@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "analyzer/report/terminal_safe.h"
-#include "analyzer/stream/ordered_pipeline.h"
+#include "analyzer/core/ordered_pipeline.h"
 #include "analyzer/token/token_reader.h"
 
 namespace capmig::cli {

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "analyzer/core/result.h"
-#include "mapping/mapping.h"
+#include "analyzer/map/table.h"
 
 namespace capmig {
 

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "analyzer/report/terminal_safe.h"
-#include "analyzer/scan/report/markdown.h"
+#include "analyzer/report/markdown.h"
 
 namespace capmig {
 namespace {

@@ -9,7 +9,8 @@
 #include <vector>
 
 #include "analyzer/scan/language.h"
-#include "mapping/mapping.h"
+#include "analyzer/core/capability_params.h"
+#include "analyzer/token/model.h"
 
 namespace capmig::scan {
 
@@ -40,8 +41,11 @@ struct Finding {
   // outgoing_application_sid, outgoing_client_name, outgoing_params, event_stream, ttl.
   // Absent keys print as null. auth_token text/value are already redacted.
   CapabilityParameters capability;
+  // What the mapping stage maps, as a matcher saw it (rule defaults filled in, secrets
+  // redacted): set by matchers, taken by the scanner's map step, which fills `mapping`.
+  std::optional<CapabilityParameters> map_input;
   std::optional<AccessTokenMapping> mapping;  // capability-mint and embedded capability tokens
-  std::optional<boost::json::object> token;   // embedded-token: the decode output object
+  std::optional<DecodeResult> token;          // embedded-token: what decoding it gave
   bool is_new = true;  // false when the id is in the --baseline file: reported, never fails
 };
 

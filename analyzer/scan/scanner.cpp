@@ -4,9 +4,10 @@
 #include <cstring>
 #include <fnmatch.h>
 #include <mutex>
+#include <stdexcept>
 
 #include "analyzer/scan/large_file.h"
-#include "analyzer/scan/report/fingerprint.h"
+#include "analyzer/scan/fingerprint.h"
 #include "analyzer/scan/source.h"
 #include "analyzer/scan/syntax/structure.h"
 #include "analyzer/scan/syntax/value.h"
@@ -95,11 +96,22 @@ std::vector<Finding> scan_source(std::string_view rel_path, std::string_view byt
   return scan_with_rules(rel_path, bytes, active, rules, options);
 }
 
+// The map step: each finding's capability parameters become Access Token settings, by the
+// table the caller passed in, once, after every matcher has run.
+void map_findings(std::vector<Finding>& findings, const MappingTable& table) {
+  for (auto& f : findings) {
+    if (!f.map_input) continue;
+    f.mapping = table.apply(std::move(*f.map_input));
+    f.map_input.reset();
+  }
+}
+
 std::vector<Finding> scan_with_rules(std::string_view rel_path, std::string_view bytes,
                                      const std::vector<const Rule*>& active, const RuleSet& rules,
                                      const MatchOptions& options) {
   std::vector<Finding> out;
   if (active.empty()) return out;
+  if (!options.table) throw std::logic_error("scan: no mapping table given");
   const Language lang = language_for_path(rel_path);
   const SourceFile file(std::string(rel_path), lang, bytes);
   const Syntax syntax(file);
@@ -122,6 +134,7 @@ std::vector<Finding> scan_with_rules(std::string_view rel_path, std::string_view
     }
   }
   for (const Rule* r : last) detect_auth_tokens(*r, ctx);
+  map_findings(out, *options.table);
   for (auto& f : out) sanitize(f);
   return out;
 }

@@ -26,7 +26,8 @@ bool jti_well_formed(std::string_view jti, std::string_view iss) {
 
 }  // namespace
 
-void lint_access_token(const DecodedToken& t, const AccessTokenInfo& a, std::int64_t now, std::vector<LintEntry>& lint) {
+void lint_access_token(const DecodedToken& t, const AccessTokenInfo& a, std::int64_t now, const MappingTable& table,
+                       std::vector<LintEntry>& lint) {
   auto add = [&](const char* code, LintSeverity s, std::string msg) { lint.push_back({code, s, std::move(msg)}); };
   const auto* cty = t.header.if_contains("cty");
   if (!cty || !cty->is_string() || cty->get_string() != "twilio-fpa;v=1")
@@ -62,7 +63,7 @@ void lint_access_token(const DecodedToken& t, const AccessTokenInfo& a, std::int
     add("identity-missing", LintSeverity::Error, "grants.identity is missing: the SDKs need an identity");
   else if (!identity->is_string())
     add("identity-invalid", LintSeverity::Error, "grants.identity is not a string");
-  else if (voice && !MappingTable::builtin().identity_chars_valid(identity->get_string()))
+  else if (voice && !table.identity_chars_valid(identity->get_string()))
     add("identity-invalid-chars", LintSeverity::Error,
         "identity \"" + std::string(identity->get_string()) + "\" has characters outside [A-Za-z0-9_], which Voice rejects");
 

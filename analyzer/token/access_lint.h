@@ -3,11 +3,14 @@
 #include <cstdint>
 #include <vector>
 
+#include "analyzer/map/table.h"
 #include "analyzer/token/model.h"
 #include "analyzer/token/sid.h"
 
 namespace capmig {
 
-void lint_access_token(const DecodedToken& t, const AccessTokenInfo& a, std::int64_t now, std::vector<LintEntry>& lint);
+// `table` knows which identity characters Voice takes.
+void lint_access_token(const DecodedToken& t, const AccessTokenInfo& a, std::int64_t now, const MappingTable& table,
+                       std::vector<LintEntry>& lint);
 
 }  // namespace capmig

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <stdexcept>
 #include <tuple>
 
 #include "analyzer/jwt/base64url.h"
@@ -240,6 +241,7 @@ void lint_capability(const DecodedToken& t, const CapabilityToken& cap, std::int
 }  // namespace
 
 DecodeResult decode_token(std::string_view token, const DecodeOptions& options, const json::storage_ptr& storage) {
+  if (!options.table) throw std::logic_error("decode_token: no mapping table given");
   if (token.size() > kMaxTokenBytes)
     return fail(TokenErrorCode::TooLarge, std::to_string(token.size()) + " bytes, over the " +
                                               std::to_string(kMaxTokenBytes) + "-byte limit");
@@ -327,7 +329,7 @@ DecodeResult decode_token(std::string_view token, const DecodeOptions& options, 
       cap.not_before = claims.nbf;
       parse_scope_claim(claimed.scope->get_string(), cap, t.lint);
       lint_capability(t, cap, options.now, t.lint);
-      t.mapping = MappingTable::builtin().apply(capability_parameters(cap, options.now));
+      t.mapping = options.table->apply(capability_parameters(cap, options.now));
       t.capability = std::move(cap);
       break;
     }
@@ -341,7 +343,7 @@ DecodeResult decode_token(std::string_view token, const DecodeOptions& options, 
       a.expires_at = *claims.exp;
       a.issued_at = claims.iat;
       a.not_before = claims.nbf;
-      lint_access_token(t, a, options.now, t.lint);
+      lint_access_token(t, a, options.now, *options.table, t.lint);
       t.access = std::move(a);
       break;
     }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "analyzer/map/table.h"
 #include "analyzer/token/model.h"
 
 namespace capmig {
@@ -13,6 +14,8 @@ namespace capmig {
 struct DecodeOptions {
   VerificationKeys keys;
   std::int64_t now = 0;  // UNIX seconds: expiry and capability-expired are judged against it
+  // Maps capability tokens and knows the identity characters Voice takes. Required.
+  const MappingTable* table = nullptr;
 };
 
 // `storage` holds the decoded header and payload (default: the heap). A stream passes a

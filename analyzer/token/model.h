@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "analyzer/core/token_error.h"
-#include "mapping/mapping.h"
+#include "analyzer/core/capability_params.h"
 
 namespace capmig {
 

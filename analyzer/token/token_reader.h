@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/stream/byte_source.h"
+#include "analyzer/core/byte_source.h"
 
 namespace capmig {
 

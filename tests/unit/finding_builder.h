@@ -8,7 +8,7 @@
 #include <string>
 
 #include "analyzer/scan/finding.h"
-#include "mapping/mapping.h"
+#include "analyzer/map/table.h"
 
 namespace capmig::scan::testing {
 
@@ -37,6 +37,18 @@ inline Finding finding(FindingHead h) {
   f.message = std::move(h.message);
   f.snippet = std::move(h.snippet);
   return f;
+}
+
+// An embedded token's decode as the jwt detector stores it: kind, header, payload, lint.
+inline DecodeResult decoded_capability(boost::json::object header, boost::json::object payload,
+                                       std::vector<LintEntry> lint = {}) {
+  DecodedToken t;
+  t.kind = TokenKind::Capability;
+  t.alg = "HS256";
+  t.header = std::move(header);
+  t.payload = std::move(payload);
+  t.lint = std::move(lint);
+  return DecodeResult{std::move(t), std::nullopt};
 }
 
 }  // namespace capmig::scan::testing

@@ -16,22 +16,23 @@
 #include <vector>
 
 #include "analyzer/fix/model.h"
-#include "analyzer/scan/report/github.h"
-#include "analyzer/scan/report/html.h"
-#include "analyzer/scan/report/json_dedup.h"
-#include "analyzer/scan/report/line_diff.h"
-#include "analyzer/scan/report/mapping_rows.h"
-#include "analyzer/scan/report/markdown.h"
-#include "analyzer/scan/report/overview.h"
-#include "analyzer/scan/report/patch_redaction.h"
-#include "analyzer/scan/report/sarif.h"
-#include "analyzer/scan/report/sarif_fixes.h"
-#include "mapping/mapping.h"
+#include "analyzer/report/github.h"
+#include "analyzer/report/html.h"
+#include "analyzer/report/json_dedup.h"
+#include "analyzer/report/line_diff.h"
+#include "analyzer/report/mapping_rows.h"
+#include "analyzer/report/markdown.h"
+#include "analyzer/report/overview.h"
+#include "analyzer/report/patch_redaction.h"
+#include "analyzer/report/sarif.h"
+#include "analyzer/report/sarif_fixes.h"
+#include "analyzer/map/table.h"
 #include "tests/unit/finding_builder.h"
 
 using namespace capmig;
 using namespace capmig::scan;
 namespace json = boost::json;
+using capmig::scan::testing::decoded_capability;
 using capmig::scan::testing::expr;
 using capmig::scan::testing::finding;
 using capmig::scan::testing::lit;
@@ -91,13 +92,11 @@ Sample sample() {
                            .snippet = "token: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJBQzEifQ.abcd…"});
   token.capability.fields["account_sid"] = lit("AC1", "AC1");
   token.capability.fields["incoming_client_name"] = lit("bob", "bob");
-  token.mapping = MappingTable::builtin().apply(token.capability);
-  token.token = json::object{
-      {"kind", "capability"},
-      {"header", json::object{{"alg", "HS256"}, {"typ", "JWT"}}},
-      {"payload", json::object{{"scope", "scope:client:incoming?clientName=bob"}, {"iss", "AC1"}, {"exp", 1700000600}}},
-      {"signature", json::object{{"alg", "HS256"}, {"verified", nullptr}}},
-      {"lint", json::array{json::object{{"code", "capability-token"}, {"severity", "error"}, {"message", "deprecated"}}}}};
+  token.mapping = MappingTable::builtin().apply(token.capability);  // as the scanner's map step does
+  token.token = decoded_capability(
+      {{"alg", "HS256"}, {"typ", "JWT"}},
+      {{"scope", "scope:client:incoming?clientName=bob"}, {"iss", "AC1"}, {"exp", 1700000600}},
+      {{"capability-token", LintSeverity::Error, "deprecated"}});
   r.findings = {token, needs, rewritten};
 
   fix::Rewrite rw;

@@ -21,18 +21,19 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/scan/report/baseline.h"
-#include "analyzer/scan/report/fingerprint.h"
-#include "analyzer/scan/report/gate.h"
-#include "analyzer/scan/report/json.h"
-#include "analyzer/scan/report/sarif.h"
-#include "analyzer/scan/report/text.h"
+#include "analyzer/report/baseline.h"
+#include "analyzer/scan/fingerprint.h"
+#include "analyzer/report/gate.h"
+#include "analyzer/report/json.h"
+#include "analyzer/report/sarif.h"
+#include "analyzer/report/text.h"
 #include "tests/unit/finding_builder.h"
 
 using namespace capmig;
 using namespace capmig::scan;
 namespace json = boost::json;
 namespace fs = std::filesystem;
+using capmig::scan::testing::decoded_capability;
 using capmig::scan::testing::expr;
 using capmig::scan::testing::finding;
 using capmig::scan::testing::lit;
@@ -153,14 +154,12 @@ ScanReport sample_report() {
   tm.fields["ttl"] = lit(3600, "3600");
   tm.fields["voice.outgoing_application_sid"] = lit("AP11111111111111111111111111111111", "AP11111111111111111111111111111111");
   tm.diagnostics = {"identity-missing"};
+  tm.grants_layout = MappingTable::builtin().grants_layout();
   token.mapping = tm;
-  token.token = json::object{{"kind", "capability"},
-                             {"header", {{"alg", "HS256"}, {"typ", "JWT"}}},
-                             {"payload", {{"iss", "AC00000000000000000000000000000000"},
-                                          {"scope", "scope:client:outgoing?appSid=AP11111111111111111111111111111111"},
-                                          {"exp", 1700003600}}},
-                             {"signature", {{"alg", "HS256"}, {"verified", nullptr}}},
-                             {"lint", json::array{}}};
+  token.token = decoded_capability({{"alg", "HS256"}, {"typ", "JWT"}},
+                                   {{"iss", "AC00000000000000000000000000000000"},
+                                    {"scope", "scope:client:outgoing?appSid=AP11111111111111111111111111111111"},
+                                    {"exp", 1700003600}});
   r.findings.push_back(token);
 
   Finding old = secret;

@@ -2,6 +2,7 @@
 // mapping edge rules of §5.
 #include <catch2/catch.hpp>
 
+#include "analyzer/map/table.h"
 #include "analyzer/token/capability.h"
 #include "analyzer/token/extract.h"
 #include "analyzer/token/form_decode.h"

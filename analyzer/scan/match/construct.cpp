@@ -498,7 +498,7 @@ class Follower {
       f.snippet = redact_in(f.snippet, secret);
     }
     f.capability = params_;
-    f.mapping = MappingTable::builtin().apply(mapping_input);
+    f.map_input = std::move(mapping_input);
     const auto f_line = f.location.line;
     if (ctx_.sites) {
       sites_.finding = ctx_.out.size();

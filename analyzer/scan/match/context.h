@@ -11,6 +11,7 @@
 #include "analyzer/scan/source.h"
 #include "analyzer/scan/syntax/structure.h"
 #include "analyzer/scan/syntax/value.h"
+#include "analyzer/map/table.h"
 #include "analyzer/token/model.h"
 
 namespace capmig::scan {
@@ -18,6 +19,8 @@ namespace capmig::scan {
 struct MatchOptions {
   VerificationKeys keys;  // embedded tokens are verified when a key is given
   std::int64_t now = 0;
+  // The parameter mapping table: applied once per finding, after matching. Required.
+  const MappingTable* table = nullptr;
 };
 
 struct MatchContext {

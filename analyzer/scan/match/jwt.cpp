@@ -9,7 +9,6 @@
 #include "analyzer/token/capability.h"
 #include "analyzer/token/decode.h"
 #include "analyzer/token/extract.h"
-#include "analyzer/token/report_json.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
@@ -24,7 +23,7 @@ std::optional<Severity> severity_for(const Rule& rule, TokenKind kind) {
 }
 
 void report(const Rule& rule, MatchContext& ctx, std::string_view jwt, std::uint32_t begin, std::uint32_t end) {
-  DecodeOptions opts{ctx.options.keys, ctx.options.now};
+  DecodeOptions opts{ctx.options.keys, ctx.options.now, ctx.options.table};
   const DecodeResult r = decode_token(jwt, opts);
   if (!r.token) return;  // not a token after all (a JWT-shaped string that does not decode)
   const DecodedToken& t = *r.token;
@@ -44,8 +43,7 @@ void report(const Rule& rule, MatchContext& ctx, std::string_view jwt, std::uint
     f.message += ": mint an Access Token instead (capmig map)";
   }
   if (t.mapping) f.mapping = *t.mapping;
-  json::object decoded = decode_result_to_json(r);
-  f.token = std::move(decoded);
+  f.token = r;
   ctx.out.push_back(std::move(f));
 }
 

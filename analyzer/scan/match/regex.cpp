@@ -42,7 +42,7 @@ void match_regex(const Rule& rule, MatchContext& ctx) {
       }
     }
     if (rule.summary.category == Category::capability_mint)
-      f.mapping = MappingTable::builtin().apply(f.capability);
+      f.map_input = f.capability;
     ctx.out.push_back(std::move(f));
   }
 }

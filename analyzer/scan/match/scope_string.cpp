@@ -140,7 +140,7 @@ void detect_scope_strings(const Rule& rule, MatchContext& ctx) {
     if (cap.event_stream) params.fields["event_stream"] = Param{expr, json::value(json::object())};
     Finding f = make_finding(rule, ctx, s.begin_offset(first), s.end_offset(last));
     f.capability = params;
-    f.mapping = MappingTable::builtin().apply(params);
+    f.map_input = std::move(params);
     ctx.out.push_back(std::move(f));
     i = last;
   }

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "analyzer/scan/syntax/structure.h"
-#include "mapping/mapping.h"
+#include "analyzer/map/table.h"
 
 namespace capmig::scan {
 

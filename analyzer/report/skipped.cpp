@@ -1,6 +1,6 @@
-#include "analyzer/scan/report/skipped.h"
+#include "analyzer/report/skipped.h"
 
-#include "analyzer/scan/report/overview.h"
+#include "analyzer/report/overview.h"
 
 namespace capmig::scan {
 

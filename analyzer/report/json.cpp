@@ -1,8 +1,9 @@
-#include "analyzer/scan/report/json.h"
+#include "analyzer/report/json.h"
 
 #include <boost/json/array.hpp>
 
-#include "analyzer/scan/report/skipped.h"
+#include "analyzer/report/skipped.h"
+#include "analyzer/report/token_json.h"
 
 #include <cmath>
 #include <set>
@@ -69,7 +70,7 @@ json::object finding_to_json(const Finding& f) {
   o["snippet"] = f.snippet;
   o["capability"] = capability_params_to_json(f.capability);
   o["mapping"] = mapping_fields_to_json(f.mapping);
-  if (f.token) o["token"] = *f.token;
+  if (f.token) o["token"] = decode_result_to_json(*f.token);
   o["new"] = f.is_new;
   return o;
 }

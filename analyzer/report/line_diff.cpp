@@ -1,4 +1,4 @@
-#include "analyzer/scan/report/line_diff.h"
+#include "analyzer/report/line_diff.h"
 
 #include <algorithm>
 #include <cstdint>

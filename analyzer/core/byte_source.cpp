@@ -1,4 +1,4 @@
-#include "analyzer/stream/byte_source.h"
+#include "analyzer/core/byte_source.h"
 
 #include <fcntl.h>
 #include <unistd.h>

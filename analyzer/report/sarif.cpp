@@ -1,4 +1,4 @@
-#include "analyzer/scan/report/sarif.h"
+#include "analyzer/report/sarif.h"
 
 #include <boost/json/value.hpp>
 
@@ -6,9 +6,9 @@
 #include <map>
 #include <system_error>
 
-#include "analyzer/scan/report/json.h"
-#include "analyzer/scan/report/overview.h"
-#include "analyzer/scan/report/skipped.h"
+#include "analyzer/report/json.h"
+#include "analyzer/report/overview.h"
+#include "analyzer/report/skipped.h"
 
 namespace capmig::scan {
 namespace json = boost::json;

@@ -1,4 +1,4 @@
-#include "analyzer/token/report_json.h"
+#include "analyzer/report/token_json.h"
 
 #include <cmath>
 

@@ -1,8 +1,8 @@
-#include "analyzer/token/report_json_writer.h"
+#include "analyzer/report/token_json_writer.h"
 
 #include <boost/json/serializer.hpp>
 
-#include "analyzer/token/report_json.h"
+#include "analyzer/report/token_json.h"
 
 namespace capmig {
 namespace json = boost::json;

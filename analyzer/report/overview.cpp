@@ -1,4 +1,4 @@
-#include "analyzer/scan/report/overview.h"
+#include "analyzer/report/overview.h"
 
 #include <algorithm>
 #include <map>

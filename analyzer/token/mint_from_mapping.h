@@ -5,7 +5,8 @@
 #include <string>
 
 #include "analyzer/core/result.h"
-#include "analyzer/mint/access_token.h"
+#include "analyzer/map/table.h"
+#include "analyzer/token/mint.h"
 #include "analyzer/token/model.h"
 
 namespace capmig {
@@ -19,8 +20,9 @@ struct MintOverrides {
 };
 
 // --identity replaces (or supplies) the mapped identity and re-judges its diagnostics.
-void override_identity(AccessTokenMapping& m, const std::string& identity);
+void override_identity(AccessTokenMapping& m, const std::string& identity, const MappingTable& table);
 
-Result<AccessTokenSpec, std::string> access_token_spec(const DecodedToken& capability_token, const MintOverrides& o);
+Result<AccessTokenSpec, std::string> access_token_spec(const DecodedToken& capability_token, const MintOverrides& o,
+                                                      const MappingTable& table);
 
 }  // namespace capmig

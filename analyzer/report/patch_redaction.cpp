@@ -1,4 +1,4 @@
-#include "analyzer/scan/report/patch_redaction.h"
+#include "analyzer/report/patch_redaction.h"
 
 #include <algorithm>
 #include <charconv>

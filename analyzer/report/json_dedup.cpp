@@ -1,4 +1,4 @@
-#include "analyzer/scan/report/json_dedup.h"
+#include "analyzer/report/json_dedup.h"
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>

@@ -1,4 +1,4 @@
-#include "analyzer/scan/report/html.h"
+#include "analyzer/report/html.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -7,13 +7,14 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "analyzer/scan/report/html_assets.h"
-#include "analyzer/scan/report/json_dedup.h"
-#include "analyzer/scan/report/line_diff.h"
-#include "analyzer/scan/report/mapping_rows.h"
-#include "analyzer/scan/report/overview.h"
-#include "analyzer/scan/report/patch_redaction.h"
-#include "analyzer/scan/report/skipped.h"
+#include "analyzer/report/html_assets.h"
+#include "analyzer/report/json_dedup.h"
+#include "analyzer/report/line_diff.h"
+#include "analyzer/report/mapping_rows.h"
+#include "analyzer/report/overview.h"
+#include "analyzer/report/patch_redaction.h"
+#include "analyzer/report/skipped.h"
+#include "analyzer/report/token_json.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
@@ -111,7 +112,7 @@ json::object finding_json(std::size_t n, const Finding& f, const fix::Rewrite* r
                  {"snippet", f.snippet},
                  {"rows", std::move(rows)},
                  {"diagnostics", std::move(diags)}};
-  if (f.token) o["token"] = token_json(*f.token);
+  if (f.token) o["token"] = token_json(decode_result_to_json(*f.token));
   if (rewrite) o["fix"] = fix_json(*rewrite, redact, with_diff);
   return o;
 }

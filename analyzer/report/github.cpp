@@ -1,11 +1,11 @@
-#include "analyzer/scan/report/github.h"
+#include "analyzer/report/github.h"
 
 #include <set>
 
 #include "analyzer/report/style.h"
-#include "analyzer/scan/report/mapping_rows.h"
-#include "analyzer/scan/report/skipped.h"
-#include "analyzer/scan/report/text.h"
+#include "analyzer/report/mapping_rows.h"
+#include "analyzer/report/skipped.h"
+#include "analyzer/report/text.h"
 
 namespace capmig::scan {
 namespace {

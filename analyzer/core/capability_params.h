@@ -1,16 +1,21 @@
 #pragma once
-// The seed's parameter mapping table (mapping/table.json), loaded as data and applied to
-// what a capability conveys, whether that came from a decoded token or from source code.
+// What a capability conveys (from a decoded token or from source code) and the Access Token
+// settings it maps to: the values the token, scan, map, fix and report stages pass along.
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
-#include <array>
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace capmig {
+
+// Mapping field path -> dotted path in the `grants` claim, in the order the claim is built.
+using GrantsLayout = std::vector<std::pair<std::string, std::string>>;
 
 // A parameter as written in the source ("text") and its literal value when known.
 // For a decoded token both come from the token itself.
@@ -54,52 +59,10 @@ struct AccessTokenMapping {
   // The `grants` claim the Access Token will carry (identity first, then voice), built from
   // the values; fields whose value is unknown are left out.
   boost::json::object grants() const;
-};
 
-class MappingTable {
- public:
-  static const MappingTable& builtin();  // mapping/table.json, compiled in
-  static MappingTable from_json(const boost::json::object& table);
-
-  AccessTokenMapping apply(const CapabilityParameters& in) const;
-  // The same mapping; takes the Params out of `in` instead of copying them.
-  AccessTokenMapping apply(CapabilityParameters&& in) const;
-  boost::json::object grants(const AccessTokenMapping& m) const;
-
-  std::int64_t default_ttl() const { return default_ttl_; }
-  std::int64_t max_ttl() const { return max_ttl_; }
-  bool identity_chars_valid(std::string_view identity) const;
-  const boost::json::object& raw() const { return raw_; }
-
- private:
-  struct Target {
-    std::string path;
-    std::optional<boost::json::value> constant;
-    bool omit_when_empty = false;
-    std::string requires_path;
-    bool is_identity = false;             // path == "identity": a candidate, not a field
-    std::optional<Param> constant_param;  // Param::literal(*constant), made once
-  };
-  struct Row {
-    std::string from;
-    std::vector<Target> to;
-    // The source feeds at most one target, which may then take it over (apply(&&)).
-    bool source_used_once = false;
-  };
-  template <class In>
-  AccessTokenMapping apply_impl(In&& in) const;
-  struct Dropped {
-    std::string from, diagnostic;
-  };
-  boost::json::object raw_;
-  std::vector<Row> rows_;
-  std::vector<Dropped> dropped_;
-  std::vector<std::pair<std::string, std::string>> layout_;  // field path -> grants path
-  std::string identity_conflict_, identity_missing_, identity_invalid_;
-  std::string allowed_chars_;  // bracket-expression body, e.g. A-Za-z0-9_
-  std::array<bool, 256> allowed_{};  // the characters it allows
-  std::int64_t default_ttl_ = 3600, max_ttl_ = 86400;
-  std::string ttl_unknown_, ttl_exceeds_;
+  // Where each field goes in `grants`: the table's layout, shared by every mapping it makes,
+  // so a mapping changed afterwards (--identity) still lays out its grants by the table.
+  std::shared_ptr<const GrantsLayout> grants_layout;
 };
 
 }  // namespace capmig

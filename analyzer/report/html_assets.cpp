@@ -1,4 +1,4 @@
-#include "analyzer/scan/report/html_assets.h"
+#include "analyzer/report/html_assets.h"
 
 namespace capmig::scan {
 

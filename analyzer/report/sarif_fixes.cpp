@@ -1,4 +1,4 @@
-#include "analyzer/scan/report/sarif_fixes.h"
+#include "analyzer/report/sarif_fixes.h"
 
 #include <boost/json/object.hpp>
 
@@ -10,9 +10,9 @@
 #include <tuple>
 #include <vector>
 
-#include "analyzer/scan/report/overview.h"
-#include "analyzer/scan/report/patch_redaction.h"
-#include "analyzer/scan/report/sarif.h"
+#include "analyzer/report/overview.h"
+#include "analyzer/report/patch_redaction.h"
+#include "analyzer/report/sarif.h"
 
 namespace capmig::scan {
 namespace json = boost::json;

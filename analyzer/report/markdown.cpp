@@ -1,15 +1,16 @@
-#include "analyzer/scan/report/markdown.h"
+#include "analyzer/report/markdown.h"
 
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <sstream>
 
-#include "analyzer/scan/report/line_diff.h"
-#include "analyzer/scan/report/mapping_rows.h"
-#include "analyzer/scan/report/overview.h"
-#include "analyzer/scan/report/patch_redaction.h"
-#include "analyzer/scan/report/skipped.h"
+#include "analyzer/report/line_diff.h"
+#include "analyzer/report/mapping_rows.h"
+#include "analyzer/report/overview.h"
+#include "analyzer/report/patch_redaction.h"
+#include "analyzer/report/skipped.h"
+#include "analyzer/report/token_json.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
@@ -172,32 +173,19 @@ void write_mapping_table(std::ostream& out, const std::vector<MappingRow>& rows)
   out << "\n";
 }
 
-void write_token(std::ostream& out, const json::object& token) {
+void write_token(std::ostream& out, const DecodeResult& r) {
+  if (!r.token) return;  // the scanner reports only JWTs that decode
   out << "**Decoded token**";
-  if (const auto* kind = token.if_contains("kind"); kind && kind->is_string())
-    out << " (" << markdown_text(kind->get_string()) << ")";
-  if (const auto* sig = token.if_contains("signature"); sig && sig->is_object()) {
-    const auto* verified = sig->as_object().if_contains("verified");
-    out << ", signature "
-        << (!verified || verified->is_null() ? "not verified (no key given)"
-                                             : verified->as_bool() ? "verified" : "**invalid**");
-  }
+  const DecodedToken& t = *r.token;
+  out << " (" << markdown_text(to_string(t.kind)) << ")";
+  out << ", signature " << (!t.verified ? "not verified (no key given)" : *t.verified ? "verified" : "**invalid**");
   out << ". Claims (the signature is not shown):\n\n";
-  json::object claims;
-  for (auto key : {"header", "payload"})
-    if (const auto* v = token.if_contains(key)) claims[key] = *v;
+  const json::object claims{{"header", finite_only(t.header)}, {"payload", finite_only(t.payload)}};
   std::string text;
   pretty(text, claims, 0);
   out << markdown_fence(visible(text), "json") << "\n";
-  if (const auto* lint = token.if_contains("lint"); lint && lint->is_array() && !lint->as_array().empty()) {
-    for (const auto& l : lint->as_array()) {
-      if (!l.is_object()) continue;
-      const auto& lo = l.as_object();
-      const auto* code = lo.if_contains("code");
-      const auto* message = lo.if_contains("message");
-      out << "- " << markdown_code(code && code->is_string() ? std::string(code->get_string()) : "lint") << ": "
-          << markdown_text(message && message->is_string() ? std::string(message->get_string()) : "") << "\n";
-    }
+  if (!t.lint.empty()) {
+    for (const auto& l : t.lint) out << "- " << markdown_code(l.code) << ": " << markdown_text(l.message) << "\n";
     out << "\n";
   }
 }

@@ -1,10 +1,10 @@
-#include "analyzer/scan/report/mapping_rows.h"
+#include "analyzer/report/mapping_rows.h"
 
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
 
-#include "mapping/mapping.h"
+#include "analyzer/map/table.h"
 
 namespace capmig::scan {
 namespace json = boost::json;

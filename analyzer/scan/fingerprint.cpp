@@ -1,4 +1,4 @@
-#include "analyzer/scan/report/fingerprint.h"
+#include "analyzer/scan/fingerprint.h"
 
 #include <openssl/evp.h>
 

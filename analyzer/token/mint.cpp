@@ -1,4 +1,4 @@
-#include "analyzer/mint/access_token.h"
+#include "analyzer/token/mint.h"
 
 #include "analyzer/jwt/base64url.h"
 #include "analyzer/jwt/js_json.h"

@@ -1,4 +1,4 @@
-#include "analyzer/scan/report/gate.h"
+#include "analyzer/report/gate.h"
 
 #include <algorithm>
 

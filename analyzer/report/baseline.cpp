@@ -1,4 +1,4 @@
-#include "analyzer/scan/report/baseline.h"
+#include "analyzer/report/baseline.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,4 +1,4 @@
-#include "mapping/mapping.h"
+#include "analyzer/map/table.h"
 
 #include <boost/container/small_vector.hpp>
 #include <boost/json/parse.hpp>
@@ -13,51 +13,7 @@
 namespace capmig {
 namespace json = boost::json;
 
-Param Param::literal(json::value v) {
-  Param p;
-  p.text = v.is_string() ? std::string(v.get_string()) : json::serialize(v);
-  p.value = std::move(v);
-  return p;
-}
-
-json::value Param::to_json() const {
-  return json::object{{"text", text}, {"value", value ? *value : json::value(nullptr)}};
-}
-
-const Param* AccessTokenMapping::get(std::string_view path) const {
-  auto it = fields.find(path);
-  return it == fields.end() ? nullptr : &it->second;
-}
-
-std::optional<std::string> AccessTokenMapping::identity_value() const {
-  const Param* p = get("identity");
-  if (!p || !p->value || !p->value->is_string()) return std::nullopt;
-  return std::string(p->value->get_string());
-}
-
-std::optional<std::int64_t> AccessTokenMapping::ttl_value() const {
-  const Param* p = get("ttl");
-  if (!p || !p->value) return std::nullopt;
-  if (p->value->is_int64()) return p->value->get_int64();
-  if (p->value->is_uint64()) return static_cast<std::int64_t>(p->value->get_uint64());
-  return std::nullopt;
-}
-
 namespace {
-
-json::object& child(json::object& o, std::string_view key) {
-  auto& v = o[key];
-  if (!v.is_object()) v = json::object();
-  return v.as_object();
-}
-
-void set_path(json::object& root, std::string_view dotted, const json::value& v) {
-  json::object* o = &root;
-  std::size_t start = 0;
-  for (std::size_t dot; (dot = dotted.find('.', start)) != std::string_view::npos; start = dot + 1)
-    o = &child(*o, dotted.substr(start, dot - start));
-  (*o)[dotted.substr(start)] = v;
-}
 
 bool is_empty_value(const json::value& v) {
   return v.is_null() || (v.is_object() && v.get_object().empty()) ||
@@ -76,25 +32,6 @@ std::string str(const json::object& o, std::string_view key) {
 }
 
 }  // namespace
-
-json::object AccessTokenMapping::grants() const { return MappingTable::builtin().grants(*this); }
-
-json::object MappingTable::grants(const AccessTokenMapping& m) const {
-  // The voice object is always present: the vectors show {} for a token with no voice scope.
-  json::object g;
-  for (const auto& [field, dest] : layout_) {
-    const Param* p = m.get(field);
-    if (field == "identity") {
-      if (p && p->value && !p->value->is_null()) g[dest] = *p->value;
-      if (!g.contains("voice")) g["voice"] = json::object();
-      continue;
-    }
-    if (!p || !p->value) continue;
-    set_path(g, dest, *p->value);
-  }
-  if (!g.contains("voice")) g["voice"] = json::object();
-  return g;
-}
 
 MappingTable MappingTable::from_json(const json::object& t) {
   MappingTable m;
@@ -125,8 +62,10 @@ MappingTable MappingTable::from_json(const json::object& t) {
   }
   for (const auto& d : t.at("dropped").as_array())
     m.dropped_.push_back({str(d.as_object(), "from"), str(d.as_object(), "diagnostic")});
+  GrantsLayout layout;
   for (const auto& [k, v] : obj(t, "grant_layout"))
-    if (k != "note") m.layout_.emplace_back(k, v.as_string());
+    if (k != "note") layout.emplace_back(k, v.as_string());
+  m.layout_ = std::make_shared<const GrantsLayout>(std::move(layout));
   const auto& id = obj(t, "identity");
   m.identity_conflict_ = str(id, "conflict");
   m.identity_missing_ = str(id, "missing");
@@ -174,6 +113,7 @@ template <class In>
 AccessTokenMapping MappingTable::apply_impl(In&& in) const {
   constexpr bool may_move = !std::is_lvalue_reference_v<In>;
   AccessTokenMapping out;
+  out.grants_layout = layout_;
   std::vector<std::string> diags;
   if constexpr (may_move) diags = std::move(in.diagnostics);
   else diags = in.diagnostics;

@@ -1,4 +1,4 @@
-#include "analyzer/scan/report/text.h"
+#include "analyzer/report/text.h"
 
 #include <boost/json/serialize.hpp>
 
@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "analyzer/scan/report/json.h"
-#include "analyzer/scan/report/overview.h"
-#include "analyzer/scan/report/skipped.h"
+#include "analyzer/report/json.h"
+#include "analyzer/report/overview.h"
+#include "analyzer/report/skipped.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
@@ -107,16 +107,11 @@ std::string mapping_line(const AccessTokenMapping& m) {
 }
 
 // "capability, expires 2023-11-14 22:13:20 UTC" from the decode output object.
-std::string token_summary(const json::object& token) {
-  std::string out = "JWT";
-  if (const auto* kind = token.if_contains("kind"); kind && kind->is_string())
-    out = terminal_safe(kind->get_string());
-  const json::object* payload = nullptr;
-  if (const auto* p = token.if_contains("payload")) payload = p->if_object();
-  if (payload) {
-    if (const auto* exp = payload->if_contains("exp"); exp && exp->is_int64())
-      out += ", expires " + format_utc(exp->get_int64());
-  }
+std::string token_summary(const DecodeResult& r) {
+  if (!r.token) return "JWT";
+  std::string out = terminal_safe(to_string(r.token->kind));
+  if (const auto* exp = r.token->payload.if_contains("exp"); exp && exp->is_int64())
+    out += ", expires " + format_utc(exp->get_int64());
   return out;
 }
 
