@@ -30,7 +30,7 @@ namespace {
 // A report, unlike the diff on stdout (which must apply to the user's own text), shows a
 // hard-coded secret the way findings do.
 json::object fix_to_json(const fix::FixReport& r) {
-  const scan::PatchRedactor redact(&r);
+  const report::PatchRedactor redact(&r);
   json::array rewrites;
   for (const auto& rw : r.rewrites) {
     json::object o;
@@ -55,7 +55,7 @@ json::object fix_to_json(const fix::FixReport& r) {
   out["version"] = 1;
   out["root"] = r.scan.root;
   out["files_scanned"] = r.scan.files_scanned;
-  out["skipped"] = scan::skipped_to_json(r.scan.skipped);
+  out["skipped"] = report::skipped_to_json(r.scan.skipped);
   out["large_files"] = r.scan.large_files;
   out["complete"] = !r.scan.incomplete;
   out["rewrites"] = std::move(rewrites);
@@ -106,7 +106,7 @@ int run_fix(int argc, char** argv) {
   if (!identity.empty()) fo.rewrite.identity = identity;
   fix::FixRun run = fix::run_fix(fo, setup.rules);
   fix::FixReport& report = run.report;
-  if (setup.baseline) scan::apply_baseline(report.scan, *setup.baseline);
+  if (setup.baseline) report::apply_baseline(report.scan, *setup.baseline);
 
   // Applied first, so that every report says whether the rewrites were written.
   int exit_code = gate_exit_code(remaining(report), setup);
@@ -134,14 +134,14 @@ int run_fix(int argc, char** argv) {
   if (o.format == "json") {
     out << json::serialize(fix_to_json(report)) << "\n";
   } else if (o.format == "markdown") {
-    scan::write_markdown(out, report.scan, &report);
+    report::write_markdown(out, report.scan, &report);
   } else if (o.format == "html") {
-    scan::write_html(out, report.scan, &report);
+    report::write_html(out, report.scan, &report);
   } else if (o.format == "sarif") {
-    scan::SarifOptions so;
+    report::SarifOptions so;
     so.baseline_given = setup.baseline.has_value();
-    so.fixes = scan::sarif_fixes(report);
-    out << json::serialize(scan::scan_to_sarif(report.scan, so)) << "\n";
+    so.fixes = report::sarif_fixes(report);
+    out << json::serialize(report::scan_to_sarif(report.scan, so)) << "\n";
   } else if (!apply || !flags.output.empty()) {
     for (const auto& f : report.files) out << f.diff;
   }

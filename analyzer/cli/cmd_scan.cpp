@@ -105,9 +105,9 @@ int run_scan(int argc, char** argv) {
   }
   scan::ScanReport& report = planned.scan;
   const fix::FixReport* fixes = plan ? &planned : nullptr;
-  if (known) scan::apply_baseline(report, *known);
+  if (known) report::apply_baseline(report, *known);
   if (!write_baseline_path.empty()) {
-    auto written = scan::write_baseline(report, write_baseline_path);
+    auto written = report::write_baseline(report, write_baseline_path);
     if (!written) throw UsageError(written.error());
   }
 
@@ -118,20 +118,20 @@ int run_scan(int argc, char** argv) {
   }
   std::ostream& out = output.empty() ? std::cout : file;
   if (o.format == "json") {
-    out << json::serialize(scan::scan_to_json(report)) << "\n";
+    out << json::serialize(report::scan_to_json(report)) << "\n";
   } else if (o.format == "sarif") {
-    scan::SarifOptions so;
+    report::SarifOptions so;
     so.baseline_given = known.has_value();
-    out << json::serialize(scan::scan_to_sarif(report, so)) << "\n";
+    out << json::serialize(report::scan_to_sarif(report, so)) << "\n";
   } else if (o.format == "markdown") {
-    scan::write_markdown(out, report, fixes);
+    report::write_markdown(out, report, fixes);
   } else if (o.format == "html") {
-    scan::write_html(out, report, fixes);
+    report::write_html(out, report, fixes);
   } else if (o.format == "github") {
-    scan::write_github(out, report);
+    report::write_github(out, report);
   } else {
     const TextStyle st = output.empty() ? stdout_style(o) : TextStyle{false};
-    scan::write_scan_text(out, report, st, fixes);
+    report::write_scan_text(out, report, st, fixes);
   }
   out.flush();
   if (!out) throw UsageError((output.empty() ? std::string("standard output") : output) + ": write failed");

@@ -59,7 +59,7 @@ void add_scan_flags(po::options_description& d, ScanFlags& f, CommonOptions& o) 
 ScanSetup resolve_scan_flags(const ScanFlags& f, CommonOptions& o) {
   ScanSetup s;
   if (o.inputs.empty()) o.inputs.push_back(".");
-  auto threshold = scan::parse_fail_on(f.fail_on);
+  auto threshold = report::parse_fail_on(f.fail_on);
   if (!threshold) throw UsageError(threshold.error());
   s.fail_on = *threshold;
   auto rules = scan::load_rules(f.rule_dirs);
@@ -80,7 +80,7 @@ ScanSetup resolve_scan_flags(const ScanFlags& f, CommonOptions& o) {
   s.options.match.now = o.now;
   s.options.match.table = &mapping_table();
   if (!f.baseline.empty()) {
-    auto ids = scan::load_baseline(f.baseline);
+    auto ids = report::load_baseline(f.baseline);
     if (!ids) throw UsageError(ids.error());
     s.baseline = std::move(*ids);
   }
@@ -88,9 +88,9 @@ ScanSetup resolve_scan_flags(const ScanFlags& f, CommonOptions& o) {
 }
 
 int gate_exit_code(const scan::ScanReport& report, const ScanSetup& setup) {
-  int code = scan::scan_fails(report, setup.fail_on) ? 1 : 0;
+  int code = report::scan_fails(report, setup.fail_on) ? 1 : 0;
   if (report.incomplete && !setup.allow_incomplete) {
-    std::cerr << "capmig: " << scan::incomplete_sentence(report)
+    std::cerr << "capmig: " << report::incomplete_sentence(report)
               << "; the gate fails (see the errors; --allow-incomplete lets it pass)\n";
     code = 1;
   }

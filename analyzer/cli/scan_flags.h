@@ -29,7 +29,7 @@ void add_scan_flags(po::options_description& d, ScanFlags& f, CommonOptions& o);
 struct ScanSetup {
   scan::ScanOptions options;
   std::optional<scan::Severity> fail_on;
-  std::optional<scan::BaselineIds> baseline;
+  std::optional<report::BaselineIds> baseline;
   scan::RuleSet rules;
   bool allow_incomplete = false;
 };

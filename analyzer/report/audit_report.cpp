@@ -126,7 +126,7 @@ std::string audit_to_text(const TokenAudit& a, const TextStyle& st) {
 
 namespace {
 
-std::string md_cell(std::string_view s) { return scan::markdown_code(terminal_safe(s), true); }
+std::string md_cell(std::string_view s) { return report::markdown_code(terminal_safe(s), true); }
 
 std::string md_table(const std::vector<const Row*>& rows, std::string_view name_title) {
   if (rows.empty()) return "None.\n";

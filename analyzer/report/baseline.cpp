@@ -19,7 +19,7 @@
 
 #include "analyzer/core/file_io.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 namespace json = boost::json;
 namespace fs = std::filesystem;
 namespace {
@@ -190,4 +190,4 @@ std::size_t apply_baseline(ScanReport& report, const BaselineIds& ids) {
   return matched;
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

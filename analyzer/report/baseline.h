@@ -8,9 +8,9 @@
 #include <string>
 
 #include "analyzer/core/result.h"
-#include "analyzer/scan/finding.h"
+#include "analyzer/report/scan_model.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 
 using BaselineIds = std::set<std::string, std::less<>>;
 
@@ -30,4 +30,4 @@ Result<BaselineIds, std::string> parse_baseline(std::string_view text, const std
 // Returns how many matched.
 std::size_t apply_baseline(ScanReport& report, const BaselineIds& ids);
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

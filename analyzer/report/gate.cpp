@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace capmig::scan {
+namespace capmig::report {
 
 Result<std::optional<Severity>, std::string> parse_fail_on(std::string_view text) {
   if (text == "never") return std::optional<Severity>{};
@@ -18,4 +18,4 @@ bool scan_fails(const ScanReport& report, std::optional<Severity> fail_on) {
   });
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

@@ -5,9 +5,9 @@
 #include <string_view>
 
 #include "analyzer/core/result.h"
-#include "analyzer/scan/finding.h"
+#include "analyzer/report/scan_model.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 
 inline constexpr std::string_view kDefaultFailOn = "low";  // SPEC: `--fail-on` default
 
@@ -19,4 +19,4 @@ Result<std::optional<Severity>, std::string> parse_fail_on(std::string_view text
 // nullopt (`--fail-on never`) never fails.
 bool scan_fails(const ScanReport& report, std::optional<Severity> fail_on);
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

@@ -7,7 +7,7 @@
 #include "analyzer/report/skipped.h"
 #include "analyzer/report/text.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 namespace {
 
 std::string_view command(Severity s) {
@@ -87,4 +87,4 @@ void write_github(std::ostream& out, const ScanReport& report) {
   out << scan_summary_line(report, TextStyle{false}) << "\n";
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

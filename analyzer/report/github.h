@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
-#include "analyzer/scan/finding.h"
+#include "analyzer/report/scan_model.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 
 void write_github(std::ostream& out, const ScanReport& report);
 
@@ -18,4 +18,4 @@ void write_github(std::ostream& out, const ScanReport& report);
 std::string github_escape_data(std::string_view s);
 std::string github_escape_property(std::string_view s);
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

@@ -16,7 +16,7 @@
 #include "analyzer/report/skipped.h"
 #include "analyzer/report/token_json.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 namespace json = boost::json;
 namespace {
 
@@ -324,4 +324,4 @@ void write_html(std::ostream& out, const ScanReport& report, const fix::FixRepor
   out << "</body>\n</html>\n";
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

@@ -9,9 +9,9 @@
 #include <string_view>
 
 #include "analyzer/fix/model.h"
-#include "analyzer/scan/finding.h"
+#include "analyzer/report/scan_model.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 
 void write_html(std::ostream& out, const ScanReport& report, const fix::FixReport* fixes);
 
@@ -21,4 +21,4 @@ std::string html_escape(std::string_view s);
 // `</script>` nor `<!--` can appear), `>` and `&` become \u escapes, which JSON.parse undoes.
 std::string json_for_script(std::string_view json);
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

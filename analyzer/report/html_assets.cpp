@@ -1,6 +1,6 @@
 #include "analyzer/report/html_assets.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 
 const std::string_view kHtmlReportCss = R"CSS(
 :root { --fg:#1f2328; --muted:#59636e; --line:#d1d9e0; --bg2:#f6f8fa; --accent:#0969da;
@@ -346,4 +346,4 @@ const std::string_view kHtmlReportJs = R"JS(
 })();
 )JS";
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

@@ -3,7 +3,7 @@
 // self-contained (no network, no external assets; the page's CSP forbids loading any).
 #include <string_view>
 
-namespace capmig::scan {
+namespace capmig::report {
 
 extern const std::string_view kHtmlReportCss;
 // Reads the findings from <script id="capmig-data" type="application/json">, renders the table
@@ -11,4 +11,4 @@ extern const std::string_view kHtmlReportCss;
 // category, severity and language, and expands a row into its details.
 extern const std::string_view kHtmlReportJs;
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

@@ -9,7 +9,7 @@
 #include <set>
 #include <string>
 
-namespace capmig::scan {
+namespace capmig::report {
 namespace json = boost::json;
 namespace {
 
@@ -119,4 +119,4 @@ json::object scan_to_json(const ScanReport& r) {
                       {"complete", !r.incomplete}};
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

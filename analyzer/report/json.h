@@ -8,9 +8,9 @@
 #include <optional>
 #include <string_view>
 
-#include "analyzer/scan/finding.h"
+#include "analyzer/report/scan_model.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 
 struct FieldName {
   std::string_view key;    // JSON key, CapabilityParameters / AccessTokenMapping field
@@ -46,4 +46,4 @@ boost::json::object finding_to_json(const Finding& f);
 boost::json::object summary_to_json(const ScanReport& r);
 boost::json::object scan_to_json(const ScanReport& r);
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace capmig::scan {
+namespace capmig::report {
 namespace json = boost::json;
 namespace {
 
@@ -186,4 +186,4 @@ json::value resolve_json(const json::value& v, const json::array& table) {
   return v;
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

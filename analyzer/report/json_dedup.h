@@ -10,7 +10,7 @@
 
 #include <cstddef>
 
-namespace capmig::scan {
+namespace capmig::report {
 
 inline constexpr std::size_t kMinDedupBytes = 12;
 
@@ -25,4 +25,4 @@ DedupedJson dedup_json(boost::json::value document);
 // The inverse, for tests and tools: every reference replaced by its value.
 boost::json::value resolve_json(const boost::json::value& document, const boost::json::array& table);
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
-namespace capmig::scan {
+namespace capmig::report {
 namespace {
 
 // Past this many cells the middle is shown as all removed, then all added: still a correct
@@ -71,4 +71,4 @@ std::vector<DiffLine> line_diff(std::string_view before, std::string_view after)
   return out;
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

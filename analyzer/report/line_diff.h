@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace capmig::scan {
+namespace capmig::report {
 
 struct DiffLine {
   char op = ' ';          // ' ' unchanged, '-' only before, '+' only after
@@ -16,4 +16,4 @@ struct DiffLine {
 // line comes before the '+' lines that replace it.
 std::vector<DiffLine> line_diff(std::string_view before, std::string_view after);
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

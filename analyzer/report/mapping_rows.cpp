@@ -6,7 +6,7 @@
 
 #include "analyzer/map/table.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 namespace json = boost::json;
 namespace {
 
@@ -156,4 +156,4 @@ std::string diagnostic_explanation(std::string_view code) {
   return {};
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

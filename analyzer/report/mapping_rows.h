@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "analyzer/scan/finding.h"
+#include "analyzer/report/scan_model.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 
 // A value shown in a report: a literal's plain form ('alice' -> alice, 600, {"a":"b"}) or, when
 // only known at run time, the source expression.
@@ -43,4 +43,4 @@ const std::vector<std::string>& finding_diagnostics(const Finding& f);
 // One sentence for a mapping diagnostic code (TOKENS.md section 5); empty for an unknown code.
 std::string diagnostic_explanation(std::string_view code);
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

@@ -12,7 +12,7 @@
 #include "analyzer/report/skipped.h"
 #include "analyzer/report/token_json.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 namespace json = boost::json;
 namespace {
 
@@ -379,4 +379,4 @@ void write_markdown(std::ostream& out, const ScanReport& report, const fix::FixR
   out << doc;
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

@@ -11,9 +11,9 @@
 #include <string_view>
 
 #include "analyzer/fix/model.h"
-#include "analyzer/scan/finding.h"
+#include "analyzer/report/scan_model.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 
 // GitHub refuses an issue or pull-request body over 65,536 characters.
 inline constexpr std::size_t kMarkdownLimit = 65536;
@@ -34,4 +34,4 @@ std::string markdown_code(std::string_view s, bool in_table = false);
 // A fenced block whose fence is longer than any backtick run in `body`.
 std::string markdown_fence(std::string_view body, std::string_view info);
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

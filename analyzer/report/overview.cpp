@@ -5,7 +5,7 @@
 #include <set>
 #include <string_view>
 
-namespace capmig::scan {
+namespace capmig::report {
 
 Overview make_overview(const ScanReport& report, const fix::FixReport* fixes) {
   Overview o;
@@ -139,4 +139,4 @@ const fix::Rewrite* RewriteIndex::find(const Finding& f) const {
   return it != sorted_.end() && it->first == f.id ? it->second : nullptr;
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "analyzer/fix/model.h"
-#include "analyzer/scan/finding.h"
+#include "analyzer/report/scan_model.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 
 inline constexpr std::array<Severity, 4> kSeverityOrder{Severity::high, Severity::medium, Severity::low,
                                                        Severity::info};
@@ -74,4 +74,4 @@ class RewriteIndex {
   std::vector<std::pair<std::string_view, const fix::Rewrite*>> sorted_;
 };
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

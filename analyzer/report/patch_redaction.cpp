@@ -8,7 +8,11 @@
 
 #include "analyzer/scan/match/secret.h"
 
-namespace capmig::scan {
+namespace capmig::report {
+using scan::redact;
+}
+
+namespace capmig::report {
 namespace {
 
 struct SecretAt {
@@ -137,4 +141,4 @@ std::string PatchRedactor::operator()(std::string text) const {
   return text;
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

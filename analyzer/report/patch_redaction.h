@@ -8,8 +8,9 @@
 #include <vector>
 
 #include "analyzer/fix/model.h"
+#include "analyzer/report/scan_model.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 
 class PatchRedactor {
  public:
@@ -21,4 +22,4 @@ class PatchRedactor {
   std::vector<std::string> secrets_;  // raw values, longest first
 };
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

@@ -10,7 +10,7 @@
 #include "analyzer/report/overview.h"
 #include "analyzer/report/skipped.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 namespace json = boost::json;
 namespace fs = std::filesystem;
 namespace {
@@ -202,4 +202,4 @@ json::object scan_to_sarif(const ScanReport& report, const SarifOptions& options
   return json::object{{"$schema", kSarifSchema}, {"version", "2.1.0"}, {"runs", json::array{std::move(run)}}};
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

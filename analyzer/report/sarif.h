@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
-#include "analyzer/scan/finding.h"
+#include "analyzer/report/scan_model.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 
 inline constexpr std::string_view kToolVersion = "0.1.0";  // CMakeLists.txt project(VERSION)
 inline constexpr std::string_view kToolInformationUri = "https://github.com/capmig/capmig";
@@ -33,4 +33,4 @@ std::string percent_encode_path(std::string_view path);
 // The absolute directory `root` names (its parent for a file), as a file URI ending in '/'.
 std::string root_file_uri(const std::string& root);
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

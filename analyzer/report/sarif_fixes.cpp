@@ -14,7 +14,7 @@
 #include "analyzer/report/patch_redaction.h"
 #include "analyzer/report/sarif.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 namespace json = boost::json;
 namespace {
 
@@ -92,4 +92,4 @@ std::function<json::array(const Finding&)> sarif_fixes(const fix::FixReport& fix
   };
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

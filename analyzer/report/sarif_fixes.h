@@ -7,13 +7,13 @@
 #include <functional>
 
 #include "analyzer/fix/model.h"
-#include "analyzer/scan/finding.h"
+#include "analyzer/report/scan_model.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 
 inline constexpr std::string_view kFixDescription = "Migrate to Access Token + VoiceGrant.";
 
 // `fixes` must outlive the returned function.
 std::function<boost::json::array(const Finding&)> sarif_fixes(const fix::FixReport& fixes);
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

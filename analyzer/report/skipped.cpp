@@ -2,7 +2,7 @@
 
 #include "analyzer/report/overview.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 
 std::vector<SkipReason> skip_reasons(const SkipCounts& s) {
   return {{"binary", "binary", s.binary, false},
@@ -70,4 +70,4 @@ std::string abbreviate_path(std::string_view path, std::size_t max) {
   return std::string(path.substr(0, h)) + "…" + std::string(path.substr(t));
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

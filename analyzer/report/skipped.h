@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "analyzer/scan/finding.h"
+#include "analyzer/report/scan_model.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 
 struct SkipReason {
   std::string_view key;    // JSON key and SARIF notification id suffix: "binary", "too_deep"…
@@ -44,4 +44,4 @@ std::string not_scanned_line(const ScanReport& r);
 // (a 10,000-deep path is 20,000 characters).
 std::string abbreviate_path(std::string_view path, std::size_t max = 160);
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

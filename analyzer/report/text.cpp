@@ -14,7 +14,7 @@
 #include "analyzer/report/overview.h"
 #include "analyzer/report/skipped.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 namespace json = boost::json;
 namespace {
 
@@ -238,4 +238,4 @@ void write_scan_text(std::ostream& out, const ScanReport& r, const TextStyle& st
   }
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

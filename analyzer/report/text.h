@@ -9,9 +9,9 @@
 #include "analyzer/fix/model.h"
 #include "analyzer/report/style.h"
 #include "analyzer/report/terminal_safe.h"
-#include "analyzer/scan/finding.h"
+#include "analyzer/report/scan_model.h"
 
-namespace capmig::scan {
+namespace capmig::report {
 
 // `fixes` (a plan, or fix's own report) adds the remaining work under the summary line.
 void write_scan_text(std::ostream& out, const ScanReport& report, const TextStyle& style,
@@ -23,4 +23,4 @@ std::string scan_summary_line(const ScanReport& report, const TextStyle& style);
 // Untrusted text (paths, source, messages) goes through capmig::terminal_safe.
 using capmig::terminal_safe;
 
-}  // namespace capmig::scan
+}  // namespace capmig::report

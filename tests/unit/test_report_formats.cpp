@@ -31,6 +31,7 @@
 
 using namespace capmig;
 using namespace capmig::scan;
+using namespace capmig::report;
 namespace json = boost::json;
 using capmig::scan::testing::decoded_capability;
 using capmig::scan::testing::expr;

@@ -31,6 +31,7 @@
 
 using namespace capmig;
 using namespace capmig::scan;
+using namespace capmig::report;
 namespace json = boost::json;
 namespace fs = std::filesystem;
 using capmig::scan::testing::decoded_capability;
