@@ -22,6 +22,7 @@ for fmt in text json sarif markdown html github; do
   run "scan-samples-$fmt" "$capmig" scan --format "$fmt" --color never samples
 done
 run scan-samples-rules "$capmig" rules list
+run rules-json "$capmig" rules list --format json
 run fix-samples-diff "$capmig" fix samples
 run fix-samples-json "$capmig" fix --format json samples
 run fix-golden-diff "$capmig" fix tests/golden/legacy

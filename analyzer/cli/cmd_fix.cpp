@@ -1,7 +1,6 @@
 // capmig fix PATH…: migration patches. A unified diff (stdout or --output) that `git apply`
 // takes, or the files rewritten in place with --apply; per construct, the reason when it
 // needs a human. Exit 1 while findings the patch does not resolve remain (SPEC's gate).
-#include <boost/json/serialize.hpp>
 
 #include <fstream>
 #include <iostream>
@@ -13,59 +12,12 @@
 #include "analyzer/fix/atomic_write.h"
 #include "analyzer/fix/fixer.h"
 #include "analyzer/report/baseline.h"
+#include "analyzer/report/formats.h"
 #include "analyzer/report/gate.h"
-#include "analyzer/report/html.h"
-#include "analyzer/report/json.h"
-#include "analyzer/report/markdown.h"
-#include "analyzer/report/patch_redaction.h"
-#include "analyzer/report/sarif.h"
-#include "analyzer/report/sarif_fixes.h"
-#include "analyzer/report/skipped.h"
 
 namespace capmig::cli {
-namespace json = boost::json;
 
 namespace {
-
-// A report, unlike the diff on stdout (which must apply to the user's own text), shows a
-// hard-coded secret the way findings do.
-json::object fix_to_json(const fix::FixReport& r) {
-  const report::PatchRedactor redact(&r);
-  json::array rewrites;
-  for (const auto& rw : r.rewrites) {
-    json::object o;
-    o["finding_id"] = rw.finding_id;
-    o["path"] = rw.path;
-    o["line"] = rw.line;
-    o["status"] = fix::to_string(rw.status);
-    json::array reasons, notes;
-    for (const auto& s : rw.reasons) reasons.emplace_back(s);
-    for (const auto& s : rw.notes) notes.emplace_back(s);
-    o["reasons"] = std::move(reasons);
-    o["notes"] = std::move(notes);
-    if (rw.status == fix::Status::rewritten) {
-      o["before"] = redact(rw.before);
-      o["after"] = redact(rw.after);
-    }
-    rewrites.push_back(std::move(o));
-  }
-  json::array files;
-  for (const auto& f : r.files) files.push_back(json::object{{"path", f.path}, {"diff", redact(f.diff)}});
-  json::object out;
-  out["version"] = 1;
-  out["root"] = r.scan.root;
-  out["files_scanned"] = r.scan.files_scanned;
-  out["skipped"] = report::skipped_to_json(r.scan.skipped);
-  out["large_files"] = r.scan.large_files;
-  out["complete"] = !r.scan.incomplete;
-  out["rewrites"] = std::move(rewrites);
-  out["files"] = std::move(files);
-  out["summary"] = json::object{{"constructs", r.rewrites.size()},
-                                {"rewritten", r.rewritten()},
-                                {"needs_input", r.needs_input()},
-                                {"files_patched", r.files.size()}};
-  return out;
-}
 
 // What is left once the patch is applied: every finding but the rewritten constructs.
 scan::ScanReport remaining(const fix::FixReport& r) {
@@ -97,7 +49,8 @@ int run_fix(int argc, char** argv) {
   if (!parse_command_line(argc, argv, "usage: capmig fix [PATH...] [--apply] [--output FILE] [options]", d, pos, o))
     return 0;
   if (o.inputs.empty()) o.inputs.push_back(".");  // before the token commands' "-" for a piped stdin
-  finish_common_options(o, {"text", "json", "markdown", "html", "sarif"});
+  finish_common_options(o, report::format_names(report::fix_formats()));
+  const report::Format& format = *report::find_format(report::fix_formats(), o.format);
   ScanSetup setup = resolve_scan_flags(flags, o);
   if (!flags.write_baseline.empty()) throw UsageError("--write-baseline belongs to `capmig scan`");
 
@@ -131,20 +84,9 @@ int run_fix(int argc, char** argv) {
     if (!file) throw UsageError(flags.output + ": cannot write");
   }
   std::ostream& out = flags.output.empty() ? std::cout : file;
-  if (o.format == "json") {
-    out << json::serialize(fix_to_json(report)) << "\n";
-  } else if (o.format == "markdown") {
-    report::write_markdown(out, report.scan, &report);
-  } else if (o.format == "html") {
-    report::write_html(out, report.scan, &report);
-  } else if (o.format == "sarif") {
-    report::SarifOptions so;
-    so.baseline_given = setup.baseline.has_value();
-    so.fixes = report::sarif_fixes(report);
-    out << json::serialize(report::scan_to_sarif(report.scan, so)) << "\n";
-  } else if (!apply || !flags.output.empty()) {
-    for (const auto& f : report.files) out << f.diff;
-  }
+  // With --apply the patch is written to the files, and to --output only when one is given.
+  if (format.name != "text" || !apply || !flags.output.empty())
+    format.write(out, {report.scan, &report, setup.baseline.has_value()});
   out.flush();
   if (!out) throw UsageError((flags.output.empty() ? std::string("standard output") : flags.output) + ": write failed");
 

@@ -1,7 +1,6 @@
 // capmig scan PATH…: every dependency on capability tokens in a tree, as text, JSON, SARIF,
 // Markdown, HTML or GitHub Actions annotations, with SPEC's CI gate (--fail-on, --baseline,
 // --write-baseline).
-#include <boost/json/serialize.hpp>
 #include <unistd.h>
 
 #include <atomic>
@@ -18,17 +17,12 @@
 #include "analyzer/cli/scan_flags.h"
 #include "analyzer/fix/fixer.h"
 #include "analyzer/report/baseline.h"
+#include "analyzer/report/formats.h"
+#include "analyzer/report/rules_list.h"
 #include "analyzer/report/gate.h"
-#include "analyzer/report/github.h"
-#include "analyzer/report/html.h"
-#include "analyzer/report/json.h"
-#include "analyzer/report/markdown.h"
-#include "analyzer/report/sarif.h"
-#include "analyzer/report/text.h"
 #include "analyzer/scan/scanner.h"
 
 namespace capmig::cli {
-namespace json = boost::json;
 namespace fs = std::filesystem;
 
 namespace {
@@ -79,7 +73,8 @@ int run_scan(int argc, char** argv) {
   pos.add("input", -1);
   if (!parse_command_line(argc, argv, "usage: capmig scan [PATH...] [options]", d, pos, o)) return 0;
   if (o.inputs.empty()) o.inputs.push_back(".");  // before the token commands' "-" for a piped stdin
-  finish_common_options(o, {"text", "json", "sarif", "markdown", "html", "github"});
+  finish_common_options(o, report::format_names(report::scan_formats()));
+  const report::Format& format = *report::find_format(report::scan_formats(), o.format);
   ScanSetup setup = resolve_scan_flags(flags, o);
   scan::ScanOptions& opts = setup.options;
   std::atomic<std::uint64_t> done{0};
@@ -90,7 +85,7 @@ int run_scan(int argc, char** argv) {
 
   // The reports people read (text, Markdown, HTML) tell the remaining work, which needs the
   // rewrites `fix` would make: planned here (files with constructs are read again), not shown.
-  const bool plan = o.format == "text" || o.format == "markdown" || o.format == "html";
+  const bool plan = format.plans_fixes;
   fix::FixReport planned;
   {
     Progress progress(done);
@@ -117,22 +112,7 @@ int run_scan(int argc, char** argv) {
     if (!file) throw UsageError(output + ": cannot write");
   }
   std::ostream& out = output.empty() ? std::cout : file;
-  if (o.format == "json") {
-    out << json::serialize(report::scan_to_json(report)) << "\n";
-  } else if (o.format == "sarif") {
-    report::SarifOptions so;
-    so.baseline_given = known.has_value();
-    out << json::serialize(report::scan_to_sarif(report, so)) << "\n";
-  } else if (o.format == "markdown") {
-    report::write_markdown(out, report, fixes);
-  } else if (o.format == "html") {
-    report::write_html(out, report, fixes);
-  } else if (o.format == "github") {
-    report::write_github(out, report);
-  } else {
-    const TextStyle st = output.empty() ? stdout_style(o) : TextStyle{false};
-    report::write_scan_text(out, report, st, fixes);
-  }
+  format.write(out, {report, fixes, known.has_value(), output.empty() ? stdout_style(o) : TextStyle{false}});
   out.flush();
   if (!out) throw UsageError((output.empty() ? std::string("standard output") : output) + ": write failed");
   return gate_exit_code(report, setup);
@@ -166,41 +146,8 @@ int run_rules(int argc, char** argv) {
   if (format != "text" && format != "json") throw UsageError("--format must be text or json");
   auto rules = scan::load_rules(rule_dirs);
   if (!rules) throw UsageError(rules.error());
-  if (format == "json") {
-    json::array arr;
-    for (const auto& r : rules->rules) {
-      json::array langs;
-      for (auto l : r.summary.languages) langs.emplace_back(scan::to_string(l));
-      arr.push_back(json::object{{"id", r.summary.id},
-                                 {"name", r.summary.name},
-                                 {"dialect", r.summary.name},
-                                 {"languages", std::move(langs)},
-                                 {"category", scan::to_string(r.summary.category)},
-                                 {"severity", scan::to_string(r.summary.severity)},
-                                 {"summary", r.summary.message},
-                                 {"source", r.source}});
-    }
-    std::cout << json::serialize(arr) << "\n";
-    return 0;
-  }
-  std::size_t w_id = 2, w_lang = 8;
-  std::vector<std::string> langs;
-  for (const auto& r : rules->rules) {
-    std::string l;
-    for (auto x : r.summary.languages) l += (l.empty() ? "" : ",") + std::string(scan::to_string(x));
-    if (l.size() > 40) l = "all";
-    langs.push_back(l);
-    w_id = std::max(w_id, r.summary.id.size());
-    w_lang = std::max(w_lang, l.size());
-  }
-  auto pad = [](std::string s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
-  std::cout << pad("ID", w_id) << "  " << pad("LANGUAGE", w_lang) << "  " << pad("SEVERITY", 8) << "  DIALECT\n";
-  for (std::size_t i = 0; i < rules->rules.size(); ++i) {
-    const auto& r = rules->rules[i];
-    std::cout << pad(r.summary.id, w_id) << "  " << pad(langs[i], w_lang) << "  "
-              << pad(std::string(scan::to_string(r.summary.severity)), 8) << "  " << r.summary.name << "\n";
-  }
-  std::cout << rules->rules.size() << " rules\n";
+  if (format == "json") report::write_rules_json(std::cout, *rules);
+  else report::write_rules_text(std::cout, *rules);
   return 0;
 }
 
