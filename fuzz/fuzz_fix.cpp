@@ -29,13 +29,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   capmig::scan::MatchOptions opts;
   opts.table = &capmig::MappingTable::builtin();
   opts.now = 1700000000;
-  const auto found = capmig::scan::scan_source(name, file, *rules, opts);
+  capmig::scan::ParsedFile parsed;
+  const auto found = capmig::scan::scan_source(name, file, *rules, opts, &parsed);
   std::vector<const capmig::scan::Finding*> mints;
   for (const auto& f : found)
     if (f.category == capmig::scan::Category::capability_mint) mints.push_back(&f);
   fix::RewriteOptions ro;
   if (data[0] & 0x80) ro.identity = "user_id";
-  const auto ff = fix::fix_source(name, name, file, mints, *rules, ro);
+  if (mints.empty()) return 0;
+  if (!parsed.file) fail("a file with mints kept no parse");
+  const auto ff = fix::fix_source(parsed, name, mints, *rules, ro);
   if (ff.rewrites.size() != mints.size()) fail("a construct without a rewrite verdict");
   for (const auto& r : ff.rewrites) {
     if (r.status == fix::Status::rewritten && r.edits.empty()) fail("rewritten without edits");

@@ -70,52 +70,29 @@ Rewrite left_to_a_person(const scan::Finding& f, std::string_view code, std::str
   return rw;
 }
 
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 }  // namespace
 
-FileFix fix_source(std::string_view rel_path, std::string_view display_path, std::string_view bytes,
+FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path,
                    const std::vector<const scan::Finding*>& findings, const scan::RuleSet& rules,
                    const RewriteOptions& options) {
   FileFix out;
+  const std::string_view rel_path = parsed.path;
+  const std::string_view bytes = *parsed.bytes;
   if (const auto lib = library_code(rel_path, bytes)) {
     for (const auto* f : findings)
       if (f->category == scan::Category::capability_mint) out.rewrites.push_back(left_to_a_person(*f, lib->code, lib->reason));
     return out;
   }
-  const scan::SourceFile file{std::string(rel_path), scan::language_for_path(rel_path), bytes};
-  const scan::Syntax syntax(file);
-  const scan::Evaluator eval(syntax);
+  const scan::SourceFile& file = *parsed.file;
+  const scan::Syntax& syntax = *parsed.syntax;
+  const scan::Evaluator& eval = *parsed.eval;
   const Blocks blocks(syntax);
   const FileStyle style = detect_style(file);
   FileContext fc{file, syntax, eval, blocks, style, {}};
   for (std::size_t k = 0; k < syntax.size(); ++k)
     if (syntax.is_ident(k)) fc.identifiers.emplace(syntax.text(k));
 
-  // Re-run the construct rules of this file's findings, asking where each construct lives.
-  std::vector<scan::Finding> local;
-  std::vector<scan::ConstructSites> sites;
-  std::vector<const scan::Rule*> local_rule;
-  scan::MatchOptions mo;
-  scan::MatchContext ctx{file, syntax, eval, mo, local, nullptr};
-  ctx.sites = &sites;
-  std::vector<std::string> done_rules;
-  for (const auto* f : findings) {
-    const scan::Rule* r = rule_by_id(rules, f->rule_id);
-    if (!r || r->kind != scan::RuleKind::construct ||
-        std::find(done_rules.begin(), done_rules.end(), f->rule_id) != done_rules.end())
-      continue;
-    done_rules.push_back(f->rule_id);
-    const std::size_t before = sites.size();
-    scan::match_construct(*r, ctx);
-    for (std::size_t i = before; i < sites.size(); ++i) local_rule.push_back(r);
-  }
 
   std::vector<Edit> all;
   std::vector<scan::TokenRange> removed;
@@ -125,20 +102,19 @@ FileFix fix_source(std::string_view rel_path, std::string_view display_path, std
   for (const auto* f : findings) {
     if (f->category != scan::Category::capability_mint) continue;
     Rewrite rw = rewrite_for(*f);
-    std::optional<std::size_t> match;
-    for (std::size_t i = 0; i < sites.size(); ++i)
-      if (local_rule[i]->summary.id == f->rule_id && local[sites[i].finding].location.begin_offset == f->location.begin_offset)
-        match = i;
-    if (!match) {
-      const bool construct = rule_by_id(rules, f->rule_id) && rule_by_id(rules, f->rule_id)->kind == scan::RuleKind::construct;
-      rw.reason_code = construct ? "not-located" : "hand-rolled";
-      rw.reasons.push_back(construct ? "the construct could not be located again in the file"
-                                     : "a hand-rolled capability token (the scope string is built by this code, not by a "
-                                       "helper library): mint an Access Token with the helper library instead");
+    const scan::ConstructAt* construct = parsed.construct_of(f->rule_id, f->location.begin_offset);
+    if (!construct) {
+      // A construct rule's finding always has its sites: only hand-rolled ones come here.
+      const scan::Rule* rule = rule_by_id(rules, f->rule_id);
+      const bool is_construct = rule && rule->kind == scan::RuleKind::construct;
+      rw.reason_code = is_construct ? "not-located" : "hand-rolled";
+      rw.reasons.push_back(is_construct ? "the scan kept no sites for this construct"
+                                        : "a hand-rolled capability token (the scope string is built by this code, not by "
+                                          "a helper library): mint an Access Token with the helper library instead");
       out.rewrites.push_back(std::move(rw));
       continue;
     }
-    ConstructRewrite cr = rewrite_construct(fc, *local_rule[*match], *f, sites[*match], options, taken);
+    ConstructRewrite cr = rewrite_construct(fc, *construct->rule, *f, construct->sites, options, taken);
     if (cr.status == Status::rewritten) {
       try {
         sort_edits(cr.edits);
@@ -191,7 +167,11 @@ FileFix fix_source(std::string_view rel_path, std::string_view display_path, std
 
 FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
   FixRun run;
-  run.report.scan = scan::scan(options.scan, rules);
+  // The scan keeps each file with mints as it parsed it: fix reads and lexes nothing again.
+  scan::ScanOptions keep = options.scan;
+  keep.keep_parsed = true;
+  scan::ParsedScan scanned = scan::scan_parsed(keep, rules);
+  run.report.scan = std::move(scanned.report);
   const auto& roots = options.scan.walk.roots;
   std::map<std::string, std::vector<const scan::Finding*>> by_path;
   for (const auto& f : run.report.scan.findings)
@@ -218,7 +198,7 @@ FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
     std::error_code size_ec;
     const auto size = fs::file_size(fs_path, size_ec);
     const bool large = !size_ec && size > options.scan.walk.max_filesize;
-    auto bytes = large ? std::nullopt : read_file(fs_path);
+    const scan::ParsedFile* parsed = scanned.file(path);
     FileFix ff;
     auto unfixed = [&](std::string_view code, const std::string& reason) {
       ff = {};
@@ -227,11 +207,11 @@ FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
     if (large) {
       // Found by the keyword search over a large file, never lexed whole: no safe rewrite.
       unfixed("large-file", "the file is larger than --max-filesize; raise it to have this construct rewritten");
-    } else if (!bytes) {
-      unfixed("unreadable", "the file could not be read again");
+    } else if (!parsed) {
+      unfixed("unreadable", "the scan could not parse the file");
     } else {
       try {
-        ff = fix_source(path, display, *bytes, findings, rules, options.rewrite);
+        ff = fix_source(*parsed, display, findings, rules, options.rewrite);
       } catch (const std::exception& e) {
         // A rewriter bug costs this file its patch, never the run or the file.
         unfixed("internal-error", std::string("internal error while rewriting: ") + e.what());
@@ -240,7 +220,7 @@ FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
     for (auto& r : ff.rewrites) run.report.rewrites.push_back(std::move(r));
     if (ff.patch) {
       run.report.files.push_back(std::move(*ff.patch));
-      run.targets.push_back({fs_path, std::move(*bytes), std::move(ff.patched)});
+      run.targets.push_back({fs_path, *parsed->bytes, std::move(ff.patched)});
     }
   }
   return run;

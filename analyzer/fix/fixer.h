@@ -22,7 +22,9 @@ struct FileFix {
   std::optional<FilePatch> patch;
   std::string patched;  // the file's new contents when patch is set
 };
-FileFix fix_source(std::string_view rel_path, std::string_view display_path, std::string_view bytes,
+// The rewrites of one file's capability mints (`findings`), planned from the file as the scan
+// parsed it: its bytes, syntax and construct sites; nothing is read, lexed or matched again.
+FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path,
                    const std::vector<const scan::Finding*>& findings, const scan::RuleSet& rules,
                    const RewriteOptions& options);
 

@@ -83,7 +83,7 @@ void sanitize(Finding& f) {
 }  // namespace
 
 std::vector<Finding> scan_source(std::string_view rel_path, std::string_view bytes, const RuleSet& rules,
-                                 const MatchOptions& options) {
+                                 const MatchOptions& options, ParsedFile* keep) {
   const Language lang = language_for_path(rel_path);
   std::vector<const Rule*> active;
   for (const auto& r : rules.rules) {
@@ -93,7 +93,7 @@ std::vector<Finding> scan_source(std::string_view rel_path, std::string_view byt
       continue;
     active.push_back(&r);
   }
-  return scan_with_rules(rel_path, bytes, active, rules, options);
+  return scan_with_rules(rel_path, bytes, active, rules, options, keep);
 }
 
 // The map step: each finding's capability parameters become Access Token settings, by the
@@ -108,15 +108,24 @@ void map_findings(std::vector<Finding>& findings, const MappingTable& table) {
 
 std::vector<Finding> scan_with_rules(std::string_view rel_path, std::string_view bytes,
                                      const std::vector<const Rule*>& active, const RuleSet& rules,
-                                     const MatchOptions& options) {
+                                     const MatchOptions& options, ParsedFile* keep) {
   std::vector<Finding> out;
   if (active.empty()) return out;
   if (!options.table) throw std::logic_error("scan: no mapping table given");
   const Language lang = language_for_path(rel_path);
-  const SourceFile file(std::string(rel_path), lang, bytes);
-  const Syntax syntax(file);
-  const Evaluator eval(syntax);
-  MatchContext ctx{file, syntax, eval, options, out, secret_rule_of(rules)};
+  // Kept for fix, the parse must read bytes that outlive the walker's buffer.
+  std::shared_ptr<const std::string> owned;
+  if (keep) {
+    owned = std::make_shared<const std::string>(bytes);
+    bytes = *owned;
+  }
+  auto file = std::make_unique<SourceFile>(std::string(rel_path), lang, bytes);
+  auto syntax = std::make_unique<Syntax>(*file);
+  auto eval = std::make_unique<Evaluator>(*syntax);
+  MatchContext ctx{*file, *syntax, *eval, options, out, secret_rule_of(rules)};
+  std::vector<ConstructSites> sites;
+  std::vector<const Rule*> site_rules;  // the rule of each entry of `sites`
+  if (keep) ctx.sites = &sites;
   std::vector<const Rule*> last;  // detectors that skip what the other rules reported
   for (const Rule* r : active) {
     if (r->kind == RuleKind::detector && r->detector == "auth-token-anywhere") {
@@ -124,7 +133,10 @@ std::vector<Finding> scan_with_rules(std::string_view rel_path, std::string_view
       continue;
     }
     switch (r->kind) {
-      case RuleKind::construct: match_construct(*r, ctx); break;
+      case RuleKind::construct:
+        match_construct(*r, ctx);
+        site_rules.resize(sites.size(), r);
+        break;
       case RuleKind::sequence: match_sequence(*r, ctx); break;
       case RuleKind::regex: match_regex(*r, ctx); break;
       case RuleKind::detector:
@@ -136,11 +148,33 @@ std::vector<Finding> scan_with_rules(std::string_view rel_path, std::string_view
   for (const Rule* r : last) detect_auth_tokens(*r, ctx);
   map_findings(out, *options.table);
   for (auto& f : out) sanitize(f);
+  if (keep && std::any_of(out.begin(), out.end(), [](const Finding& f) { return f.category == Category::capability_mint; })) {
+    keep->path = std::string(rel_path);
+    keep->bytes = std::move(owned);
+    for (std::size_t i = 0; i < sites.size(); ++i)
+      keep->constructs.push_back({site_rules[i], out[sites[i].finding].location.begin_offset, std::move(sites[i])});
+    keep->file = std::move(file);
+    keep->syntax = std::move(syntax);
+    keep->eval = std::move(eval);
+  }
   return out;
 }
 
 ScanReport scan(const ScanOptions& options, const RuleSet& rules) {
-  ScanReport report;
+  ScanOptions plain = options;
+  plain.keep_parsed = false;
+  return scan_parsed(plain, rules).report;
+}
+
+const ParsedFile* ParsedScan::file(std::string_view path) const {
+  const auto it = std::lower_bound(parsed.begin(), parsed.end(), path,
+                                   [](const auto& p, std::string_view x) { return p->path < x; });
+  return it != parsed.end() && (*it)->path == path ? it->get() : nullptr;
+}
+
+ParsedScan scan_parsed(const ScanOptions& options, const RuleSet& rules) {
+  ParsedScan result;
+  ScanReport& report = result.report;
   report.root = options.walk.roots.empty() ? "." : options.walk.roots.front().string();
   report.rules = rules.summaries();
   std::mutex mu;
@@ -150,9 +184,10 @@ ScanReport scan(const ScanOptions& options, const RuleSet& rules) {
     std::string path(wf.rel_path);
     if (several_roots) path = options.walk.roots[wf.root_index].generic_string() + "/" + path;
     std::vector<Finding> found;
+    ParsedFile kept;
     try {
       found = wf.fd >= 0 ? scan_large_file(path, wf.fd, wf.size, rules, options.match)
-                         : scan_source(path, wf.bytes, rules, options.match);
+                         : scan_source(path, wf.bytes, rules, options.match, options.keep_parsed ? &kept : nullptr);
     } catch (const std::exception& e) {
       // A matcher bug must cost one file, never the scan: report it and go on.
       std::lock_guard lock(mu);
@@ -162,6 +197,7 @@ ScanReport scan(const ScanOptions& options, const RuleSet& rules) {
     if (found.empty()) return;
     std::lock_guard lock(mu);
     for (auto& f : found) report.findings.push_back(std::move(f));
+    if (kept.file) result.parsed.push_back(std::make_shared<const ParsedFile>(std::move(kept)));
   });
   report.files_scanned = stats.files_scanned;
   report.large_files = stats.large_files;
@@ -182,7 +218,8 @@ ScanReport scan(const ScanOptions& options, const RuleSet& rules) {
            std::tie(b.path, b.location.line, b.location.column, b.rule_id);
   });
   assign_ids(report.findings);
-  return report;
+  std::sort(result.parsed.begin(), result.parsed.end(), [](const auto& a, const auto& b) { return a->path < b->path; });
+  return result;
 }
 
 }  // namespace capmig::scan

@@ -37,13 +37,14 @@ Fixed run_fix_on(std::string_view path, std::string_view src, std::optional<std:
   scan::MatchOptions mo;
   mo.table = &capmig::MappingTable::builtin();
   mo.now = 1700000000;
-  const auto found = scan::scan_source(path, src, rules(), mo);
+  scan::ParsedFile parsed;
+  const auto found = scan::scan_source(path, src, rules(), mo, &parsed);
   std::vector<const scan::Finding*> mints;
   for (const auto& f : found)
     if (f.category == scan::Category::capability_mint) mints.push_back(&f);
   RewriteOptions ro;
   ro.identity = std::move(identity);
-  auto ff = fix_source(path, path, src, mints, rules(), ro);
+  auto ff = parsed.file ? fix_source(parsed, path, mints, rules(), ro) : FileFix{};
   Fixed out{std::move(ff.rewrites), std::string(src), ""};
   if (ff.patch) {
     out.patched = ff.patched;
