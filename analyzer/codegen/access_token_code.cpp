@@ -320,7 +320,8 @@ class Renderer {
     } else {
       auto v = m_.ttl_value();
       if (ttl && !v) throw Failure{"ttl is not an integer: " + ttl->text};
-      values_["ttl"] = std::to_string(v.value_or(MappingTable::builtin().default_ttl()));
+      if (!v && !m_.ttl_bounds) throw Failure{"the mapping has no ttl and no table default"};
+      values_["ttl"] = std::to_string(v ? *v : m_.ttl_bounds->default_ttl);
     }
     sections_["ttl_clamped"] = has_diagnostic("ttl-exceeds-max");
 
@@ -393,7 +394,7 @@ class Renderer {
     const std::map<std::string, std::string, std::less<>> vals{
         {"ttl", values_.at("ttl")},
         {"ttl_source", one_line(ttl ? ttl->text : "")},
-        {"max_ttl", std::to_string(MappingTable::builtin().max_ttl())}};
+        {"max_ttl", m_.ttl_bounds ? std::to_string(m_.ttl_bounds->max_ttl) : std::string("the maximum")}};
     std::string out;
     for (const auto& d : m_.diagnostics) {
       auto it = texts.find(d);

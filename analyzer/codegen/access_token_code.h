@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "analyzer/core/result.h"
-#include "analyzer/map/table.h"
+#include "analyzer/core/capability_params.h"
 
 namespace capmig {
 

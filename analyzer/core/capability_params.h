@@ -63,6 +63,12 @@ struct AccessTokenMapping {
   // Where each field goes in `grants`: the table's layout, shared by every mapping it makes,
   // so a mapping changed afterwards (--identity) still lays out its grants by the table.
   std::shared_ptr<const GrantsLayout> grants_layout;
+  // The table's ttl bounds, carried the same way, so code written from the mapping alone
+  // (codegen's default and its clamp note) uses the table that made it.
+  struct TtlBounds {
+    std::int64_t default_ttl = 0, max_ttl = 0;
+  };
+  std::optional<TtlBounds> ttl_bounds;
 };
 
 }  // namespace capmig

@@ -114,6 +114,7 @@ AccessTokenMapping MappingTable::apply_impl(In&& in) const {
   constexpr bool may_move = !std::is_lvalue_reference_v<In>;
   AccessTokenMapping out;
   out.grants_layout = layout_;
+  out.ttl_bounds = AccessTokenMapping::TtlBounds{default_ttl_, max_ttl_};
   std::vector<std::string> diags;
   if constexpr (may_move) diags = std::move(in.diagnostics);
   else diags = in.diagnostics;

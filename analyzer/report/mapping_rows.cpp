@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "analyzer/map/table.h"
 
@@ -10,7 +11,7 @@ namespace capmig::report {
 namespace json = boost::json;
 namespace {
 
-// mapping/table.json read once into the shape the reports need.
+// The mapping table in the shape the reports need.
 struct TableRow {
   std::string capability, access_token, from, description;
   std::vector<std::string> targets;  // target paths, e.g. "identity", "voice.incoming_allow"
@@ -29,26 +30,23 @@ std::string str(const json::object& o, std::string_view key) {
   return v && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
-const ReportTable& report_table() {
-  static const ReportTable table = [] {
-    ReportTable t;
-    const json::object& raw = MappingTable::builtin().raw();
-    for (const auto& r : raw.at("rows").as_array()) {
-      const auto& ro = r.as_object();
-      TableRow row{str(ro, "capability"), str(ro, "access_token"), str(ro, "from"), str(ro, "description"), {}};
-      for (const auto& to : ro.at("to").as_array()) row.targets.push_back(str(to.as_object(), "path"));
-      t.rows.push_back(std::move(row));
-    }
-    for (const auto& d : raw.at("dropped").as_array())
-      t.dropped.push_back({str(d.as_object(), "from"), str(d.as_object(), "diagnostic"),
-                           str(d.as_object(), "description")});
-    const auto& id = raw.at("identity").as_object();
-    for (auto key : {"conflict", "missing", "invalid"}) t.identity_diagnostics.push_back(str(id, key));
-    const auto& ttl = raw.at("ttl").as_object();
-    for (auto key : {"unknown", "exceeds_max"}) t.ttl_diagnostics.push_back(str(ttl, key));
-    return t;
-  }();
-  return table;
+ReportTable report_table(const MappingTable& mapping) {
+  ReportTable t;
+  const json::object& raw = mapping.raw();
+  for (const auto& r : raw.at("rows").as_array()) {
+    const auto& ro = r.as_object();
+    TableRow row{str(ro, "capability"), str(ro, "access_token"), str(ro, "from"), str(ro, "description"), {}};
+    for (const auto& to : ro.at("to").as_array()) row.targets.push_back(str(to.as_object(), "path"));
+    t.rows.push_back(std::move(row));
+  }
+  for (const auto& d : raw.at("dropped").as_array())
+    t.dropped.push_back({str(d.as_object(), "from"), str(d.as_object(), "diagnostic"),
+                         str(d.as_object(), "description")});
+  const auto& id = raw.at("identity").as_object();
+  for (auto key : {"conflict", "missing", "invalid"}) t.identity_diagnostics.push_back(str(id, key));
+  const auto& ttl = raw.at("ttl").as_object();
+  for (auto key : {"unknown", "exceeds_max"}) t.ttl_diagnostics.push_back(str(ttl, key));
+  return t;
 }
 
 // "voice.outgoing_application_sid" -> "outgoingApplicationSid", as the helper libraries name it.
@@ -91,12 +89,17 @@ const std::vector<std::string>& finding_diagnostics(const Finding& f) {
   return f.mapping ? f.mapping->diagnostics : f.capability.diagnostics;
 }
 
-std::vector<MappingRow> mapping_rows(const Finding& f) {
+const MappingTable& mapping_table_of(const ScanReport& report) {
+  if (!report.table) throw std::logic_error("report: the scan report names no mapping table");
+  return *report.table;
+}
+
+std::vector<MappingRow> mapping_rows(const Finding& f, const MappingTable& mapping) {
   std::vector<MappingRow> out;
   if (!f.mapping) return out;
   const AccessTokenMapping& m = *f.mapping;
   const auto& diags = m.diagnostics;
-  const ReportTable& table = report_table();
+  const ReportTable table = report_table(mapping);
   // Targets a parameter the construct sets already shows: a row it does not set appears only
   // for a setting nothing else fills (the default ttl), never to repeat the identity.
   std::vector<std::string> covered;
@@ -142,8 +145,7 @@ std::vector<MappingRow> mapping_rows(const Finding& f) {
   return out;
 }
 
-std::string diagnostic_explanation(std::string_view code) {
-  const MappingTable& t = MappingTable::builtin();
+std::string diagnostic_explanation(std::string_view code, const MappingTable& t) {
   if (code == "identity-conflict") return "The incoming and outgoing client names differ; the incoming name becomes the identity.";
   if (code == "identity-missing") return "No client name anywhere: an Access Token needs an identity, so one has to be chosen.";
   if (code == "identity-invalid-chars") return "The identity has characters other than letters, digits and underscores; Voice identities should not.";

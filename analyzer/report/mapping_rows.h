@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/map/table.h"
 #include "analyzer/report/scan_model.h"
 
 namespace capmig::report {
@@ -34,13 +35,16 @@ struct MappingRow {
   std::vector<std::string> diagnostics;  // codes that concern this row
 };
 
+// The table a report's findings were mapped by (the scanner records it).
+const MappingTable& mapping_table_of(const ScanReport& report);
+
 // Empty for findings without a mapping (client SDK calls, secrets, embedded access tokens).
-std::vector<MappingRow> mapping_rows(const Finding& f);
+std::vector<MappingRow> mapping_rows(const Finding& f, const MappingTable& mapping);
 
 // The diagnostics a finding carries (its mapping's, else those found while extracting).
 const std::vector<std::string>& finding_diagnostics(const Finding& f);
 
 // One sentence for a mapping diagnostic code (TOKENS.md section 5); empty for an unknown code.
-std::string diagnostic_explanation(std::string_view code);
+std::string diagnostic_explanation(std::string_view code, const MappingTable& mapping);
 
 }  // namespace capmig::report

@@ -12,6 +12,10 @@
 #include "analyzer/core/capability_params.h"
 #include "analyzer/token/model.h"
 
+namespace capmig {
+class MappingTable;
+}  // namespace capmig
+
 namespace capmig::scan {
 
 enum class Category { capability_mint, capability_client, embedded_token, hardcoded_secret };
@@ -89,6 +93,7 @@ struct ScanReport {
   std::vector<ScanError> errors;
   std::vector<Finding> findings;  // sorted by (path, line, column, rule_id)
   std::vector<RuleSummary> rules;  // every rule loaded, in `rules list` order
+  const MappingTable* table = nullptr;  // the table the findings were mapped by
 };
 
 }  // namespace capmig::scan

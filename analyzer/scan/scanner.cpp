@@ -177,6 +177,7 @@ ParsedScan scan_parsed(const ScanOptions& options, const RuleSet& rules) {
   ScanReport& report = result.report;
   report.root = options.walk.roots.empty() ? "." : options.walk.roots.front().string();
   report.rules = rules.summaries();
+  report.table = options.match.table;
   std::mutex mu;
   const bool several_roots = options.walk.roots.size() > 1;
   std::vector<ScanError> file_errors;

@@ -69,6 +69,7 @@ struct Sample {
 Sample sample() {
   Sample s;
   ScanReport& r = s.scan;
+  r.table = &MappingTable::builtin();
   r.root = "app";
   r.files_scanned = 3;
   r.rules.push_back({"node-client-capability", "twilio-node 3.x-6.x ClientCapability", {Language::javascript},
@@ -202,6 +203,7 @@ TEST_CASE("markdown: text is escaped, control characters shown", "[report][markd
 
 TEST_CASE("markdown: hostile finding text cannot break the tables or fences", "[report][markdown]") {
   ScanReport r;
+  r.table = &MappingTable::builtin();
   r.root = "app";
   r.files_scanned = 1;
   Finding f = mint_finding("cm1-hostile", "src/a|b.js", 3);
@@ -282,6 +284,7 @@ TEST_CASE("markdown: patches and needs-input from a FixReport", "[report][markdo
 
 TEST_CASE("markdown: fits GitHub's body limit however many findings, and says what it cut", "[report][markdown]") {
   ScanReport r;
+  r.table = &MappingTable::builtin();
   r.root = "monorepo";
   r.files_scanned = 20000;
   for (int i = 0; i < 10000; ++i)
@@ -364,6 +367,7 @@ TEST_CASE("html data: repeated values stored once, and resolved back to the same
 
 TEST_CASE("html: hostile snippets cannot end the data block or run", "[report][html]") {
   ScanReport r;
+  r.table = &MappingTable::builtin();
   r.root = "<root>";
   r.files_scanned = 1;
   Finding f = mint_finding("cm1-x", "src/</script>.js", 1);
@@ -569,7 +573,7 @@ TEST_CASE("line diff: changed runs, removals first, common lines kept", "[report
 
 TEST_CASE("mapping rows: the seed table's rows for a finding", "[report][mapping]") {
   Sample s = sample();
-  const auto rows = mapping_rows(s.scan.findings[2]);
+  const auto rows = mapping_rows(s.scan.findings[2], MappingTable::builtin());
   std::vector<std::string> labels;
   for (const auto& r : rows) labels.push_back(r.capability + " -> " + r.setting);
   CHECK(labels == std::vector<std::string>{"accountSid -> accountSid", "authToken -> Do Not Use", "ttl -> ttl",
@@ -582,9 +586,9 @@ TEST_CASE("mapping rows: the seed table's rows for a finding", "[report][mapping
   Finding no_identity = mint_finding("cm1-y", "a.js", 1);
   no_identity.capability.fields.erase("incoming_client_name");
   no_identity.mapping = MappingTable::builtin().apply(no_identity.capability);
-  const auto rows2 = mapping_rows(no_identity);
+  const auto rows2 = mapping_rows(no_identity, MappingTable::builtin());
   CHECK(rows2.back().setting == "identity");
   CHECK(rows2.back().diagnostics == std::vector<std::string>{"identity-missing"});
-  CHECK(mapping_rows(Finding{}).empty());
-  CHECK(diagnostic_explanation("no-such-code").empty());
+  CHECK(mapping_rows(Finding{}, MappingTable::builtin()).empty());
+  CHECK(diagnostic_explanation("no-such-code", MappingTable::builtin()).empty());
 }

@@ -90,6 +90,7 @@ std::string read_file(const std::string& path) {
 // it, a capability token in a log, a finding already in the baseline, and a read error.
 ScanReport sample_report() {
   ScanReport r;
+  r.table = &MappingTable::builtin();
   r.root = "/srv/app";
   r.files_scanned = 1234;
   r.errors.push_back({"vendor/huge.min.js", "larger than --max-filesize (1048576 bytes)"});
@@ -299,6 +300,7 @@ TEST_CASE("baseline: write, load, apply", "[report]") {
 
   SECTION("rewriting replaces the file; an empty report writes an empty list") {
     ScanReport empty;
+    empty.table = &MappingTable::builtin();
     REQUIRE(write_baseline(empty, path).ok());
     CHECK(read_file(path) == "{\n  \"version\": 1,\n  \"tool\": \"capmig\",\n  \"findings\": []\n}\n");
     auto none = load_baseline(path);
@@ -402,6 +404,8 @@ TEST_CASE("gate: new findings at or above the threshold fail", "[report]") {
   CHECK_FALSE(scan_fails(only_low, Severity::high));  // the high one is in the baseline
 
   ScanReport none;
+
+  none.table = &MappingTable::builtin();
   none.errors.push_back({"x", "unreadable"});  // errors are the CLI's business, not the gate's
   CHECK_FALSE(scan_fails(none, Severity::info));
 }
@@ -483,6 +487,7 @@ TEST_CASE("json: the SPEC's shape, keys in order", "[report]") {
 
 TEST_CASE("json: an empty scan", "[report]") {
   ScanReport r;
+  r.table = &MappingTable::builtin();
   r.root = ".";
   CHECK(json::serialize(scan_to_json(r)) ==
         R"({"version":1,"root":".","files_scanned":0,"errors":[],"findings":[],)"
@@ -496,6 +501,7 @@ TEST_CASE("json: an empty scan", "[report]") {
 
 TEST_CASE("json: files not scanned are counted by reason; an incomplete scan says so", "[report]") {
   ScanReport r;
+  r.table = &MappingTable::builtin();
   r.root = ".";
   r.files_scanned = 5;
   r.large_files = 1;
@@ -566,6 +572,7 @@ TEST_CASE("text: golden output without colour", "[report]") {
 
 TEST_CASE("text: summary wording, colour, hostile input", "[report]") {
   ScanReport r;
+  r.table = &MappingTable::builtin();
   r.files_scanned = 1;
   CHECK(scan_summary_line(r, TextStyle{false}) == "no findings in 1 file");
   std::ostringstream empty;
@@ -713,6 +720,8 @@ TEST_CASE("sarif: URIs", "[report]") {
   CHECK(root_file_uri(".") == "file://" + percent_encode_path(cwd == "/" ? "/" : cwd + "/"));
 
   ScanReport r;
+
+  r.table = &MappingTable::builtin();
   r.root = "/x";
   SarifOptions options;
   options.root_uri = "file:///checkout/";
