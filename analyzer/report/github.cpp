@@ -21,10 +21,10 @@ std::string_view command(Severity s) {
 }
 
 // "→ Access Token: identity = alice, incomingAllow = true, ttl = 3600": the mapping in one line.
-std::string mapping_summary(const Finding& f, const MappingTable& table) {
+std::string mapping_summary(const Finding& f, const ReportMapping& mapping) {
   std::string out;
   std::set<std::string> shown;  // identity can come from two rows
-  for (const auto& row : mapping_rows(f, table))
+  for (const auto& row : mapping.rows(f))
     for (const auto& v : row.values) {
       if (!shown.insert(v.name).second) continue;
       out += (out.empty() ? "" : ", ") + v.name + (v.value.expression ? " ← " : " = ") + v.value.text;
@@ -57,7 +57,7 @@ std::string github_escape_property(std::string_view s) {
 }
 
 void write_github(std::ostream& out, const ScanReport& report) {
-  const MappingTable& table = mapping_table_of(report);
+  const ReportMapping mapping(mapping_table_of(report));
   for (const auto& f : report.findings) {
     if (!f.is_new) continue;
     const Location& l = f.location;
@@ -71,8 +71,8 @@ void write_github(std::ostream& out, const ScanReport& report) {
     }
     out << ",title=" << github_escape_property("capmig " + std::string(to_string(f.category)) + " (" + f.rule_id + ")");
     std::string message = terminal_safe(f.message);
-    if (const auto mapping = mapping_summary(f, table); !mapping.empty()) message += "\n" + terminal_safe(mapping);
-    for (const auto& d : finding_diagnostics(f)) message += "\n⚠ " + d + ": " + diagnostic_explanation(d, table);
+    if (const auto summary = mapping_summary(f, mapping); !summary.empty()) message += "\n" + terminal_safe(summary);
+    for (const auto& d : finding_diagnostics(f)) message += "\n⚠ " + d + ": " + mapping.explanation(d);
     out << "::" << github_escape_data(message) << "\n";
   }
   for (const auto& e : report.errors) {

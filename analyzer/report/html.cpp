@@ -92,9 +92,9 @@ json::object fix_json(const fix::Rewrite& r, const PatchRedactor& redact, bool w
 }
 
 json::object finding_json(std::size_t n, const Finding& f, const fix::Rewrite* rewrite, const PatchRedactor& redact,
-                          bool with_diff, const MappingTable& table) {
+                          bool with_diff, const ReportMapping& mapping) {
   json::array rows;
-  for (const auto& r : mapping_rows(f, table)) rows.emplace_back(row_json(r));
+  for (const auto& r : mapping.rows(f)) rows.emplace_back(row_json(r));
   json::array diags;
   for (const auto& d : finding_diagnostics(f)) diags.emplace_back(d);
   json::object o{{"n", n},
@@ -121,14 +121,15 @@ json::object page_data(const ScanReport& report, const fix::FixReport* fixes) {
   const RewriteIndex index(fixes);
   const PatchRedactor redact(fixes);
   const bool with_diff = fixes && fixes->delivery != fix::Delivery::plan;
+  const ReportMapping mapping(mapping_table_of(report));
   json::array findings;
   json::object explanations;
   const auto listed = listed_findings(report);
   for (std::size_t i = 0; i < listed.size(); ++i) {
     const Finding& f = *listed[i];
-    findings.emplace_back(finding_json(i + 1, f, index.find(f), redact, with_diff, mapping_table_of(report)));
+    findings.emplace_back(finding_json(i + 1, f, index.find(f), redact, with_diff, mapping));
     for (const auto& d : finding_diagnostics(f))
-      if (!explanations.contains(d)) explanations[d] = diagnostic_explanation(d, mapping_table_of(report));
+      if (!explanations.contains(d)) explanations[d] = mapping.explanation(d);
   }
   json::array languages;  // the enum's order, for the language filter
   for (int l = 0; l <= static_cast<int>(Language::text); ++l) languages.emplace_back(to_string(static_cast<Language>(l)));

@@ -94,12 +94,18 @@ const MappingTable& mapping_table_of(const ScanReport& report) {
   return *report.table;
 }
 
-std::vector<MappingRow> mapping_rows(const Finding& f, const MappingTable& mapping) {
+struct ReportMapping::Rows : ReportTable {};
+
+ReportMapping::ReportMapping(const MappingTable& table)
+    : table_(table), rows_(std::make_unique<const Rows>(Rows{report_table(table)})) {}
+ReportMapping::~ReportMapping() = default;
+
+std::vector<MappingRow> ReportMapping::rows(const Finding& f) const {
   std::vector<MappingRow> out;
   if (!f.mapping) return out;
   const AccessTokenMapping& m = *f.mapping;
   const auto& diags = m.diagnostics;
-  const ReportTable table = report_table(mapping);
+  const ReportTable& table = *rows_;
   // Targets a parameter the construct sets already shows: a row it does not set appears only
   // for a setting nothing else fills (the default ttl), never to repeat the identity.
   std::vector<std::string> covered;
@@ -145,7 +151,8 @@ std::vector<MappingRow> mapping_rows(const Finding& f, const MappingTable& mappi
   return out;
 }
 
-std::string diagnostic_explanation(std::string_view code, const MappingTable& t) {
+std::string ReportMapping::explanation(std::string_view code) const {
+  const MappingTable& t = table_;
   if (code == "identity-conflict") return "The incoming and outgoing client names differ; the incoming name becomes the identity.";
   if (code == "identity-missing") return "No client name anywhere: an Access Token needs an identity, so one has to be chosen.";
   if (code == "identity-invalid-chars") return "The identity has characters other than letters, digits and underscores; Voice identities should not.";

@@ -3,6 +3,7 @@
 // seed's Parameter Mapping Table: each capability parameter as written, the Access Token setting
 // it becomes and the value it gets, with the mapping's diagnostics called out on their row.
 // Rows come from mapping/table.json, so the reports follow the same table as the mapping.
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,13 +39,25 @@ struct MappingRow {
 // The table a report's findings were mapped by (the scanner records it).
 const MappingTable& mapping_table_of(const ScanReport& report);
 
-// Empty for findings without a mapping (client SDK calls, secrets, embedded access tokens).
-std::vector<MappingRow> mapping_rows(const Finding& f, const MappingTable& mapping);
-
 // The diagnostics a finding carries (its mapping's, else those found while extracting).
 const std::vector<std::string>& finding_diagnostics(const Finding& f);
 
-// One sentence for a mapping diagnostic code (TOKENS.md section 5); empty for an unknown code.
-std::string diagnostic_explanation(std::string_view code, const MappingTable& mapping);
+// A mapping table read once into the rows reports show; a report builds one and asks it for
+// every finding.
+class ReportMapping {
+ public:
+  explicit ReportMapping(const MappingTable& table);
+  ~ReportMapping();
+
+  // Empty for findings without a mapping (client SDK calls, secrets, embedded access tokens).
+  std::vector<MappingRow> rows(const Finding& f) const;
+  // One sentence for a mapping diagnostic code (TOKENS.md section 5); empty for an unknown code.
+  std::string explanation(std::string_view code) const;
+
+ private:
+  struct Rows;
+  const MappingTable& table_;
+  std::unique_ptr<const Rows> rows_;
+};
 
 }  // namespace capmig::report

@@ -227,7 +227,7 @@ const char* fix_cell(const fix::Rewrite* r, fix::Delivery delivery) {
 
 // One finding's whole section, collapsed: the index table above already says what and where.
 void write_finding(std::ostream& out, std::size_t n, const Finding& f, const fix::Rewrite* rewrite,
-                   const PatchRedactor& redact, bool show_patch, const MappingTable& table) {
+                   const PatchRedactor& redact, bool show_patch, const ReportMapping& mapping) {
   out << "<details><summary>" << n << ". " << to_string(f.severity) << " " << to_string(f.category) << " in <code>"
       << html_text(location(f)) << "</code></summary>\n\n";
   out << markdown_text(f.message) << "\n\n";
@@ -238,12 +238,12 @@ void write_finding(std::ostream& out, std::size_t n, const Finding& f, const fix
     if (snippet.back() != '\n') snippet += '\n';
     out << markdown_fence(snippet, to_string(f.language)) << "\n";
   }
-  if (const auto rows = mapping_rows(f, table); !rows.empty()) write_mapping_table(out, rows);
+  if (const auto rows = mapping.rows(f); !rows.empty()) write_mapping_table(out, rows);
   if (const auto& diags = finding_diagnostics(f); !diags.empty()) {
     out << "**Diagnostics:**\n\n";
     for (const auto& d : diags) {
       out << "- ⚠ " << markdown_code(d);
-      if (const auto why = diagnostic_explanation(d, table); !why.empty()) out << ": " << markdown_text(why);
+      if (const auto why = mapping.explanation(d); !why.empty()) out << ": " << markdown_text(why);
       out << "\n";
     }
     out << "\n";
@@ -348,11 +348,11 @@ void write_markdown(std::ostream& out, const ScanReport& report, const fix::FixR
     doc += table + "\n";
     if (rows < listed.size())
       cuts.push_back("findings " + std::to_string(rows + 1) + "–" + std::to_string(listed.size()) + " are not listed");
+    const ReportMapping mapping(mapping_table_of(report));
     std::size_t detailed = 0;
     for (; detailed < rows; ++detailed) {
       std::ostringstream one;
-      write_finding(one, detailed + 1, *listed[detailed], index.find(*listed[detailed]), redact, show_patches,
-                    mapping_table_of(report));
+      write_finding(one, detailed + 1, *listed[detailed], index.find(*listed[detailed]), redact, show_patches, mapping);
       const std::string text = one.str();
       if (doc.size() + text.size() > budget) break;
       doc += text;

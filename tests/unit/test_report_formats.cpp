@@ -573,7 +573,7 @@ TEST_CASE("line diff: changed runs, removals first, common lines kept", "[report
 
 TEST_CASE("mapping rows: the seed table's rows for a finding", "[report][mapping]") {
   Sample s = sample();
-  const auto rows = mapping_rows(s.scan.findings[2], MappingTable::builtin());
+  const auto rows = ReportMapping(MappingTable::builtin()).rows(s.scan.findings[2]);
   std::vector<std::string> labels;
   for (const auto& r : rows) labels.push_back(r.capability + " -> " + r.setting);
   CHECK(labels == std::vector<std::string>{"accountSid -> accountSid", "authToken -> Do Not Use", "ttl -> ttl",
@@ -586,9 +586,9 @@ TEST_CASE("mapping rows: the seed table's rows for a finding", "[report][mapping
   Finding no_identity = mint_finding("cm1-y", "a.js", 1);
   no_identity.capability.fields.erase("incoming_client_name");
   no_identity.mapping = MappingTable::builtin().apply(no_identity.capability);
-  const auto rows2 = mapping_rows(no_identity, MappingTable::builtin());
+  const auto rows2 = ReportMapping(MappingTable::builtin()).rows(no_identity);
   CHECK(rows2.back().setting == "identity");
   CHECK(rows2.back().diagnostics == std::vector<std::string>{"identity-missing"});
-  CHECK(mapping_rows(Finding{}, MappingTable::builtin()).empty());
-  CHECK(diagnostic_explanation("no-such-code", MappingTable::builtin()).empty());
+  CHECK(ReportMapping(MappingTable::builtin()).rows(Finding{}).empty());
+  CHECK(ReportMapping(MappingTable::builtin()).explanation("no-such-code").empty());
 }
