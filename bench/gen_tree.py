@@ -898,7 +898,8 @@ def load_samples():
                 if not m:
                     continue
                 for e in m.group(2).split(";"):
-                    cat = e.strip().split(" ")[0]
+                    words = e.split()  # rule-id category key=value...
+                    cat = words[1] if len(words) > 1 else ""
                     if cat:
                         exp.append((i + 1 if m.group(1) else i, cat))
             rel = os.path.relpath(p, SAMPLES)

@@ -1,7 +1,12 @@
-// The samples carry their own expectations (samples/legacy/README.md): a
-// `capmig-expect: <category> key=value…` comment on the line where each finding starts. This
-// test scans every sample through the library and requires exactly the annotated findings:
-// same line, same category, and every key's value; files without annotations must stay silent.
+// The samples carry their own expectations (samples/legacy/README.md), clang-tidy/semgrep
+// style:
+//   `capmig-expect: <rule-id> <category> key=value…` on the line where each finding starts:
+//     the named rule must report exactly that finding (same line, rule, category, every key);
+//   `capmig-negative: <rule-id>` anywhere in a file: the file holds a near miss of that rule's
+//     target (migrated code, a mention, a look-alike class) and the rule must report nothing.
+// A file with neither stays silent. Every rule in rules/*.json needs at least one sample of
+// each kind, so a rule's tests can be found from its id. The fix-proof cases carry the same
+// annotations and are held to them too.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -21,22 +26,55 @@ namespace {
 
 struct Expectation {
   std::uint32_t line = 0;
+  std::string rule_id;
   std::string category;
   std::map<std::string, std::string> keys;
   std::string text;
+};
+
+struct Negative {
+  std::uint32_t line = 0;
+  std::string rule_id;
+};
+
+// What a sample file says about itself.
+struct Annotations {
+  std::vector<Expectation> expected;
+  std::vector<Negative> negatives;
+  std::vector<std::string> malformed;  // "line: text" of annotations that do not parse
 };
 
 bool value_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_,?.-+%").find(c) != std::string_view::npos;
 }
 
-std::vector<Expectation> expectations(const std::string& text) {
-  std::vector<Expectation> out;
+bool rule_id_char(char c) {
+  return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-';
+}
+
+bool is_category(const std::string& s) {
+  return s == "capability-mint" || s == "capability-client" || s == "embedded-token" || s == "hardcoded-secret";
+}
+
+Annotations annotations(const std::string& text) {
+  Annotations out;
   std::istringstream in(text);
   std::string line;
   std::uint32_t n = 0;
   while (std::getline(in, line)) {
     ++n;
+    if (auto pos = line.find("capmig-negative"); pos != std::string::npos) {
+      // "capmig-negative:" SP rule-id [ SP free text ]
+      pos += std::string_view("capmig-negative").size();
+      std::string id;
+      if (pos < line.size() && line[pos] == ':') {
+        for (++pos; pos < line.size() && line[pos] == ' '; ++pos) {
+        }
+        for (; pos < line.size() && rule_id_char(line[pos]); ++pos) id += line[pos];
+      }
+      if (id.empty()) out.malformed.push_back(std::to_string(n) + ": " + line);
+      else out.negatives.push_back({n, id});
+    }
     auto pos = line.find("capmig-expect");
     if (pos == std::string::npos) continue;
     std::uint32_t at = n;
@@ -45,9 +83,12 @@ std::vector<Expectation> expectations(const std::string& text) {
       at = n + 1;
       pos += 10;
     }
-    if (pos >= line.size() || line[pos] != ':') continue;
+    if (pos >= line.size() || line[pos] != ':') {
+      out.malformed.push_back(std::to_string(n) + ": " + line);
+      continue;
+    }
     ++pos;
-    // expectation *( ";" SP expectation ), each: category *( SP key=value )
+    // expectation *( ";" SP expectation ), each: rule-id SP category *( SP key=value )
     std::string rest;
     for (std::size_t i = pos; i < line.size(); ++i) {
       const char c = line[i];
@@ -61,13 +102,16 @@ std::vector<Expectation> expectations(const std::string& text) {
       Expectation e;
       e.line = at;
       e.text = part;
-      words >> e.category;
+      words >> e.rule_id >> e.category;
       std::string kv;
+      bool ok = !e.rule_id.empty() && is_category(e.category);
       while (words >> kv) {
         auto eq = kv.find('=');
-        if (eq != std::string::npos) e.keys[kv.substr(0, eq)] = kv.substr(eq + 1);
+        if (eq == std::string::npos || eq == 0) ok = false;
+        else e.keys[kv.substr(0, eq)] = kv.substr(eq + 1);
       }
-      if (!e.category.empty()) out.push_back(std::move(e));
+      if (ok) out.expected.push_back(std::move(e));
+      else out.malformed.push_back(std::to_string(n) + ": " + part);
     }
   }
   return out;
@@ -126,39 +170,74 @@ std::string sorted_list(std::string v) {
   return s;
 }
 
-}  // namespace
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
-TEST_CASE("every legacy sample yields exactly its annotated findings", "[scan][samples]") {
-  auto rules = load_rules({});
-  REQUIRE(rules.ok());
+std::vector<fs::path> sample_files(const fs::path& dir) {
+  std::vector<fs::path> paths;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && e.path().filename() != "README.md") paths.push_back(e.path());
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+// The ids of rules/*.json as they are in the source tree (a rule added there without samples
+// fails the coverage test below even before the binary embeds it).
+std::set<std::string> rule_ids_in_source() {
+  std::set<std::string> ids;
+  for (const auto& e : fs::directory_iterator("rules")) {
+    if (e.path().extension() != ".json") continue;
+    auto rule = parse_rule(read_file(e.path()), e.path().generic_string());
+    INFO(e.path() << ": " << (rule.ok() ? "" : rule.error()));
+    REQUIRE(rule.ok());
+    ids.insert(rule->summary.id);
+  }
+  return ids;
+}
+
+struct SampleTotals {
+  std::size_t files = 0, expected = 0, negatives = 0;
+};
+
+// Scans each file under `dir` and holds it to its annotations.
+SampleTotals check_samples(const fs::path& dir, const RuleSet& rules) {
   MatchOptions opts;
   opts.table = &capmig::MappingTable::builtin();
   opts.now = 1700000000;
-  std::size_t files = 0, expected_total = 0;
-  std::vector<fs::path> paths;
-  for (const auto& e : fs::recursive_directory_iterator("samples/legacy"))
-    if (e.is_regular_file() && e.path().filename() != "README.md") paths.push_back(e.path());
-  std::sort(paths.begin(), paths.end());
-  REQUIRE(paths.size() >= 40);
-  for (const auto& path : paths) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const std::string text = ss.str();
-    const std::string rel = fs::relative(path, "samples/legacy").generic_string();
-    const auto findings = scan_source(rel, text, *rules, opts);
-    auto expected = expectations(text);
-    ++files;
-    expected_total += expected.size();
+  std::set<std::string> known;
+  for (const auto& r : rules.rules) known.insert(r.summary.id);
+  SampleTotals totals;
+  for (const auto& path : sample_files(dir)) {
+    const std::string text = read_file(path);
+    const std::string rel = fs::relative(path, dir).generic_string();
+    const auto findings = scan_source(rel, text, rules, opts);
+    const auto notes = annotations(text);
+    ++totals.files;
+    totals.expected += notes.expected.size();
+    totals.negatives += notes.negatives.size();
+    for (const auto& bad : notes.malformed) {
+      INFO(rel << ":" << bad);
+      FAIL_CHECK("annotation does not parse: capmig-expect: <rule-id> <category> key=value…, capmig-negative: <rule-id>");
+    }
     std::vector<bool> used(findings.size(), false);
-    for (const auto& e : expected) {
+    for (const auto& e : notes.expected) {
       INFO(rel << ":" << e.line << " expects " << e.text);
+      CHECK(known.count(e.rule_id) == 1);
       std::size_t match = findings.size();
       for (std::size_t i = 0; i < findings.size(); ++i)
-        if (!used[i] && findings[i].location.line == e.line && std::string(to_string(findings[i].category)) == e.category) {
+        if (!used[i] && findings[i].location.line == e.line && findings[i].rule_id == e.rule_id &&
+            std::string(to_string(findings[i].category)) == e.category) {
           match = i;
           break;
         }
+      if (match == findings.size()) {
+        for (const auto& f : findings)
+          if (f.location.line == e.line) UNSCOPED_INFO("on that line: " << to_string(f.category) << " [" << f.rule_id << "]");
+      }
       CHECK(match != findings.size());
       if (match == findings.size()) continue;
       used[match] = true;
@@ -168,6 +247,18 @@ TEST_CASE("every legacy sample yields exactly its annotated findings", "[scan][s
         CHECK((key == "params" ? sorted_list(got) : got) == (key == "params" ? sorted_list(want) : want));
       }
     }
+    for (const auto& n : notes.negatives) {
+      INFO(rel << ":" << n.line << " capmig-negative: " << n.rule_id);
+      CHECK(known.count(n.rule_id) == 1);
+      for (const auto& e : notes.expected) {
+        INFO("the same file expects " << e.text << " on line " << e.line);
+        CHECK(e.rule_id != n.rule_id);
+      }
+      for (const auto& f : findings) {
+        INFO("found on line " << f.location.line << ": " << f.snippet);
+        CHECK(f.rule_id != n.rule_id);
+      }
+    }
     for (std::size_t i = 0; i < findings.size(); ++i) {
       if (used[i]) continue;
       INFO(rel << ":" << findings[i].location.line << " unexpected " << to_string(findings[i].category) << " ["
@@ -175,5 +266,53 @@ TEST_CASE("every legacy sample yields exactly its annotated findings", "[scan][s
       CHECK(used[i]);
     }
   }
-  CHECK(expected_total >= 80);
+  return totals;
+}
+
+}  // namespace
+
+TEST_CASE("every legacy sample yields exactly its annotated findings", "[scan][samples]") {
+  auto rules = load_rules({});
+  REQUIRE(rules.ok());
+  const auto totals = check_samples("samples/legacy", *rules);
+  CHECK(totals.files >= 40);
+  CHECK(totals.expected >= 80);
+  CHECK(totals.negatives >= rules->rules.size());
+}
+
+TEST_CASE("every fix-proof case yields exactly its annotated findings", "[scan][samples]") {
+  auto rules = load_rules({});
+  REQUIRE(rules.ok());
+  const auto totals = check_samples("tests/fix_proof/cases", *rules);
+  CHECK(totals.files >= 10);
+  CHECK(totals.expected >= totals.files);
+}
+
+TEST_CASE("every rule has a positive and a negative sample", "[scan][samples][rules]") {
+  auto rules = load_rules({});
+  REQUIRE(rules.ok());
+  const auto ids = rule_ids_in_source();
+  std::set<std::string> loaded;
+  for (const auto& r : rules->rules) loaded.insert(r.summary.id);
+  CHECK(ids == loaded);  // the binary embeds exactly rules/*.json
+  REQUIRE(ids.size() >= 20);
+
+  std::map<std::string, std::vector<std::string>> positive, negative;
+  for (const auto& path : sample_files("samples/legacy")) {
+    const auto notes = annotations(read_file(path));
+    const std::string rel = fs::relative(path, "samples/legacy").generic_string();
+    for (const auto& e : notes.expected) positive[e.rule_id].push_back(rel);
+    for (const auto& n : notes.negatives) negative[n.rule_id].push_back(rel);
+  }
+  for (const auto& id : ids) {
+    INFO("rule " << id << " (rules/" << id << ".json)");
+    {
+      INFO("needs a positive sample: a file under samples/legacy with `capmig-expect: " << id << " <category> …`");
+      CHECK(positive.count(id) == 1);
+    }
+    {
+      INFO("needs a negative sample: a file under samples/legacy with `capmig-negative: " << id << "`");
+      CHECK(negative.count(id) == 1);
+    }
+  }
 }

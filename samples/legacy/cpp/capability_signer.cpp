@@ -62,7 +62,7 @@ std::string capability_token(const std::string& client_name, long ttl_seconds = 
 
   char scope[512];
   std::snprintf(scope, sizeof scope,
-                "scope:client:incoming?clientName=%s scope:client:outgoing?appSid=%s&clientName=%s", // capmig-expect: capability-mint identity=? incoming=true app=?
+                "scope:client:incoming?clientName=%s scope:client:outgoing?appSid=%s&clientName=%s", // capmig-expect: hand-rolled-scope capability-mint identity=? incoming=true app=?
                 client_name.c_str(), app_sid.c_str(), client_name.c_str());
 
   const long exp = static_cast<long>(std::time(nullptr)) + ttl_seconds;

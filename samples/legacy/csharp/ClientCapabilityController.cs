@@ -22,7 +22,7 @@ namespace CallCenter.Controllers
                 new EventStreamScope()
             };
 
-            var capability = new ClientCapability(accountSid, authToken, expiration: DateTime.UtcNow.AddSeconds(900), scopes: scopes); // capmig-expect: capability-mint identity=? incoming=true app=? ttl=900
+            var capability = new ClientCapability(accountSid, authToken, expiration: DateTime.UtcNow.AddSeconds(900), scopes: scopes); // capmig-expect: csharp-client-capability capability-mint identity=? incoming=true app=? ttl=900
             return capability.ToJwt();
         }
 

@@ -30,9 +30,9 @@ namespace Softphone.Api.Services
                 { "language", "fr" }
             };
 
-            var capability = new ClientCapability( // capmig-expect: capability-mint identity=? incoming=true app=APaab3238922bcc25a6f606eb525ffdc56 params=queue,language ttl=1800
+            var capability = new ClientCapability( // capmig-expect: csharp-client-capability capability-mint identity=? incoming=true app=APaab3238922bcc25a6f606eb525ffdc56 params=queue,language ttl=1800
                 "AC8f14e45fceea167a5a36dedd4bea2543",
-                "9bf31c7ff062936a96d3c8bd1f8f2ff3", // capmig-expect: hardcoded-secret
+                "9bf31c7ff062936a96d3c8bd1f8f2ff3", // capmig-expect: hardcoded-auth-token hardcoded-secret
                 DateTime.UtcNow.AddMinutes(30),
                 new HashSet<IScope>
                 {

@@ -9,11 +9,11 @@ namespace DeskPhone
     {
         // TODO: move to app.config before shipping to the branch offices.
         private const string AccountSid = "AC45c48cce2e2d7fbdea1afc51c7c6ad26";
-        private const string AuthToken = "6512bd43d9caa6e02c990b0a82652dca"; // capmig-expect: hardcoded-secret
+        private const string AuthToken = "6512bd43d9caa6e02c990b0a82652dca"; // capmig-expect: hardcoded-auth-token hardcoded-secret
 
         public static string ReceptionToken()
         {
-            var capability = new TwilioCapability(AccountSid, AuthToken); // capmig-expect: capability-mint identity=reception incoming=true app=AP9bf31c7ff062936a96d3c8bd1f8f2ff3 ttl=3600
+            var capability = new TwilioCapability(AccountSid, AuthToken); // capmig-expect: csharp-twilio-capability capability-mint identity=reception incoming=true app=AP9bf31c7ff062936a96d3c8bd1f8f2ff3 ttl=3600
             capability.AllowClientIncoming("reception");
             capability.AllowClientOutgoing("AP9bf31c7ff062936a96d3c8bd1f8f2ff3");
             var token = capability.GenerateToken();
@@ -24,7 +24,7 @@ namespace DeskPhone
         public static string LoadingDockToken()
         {
             // The loading dock only dials the operator; no incoming calls.
-            var capability = new TwilioCapability("AC45c48cce2e2d7fbdea1afc51c7c6ad26", "c20ad4d76fe97759aa27a0c99bff6710"); // capmig-expect: capability-mint identity=none incoming=false app=AP9bf31c7ff062936a96d3c8bd1f8f2ff3 params=dock ttl=28800; hardcoded-secret
+            var capability = new TwilioCapability("AC45c48cce2e2d7fbdea1afc51c7c6ad26", "c20ad4d76fe97759aa27a0c99bff6710"); // capmig-expect: csharp-twilio-capability capability-mint identity=none incoming=false app=AP9bf31c7ff062936a96d3c8bd1f8f2ff3 params=dock ttl=28800; hardcoded-auth-token hardcoded-secret
             capability.AllowClientOutgoing("AP9bf31c7ff062936a96d3c8bd1f8f2ff3", new { dock = "B" });
             return capability.GenerateToken(28800);
         }

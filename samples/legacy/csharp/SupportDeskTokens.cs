@@ -14,7 +14,7 @@ namespace SupportDesk
         public string For(string agent)
         {
             var scopes = new HashSet<IScope> { new IncomingClientScope(agent) };
-            var capability = new ClientCapability(_accountSid, _authToken, null, scopes); // capmig-expect: capability-mint identity=? incoming=true ttl=3600
+            var capability = new ClientCapability(_accountSid, _authToken, null, scopes); // capmig-expect: csharp-client-capability capability-mint identity=? incoming=true ttl=3600
             return capability.ToJwt();
         }
     }

@@ -15,7 +15,7 @@ namespace Helpdesk.Web.Controllers
 
         public static string TokenFor(string clientName, string queue)
         {
-            var capability = new TwilioCapability(AccountSid, AuthToken); // capmig-expect: capability-mint identity=? incoming=true app=? params=agent,queue ttl=600
+            var capability = new TwilioCapability(AccountSid, AuthToken); // capmig-expect: csharp-twilio-capability capability-mint identity=? incoming=true app=? params=agent,queue ttl=600
             capability.AllowClientIncoming(clientName);
             capability.AllowClientOutgoing(AppSid, new { agent = clientName, queue = queue });
             return capability.GenerateToken(600);

@@ -34,7 +34,7 @@ public class CapabilityController {
                 new IncomingClientScope(clientName),
                 new OutgoingClientScope.Builder(appSid).clientName(clientName).build());
 
-        ClientCapability capability = new ClientCapability.Builder(accountSid, authToken) // capmig-expect: capability-mint identity=? incoming=true app=? ttl=600
+        ClientCapability capability = new ClientCapability.Builder(accountSid, authToken) // capmig-expect: java-client-capability capability-mint identity=? incoming=true app=? ttl=600
                 .scopes(scopes)
                 .ttl(600)
                 .build();

@@ -24,7 +24,7 @@ public class ClientCapabilityFactory {
         params.put("skill", "billing");
         params.put("priority", "high");
 
-        Jwt jwt = new ClientCapability.Builder(ACCOUNT_SID, "1679091c5a880faf6fb5e6087eb1b2dc".getBytes(StandardCharsets.UTF_8)) // capmig-expect: capability-mint identity=? incoming=true app=APc9f0f895fb98ab9159f51fd0297e236d params=skill,priority ttl=900; hardcoded-secret
+        Jwt jwt = new ClientCapability.Builder(ACCOUNT_SID, "1679091c5a880faf6fb5e6087eb1b2dc".getBytes(StandardCharsets.UTF_8)) // capmig-expect: java-client-capability capability-mint identity=? incoming=true app=APc9f0f895fb98ab9159f51fd0297e236d params=skill,priority ttl=900; hardcoded-auth-token hardcoded-secret
                 .scopes(Arrays.asList(
                         new IncomingClientScope(agent),
                         new OutgoingClientScope.Builder("APc9f0f895fb98ab9159f51fd0297e236d")

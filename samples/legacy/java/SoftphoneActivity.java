@@ -48,7 +48,7 @@ public class SoftphoneActivity extends Activity implements DeviceListener, Conne
         tokenApi.fetch(new TokenApi.Callback() {
             @Override
             public void onToken(String capabilityToken) {
-                device = Twilio.createDevice(capabilityToken, SoftphoneActivity.this); // capmig-expect: capability-client
+                device = Twilio.createDevice(capabilityToken, SoftphoneActivity.this); // capmig-expect: client-android-device capability-client
                 device.setIncomingIntent(PendingIntent.getActivity(getApplicationContext(), 0,
                         new Intent(getApplicationContext(), SoftphoneActivity.class), PendingIntent.FLAG_UPDATE_CURRENT));
             }
@@ -63,7 +63,7 @@ public class SoftphoneActivity extends Activity implements DeviceListener, Conne
             @Override
             public void onToken(String capabilityToken) {
                 if (device != null) {
-                    device.updateCapabilityToken(capabilityToken); // capmig-expect: capability-client
+                    device.updateCapabilityToken(capabilityToken); // capmig-expect: client-android-device capability-client
                 }
             }
 

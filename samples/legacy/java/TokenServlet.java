@@ -23,7 +23,7 @@ public class TokenServlet extends HttpServlet {
     private static final String APP_SID = System.getenv("TWILIO_APP_SID");
 
     static String tokenFor(String clientName) throws TwilioCapability.DomainException {
-        TwilioCapability capability = new TwilioCapability(ACCOUNT_SID, AUTH_TOKEN); // capmig-expect: capability-mint identity=? incoming=true app=? params=queue,locale ttl=600
+        TwilioCapability capability = new TwilioCapability(ACCOUNT_SID, AUTH_TOKEN); // capmig-expect: java-twilio-capability capability-mint identity=? incoming=true app=? params=queue,locale ttl=600
 
         Map<String, String> params = new HashMap<String, String>();
         params.put("queue", "support");

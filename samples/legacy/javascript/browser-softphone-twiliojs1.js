@@ -28,7 +28,7 @@
 
   function start() {
     fetchToken().done(function (data) {
-      Twilio.Device.setup(data.token, { debug: false, closeProtection: true }); // capmig-expect: capability-client
+      Twilio.Device.setup(data.token, { debug: false, closeProtection: true }); // capmig-expect: client-twiliojs-setup capability-client
 
       Twilio.Device.ready(function () {
         setStatus('Ready');
@@ -58,7 +58,7 @@
 
   function refresh() {
     fetchToken().done(function (data) {
-      Twilio.Device.setup(data.token); // capmig-expect: capability-client
+      Twilio.Device.setup(data.token); // capmig-expect: client-twiliojs-setup capability-client
     });
   }
 

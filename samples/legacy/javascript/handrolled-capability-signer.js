@@ -23,7 +23,7 @@ function tokenFor(user, ttlSeconds) {
   const ttl = ttlSeconds || 3600;
   const appSid = process.env.TWILIO_TWIML_APP_SID;
   const name = encodeURIComponent(user);
-  const scope = `scope:client:incoming?clientName=${name} scope:client:outgoing?appSid=${appSid}&clientName=${name}`; // capmig-expect: capability-mint identity=? incoming=true app=?
+  const scope = `scope:client:incoming?clientName=${name} scope:client:outgoing?appSid=${appSid}&clientName=${name}`; // capmig-expect: hand-rolled-scope capability-mint identity=? incoming=true app=?
 
   return sign(
     {

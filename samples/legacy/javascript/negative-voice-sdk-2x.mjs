@@ -1,5 +1,6 @@
 // NEGATIVE SAMPLE: browser code on the Voice JS SDK 2.x (@twilio/voice-sdk), which takes
 // Access Tokens. Expected findings: none.
+// capmig-negative: client-twiliojs-setup (new Device(token), not Twilio.Device.setup)
 import { Device } from '@twilio/voice-sdk';
 
 let device = null;

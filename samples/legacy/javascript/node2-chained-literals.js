@@ -7,7 +7,7 @@
 var twilio = require('twilio');
 
 var ACCOUNT_SID = 'AC3f5e2b1c9d8a7f6e5d4c3b2a1f0e9d8c';
-var AUTH_TOKEN = 'e3b0c44298fc1c149afbf4c8996fb924'; // capmig-expect: hardcoded-secret
+var AUTH_TOKEN = 'e3b0c44298fc1c149afbf4c8996fb924'; // capmig-expect: hardcoded-auth-token hardcoded-secret
 var DESK_APP_SID = 'AP7c4a8d09ca3762af61e59520943dc264';
 
 // Desk phones stay logged in for a whole shift.
@@ -18,7 +18,7 @@ function tokenFor(user) {
   // `user` is only used for the audit log.
   console.log('[twilio-token] issuing desk token for %s', user);
 
-  return twilio.Capability(ACCOUNT_SID, AUTH_TOKEN) // capmig-expect: capability-mint identity=support_desk incoming=true app=AP7c4a8d09ca3762af61e59520943dc264 params=queue,tag ttl=28800
+  return twilio.Capability(ACCOUNT_SID, AUTH_TOKEN) // capmig-expect: node-twilio-capability capability-mint identity=support_desk incoming=true app=AP7c4a8d09ca3762af61e59520943dc264 params=queue,tag ttl=28800
     .allowClientIncoming('support_desk')
     .allowEventStream()
     .allowClientOutgoing(DESK_APP_SID, { queue: 'sales', tag: ['a', 'b'] })

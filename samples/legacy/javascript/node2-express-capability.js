@@ -11,7 +11,7 @@ const TOKEN_TTL_SECONDS = 600;
  */
 function tokenFor(user, options) {
   const opts = options || {};
-  const capability = new twilio.Capability( // capmig-expect: capability-mint identity=? incoming=true app=? params=plan,queue ttl=600
+  const capability = new twilio.Capability( // capmig-expect: node-twilio-capability capability-mint identity=? incoming=true app=? params=plan,queue ttl=600
     process.env.TWILIO_ACCOUNT_SID,
     process.env.TWILIO_AUTH_TOKEN
   );

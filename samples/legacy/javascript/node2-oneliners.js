@@ -8,20 +8,20 @@ const LOBBY_APP = 'APf1e2d3c4b5a6978867564534231201ff';
 
 // v1 (2014): outbound-only lobby phone, credentials pasted in by the contractor.
 function lobbyToken() {
-  return new Capability('ACb7a1c9d2e8f34a6b9c0d1e2f3a4b5c6d', '9f86d081884c7d659a2feaa0c55ad015').allowClientOutgoing(LOBBY_APP).generate(); // capmig-expect: capability-mint identity=none incoming=false app=APf1e2d3c4b5a6978867564534231201ff ttl=3600; hardcoded-secret
+  return new Capability('ACb7a1c9d2e8f34a6b9c0d1e2f3a4b5c6d', '9f86d081884c7d659a2feaa0c55ad015').allowClientOutgoing(LOBBY_APP).generate(); // capmig-expect: node-twilio-capability capability-mint identity=none incoming=false app=APf1e2d3c4b5a6978867564534231201ff ttl=3600; hardcoded-auth-token hardcoded-secret
 }
 
 // v2 (2015): no arguments at all; twilio-node reads TWILIO_ACCOUNT_SID and
 // TWILIO_AUTH_TOKEN from the environment itself.
 function kioskToken(kioskId) {
-  const cap = new twilio.Capability(); // capmig-expect: capability-mint identity=? incoming=true ttl=300
+  const cap = new twilio.Capability(); // capmig-expect: node-twilio-capability capability-mint identity=? incoming=true ttl=300
   cap.allowClientIncoming('kiosk_' + kioskId);
   return cap.generate(300);
 }
 
 // v3 (2016): same thing through require() inline, used by the night-shift script.
 function tokenFor(user) {
-  const cap = require('twilio').Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN); // capmig-expect: capability-mint identity=? incoming=true app=? ttl=3600
+  const cap = require('twilio').Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN); // capmig-expect: node-twilio-capability capability-mint identity=? incoming=true app=? ttl=3600
   cap.allowClientOutgoing(process.env.NIGHT_SHIFT_APP_SID);
   cap.allowClientIncoming(user);
   return cap.generate();

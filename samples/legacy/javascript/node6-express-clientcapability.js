@@ -13,7 +13,7 @@ function tokenFor(identity) {
     throw new Error('identity required');
   }
 
-  const capability = new ClientCapability({ // capmig-expect: capability-mint identity=? incoming=true app=? ttl=?
+  const capability = new ClientCapability({ // capmig-expect: node-client-capability capability-mint identity=? incoming=true app=? ttl=?
     accountSid: process.env.TWILIO_ACCOUNT_SID,
     authToken: process.env.TWILIO_AUTH_TOKEN,
     ttl: ttl,

@@ -3,9 +3,9 @@
 const twilio = require('twilio');
 
 function intercomToken() {
-  const capability = new twilio.jwt.ClientCapability({ // capmig-expect: capability-mint identity=kiosk_7 incoming=false app=AP2b4d6f8a0c1e3a5b7c9d0e2f4a6b8c0d ttl=3600
+  const capability = new twilio.jwt.ClientCapability({ // capmig-expect: node-client-capability capability-mint identity=kiosk_7 incoming=false app=AP2b4d6f8a0c1e3a5b7c9d0e2f4a6b8c0d ttl=3600
     accountSid: 'ACe9f1c2b3a4d5e6f7a8b9c0d1e2f3a4b5',
-    authToken: 'd41d8cd98f00b204e9800998ecf8427e', // capmig-expect: hardcoded-secret
+    authToken: 'd41d8cd98f00b204e9800998ecf8427e', // capmig-expect: hardcoded-auth-token hardcoded-secret
   });
   capability.addScope(
     new twilio.jwt.ClientCapability.OutgoingClientScope({
@@ -19,7 +19,7 @@ function intercomToken() {
 // Supervisor barge-in: listens as "alice" but dials out as "supervisor".
 // (The outgoing clientName differs from the incoming one.)
 function tokenFor(user) {
-  const capability = new twilio.jwt.ClientCapability({ accountSid: process.env.TWILIO_ACCOUNT_SID, authToken: process.env.TWILIO_AUTH_TOKEN, ttl: 1200 }); // capmig-expect: capability-mint identity=alice incoming=true app=? ttl=1200
+  const capability = new twilio.jwt.ClientCapability({ accountSid: process.env.TWILIO_ACCOUNT_SID, authToken: process.env.TWILIO_AUTH_TOKEN, ttl: 1200 }); // capmig-expect: node-client-capability capability-mint identity=alice incoming=true app=? ttl=1200
   capability.addScope(new twilio.jwt.ClientCapability.IncomingClientScope('alice'));
   capability.addScope(new twilio.jwt.ClientCapability.OutgoingClientScope({
     applicationSid: process.env.SUPERVISOR_APP_SID,

@@ -27,7 +27,7 @@ function tokenFor(user) {
   });
   const events = new EventStreamScope();
 
-  const capability = new ClientCapability({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, ttl: 600 }); // capmig-expect: capability-mint identity=alice incoming=true app=AP0123456789abcdef0123456789abcdef params=plan ttl=600
+  const capability = new ClientCapability({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, ttl: 600 }); // capmig-expect: node-client-capability capability-mint identity=alice incoming=true app=AP0123456789abcdef0123456789abcdef params=plan ttl=600
   capability.addScope(incoming);
   capability.addScope(outgoing);
   if (user && user.debugEvents) {

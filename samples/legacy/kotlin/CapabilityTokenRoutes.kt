@@ -16,7 +16,7 @@ object CapabilityTokens {
     private val dispatchApp: String = System.getenv("DISPATCH_APP_SID")
 
     fun tokenFor(dispatcher: String, ttlSeconds: Int = 600): String =
-        ClientCapability.Builder(accountSid, authToken) // capmig-expect: capability-mint identity=? incoming=true app=? params=unit ttl=?
+        ClientCapability.Builder(accountSid, authToken) // capmig-expect: java-client-capability capability-mint identity=? incoming=true app=? params=unit ttl=?
             .scopes(
                 listOf(
                     IncomingClientScope(dispatcher),

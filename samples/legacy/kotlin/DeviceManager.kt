@@ -25,7 +25,7 @@ class DeviceManager(
         Twilio.initialize(context, object : Twilio.InitListener {
             override fun onInitialized() {
                 tokens.fetch { token ->
-                    device = Twilio.createDevice(token, this@DeviceManager) // capmig-expect: capability-client
+                    device = Twilio.createDevice(token, this@DeviceManager) // capmig-expect: client-android-device capability-client
                 }
             }
 
@@ -36,7 +36,7 @@ class DeviceManager(
     }
 
     fun refresh() {
-        tokens.fetch { token -> device?.updateCapabilityToken(token) } // capmig-expect: capability-client
+        tokens.fetch { token -> device?.updateCapabilityToken(token) } // capmig-expect: client-android-device capability-client
     }
 
     fun dial(number: String) {

@@ -12,6 +12,7 @@ import com.twilio.voice.Voice
 /**
  * NEGATIVE SAMPLE: migrated handset on the Programmable Voice Android SDK 5.x, which
  * takes Access Tokens. Expected findings: none.
+ * capmig-negative: client-android-device (Voice.connect / Voice.register, not Twilio.createDevice)
  */
 class VoiceClient(private val context: Context) {
 

@@ -26,7 +26,7 @@ static NSString *const kTokenURL = @"https://phone.example.com/token";
             NSLog(@"token fetch failed: %@", error);
             return;
         }
-        self.device = [[TCDevice alloc] initWithCapabilityToken:token delegate:self]; // capmig-expect: capability-client
+        self.device = [[TCDevice alloc] initWithCapabilityToken:token delegate:self]; // capmig-expect: client-ios-tcdevice capability-client
     }];
 }
 
@@ -50,7 +50,7 @@ static NSString *const kTokenURL = @"https://phone.example.com/token";
 {
     [self fetchTokenWithCompletion:^(NSString *token, NSError *error) {
         if (token != nil) {
-            [self.device updateCapabilityToken:token]; // capmig-expect: capability-client
+            [self.device updateCapabilityToken:token]; // capmig-expect: client-ios-tcdevice capability-client
         }
     }];
 }

@@ -14,7 +14,7 @@
 - (void)updateCapabilityToken:(NSDictionary *)info
 {
     NSString *token = info[@"token"];
-    [self.device updateCapabilityToken:token]; // capmig-expect: capability-client
+    [self.device updateCapabilityToken:token]; // capmig-expect: client-ios-tcdevice capability-client
 }
 
 + (instancetype)refresherWithDevice:(TCDevice *)device

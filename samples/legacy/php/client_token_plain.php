@@ -8,7 +8,7 @@ use Twilio\Jwt\ClientToken;
 
 function token_for(string $user): string
 {
-    $token = new ClientToken(getenv('TWILIO_ACCOUNT_SID'), getenv('TWILIO_AUTH_TOKEN')); // capmig-expect: capability-mint identity=? incoming=true app=? params=queue,lang ttl=3600
+    $token = new ClientToken(getenv('TWILIO_ACCOUNT_SID'), getenv('TWILIO_AUTH_TOKEN')); // capmig-expect: php-client-token capability-mint identity=? incoming=true app=? params=queue,lang ttl=3600
     $token->addClaim('app', 'helpdesk');
     $token->allowClientOutgoing(getenv('TWILIO_APP_SID'), [
         'queue' => 'support',

@@ -14,7 +14,7 @@ class VoiceTokenController extends Controller
 {
     public function tokenFor(string $clientName): string
     {
-        $capability = new ClientToken( // capmig-expect: capability-mint identity=? incoming=true app=? ttl=?
+        $capability = new ClientToken( // capmig-expect: php-client-token capability-mint identity=? incoming=true app=? ttl=?
             config('services.twilio.account_sid'),
             config('services.twilio.auth_token')
         );

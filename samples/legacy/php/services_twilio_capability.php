@@ -6,14 +6,14 @@
 require_once __DIR__ . '/lib/Services/Twilio/Capability.php';
 
 $accountSid = 'AC4a8a08f09d37b73795649038408b5f33';
-$authToken  = '8f14e45fceea167a5a36dedd4bea2543'; // capmig-expect: hardcoded-secret
+$authToken  = '8f14e45fceea167a5a36dedd4bea2543'; // capmig-expect: hardcoded-auth-token hardcoded-secret
 $appSid     = 'AP1679091c5a880faf6fb5e6087eb1b2dc';
 
 function token_for($user)
 {
     global $accountSid, $authToken, $appSid;
 
-    $capability = new Services_Twilio_Capability($accountSid, $authToken); // capmig-expect: capability-mint identity=? incoming=true app=AP1679091c5a880faf6fb5e6087eb1b2dc params=department ttl=600
+    $capability = new Services_Twilio_Capability($accountSid, $authToken); // capmig-expect: php-services-twilio-capability capability-mint identity=? incoming=true app=AP1679091c5a880faf6fb5e6087eb1b2dc params=department ttl=600
     $capability->allowClientIncoming($user);
     $capability->allowClientOutgoing($appSid, array('department' => 'billing'));
 

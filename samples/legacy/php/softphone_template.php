@@ -9,7 +9,7 @@ if (!$agent) {
     exit;
 }
 
-$capability = new Services_Twilio_Capability(getenv('TWILIO_ACCOUNT_SID'), getenv('TWILIO_AUTH_TOKEN')); // capmig-expect: capability-mint identity=? incoming=true app=? ttl=3600
+$capability = new Services_Twilio_Capability(getenv('TWILIO_ACCOUNT_SID'), getenv('TWILIO_AUTH_TOKEN')); // capmig-expect: php-services-twilio-capability capability-mint identity=? incoming=true app=? ttl=3600
 $capability->allowClientIncoming($agent['client_name']);
 $capability->allowClientOutgoing(getenv('TWILIO_APP_SID'));
 $token = $capability->generateToken();
@@ -31,7 +31,7 @@ $token = $capability->generateToken();
   <button id="hangup">Hang up</button>
 
   <script type="text/javascript">
-    Twilio.Device.setup("<?php echo $token; ?>"); // capmig-expect: capability-client
+    Twilio.Device.setup("<?php echo $token; ?>"); // capmig-expect: client-twiliojs-setup-page capability-client
     Twilio.Device.ready(function () { $('#status').text('Ready'); });
     Twilio.Device.incoming(function (conn) { conn.accept(); });
     $('#call').click(function () { Twilio.Device.connect({ To: $('#number').val() }); });

@@ -8,11 +8,11 @@ DEBUG = False
 ALLOWED_HOSTS = ['callcenter.example.com']
 
 TWILIO_ACCOUNT_SID = 'AC6512bd43d9caa6e02c990b0a82652dca'
-TWILIO_AUTH_TOKEN = 'd3d9446802a44259755d38e6d163e820'  # capmig-expect: hardcoded-secret
+TWILIO_AUTH_TOKEN = 'd3d9446802a44259755d38e6d163e820'  # capmig-expect: hardcoded-auth-token-anywhere hardcoded-secret
 TWILIO_APP_SID = os.environ.get('TWILIO_APP_SID', 'AP45c48cce2e2d7fbdea1afc51c7c6ad26')
 
 # The staging account's REST client, written inline during a late-night fix.
-staging_client = Client('AC45c48cce2e2d7fbdea1afc51c7c6ad26', '6512bd43d9caa6e02c990b0a82652dca')  # capmig-expect: hardcoded-secret
+staging_client = Client('AC45c48cce2e2d7fbdea1afc51c7c6ad26', '6512bd43d9caa6e02c990b0a82652dca')  # capmig-expect: hardcoded-auth-token-anywhere hardcoded-secret
 
 # Not secrets: a placeholder, a periodic dummy, and a value mentioned in a comment only.
 TEST_AUTH_TOKEN = 'your_auth_token'

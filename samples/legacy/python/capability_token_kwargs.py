@@ -11,11 +11,11 @@ ROOMS = {
 }
 
 account_sid = 'AC3f5e2b1c9d8a7f6e5d4c3b2a1f0e9d8c'
-auth_token = 'a87ff679a2f3e71d9181a67b7542122c'  # capmig-expect: hardcoded-secret
+auth_token = 'a87ff679a2f3e71d9181a67b7542122c'  # capmig-expect: hardcoded-auth-token hardcoded-secret
 
 
 def boardroom_token():
-    token = ClientCapabilityToken(  # capmig-expect: capability-mint identity=boardroom incoming=true app=AP2b4d6f8a0c1e3a5b7c9d0e2f4a6b8c0d params=mode ttl=1800
+    token = ClientCapabilityToken(  # capmig-expect: python-client-capability-token capability-mint identity=boardroom incoming=true app=AP2b4d6f8a0c1e3a5b7c9d0e2f4a6b8c0d params=mode ttl=1800
         account_sid,
         auth_token,
         allow_client_incoming={'client_name': 'boardroom'},
@@ -30,7 +30,7 @@ def boardroom_token():
 def token_for(user):
     """`user` is the room name; unknown rooms share the cafeteria app."""
     app_sid = ROOMS.get(user, ROOMS['cafeteria'])
-    token = ClientCapabilityToken(account_sid, auth_token, ttl=900)  # capmig-expect: capability-mint identity=? incoming=true app=? ttl=900
+    token = ClientCapabilityToken(account_sid, auth_token, ttl=900)  # capmig-expect: python-client-capability-token capability-mint identity=? incoming=true app=? ttl=900
     token.allow_client_incoming(user)
     token.allow_client_outgoing(app_sid)
     return token.to_jwt()

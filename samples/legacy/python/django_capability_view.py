@@ -13,7 +13,7 @@ TWILIO = getattr(settings, 'TWILIO', {})
 
 
 def token_for(user):
-    capability = ClientCapabilityToken(TWILIO['ACCOUNT_SID'], TWILIO['AUTH_TOKEN'])  # capmig-expect: capability-mint identity=? incoming=true app=? ttl=3600
+    capability = ClientCapabilityToken(TWILIO['ACCOUNT_SID'], TWILIO['AUTH_TOKEN'])  # capmig-expect: python-client-capability-token capability-mint identity=? incoming=true app=? ttl=3600
     capability.allow_client_incoming(user)
     capability.allow_client_outgoing(TWILIO['APP_SID'])
     return capability.to_jwt()

@@ -10,7 +10,7 @@ from twilio.util import TwilioCapability
 
 
 def token_for(user):
-    capability = TwilioCapability(  # capmig-expect: capability-mint identity=? incoming=true ttl=3600
+    capability = TwilioCapability(  # capmig-expect: python-twilio-capability capability-mint identity=? incoming=true ttl=3600
         settings.TWILIO_ACCOUNT_SID,
         settings.TWILIO_AUTH_TOKEN,
     )

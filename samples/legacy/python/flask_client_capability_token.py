@@ -14,7 +14,7 @@ bp = Blueprint('voice_token', __name__)
 
 
 def token_for(user, outbound=True):
-    capability = ClientCapabilityToken(  # capmig-expect: capability-mint identity=? incoming=true app=? params=department,locale ttl=600
+    capability = ClientCapabilityToken(  # capmig-expect: python-client-capability-token capability-mint identity=? incoming=true app=? params=department,locale ttl=600
         account_sid=os.environ['TWILIO_ACCOUNT_SID'],
         auth_token=os.environ['TWILIO_AUTH_TOKEN'],
         ttl=600,

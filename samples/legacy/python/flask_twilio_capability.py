@@ -15,7 +15,7 @@ TOKEN_TTL = int(os.environ.get('TWILIO_TOKEN_TTL', '600'))
 
 def token_for(user, queue='support'):
     """Return a capability token that lets `user` receive calls and dial out."""
-    capability = TwilioCapability(os.environ['TWILIO_ACCOUNT_SID'], os.environ['TWILIO_AUTH_TOKEN'])  # capmig-expect: capability-mint identity=? incoming=true app=? params=agent,queue ttl=?
+    capability = TwilioCapability(os.environ['TWILIO_ACCOUNT_SID'], os.environ['TWILIO_AUTH_TOKEN'])  # capmig-expect: python-twilio-capability capability-mint identity=? incoming=true app=? params=agent,queue ttl=?
 
     params = {'agent': user, 'queue': queue}
     capability.allow_client_outgoing(os.environ['TWILIO_APP_SID'], **params)

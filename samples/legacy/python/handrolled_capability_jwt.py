@@ -31,7 +31,7 @@ def _sign(payload, key):
 def token_for(user, ttl=3600):
     name = quote(user, safe='')
     app_sid = os.environ['TWILIO_APP_SID']
-    scope = 'scope:client:incoming?clientName=%s scope:client:outgoing?appSid=%s&clientName=%s' % (name, app_sid, name)  # capmig-expect: capability-mint identity=? incoming=true app=?
+    scope = 'scope:client:incoming?clientName=%s scope:client:outgoing?appSid=%s&clientName=%s' % (name, app_sid, name)  # capmig-expect: hand-rolled-scope capability-mint identity=? incoming=true app=?
     payload = {
         'scope': scope,
         'iss': os.environ['TWILIO_ACCOUNT_SID'],

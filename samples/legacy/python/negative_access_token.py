@@ -2,6 +2,8 @@
 
 History: until 2022 this module built a ClientCapabilityToken and signed it
 with the account auth token.
+
+capmig-negative: python-client-capability-token (migrated to AccessToken + VoiceGrant)
 """
 import os
 

@@ -17,7 +17,7 @@ class SoftphoneToken
 
   def to_jwt
     twilio = Rails.application.credentials.twilio
-    capability = Twilio::JWT::ClientCapability.new( # capmig-expect: capability-mint identity=? incoming=true app=? params=queue ttl=?
+    capability = Twilio::JWT::ClientCapability.new( # capmig-expect: ruby-jwt-client-capability capability-mint identity=? incoming=true app=? params=queue ttl=?
       twilio[:account_sid],
       twilio[:auth_token],
       scopes: scopes(twilio[:app_sid]),

@@ -19,7 +19,7 @@ end
 
 def token_for(client_name)
   settings = twilio_settings
-  capability = Twilio::JWT::Capability.new settings['account_sid'], settings['auth_token'] # capmig-expect: capability-mint identity=? incoming=true app=? ttl=3600
+  capability = Twilio::JWT::Capability.new settings['account_sid'], settings['auth_token'] # capmig-expect: ruby-jwt-capability capability-mint identity=? incoming=true app=? ttl=3600
 
   capability.allow_client_outgoing settings['app_sid']
   capability.allow_client_incoming client_name

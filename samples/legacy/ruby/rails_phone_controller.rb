@@ -10,7 +10,7 @@ class PhoneController < ApplicationController
 
   # GET /phone/token
   def token
-    capability = Twilio::Util::Capability.new # capmig-expect: capability-mint identity=? incoming=true app=? ttl=3600
+    capability = Twilio::Util::Capability.new # capmig-expect: ruby-util-capability capability-mint identity=? incoming=true app=? ttl=3600
     capability.allow_client_incoming current_agent.client_name
     capability.allow_client_outgoing Rails.application.secrets.twilio_app_sid
     render json: { token: capability.generate }
@@ -22,7 +22,7 @@ class PhoneController < ApplicationController
   # GET /phone/supervisor_token -- supervisors get the event stream too.
   def supervisor_token
     secrets = Rails.application.secrets
-    capability = Twilio::Util::Capability.new( # capmig-expect: capability-mint identity=supervisor incoming=true ttl=7200
+    capability = Twilio::Util::Capability.new( # capmig-expect: ruby-util-capability capability-mint identity=supervisor incoming=true ttl=7200
       secrets.twilio_account_sid,
       secrets.twilio_auth_token
     )

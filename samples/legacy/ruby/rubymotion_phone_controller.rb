@@ -6,12 +6,12 @@ class PhoneController < UIViewController
   def viewDidLoad
     super
     fetch_token do |token|
-      @device = TCDevice.alloc.initWithCapabilityToken(token, delegate: self) # capmig-expect: capability-client
+      @device = TCDevice.alloc.initWithCapabilityToken(token, delegate: self) # capmig-expect: client-ios-tcdevice capability-client
     end
   end
 
   def refresh
-    fetch_token { |token| @device.updateCapabilityToken(token) } # capmig-expect: capability-client
+    fetch_token { |token| @device.updateCapabilityToken(token) } # capmig-expect: client-ios-tcdevice capability-client
   end
 
   # Our own method of the same name, called by the app delegate: a definition, not an SDK call.

@@ -7,7 +7,7 @@ TOKEN_TTL = (ENV['TWILIO_TOKEN_TTL'] || 600).to_i
 
 helpers do
   def token_for(client_name)
-    capability = Twilio::Util::Capability.new ENV['TWILIO_ACCOUNT_SID'], ENV['TWILIO_AUTH_TOKEN'] # capmig-expect: capability-mint identity=? incoming=true app=? params=campaign ttl=?
+    capability = Twilio::Util::Capability.new ENV['TWILIO_ACCOUNT_SID'], ENV['TWILIO_AUTH_TOKEN'] # capmig-expect: ruby-util-capability capability-mint identity=? incoming=true app=? params=campaign ttl=?
     capability.allow_client_outgoing ENV['TWILIO_APP_SID'], 'campaign' => params[:campaign].to_s
     capability.allow_client_incoming client_name
     capability.generate TOKEN_TTL

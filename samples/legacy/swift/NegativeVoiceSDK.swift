@@ -4,6 +4,7 @@
 //
 //  NEGATIVE SAMPLE: migrated to the Twilio Voice iOS SDK 6.x, which takes Access Tokens.
 //  Expected findings: none.
+//  capmig-negative: client-ios-tcdevice (TwilioVoiceSDK, not TCDevice)
 //
 
 import Foundation

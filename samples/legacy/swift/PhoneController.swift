@@ -20,14 +20,14 @@ final class PhoneController: NSObject, TCDeviceDelegate, TCConnectionDelegate {
     func start() {
         fetchToken { [weak self] token in
             guard let strongSelf = self, let token = token else { return }
-            strongSelf.device = TCDevice(capabilityToken: token, delegate: strongSelf) // capmig-expect: capability-client
+            strongSelf.device = TCDevice(capabilityToken: token, delegate: strongSelf) // capmig-expect: client-ios-tcdevice capability-client
         }
     }
 
     func refresh() {
         fetchToken { [weak self] token in
             guard let token = token else { return }
-            self?.device?.updateCapabilityToken(token) // capmig-expect: capability-client
+            self?.device?.updateCapabilityToken(token) // capmig-expect: client-ios-tcdevice capability-client
         }
     }
 

@@ -3,7 +3,7 @@ import * as twilio from 'twilio';
 
 export class SoftphoneTokens {
   private readonly accountSid = 'AC9e107d9d372bb6826bd81d3542a419d6';
-  private readonly authToken = '5d41402abc4b2a76b9719d911017c592'; // capmig-expect: hardcoded-secret
+  private readonly authToken = '5d41402abc4b2a76b9719d911017c592'; // capmig-expect: hardcoded-auth-token hardcoded-secret
   private readonly appSid = 'AP45c48cce2e2d7fbdea1afc51c7c6ad26';
 
   constructor(private readonly ttlSeconds: number = 1800) {}
@@ -13,7 +13,7 @@ export class SoftphoneTokens {
       throw new Error(`invalid client name: ${clientName}`);
     }
 
-    const capability: twilio.Capability = new twilio.Capability(this.accountSid, this.authToken); // capmig-expect: capability-mint identity=? incoming=true app=AP45c48cce2e2d7fbdea1afc51c7c6ad26 ttl=?
+    const capability: twilio.Capability = new twilio.Capability(this.accountSid, this.authToken); // capmig-expect: node-twilio-capability capability-mint identity=? incoming=true app=AP45c48cce2e2d7fbdea1afc51c7c6ad26 ttl=?
     capability.allowClientIncoming(clientName);
     capability.allowClientOutgoing(this.appSid);
     return capability.generate(this.ttlSeconds);

@@ -16,7 +16,7 @@ export function outboundToken(agentId: string, region: Region): string {
     params: { agentId, region },
   });
 
-  const capability = new jwt.ClientCapability({ accountSid: process.env.TWILIO_ACCOUNT_SID as string, authToken: process.env.TWILIO_AUTH_TOKEN as string }); // capmig-expect: capability-mint identity=none incoming=false app=? params=agentId,region ttl=3600
+  const capability = new jwt.ClientCapability({ accountSid: process.env.TWILIO_ACCOUNT_SID as string, authToken: process.env.TWILIO_AUTH_TOKEN as string }); // capmig-expect: node-client-capability capability-mint identity=none incoming=false app=? params=agentId,region ttl=3600
   capability.addScope(scope);
   return capability.toJwt();
 }

@@ -18,7 +18,7 @@ export class TokenService {
   constructor(private readonly config: ConfigService) {}
 
   tokenFor(agent: AgentProfile): string {
-    const capability = new ClientCapability({ // capmig-expect: capability-mint identity=? incoming=true app=? params=team ttl=600
+    const capability = new ClientCapability({ // capmig-expect: node-client-capability capability-mint identity=? incoming=true app=? params=team ttl=600
       accountSid: this.config.get<string>('TWILIO_ACCOUNT_SID') as string,
       authToken: this.config.get<string>('TWILIO_AUTH_TOKEN') as string,
       ttl: 600,

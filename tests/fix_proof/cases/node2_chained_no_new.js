@@ -5,7 +5,7 @@ var twilio = require('twilio');
 var router = express.Router();
 
 function tokenFor(agent) {
-  return twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN).allowClientIncoming(agent).allowClientOutgoing(process.env.TWILIO_TWIML_APP_SID, { agent: agent, site: 'berlin' }).generate(1200); // capmig-expect: capability-mint identity=? incoming=true app=? params=agent,site ttl=1200
+  return twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN).allowClientIncoming(agent).allowClientOutgoing(process.env.TWILIO_TWIML_APP_SID, { agent: agent, site: 'berlin' }).generate(1200); // capmig-expect: node-twilio-capability capability-mint identity=? incoming=true app=? params=agent,site ttl=1200
 }
 
 router.get('/agent/token', function (req, res) {

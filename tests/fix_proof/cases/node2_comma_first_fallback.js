@@ -11,7 +11,7 @@ function tokenFor(name, params) {
   if (!name) {
     name = 'anonymous';
   }
-  var capability = new twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN); // capmig-expect: capability-mint identity=? incoming=true app=? params=? ttl=?
+  var capability = new twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN); // capmig-expect: node-twilio-capability capability-mint incoming=true app=? params=? ttl=900
   capability.allowClientIncoming(name);
   capability.allowClientOutgoing(APP_SID, params);
   return capability.generate(TOKEN_TTL);

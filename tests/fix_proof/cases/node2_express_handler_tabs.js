@@ -7,7 +7,7 @@ var TTL = 1800;
 
 app.get('/token', function (req, res) {
 	var name = req.query.name || 'guest';
-	var capability = new twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN); // capmig-expect: capability-mint identity=? incoming=true app=? params=caller ttl=1800
+	var capability = new twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN); // capmig-expect: node-twilio-capability capability-mint identity=? incoming=true app=? params=caller ttl=1800
 	capability.allowClientIncoming(name);
 	if (req.query.outbound !== 'no') {
 		capability.allowClientOutgoing(process.env.TWILIO_TWIML_APP_SID, {

@@ -9,7 +9,7 @@ const config = {
 };
 
 exports.tokenFor = function tokenFor(name) {
-  const capability = new twilio.jwt.ClientCapability({ accountSid: config.accountSid, authToken: config.authToken }); // capmig-expect: capability-mint identity=? incoming=true app=? ttl=3600
+  const capability = new twilio.jwt.ClientCapability({ accountSid: config.accountSid, authToken: config.authToken }); // capmig-expect: node-client-capability capability-mint identity=? incoming=true app=? ttl=3600
   capability.addScope(new twilio.jwt.ClientCapability.IncomingClientScope(name));
   capability.addScope(new twilio.jwt.ClientCapability.OutgoingClientScope({ applicationSid: config.appSid, clientName: name }));
   return capability.toJwt();

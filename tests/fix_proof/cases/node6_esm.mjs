@@ -5,7 +5,7 @@ import twilio from 'twilio';
 const { ClientCapability } = twilio.jwt;
 
 export function tokenFor(user) {
-  const capability = new ClientCapability({ // capmig-expect: capability-mint identity=? incoming=true app=? ttl=3600
+  const capability = new ClientCapability({ // capmig-expect: node-client-capability capability-mint identity=? incoming=true app=? ttl=3600
     accountSid: process.env.TWILIO_ACCOUNT_SID,
     authToken: process.env.TWILIO_AUTH_TOKEN,
   });

@@ -4,7 +4,7 @@ const ClientCapability = require('twilio').jwt.ClientCapability;
 const SESSION_SECONDS = 900;
 
 function tokenFor(agent, team) {
-  const capability = new ClientCapability({ // capmig-expect: capability-mint identity=? incoming=true app=? params=team,lang ttl=900
+  const capability = new ClientCapability({ // capmig-expect: node-client-capability capability-mint identity=? incoming=true app=? params=team,lang ttl=900
     accountSid: process.env.TWILIO_ACCOUNT_SID,
     authToken: process.env.TWILIO_AUTH_TOKEN,
     ttl: SESSION_SECONDS,

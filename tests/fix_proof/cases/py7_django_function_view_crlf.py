@@ -8,7 +8,7 @@ from twilio.jwt.client import ClientCapabilityToken
 @login_required
 def capability_token(request):
     client_name = request.user.get_username()
-    capability = ClientCapabilityToken(  # capmig-expect: capability-mint identity=? incoming=true app=? params=dept ttl=3600
+    capability = ClientCapabilityToken(  # capmig-expect: python-client-capability-token capability-mint identity=? incoming=true app=? params=dept ttl=3600
         settings.TWILIO_ACCOUNT_SID,
         settings.TWILIO_AUTH_TOKEN,
     )

@@ -10,7 +10,7 @@ class PhoneTokens(object):
         self.auth_token = os.getenv('TWILIO_AUTH_TOKEN')
 
     def issue(self, user):
-        cap = ClientCapabilityToken(self.account_sid, self.auth_token, ttl=300)  # capmig-expect: capability-mint identity=? incoming=true ttl=1200
+        cap = ClientCapabilityToken(self.account_sid, self.auth_token, ttl=300)  # capmig-expect: python-client-capability-token capability-mint identity=? incoming=true ttl=1200
         cap.allow_client_incoming(user)
         jwt = cap.to_jwt(ttl=1200)
         return jwt
