@@ -2,7 +2,8 @@
 # Regenerates tests/golden/legacy/<sample>.json: `capmig scan --format json` of each legacy
 # sample, the reviewed answer tests/e2e/golden_scan.sh compares against, and
 # tests/golden/markdown/legacy.md: the Markdown report of them all (tests/e2e/markdown_golden.sh),
-# and tests/golden/fix/legacy.diff: `capmig fix` of them all (tests/e2e/fix_cli.sh).
+# and tests/golden/fixed/<sample>: each sample that `capmig fix --apply` rewrites, as it is after
+# the fix (its `.fixed` twin, tests/e2e/fix_twins.sh).
 # Review the diff before committing it: a golden file changes only when the answer should.
 set -euo pipefail
 capmig=$(realpath "${1:-build/capmig}")
@@ -23,7 +24,17 @@ mkdir -p tests/golden/markdown
    --format markdown --now 1700000000 --fail-on never) >tests/golden/markdown/legacy.md
 echo "wrote tests/golden/markdown/legacy.md"
 
-# tests/golden/fix/legacy.diff: the migration patch of every sample (tests/e2e/fix_cli.sh).
-mkdir -p tests/golden/fix
-"$capmig" fix samples/legacy >tests/golden/fix/legacy.diff 2>/dev/null || true
-echo "wrote tests/golden/fix/legacy.diff"
+# tests/golden/fixed/<sample>: the rewritten samples, byte for byte (tests/e2e/fix_twins.sh). A
+# sample fix leaves alone has no twin.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r samples/legacy "$work/legacy"
+"$capmig" fix "$work/legacy" --apply >/dev/null 2>&1 || true
+rm -rf tests/golden/fixed
+find samples/legacy -type f ! -name README.md | sort | while read -r f; do
+  rel=${f#samples/legacy/}
+  cmp -s "$f" "$work/legacy/$rel" && continue
+  mkdir -p "tests/golden/fixed/$(dirname "$rel")"
+  cp "$work/legacy/$rel" "tests/golden/fixed/$rel"
+done
+echo "wrote $(find tests/golden/fixed -type f | wc -l) fixed twins to tests/golden/fixed"

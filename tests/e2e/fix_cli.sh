@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # capmig fix end to end: the diff applies with git and patch, --apply gives the same bytes and
-# keeps modes, a second run has nothing to do, the golden patch of the samples, and --apply
-# killed at random moments never leaves a file half-written.
+# keeps modes, a second run has nothing to do, and --apply killed at random moments never leaves
+# a file half-written. What the fix writes into each sample is held to its `.fixed` twin by
+# tests/e2e/fix_twins.sh.
 set -uo pipefail
 capmig=$(realpath "${1:?usage: fix_cli.sh /path/to/capmig}")
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -12,7 +13,7 @@ fails=0
 check() { if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; fails=$((fails + 1)); fi; }
 py=/usr/bin/python3
 
-# --- the samples: patch, golden, apply, idempotence ---------------------------------------
+# --- the samples: patch, apply, idempotence ---------------------------------------
 cd "$work"
 cp -r "$here/samples/legacy" legacy
 git init -q . && git add -A && git -c user.email=t@t -c user.name=t commit -qm base
@@ -24,9 +25,6 @@ check "every needs-input construct says why" \
   '[ "$(grep -c ": needs-input: " fix.err)" -ge 10 ] && ! grep -q ": needs-input: $" fix.err'
 check "git apply --check takes the patch" 'git apply --check fix.diff'
 check "patch -p1 --dry-run takes the patch" 'patch -p1 --dry-run -s <fix.diff >/dev/null'
-check "the patch matches tests/golden/fix/legacy.diff" \
-  'sed -E "s#^(---|\+\+\+) (a|b)/legacy/#\1 \2/samples/legacy/#" fix.diff | diff -u "$here/tests/golden/fix/legacy.diff" - >golden.out'
-[ -s golden.out ] && head -40 golden.out
 # The samples' auth-token literals (their hex also occurs inside SIDs, hence the quote before).
 secrets="[\"'](e3b0c44298fc1c149afbf4c8996fb924|098f6bcd4621d373cade4e832627b4f6|8f14e45fceea167a5a36dedd4bea2543|1679091c5a880faf6fb5e6087eb1b2dc|9bf31c7ff062936a96d3c8bd1f8f2ff3)"
 # The diff is the user's own text and must apply, so a literal may sit on a line it removes or
