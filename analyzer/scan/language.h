@@ -1,19 +1,13 @@
 #pragma once
-// The languages a finding can be in (SPEC "Findings"), and how a file's name picks one.
-#include <optional>
-#include <string_view>
+// scan names the languages by lang's registry (analyzer/lang/language.h); these aliases keep
+// scan::Language spelled as before while the rest of the language knowledge moves to lang.
+#include "analyzer/lang/language.h"
 
 namespace capmig::scan {
 
-enum class Language {
-  javascript, typescript, python, ruby, php, java, kotlin, csharp, c, cpp, objc, swift, text
-};
-
-std::string_view to_string(Language l);
-std::optional<Language> language_from_string(std::string_view name);
-
-// By extension (and a few well-known names); text for configs, logs, HAR, .env and anything
-// unrecognised that is not binary. The walker has already skipped binary files.
-Language language_for_path(std::string_view rel_path);
+using lang::Language;
+using lang::language_for_path;
+using lang::language_from_string;
+using lang::to_string;
 
 }  // namespace capmig::scan

@@ -1,13 +1,13 @@
-#include "analyzer/scan/language.h"
+#include "analyzer/lang/language.h"
 
-#include <array>
 #include <string>
 #include <utility>
 
-namespace capmig::scan {
+namespace capmig::lang {
 namespace {
 
-constexpr std::array<std::pair<Language, std::string_view>, 13> kNames{{
+// Sizes deduced, not counted: a new language or extension is one more row.
+constexpr std::pair<Language, std::string_view> kNames[] = {
     {Language::javascript, "javascript"}, {Language::typescript, "typescript"},
     {Language::python, "python"},         {Language::ruby, "ruby"},
     {Language::php, "php"},               {Language::java, "java"},
@@ -15,10 +15,10 @@ constexpr std::array<std::pair<Language, std::string_view>, 13> kNames{{
     {Language::c, "c"},                   {Language::cpp, "cpp"},
     {Language::objc, "objc"},             {Language::swift, "swift"},
     {Language::text, "text"},
-}};
+};
 
 // Extensions people actually use for each language (lower-cased before lookup).
-constexpr std::array<std::pair<std::string_view, Language>, 36> kExtensions{{
+constexpr std::pair<std::string_view, Language> kExtensions[] = {
     {"js", Language::javascript},  {"mjs", Language::javascript}, {"cjs", Language::javascript},
     {"jsx", Language::javascript}, {"ts", Language::typescript},  {"tsx", Language::typescript},
     {"mts", Language::typescript}, {"cts", Language::typescript}, {"py", Language::python},
@@ -31,7 +31,7 @@ constexpr std::array<std::pair<std::string_view, Language>, 36> kExtensions{{
     {"hpp", Language::cpp},        {"hh", Language::cpp},         {"hxx", Language::cpp},
     {"m", Language::objc},         {"mm", Language::objc},        {"swift", Language::swift},
     {"php5", Language::php},       {"php7", Language::php},       {"groovy", Language::java},
-}};
+};
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -62,4 +62,4 @@ Language language_for_path(std::string_view rel_path) {
   return Language::text;
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::lang

@@ -1,0 +1,20 @@
+#pragma once
+// The languages a finding can be in (SPEC "Findings"), and how a file's name picks one.
+// Language knowledge lives in the lang stage (analyzer/STAGES), below scan, codegen and fix.
+#include <optional>
+#include <string_view>
+
+namespace capmig::lang {
+
+enum class Language {
+  javascript, typescript, python, ruby, php, java, kotlin, csharp, c, cpp, objc, swift, text
+};
+
+std::string_view to_string(Language l);
+std::optional<Language> language_from_string(std::string_view name);
+
+// By extension (and a few well-known names); text for configs, logs, HAR, .env and anything
+// unrecognised that is not binary. The walker has already skipped binary files.
+Language language_for_path(std::string_view rel_path);
+
+}  // namespace capmig::lang
