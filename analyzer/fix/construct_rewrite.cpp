@@ -4,15 +4,16 @@
 #include <cctype>
 
 #include "analyzer/codegen/access_token_code.h"
+#include "analyzer/lang/dialect.h"
 
 namespace capmig::fix {
 namespace json = boost::json;
-using scan::npos;
-using scan::TokenRange;
+using lang::npos;
+using lang::TokenRange;
 
 // --- blocks -------------------------------------------------------------------------------
 
-Blocks::Blocks(const scan::Syntax& s) : s_(s), enclosing_(s.size(), npos) {
+Blocks::Blocks(const lang::Syntax& s) : s_(s), enclosing_(s.size(), npos) {
   std::vector<std::size_t> stack;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s.is(i, "}") && !stack.empty() && s.partner(i) == stack.back()) stack.pop_back();
@@ -50,17 +51,10 @@ bool Blocks::same_block(std::size_t a, std::size_t b) const {
 
 // --- helpers ------------------------------------------------------------------------------
 
-std::string target_language(scan::Language lang) {
-  switch (lang) {
-    case scan::Language::javascript:
-    case scan::Language::typescript: return "node";
-    case scan::Language::python: return "python";
-    case scan::Language::ruby: return "ruby";
-    case scan::Language::php: return "php";
-    case scan::Language::java: return "java";
-    case scan::Language::csharp: return "csharp";
-    default: return "";
-  }
+std::string template_for(const scan::Rule& rule, lang::Language language) {
+  if (!rule.fix.given) return std::string(lang::dialect(language).target);
+  auto it = rule.fix.templates.find(language);
+  return it == rule.fix.templates.end() ? std::string() : it->second;
 }
 
 namespace {
@@ -149,7 +143,7 @@ class Planner {
       : fc_(fc), s_(fc.syntax), rule_(rule), f_(finding), sites_(sites), opt_(options), taken_(taken) {}
 
   ConstructRewrite run() {
-    lang_ = target_language(fc_.file.language());
+    lang_ = template_for(rule_, fc_.file.language());
     if (lang_.empty()) return fail("no-template", "capmig has no Access Token template for " + std::string(scan::to_string(fc_.file.language())));
     if (!f_.mapping) return fail("no-mapping", "the construct has no mapping");
     if (!sites_.scope_functions.empty())
@@ -198,8 +192,8 @@ class Planner {
   }
   std::string at_line(std::size_t tok) const { return " (line " + std::to_string(line(tok)) + ")"; }
 
-  bool is_terminal(const scan::Call& c) const { return rule_.construct.terminal.count(s_.text(c.name)) > 0; }
-  bool is_known(const scan::Call& c) const {
+  bool is_terminal(const lang::Call& c) const { return rule_.construct.terminal.count(s_.text(c.name)) > 0; }
+  bool is_known(const lang::Call& c) const {
     const auto n = s_.text(c.name);
     return rule_.construct.methods.count(n) || rule_.construct.neutral.count(n);
   }
@@ -247,9 +241,8 @@ class Planner {
     const std::size_t p = open - 1;
     const auto t = s_.text(p);
     if (s_.is_ident(p)) return t == "return" || t == "yield" || t == "await";
-    if (s_.tok(p).kind != scan::TokKind::punct) return false;
-    const auto lang = fc_.file.language();
-    if (t == "=>") return lang == scan::Language::ruby || lang == scan::Language::php;
+    if (s_.tok(p).kind != lang::TokKind::punct) return false;
+    if (t == "=>") return s_.traits().pair_arrow;
     for (std::string_view op : {"(", "[", ",", ":", "=", "?", "||", "&&", "??", "<<", "+", "!"})
       if (t == op) return true;
     return false;
@@ -287,9 +280,9 @@ class Planner {
       if (!is_known(c)) return refuse("unknown-method", "unknown call ." + std::string(s_.text(c.name)) + "() on the capability object");
     if (!fc_.blocks.within(stmt_t_.begin, stmt_ctor_.begin) || stmt_t_.begin < stmt_ctor_.end)
       return refuse("token-outside-block", "the token is generated outside the block that creates the capability" + at_line(term_use_->begin));
-    if (fc_.file.language() == scan::Language::java && inside_try(stmt_t_.begin, stmt_ctor_.begin) &&
-        fc_.file.text().find("DomainException") != std::string_view::npos)
-      return refuse("checked-exception", "the token is generated inside a try whose catch names the capability's checked DomainException, "
+    if (const auto checked = lang::dialect(fc_.file.language()).capability_checked_exception;
+        !checked.empty() && inside_try(stmt_t_.begin, stmt_ctor_.begin) && fc_.file.text().find(checked) != std::string_view::npos)
+      return refuse("checked-exception", "the token is generated inside a try whose catch names the capability's checked " + std::string(checked) + ", "
                     "which would no longer compile; remove that catch while migrating" + at_line(stmt_t_.begin));
 
     std::set<std::size_t> use_starts;
@@ -328,7 +321,7 @@ class Planner {
     auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
     for (std::size_t k = from_tok; k < to_tok && k < s_.size(); ++k) {
       const auto& t = s_.tok(k);
-      if (t.kind != scan::TokKind::string || !t.interpolated) continue;
+      if (t.kind != lang::TokKind::string || !t.interpolated) continue;
       const auto text = s_.text(k);
       for (std::size_t p = text.find(name); p != std::string_view::npos; p = text.find(name, p + 1)) {
         if ((p > 0 && word(text[p - 1])) || (p + name.size() < text.size() && word(text[p + name.size()]))) continue;
@@ -362,7 +355,7 @@ class Planner {
         if (e == npos) continue;
         const TokenRange st = s_.statement_at(k);
         const bool assigns = std::any_of(s_.assignments().begin(), s_.assignments().end(),
-                                         [&](const scan::Assignment& a) { return a.lhs == k && a.handle == name; });
+                                         [&](const lang::Assignment& a) { return a.lhs == k && a.handle == name; });
         const bool adds = st.begin == k && (s_.is(e + 1, "<<") || (s_.is(e + 1, "[") && s_.is(e + 2, "]")) ||
                                             (s_.is_member_op(e + 1) && s_.is_ident(e + 2)));
         if (!assigns && !adds) continue;
@@ -526,13 +519,15 @@ class Planner {
     for (const auto& [field, expr] : rule_.source_defaults)
       if (!f_.capability.fields.count(field)) m.fields[field] = Param{expr, std::nullopt};
     // TypeScript: process.env reads are `string | undefined`, the AccessToken wants strings.
-    if (fc_.file.language() == scan::Language::typescript) {
+    if (const auto typed = lang::dialect(fc_.file.language()).typed_env_read; !typed.empty()) {
       for (const char* k : {"api_key_sid", "api_key_secret", "account_sid"}) {
         if (m.fields.count(k)) continue;
         const std::string var = std::string(k) == "api_key_sid"    ? "TWILIO_API_KEY_SID"
                                 : std::string(k) == "api_key_secret" ? "TWILIO_API_KEY_SECRET"
                                                                      : "TWILIO_ACCOUNT_SID";
-        m.fields[k] = Param{"process.env." + var + " as string", std::nullopt};
+        std::string expr(typed);
+        expr.replace(expr.find("{var}"), 5, var);
+        m.fields[k] = Param{expr, std::nullopt};
       }
     }
     // Keep the account SID as the code wrote it (a constant, a config read).
@@ -593,7 +588,7 @@ class Planner {
   }
 
   const FileContext& fc_;
-  const scan::Syntax& s_;
+  const lang::Syntax& s_;
   const scan::Rule& rule_;
   const scan::Finding& f_;
   const scan::ConstructSites& sites_;

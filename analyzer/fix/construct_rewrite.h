@@ -13,7 +13,7 @@
 #include "analyzer/fix/model.h"
 #include "analyzer/scan/match/sites.h"
 #include "analyzer/scan/rules/rule.h"
-#include "analyzer/scan/syntax/structure.h"
+#include "analyzer/lang/syntax.h"
 #include "analyzer/scan/syntax/value.h"
 
 namespace capmig::fix {
@@ -22,8 +22,8 @@ namespace capmig::fix {
 // each line's indentation (Python, Ruby), so "the same block" can be checked.
 class Blocks {
  public:
-  explicit Blocks(const scan::Syntax& s);
-  std::size_t brace(std::size_t tok) const { return tok < enclosing_.size() ? enclosing_[tok] : scan::npos; }
+  explicit Blocks(const lang::Syntax& s);
+  std::size_t brace(std::size_t tok) const { return tok < enclosing_.size() ? enclosing_[tok] : lang::npos; }
   std::size_t indent(std::size_t tok) const;  // indentation width of the token's line
   // The statements starting at a and b are in the same block, with no block boundary between.
   bool same_block(std::size_t a, std::size_t b) const;
@@ -31,13 +31,13 @@ class Blocks {
   bool within(std::size_t inner, std::size_t outer) const;
 
  private:
-  const scan::Syntax& s_;
+  const lang::Syntax& s_;
   std::vector<std::size_t> enclosing_;
 };
 
 struct FileContext {
-  const scan::SourceFile& file;
-  const scan::Syntax& syntax;
+  const lang::SourceFile& file;
+  const lang::Syntax& syntax;
   const scan::Evaluator& eval;
   const Blocks& blocks;
   const FileStyle& style;
@@ -50,7 +50,7 @@ struct ConstructRewrite {
   std::string reason_code;  // see Rewrite::reason_code
   std::vector<std::string> notes;  // see Rewrite::notes
   std::vector<Edit> edits;                       // offsets only; lines filled in by the caller
-  std::vector<scan::TokenRange> removed;         // statements deleted (for the import pass)
+  std::vector<lang::TokenRange> removed;         // statements deleted (for the import pass)
   std::vector<std::string> imports;              // import lines the new code needs
   std::string body;                              // the inserted code (for the import pass)
 };
@@ -73,7 +73,8 @@ struct ApiKeyExpressions {
 };
 std::optional<ApiKeyExpressions> api_key_from_config(std::string_view auth_token_text);
 
-// The codegen language for a source language: node, python, ruby, php, java, csharp; or "".
-std::string target_language(scan::Language lang);
+// The template (mapping/targets/<name>.tmpl) that writes a rule's Access Token code in a
+// language: the rule's "fix" data, else the language's dialect; "" when there is none.
+std::string template_for(const scan::Rule& rule, lang::Language language);
 
 }  // namespace capmig::fix

@@ -21,7 +21,7 @@ std::string_view line_indent(std::string_view text, std::size_t offset) {
   return text.substr(b, e - b);
 }
 
-FileStyle detect_style(const scan::SourceFile& file) {
+FileStyle detect_style(const lang::SourceFile& file) {
   FileStyle st;
   const auto text = file.text();
   std::size_t crlf = 0, lf = 0;
@@ -55,7 +55,7 @@ FileStyle detect_style(const scan::SourceFile& file) {
 
   std::size_t single = 0, dbl = 0;
   for (const auto& t : file.tokens()) {
-    if (t.kind != scan::TokKind::string || t.end <= t.begin) continue;
+    if (t.kind != lang::TokKind::string || t.end <= t.begin) continue;
     const char q = text[t.begin];
     if (q == '\'') ++single;
     else if (q == '"') ++dbl;

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "analyzer/scan/source.h"
+#include "analyzer/lang/source.h"
 
 namespace capmig::fix {
 
@@ -14,7 +14,7 @@ struct FileStyle {
   char quote = 0;              // '\'' or '"' when the file's plain strings prefer one
 };
 
-FileStyle detect_style(const scan::SourceFile& file);
+FileStyle detect_style(const lang::SourceFile& file);
 
 // The leading whitespace of the line holding `offset`.
 std::string_view line_indent(std::string_view text, std::size_t offset);

@@ -11,7 +11,7 @@
 #include "analyzer/fix/imports.h"
 #include "analyzer/fix/library_code.h"
 #include "analyzer/fix/text_edit.h"
-#include "analyzer/scan/source.h"
+#include "analyzer/lang/source.h"
 
 namespace capmig::fix {
 namespace fs = std::filesystem;
@@ -26,7 +26,7 @@ const scan::Rule* rule_by_id(const scan::RuleSet& rules, std::string_view id) {
 
 // SARIF-style positions: an insertion is an empty region at its point, and a deletion that
 // ends with a line break ends at column 1 of the next line.
-void locate_edits(const scan::SourceFile& file, std::vector<Edit>& edits) {
+void locate_edits(const lang::SourceFile& file, std::vector<Edit>& edits) {
   const auto text = file.text();
   for (auto& e : edits) {
     const auto loc = file.locate(e.begin, e.end);
@@ -70,6 +70,16 @@ Rewrite left_to_a_person(const scan::Finding& f, std::string_view code, std::str
   return rw;
 }
 
+// What the libraries' namespace imports bind in this language, from every rule's "fix" data:
+// a fact about the library, whichever of its rules found the construct.
+std::vector<NamespaceBinds> namespace_binds(const scan::RuleSet& rules, lang::Language language) {
+  std::vector<NamespaceBinds> out;
+  for (const auto& r : rules.rules) {
+    if (std::find(r.summary.languages.begin(), r.summary.languages.end(), language) == r.summary.languages.end()) continue;
+    for (const auto& [module, names] : r.fix.namespace_imports) out.push_back({module, names});
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -84,8 +94,8 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
       if (f->category == scan::Category::capability_mint) out.rewrites.push_back(left_to_a_person(*f, lib->code, lib->reason));
     return out;
   }
-  const scan::SourceFile& file = *parsed.file;
-  const scan::Syntax& syntax = *parsed.syntax;
+  const lang::SourceFile& file = *parsed.file;
+  const lang::Syntax& syntax = *parsed.syntax;
   const scan::Evaluator& eval = *parsed.eval;
   const Blocks blocks(syntax);
   const FileStyle style = detect_style(file);
@@ -95,7 +105,7 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
 
 
   std::vector<Edit> all;
-  std::vector<scan::TokenRange> removed;
+  std::vector<lang::TokenRange> removed;
   std::vector<std::string> imports;
   std::string new_code;
   std::map<std::size_t, std::set<std::string>> taken;
@@ -150,7 +160,7 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
 
   sort_edits(all);
   tidy_line_removals(bytes, all);
-  auto im = import_edits(syntax, removed, imports, new_code, style.newline);
+  auto im = import_edits(syntax, removed, imports, new_code, namespace_binds(rules, file.language()), style.newline);
   if (!overlaps(im, all)) all.insert(all.end(), im.begin(), im.end());
   sort_edits(all);
   tidy_line_removals(bytes, all);  // again, for the imports removed

@@ -7,8 +7,9 @@ namespace capmig::report {
 
 using scan::Category;
 using scan::Finding;
-using scan::Language;
-using scan::Location;
+using lang::Language;
+using lang::to_string;
+using capmig::Location;
 using scan::RuleSummary;
 using scan::ScanError;
 using scan::ScanReport;

@@ -8,7 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/scan/language.h"
+#include "analyzer/core/location.h"
+#include "analyzer/lang/language.h"
 #include "analyzer/core/capability_params.h"
 #include "analyzer/token/model.h"
 
@@ -25,18 +26,13 @@ enum class Severity { info, low, medium, high };
 std::string_view to_string(Severity s);  // "info", ...
 std::optional<Severity> severity_from_string(std::string_view s);
 
-struct Location {
-  std::uint32_t line = 0, column = 0;          // 1-based; column counts Unicode code points
-  std::uint32_t end_line = 0, end_column = 0;  // end is exclusive (SARIF endColumn)
-  std::uint32_t begin_offset = 0, end_offset = 0;  // byte offsets in the file
-};
 
 struct Finding {
   std::string id;  // stable fingerprint (fingerprint.h)
   std::string rule_id;
   Category category = Category::capability_mint;
   Severity severity = Severity::medium;
-  Language language = Language::text;
+  lang::Language language = lang::Language::text;
   std::string path;  // relative to the scan root, '/'-separated
   Location location;
   std::string message;
@@ -57,7 +53,7 @@ struct Finding {
 struct RuleSummary {
   std::string id;
   std::string name;  // the dialect in words: "twilio-node 3.x-6.x ClientCapability"
-  std::vector<Language> languages;
+  std::vector<lang::Language> languages;
   Category category = Category::capability_mint;
   Severity severity = Severity::medium;
   std::string message;  // one line, what the finding means

@@ -11,7 +11,7 @@
 #include <tuple>
 #include <vector>
 
-#include "analyzer/scan/language.h"
+#include "analyzer/scan/lang_names.h"
 #include "analyzer/scan/scanner.h"
 
 namespace capmig::scan {

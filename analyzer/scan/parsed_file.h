@@ -10,8 +10,7 @@
 
 #include "analyzer/scan/match/sites.h"
 #include "analyzer/scan/rules/rule.h"
-#include "analyzer/scan/source.h"
-#include "analyzer/scan/syntax/structure.h"
+#include "analyzer/scan/lang_names.h"
 #include "analyzer/scan/syntax/value.h"
 
 namespace capmig::scan {

@@ -8,8 +8,7 @@
 
 #include "analyzer/scan/large_file.h"
 #include "analyzer/scan/fingerprint.h"
-#include "analyzer/scan/source.h"
-#include "analyzer/scan/syntax/structure.h"
+#include "analyzer/scan/lang_names.h"
 #include "analyzer/scan/syntax/value.h"
 #include "analyzer/scan/text_safety.h"
 

@@ -19,7 +19,7 @@ struct FindingHead {
   std::string id, rule_id;
   Category category = Category::capability_mint;
   Severity severity = Severity::medium;
-  Language language = Language::text;
+  lang::Language language = lang::Language::text;
   std::string path;
   Location location;
   std::string message, snippet;

@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "analyzer/scan/lex/token.h"
+#include "analyzer/lang/token.h"
 
-namespace capmig::scan::lextest {
+namespace capmig::lang::lextest {
 
 inline char kind_letter(TokKind k) {
   switch (k) {
@@ -150,4 +150,4 @@ void for_each_garbage(std::uint32_t seed, int count, std::initializer_list<Garba
   }
 }
 
-}  // namespace capmig::scan::lextest
+}  // namespace capmig::lang::lextest

@@ -9,13 +9,13 @@
 #include <thread>
 #include <vector>
 
-#include "analyzer/scan/lex/token.h"
+#include "analyzer/lang/token.h"
 
-using namespace capmig::scan;
+using namespace capmig::lang;
 using namespace std::string_literals;
 using namespace std::string_view_literals;
 
-namespace capmig::scan::detail {
+namespace capmig::lang::detail {
 LexResult lex_clang_fallback(std::string_view source, Language language);  // lex_clang.cpp
 }
 

@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/scan/lex/token.h"
+#include "analyzer/lang/token.h"
 #include "tests/unit/lex_test_util.h"
 
-using namespace capmig::scan;
-using namespace capmig::scan::lextest;
+using namespace capmig::lang;
+using namespace capmig::lang::lextest;
 
 namespace {
 

@@ -38,7 +38,7 @@ class Follower {
  private:
   // --- class names --------------------------------------------------------------------
   bool candidate_name(const ConstructSpec& spec, std::string_view t) const {
-    if (t == "new" && ctx_.file.language() == Language::ruby) return true;
+    if (!s_.traits().constructor_method.empty() && t == s_.traits().constructor_method) return true;
     for (const auto& cls : spec.classes)
       if (cls.back() == t) return true;
     return aliases_.count(std::string(t)) && alias_spec_.at(std::string(t)) == &spec;
@@ -46,9 +46,9 @@ class Follower {
 
   bool matches(const ConstructSpec& spec, const Call& call) const {
     std::vector<std::string> path = call.path;
-    if (ctx_.file.language() == Language::ruby) {
+    if (const auto ctor = s_.traits().constructor_method; !ctor.empty()) {
       // Ruby constructs with `Klass.new`; a bare `Klass::Scope` is a constant, not a call.
-      if (path.size() < 2 || path.back() != "new") return false;
+      if (path.size() < 2 || path.back() != ctor) return false;
       path.pop_back();
     }
     for (const auto& cls : spec.classes)
@@ -344,7 +344,7 @@ class Follower {
       std::size_t e = k;
       while (s_.is_member_op(e + 1) && s_.is_ident(e + 2) && !s_.is(e + 3, "(")) e += 2;
       if (s_.is(e + 1, "(")) continue;
-      if (ctx_.file.language() == Language::ruby && e == k && !s_.is(e + 1, "=") && function_body(s_.text(k))) {
+      if (s_.traits().paren_less_calls && e == k && !s_.is(e + 1, "=") && function_body(s_.text(k))) {
         // Ruby calls a method without parentheses: `scopes:` → `def scopes`.
         if (auto body = function_body(s_.text(k)); body && visited_.insert("()" + std::string(s_.text(k))).second) {
           sites_.scope_functions.emplace_back(s_.text(k));

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/scan/syntax/structure.h"
+#include "analyzer/scan/lang_names.h"
 
 namespace capmig::scan {
 

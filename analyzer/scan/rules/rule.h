@@ -25,6 +25,7 @@
 
 #include "analyzer/core/result.h"
 #include "analyzer/scan/finding.h"
+#include "analyzer/scan/lang_names.h"
 
 namespace re2 {
 class RE2;
@@ -60,6 +61,19 @@ struct ConstructSpec {
 
 enum class RuleKind { construct, sequence, regex, detector };
 
+// A construct rule's fix, beside its match (the rule file's "fix" object), as semgrep keeps
+// a rule's fix with its pattern: which template writes the Access Token code, and what the
+// library's namespace imports bind, so `fix` can drop one once nothing uses its names.
+struct FixSpec {
+  // language -> mapping/targets/<template>.tmpl that writes its Access Token code. A language
+  // the rule matches but does not list here gets no rewrite (Kotlin under the Java rule); a
+  // rule without "fix" falls back to its languages' dialect templates.
+  std::map<Language, std::string> templates;
+  bool given = false;  // the rule file has a "fix" object
+  // module -> the names a namespace import of it brings in (C# `using Twilio.Jwt.Client;`).
+  std::map<std::string, std::vector<std::string>, std::less<>> namespace_imports;
+};
+
 struct Rule {
   RuleSummary summary;
   RuleKind kind = RuleKind::construct;
@@ -75,6 +89,7 @@ struct Rule {
   // (`Twilio.account_sid`): `fix` writes it where the Access Token needs that value.
   std::map<std::string, std::string> source_defaults;
   bool outgoing_client_name_from_incoming = false;
+  FixSpec fix;
   // sequence
   std::vector<std::vector<std::string>> sequences;
   // A match right after one of these tokens is not a use: `- (void)updateCapabilityToken:` and

@@ -118,6 +118,37 @@ Result<ConstructSpec, Error> parse_construct(const json::object& o, const std::s
   return spec;
 }
 
+// "fix": {"templates": {"csharp": "csharp"}, "namespace_imports": {"Twilio.Jwt.Client": ["IScope", …]}}
+Result<FixSpec, Error> parse_fix(const json::value& v, const std::string& where) {
+  if (!v.is_object()) return Unexpected(where + ": \"fix\" must be an object");
+  FixSpec fix;
+  for (const auto& [key, value] : v.get_object()) {
+    if (key == "templates") {
+      if (!value.is_object()) return Unexpected(where + ": \"fix.templates\" must map a language to a template");
+      for (const auto& [language, name] : value.get_object()) {
+        const auto l = language_from_string(language);
+        if (!l) return Unexpected(where + ": unknown language \"" + std::string(language) + "\" in \"fix.templates\"");
+        if (!name.is_string() || name.get_string().empty())
+          return Unexpected(where + ": \"fix.templates\" must name a template (mapping/targets/<name>.tmpl)");
+        fix.templates[*l] = std::string(name.get_string());
+      }
+    } else if (key == "namespace_imports") {
+      if (!value.is_object()) return Unexpected(where + ": \"fix.namespace_imports\" must map a module to its names");
+      for (const auto& [module, names] : value.get_object()) {
+        if (!names.is_array()) return Unexpected(where + ": \"fix.namespace_imports\" values must be lists of names");
+        auto& out = fix.namespace_imports[std::string(module)];
+        for (const auto& n : names.get_array()) {
+          if (!n.is_string()) return Unexpected(where + ": \"fix.namespace_imports\" values must be lists of names");
+          out.emplace_back(n.get_string());
+        }
+      }
+    } else {
+      return Unexpected(where + ": unknown key \"fix." + std::string(key) + "\"");
+    }
+  }
+  return fix;
+}
+
 }  // namespace
 
 std::vector<RuleSummary> RuleSet::summaries() const {
@@ -193,6 +224,12 @@ Result<Rule, std::string> parse_rule(std::string_view json_text, const std::stri
         if (v.is_string()) rule.source_defaults[std::string(k)] = std::string(v.get_string());
     if (const auto* f = o.if_contains("outgoing_client_name_from_incoming"); f && f->is_bool())
       rule.outgoing_client_name_from_incoming = f->get_bool();
+    if (const auto* f = o.if_contains("fix")) {
+      auto fix = parse_fix(*f, where);
+      if (!fix) return Unexpected(fix.error());
+      rule.fix = std::move(*fix);
+      rule.fix.given = true;
+    }
   } else if (kind == "sequence") {
     rule.kind = RuleKind::sequence;
     const auto* s = o.if_contains("sequences");

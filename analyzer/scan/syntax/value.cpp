@@ -197,154 +197,30 @@ Param Evaluator::map_param(TokenRange r, const MapLiteral& m) const {
   return p;
 }
 
+namespace {
+
+// Functions that build a map from their arguments, and how their arguments read.
+enum class BuilderForm { entries, keyword_args, pairs };
+constexpr std::pair<std::string_view, BuilderForm> kMapBuilders[] = {
+    {"array", BuilderForm::entries},         // PHP array('k' => v)
+    {"Hash", BuilderForm::entries},          // Ruby Hash['k' => v]
+    {"dict", BuilderForm::keyword_args},     // Python dict(k=v, **other)
+    {"mapOf", BuilderForm::entries},         // Kotlin mapOf("k" to v)
+    {"hashMapOf", BuilderForm::entries},     //
+    {"mutableMapOf", BuilderForm::entries},  //
+    {"of", BuilderForm::pairs},              // Java Map.of(k1, v1, k2, v2), ImmutableMap.of(…)
+    {"singletonMap", BuilderForm::pairs},    // Collections.singletonMap(k, v)
+};
+
+}  // namespace
+
 std::optional<MapLiteral> Evaluator::map_at(TokenRange r, int depth) const {
   r = trim_parens(r);
   if (r.empty() || depth > kMaxDepth) return std::nullopt;
-  MapLiteral m;
-  auto key_of = [&](std::size_t k, std::string& key) {
-    const Token& t = s_.tok(k);
-    if (t.kind == TokKind::string && !t.interpolated) key = t.value;
-    else if (t.kind == TokKind::symbol) key = t.value;
-    else if (t.kind == TokKind::identifier || t.kind == TokKind::number) key = std::string(s_.text(k));
-    else return false;
-    return true;
-  };
-  // Entries of a bracketed body: k: v, k => v, k = v (C# anonymous), {k, v}, [k] = v, k (JS).
-  auto body = [&](std::size_t b, std::size_t e) {
-    std::size_t s = b;
-    auto entry = [&](std::size_t from, std::size_t to) {
-      if (from >= to) return;
-      if (s_.is(from, "...") || s_.is(from, "**")) {
-        m.complete = false;
-        return;
-      }
-      std::string key;
-      // {"k", v} (C# collection initializer)
-      if (s_.is(from, "{") && s_.partner(from) == to - 1) {
-        std::size_t comma = from + 1;
-        while (comma < to - 1 && !s_.is(comma, ",")) ++comma;
-        if (comma + 1 < to - 1 && key_of(from + 1, key) && comma == from + 2) {
-          m.entries.push_back({key, {comma + 1, to - 1}});
-          return;
-        }
-        m.complete = false;
-        return;
-      }
-      // [k] = v (C# index initializer)
-      if (s_.is(from, "[") && from + 3 < to && s_.is(from + 2, "]") && s_.is(from + 3, "=") && key_of(from + 1, key)) {
-        m.entries.push_back({key, {from + 4, to}});
-        return;
-      }
-      if (to - from >= 3 && key_of(from, key) &&
-          (s_.is(from + 1, ":") || s_.is(from + 1, "=>") || s_.is(from + 1, "=") ||
-           (s_.is_ident(from + 1) && s_.text(from + 1) == "to"))) {
-        m.entries.push_back({key, {from + 2, to}});
-        return;
-      }
-      if (to - from == 1 && s_.is_ident(from)) {  // JS shorthand { foo }
-        m.entries.push_back({std::string(s_.text(from)), {from, to}});
-        return;
-      }
-      m.complete = false;
-    };
-    for (std::size_t i = b; i < e; ++i) {
-      if (s_.tok(i).kind == TokKind::punct && s_.partner(i) != npos && s_.partner(i) > i && s_.partner(i) < e) {
-        i = s_.partner(i);
-        continue;
-      }
-      if (s_.is(i, ",")) {
-        entry(s, i);
-        s = i + 1;
-      }
-    }
-    entry(s, e);
-  };
   const std::size_t b = r.begin, last = r.end - 1;
-  // { … } and [ … ] literals
-  if ((s_.is(b, "{") || s_.is(b, "[")) && s_.partner(b) == last) {
-    if (s_.is(b, "[")) {
-      // A list, unless it holds k => v or k: v pairs (PHP, Swift).
-      bool pairs = false;
-      for (std::size_t i = b + 1; i < last; ++i) {
-        if (s_.tok(i).kind == TokKind::punct && s_.partner(i) != npos && s_.partner(i) > i) {
-          i = s_.partner(i);
-          continue;
-        }
-        if (s_.is(i, "=>") || s_.is(i, ":")) pairs = true;
-      }
-      if (!pairs && last > b + 1) return std::nullopt;
-    }
-    body(b + 1, last);
-    return m;
-  }
-  // Calls that build maps: array(…), dict(…), Map.of(…), mapOf(k to v), new Dictionary<…>{…},
-  // new HashMap<>() {{ put(k, v); }}, new { k = v }, Hash[…].
-  if (s_.is_ident(b) && s_.text(b) == "new") {
-    if (s_.is(b + 1, "{") && s_.partner(b + 1) == last) {  // C# anonymous object
-      body(b + 2, last);
-      return m;
-    }
-    std::size_t i = b + 1;
-    while (i < r.end && !s_.is(i, "(") && !s_.is(i, "{")) ++i;
-    if (i < r.end && s_.is(i, "(") && s_.partner(i) != npos) i = s_.partner(i) + 1;
-    if (i < r.end && s_.is(i, "{") && s_.partner(i) == last) {
-      if (s_.is(i + 1, "{") && s_.partner(i + 1) == last - 1) {  // Java double-brace put(k, v);
-        for (std::size_t k = i + 2; k + 1 < last; ++k) {
-          if (s_.is_ident(k) && s_.text(k) == "put" && s_.is(k + 1, "(")) {
-            auto c = s_.call_at(k);
-            std::string key;
-            if (c && c->args.size() == 2 && c->args[0].range.end - c->args[0].range.begin == 1 &&
-                key_of(c->args[0].range.begin, key))
-              m.entries.push_back({key, c->args[1].range});
-            else
-              m.complete = false;
-          }
-        }
-        return m;
-      }
-      body(i + 1, last);
-      return m;
-    }
-    if (i == r.end) return m;  // new HashMap<>() with nothing yet: mutations added by the caller
-    return std::nullopt;
-  }
-  if (s_.is_ident(b)) {
-    std::size_t name = b;
-    while (name + 2 < r.end && s_.is_member_op(name + 1) && s_.is_ident(name + 2)) name += 2;
-    const auto fn = s_.text(name);
-    if (s_.is(name + 1, "(") && s_.partner(name + 1) == last) {
-      auto c = s_.call_at(name);
-      if (!c) return std::nullopt;
-      if (fn == "array" || fn == "Hash") {
-        body(name + 2, last);
-        return m;
-      }
-      if (fn == "dict") {
-        for (const auto& a : c->args) {
-          if (!a.label.empty() && a.label != "**") m.entries.push_back({a.label, a.range});
-          else if (auto inner = map_at(a.range, depth + 1)) {
-            m.entries.insert(m.entries.end(), inner->entries.begin(), inner->entries.end());
-            m.complete = m.complete && inner->complete;
-          } else m.complete = false;
-        }
-        return m;
-      }
-      if (fn == "mapOf" || fn == "hashMapOf" || fn == "mutableMapOf") {
-        body(name + 2, last);
-        return m;
-      }
-      if (fn == "of" || fn == "singletonMap") {  // Map.of(k1, v1, k2, v2), ImmutableMap.of(…)
-        if (c->args.size() % 2 != 0) return std::nullopt;
-        for (std::size_t i = 0; i < c->args.size(); i += 2) {
-          std::string key;
-          const auto& ka = c->args[i].range;
-          if (ka.end - ka.begin == 1 && key_of(ka.begin, key)) m.entries.push_back({key, c->args[i + 1].range});
-          else m.complete = false;
-        }
-        return m;
-      }
-    }
-  }
+  if ((s_.is(b, "{") || s_.is(b, "[")) && s_.partner(b) == last) return bracket_literal(r);
+  if (s_.is_ident(b) && s_.text(b) == "new") return new_expression(r);
+  if (std::optional<MapLiteral> built; builder_call(r, depth, built)) return built;
   // A name: the map it is bound to, plus the entries added to it later in the file.
   if (const Assignment* a = sole_binding(r)) {
     auto bound = map_at(a->rhs, depth + 1);
@@ -353,6 +229,160 @@ std::optional<MapLiteral> Evaluator::map_at(TokenRange r, int depth) const {
     return bound;
   }
   return std::nullopt;
+}
+
+bool Evaluator::key_of(std::size_t k, std::string& key) const {
+  const Token& t = s_.tok(k);
+  if (t.kind == TokKind::string && !t.interpolated) key = t.value;
+  else if (t.kind == TokKind::symbol) key = t.value;
+  else if (t.kind == TokKind::identifier || t.kind == TokKind::number) key = std::string(s_.text(k));
+  else return false;
+  return true;
+}
+
+// One entry of a bracketed body: k: v, k => v, k = v (C# anonymous), k to v (Kotlin),
+// {k, v} (C# collection initializer), [k] = v (C# index initializer), k (JS shorthand).
+void Evaluator::add_entry(std::size_t from, std::size_t to, MapLiteral& m) const {
+  if (from >= to) return;
+  if (s_.is(from, "...") || s_.is(from, "**")) {
+    m.complete = false;
+    return;
+  }
+  std::string key;
+  if (s_.is(from, "{") && s_.partner(from) == to - 1) {
+    std::size_t comma = from + 1;
+    while (comma < to - 1 && !s_.is(comma, ",")) ++comma;
+    if (comma + 1 < to - 1 && key_of(from + 1, key) && comma == from + 2) {
+      m.entries.push_back({key, {comma + 1, to - 1}});
+      return;
+    }
+    m.complete = false;
+    return;
+  }
+  if (s_.is(from, "[") && from + 3 < to && s_.is(from + 2, "]") && s_.is(from + 3, "=") && key_of(from + 1, key)) {
+    m.entries.push_back({key, {from + 4, to}});
+    return;
+  }
+  if (to - from >= 3 && key_of(from, key) &&
+      (s_.is(from + 1, ":") || s_.is(from + 1, "=>") || s_.is(from + 1, "=") ||
+       (s_.is_ident(from + 1) && s_.text(from + 1) == "to"))) {
+    m.entries.push_back({key, {from + 2, to}});
+    return;
+  }
+  if (to - from == 1 && s_.is_ident(from)) {
+    m.entries.push_back({std::string(s_.text(from)), {from, to}});
+    return;
+  }
+  m.complete = false;
+}
+
+// The comma-separated entries between tokens b and e (brackets excluded).
+void Evaluator::add_entries(std::size_t b, std::size_t e, MapLiteral& m) const {
+  std::size_t s = b;
+  for (std::size_t i = b; i < e; ++i) {
+    if (s_.tok(i).kind == TokKind::punct && s_.partner(i) != npos && s_.partner(i) > i && s_.partner(i) < e) {
+      i = s_.partner(i);
+      continue;
+    }
+    if (s_.is(i, ",")) {
+      add_entry(s, i, m);
+      s = i + 1;
+    }
+  }
+  add_entry(s, e, m);
+}
+
+// { … } and [ … ]: a [ … ] is a list, unless it holds k => v or k: v pairs (PHP, Swift).
+std::optional<MapLiteral> Evaluator::bracket_literal(TokenRange r) const {
+  const std::size_t b = r.begin, last = r.end - 1;
+  if (s_.is(b, "[")) {
+    bool pairs = false;
+    for (std::size_t i = b + 1; i < last; ++i) {
+      if (s_.tok(i).kind == TokKind::punct && s_.partner(i) != npos && s_.partner(i) > i) {
+        i = s_.partner(i);
+        continue;
+      }
+      if (s_.is(i, "=>") || s_.is(i, ":")) pairs = true;
+    }
+    if (!pairs && last > b + 1) return std::nullopt;
+  }
+  MapLiteral m;
+  add_entries(b + 1, last, m);
+  return m;
+}
+
+// new { k = v } (C# anonymous object), new Dictionary<…> { {k, v} }, new HashMap<>() {{ put(k, v); }}
+// (Java double brace), and new HashMap<>() with nothing yet (the caller adds its mutations).
+std::optional<MapLiteral> Evaluator::new_expression(TokenRange r) const {
+  const std::size_t b = r.begin, last = r.end - 1;
+  MapLiteral m;
+  if (s_.is(b + 1, "{") && s_.partner(b + 1) == last) {
+    add_entries(b + 2, last, m);
+    return m;
+  }
+  std::size_t i = b + 1;
+  while (i < r.end && !s_.is(i, "(") && !s_.is(i, "{")) ++i;
+  if (i < r.end && s_.is(i, "(") && s_.partner(i) != npos) i = s_.partner(i) + 1;
+  if (i == r.end) return m;
+  if (!s_.is(i, "{") || s_.partner(i) != last) return std::nullopt;
+  if (!(s_.is(i + 1, "{") && s_.partner(i + 1) == last - 1)) {
+    add_entries(i + 1, last, m);
+    return m;
+  }
+  for (std::size_t k = i + 2; k + 1 < last; ++k) {
+    if (s_.is_ident(k) && s_.text(k) == "put" && s_.is(k + 1, "(")) {
+      auto c = s_.call_at(k);
+      std::string key;
+      if (c && c->args.size() == 2 && c->args[0].range.end - c->args[0].range.begin == 1 &&
+          key_of(c->args[0].range.begin, key))
+        m.entries.push_back({key, c->args[1].range});
+      else
+        m.complete = false;
+    }
+  }
+  return m;
+}
+
+// A call to one of kMapBuilders spanning r: true, with `out` its map (or nullopt when its
+// arguments do not read as one); false when r is not such a call.
+bool Evaluator::builder_call(TokenRange r, int depth, std::optional<MapLiteral>& out) const {
+  if (!s_.is_ident(r.begin)) return false;
+  const std::size_t last = r.end - 1;
+  std::size_t name = r.begin;
+  while (name + 2 < r.end && s_.is_member_op(name + 1) && s_.is_ident(name + 2)) name += 2;
+  if (!s_.is(name + 1, "(") || s_.partner(name + 1) != last) return false;
+  auto c = s_.call_at(name);
+  if (!c) return true;  // out stays empty: a call we cannot read
+  const auto fn = s_.text(name);
+  const auto* builder = std::find_if(std::begin(kMapBuilders), std::end(kMapBuilders),
+                                     [&](const auto& row) { return row.first == fn; });
+  if (builder == std::end(kMapBuilders)) return false;
+  MapLiteral m;
+  switch (builder->second) {
+    case BuilderForm::entries:
+      add_entries(name + 2, last, m);
+      break;
+    case BuilderForm::keyword_args:
+      for (const auto& a : c->args) {
+        if (!a.label.empty() && a.label != "**") m.entries.push_back({a.label, a.range});
+        else if (auto inner = map_at(a.range, depth + 1)) {
+          m.entries.insert(m.entries.end(), inner->entries.begin(), inner->entries.end());
+          m.complete = m.complete && inner->complete;
+        } else m.complete = false;
+      }
+      break;
+    case BuilderForm::pairs:
+      if (c->args.size() % 2 != 0) return true;
+      for (std::size_t i = 0; i < c->args.size(); i += 2) {
+        std::string key;
+        const auto& ka = c->args[i].range;
+        if (ka.end - ka.begin == 1 && key_of(ka.begin, key)) m.entries.push_back({key, c->args[i + 1].range});
+        else m.complete = false;
+      }
+      break;
+  }
+  out = std::move(m);
+  return true;
 }
 
 void Evaluator::add_mutations(const std::string& handle, std::size_t after, MapLiteral& m) const {

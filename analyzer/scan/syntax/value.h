@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/scan/syntax/structure.h"
+#include "analyzer/scan/lang_names.h"
 #include "analyzer/map/table.h"
 
 namespace capmig::scan {
@@ -42,6 +42,13 @@ class Evaluator {
   // What a name, a field or a member of a literal object stands for, when the file binds it once.
   std::optional<TokenRange> resolve(TokenRange r, int depth) const;
   std::optional<MapLiteral> map_at(TokenRange r, int depth) const;
+  // The literal forms map_at reads (value.cpp).
+  std::optional<MapLiteral> bracket_literal(TokenRange r) const;
+  std::optional<MapLiteral> new_expression(TokenRange r) const;
+  bool builder_call(TokenRange r, int depth, std::optional<MapLiteral>& out) const;
+  void add_entries(std::size_t b, std::size_t e, MapLiteral& m) const;
+  void add_entry(std::size_t from, std::size_t to, MapLiteral& m) const;
+  bool key_of(std::size_t k, std::string& key) const;
   void add_mutations(const std::string& handle, std::size_t after, MapLiteral& m) const;
   TokenRange trim_parens(TokenRange r) const;
 

@@ -6,11 +6,11 @@
 #include <string_view>
 #include <vector>
 
-#include "analyzer/scan/finding.h"
-#include "analyzer/scan/language.h"
-#include "analyzer/scan/lex/token.h"
+#include "analyzer/core/location.h"
+#include "analyzer/lang/language.h"
+#include "analyzer/lang/token.h"
 
-namespace capmig::scan {
+namespace capmig::lang {
 
 class SourceFile {
  public:
@@ -40,4 +40,4 @@ class SourceFile {
   std::vector<std::uint32_t> line_starts_;
 };
 
-}  // namespace capmig::scan
+}  // namespace capmig::lang

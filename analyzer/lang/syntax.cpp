@@ -1,9 +1,9 @@
-#include "analyzer/scan/syntax/structure.h"
+#include "analyzer/lang/syntax.h"
 
 #include <algorithm>
 #include <array>
 
-namespace capmig::scan {
+namespace capmig::lang {
 namespace {
 
 bool one_of(std::string_view s, std::initializer_list<std::string_view> set) {
@@ -68,7 +68,7 @@ bool Syntax::ends_statement_at_newline(std::size_t i) const {
   if (prev.kind == TokKind::punct) {
     const auto p = text(i - 1);
     // Python's `def f():` / `if x:` at a line's end opens a block: the next line is a new statement.
-    if (p == ":" && file_.language() == Language::python) return true;
+    if (p == ":" && traits_.colon_opens_block) return true;
     // After an operator or an opening bracket the expression continues on the next line.
     return p == ")" || p == "]" || p == "}";
   }
@@ -172,9 +172,7 @@ std::size_t Syntax::handle_starting_at(std::size_t k, std::string_view handle) c
 }
 
 void Syntax::index_assignments() {
-  const Language lang = file_.language();
-  const bool annotated = lang == Language::python || lang == Language::typescript ||
-                         lang == Language::kotlin || lang == Language::swift;
+  const bool annotated = traits_.type_annotations;
   // Depth of '(' and '[' around each token: `f(x=1)` is a keyword argument, not a binding.
   std::vector<char> open;
   for (std::size_t i = 0; i < size(); ++i) {
@@ -362,4 +360,4 @@ std::vector<Call> Syntax::chain_after(std::size_t end) const {
   return calls;
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::lang

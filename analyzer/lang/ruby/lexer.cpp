@@ -24,10 +24,10 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/scan/lex/lex_support.h"
-#include "analyzer/scan/lex/token.h"
+#include "analyzer/lang/lex_support.h"
+#include "analyzer/lang/token.h"
 
-namespace capmig::scan {
+namespace capmig::lang {
 namespace {
 
 using namespace lexsupport;
@@ -780,4 +780,4 @@ class RubyLexer {
 
 LexResult lex_ruby(std::string_view source) { return RubyLexer(clamp_source(source)).run(); }
 
-}  // namespace capmig::scan
+}  // namespace capmig::lang

@@ -13,10 +13,10 @@
 #include <array>
 #include <string>
 
-#include "analyzer/scan/lex/lex_support.h"
-#include "analyzer/scan/lex/token.h"
+#include "analyzer/lang/lex_support.h"
+#include "analyzer/lang/token.h"
 
-namespace capmig::scan {
+namespace capmig::lang {
 namespace {
 
 using namespace lexsupport;
@@ -307,4 +307,4 @@ class CsharpLexer {
 
 LexResult lex_csharp(std::string_view source) { return CsharpLexer(clamp_source(source)).run(); }
 
-}  // namespace capmig::scan
+}  // namespace capmig::lang

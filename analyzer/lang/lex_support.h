@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "analyzer/core/utf8.h"
-#include "analyzer/scan/lex/token.h"
+#include "analyzer/lang/token.h"
 
-namespace capmig::scan::lexsupport {
+namespace capmig::lang::lexsupport {
 
 // "{…}": what an interpolation becomes in a string token's value (see token.h), the ellipsis
 // spelled as its UTF-8 bytes so the source charset does not matter.
@@ -253,4 +253,4 @@ class IndentedValue {
   std::vector<Line> lines_;
 };
 
-}  // namespace capmig::scan::lexsupport
+}  // namespace capmig::lang::lexsupport

@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/scan/lex/lex_support.h"
-#include "analyzer/scan/lex/token.h"
+#include "analyzer/lang/lex_support.h"
+#include "analyzer/lang/token.h"
 
-namespace capmig::scan {
+namespace capmig::lang {
 namespace {
 
 using namespace lexsupport;
@@ -384,4 +384,4 @@ LexResult lex_javascript(std::string_view source, bool typescript) {
   return JsLexer(clamp_source(source), typescript).run();
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::lang

@@ -14,10 +14,10 @@
 #include <array>
 #include <string>
 
-#include "analyzer/scan/lex/lex_support.h"
-#include "analyzer/scan/lex/token.h"
+#include "analyzer/lang/lex_support.h"
+#include "analyzer/lang/token.h"
 
-namespace capmig::scan {
+namespace capmig::lang {
 namespace {
 
 using namespace lexsupport;
@@ -199,4 +199,4 @@ class SwiftLexer {
 
 LexResult lex_swift(std::string_view source) { return SwiftLexer(clamp_source(source)).run(); }
 
-}  // namespace capmig::scan
+}  // namespace capmig::lang

@@ -43,9 +43,9 @@
 #include <vector>
 
 #include "analyzer/core/utf8.h"
-#include "analyzer/scan/lex/token.h"
+#include "analyzer/lang/token.h"
 
-namespace capmig::scan {
+namespace capmig::lang {
 
 // Test hook: the fallback lexer alone (declared again in tests/unit/test_lex_clang.cpp).
 namespace detail {
@@ -949,4 +949,4 @@ LexResult lex_clang(std::string_view source, Language language) {
   return detail::lex_clang_fallback(source, language);
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::lang

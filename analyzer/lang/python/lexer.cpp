@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/scan/lex/lex_support.h"
-#include "analyzer/scan/lex/token.h"
+#include "analyzer/lang/lex_support.h"
+#include "analyzer/lang/token.h"
 
-namespace capmig::scan {
+namespace capmig::lang {
 namespace {
 
 using namespace lexsupport;
@@ -412,4 +412,4 @@ class PyLexer {
 
 LexResult lex_python(std::string_view source) { return PyLexer(clamp_source(source)).run(); }
 
-}  // namespace capmig::scan
+}  // namespace capmig::lang

@@ -11,10 +11,10 @@
 // - After `__halt_compiler` and its `;` (or `?>`) the rest of the file is data.
 #include <array>
 
-#include "analyzer/scan/lex/lex_support.h"
-#include "analyzer/scan/lex/token.h"
+#include "analyzer/lang/lex_support.h"
+#include "analyzer/lang/token.h"
 
-namespace capmig::scan {
+namespace capmig::lang {
 namespace {
 
 using namespace lexsupport;
@@ -357,4 +357,4 @@ class PhpLexer {
 
 LexResult lex_php(std::string_view source) { return PhpLexer(clamp_source(source)).run(); }
 
-}  // namespace capmig::scan
+}  // namespace capmig::lang

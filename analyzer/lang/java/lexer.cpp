@@ -16,10 +16,10 @@
 #include <array>
 #include <string>
 
-#include "analyzer/scan/lex/lex_support.h"
-#include "analyzer/scan/lex/token.h"
+#include "analyzer/lang/lex_support.h"
+#include "analyzer/lang/token.h"
 
-namespace capmig::scan {
+namespace capmig::lang {
 namespace {
 
 using namespace lexsupport;
@@ -318,4 +318,4 @@ LexResult lex_java(std::string_view source, bool kotlin) {
   return JavaLexer(clamp_source(source), kotlin).run();
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::lang

@@ -1,9 +1,9 @@
-#include "analyzer/scan/lex/lex_support.h"
+#include "analyzer/lang/lex_support.h"
 
 #include <algorithm>
 #include <limits>
 
-namespace capmig::scan::lexsupport {
+namespace capmig::lang::lexsupport {
 
 namespace {
 
@@ -300,4 +300,4 @@ std::string IndentedValue::finish_on_own_line() {
   return out;
 }
 
-}  // namespace capmig::scan::lexsupport
+}  // namespace capmig::lang::lexsupport

@@ -9,10 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "analyzer/scan/source.h"
-#include "analyzer/scan/syntax/traits.h"
+#include "analyzer/lang/source.h"
+#include "analyzer/lang/traits.h"
 
-namespace capmig::scan {
+namespace capmig::lang {
 
 inline constexpr std::size_t npos = std::numeric_limits<std::size_t>::max();
 
@@ -95,4 +95,4 @@ class Syntax {
   std::vector<Assignment> assignments_;
 };
 
-}  // namespace capmig::scan
+}  // namespace capmig::lang

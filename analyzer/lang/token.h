@@ -10,9 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "analyzer/scan/language.h"
+#include "analyzer/lang/language.h"
 
-namespace capmig::scan {
+namespace capmig::lang {
 
 enum class TokKind : std::uint8_t {
   identifier,  // names and keywords alike (`new`, `def`, `function`); PHP `$x` including '$';
@@ -53,7 +53,7 @@ struct LexResult {
 // scope strings directly).
 LexResult lex(Language language, std::string_view source);
 
-// One lexer per language family (analyzer/scan/lex/lex_<family>.cpp).
+// One lexer per language family (analyzer/lang/<family>/lexer.cpp).
 LexResult lex_javascript(std::string_view source, bool typescript);
 LexResult lex_python(std::string_view source);
 LexResult lex_ruby(std::string_view source);
@@ -61,7 +61,7 @@ LexResult lex_php(std::string_view source);
 LexResult lex_java(std::string_view source, bool kotlin);
 LexResult lex_csharp(std::string_view source);
 LexResult lex_swift(std::string_view source);
-// C, C++ and Objective-C through libclang's lexer (lex_clang.cpp).
+// C, C++ and Objective-C through libclang's lexer (analyzer/lang/clang/lexer.cpp).
 LexResult lex_clang(std::string_view source, Language language);
 
-}  // namespace capmig::scan
+}  // namespace capmig::lang

@@ -1,8 +1,8 @@
-#include "analyzer/scan/source.h"
+#include "analyzer/lang/source.h"
 
 #include <algorithm>
 
-namespace capmig::scan {
+namespace capmig::lang {
 
 SourceFile::SourceFile(std::string path, Language language, std::string_view text)
     : path_(std::move(path)), language_(language), text_(text), lexed_(lex(language, text)) {
@@ -46,4 +46,4 @@ std::string_view SourceFile::lines_of(std::uint32_t begin_offset, std::uint32_t 
   return text_.substr(first, last - first);
 }
 
-}  // namespace capmig::scan
+}  // namespace capmig::lang

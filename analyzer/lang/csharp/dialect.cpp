@@ -1,0 +1,49 @@
+// C#: `using A.B;` and `using X = A.B;` directives, usually inside a namespace block.
+#include "analyzer/lang/dialect.h"
+#include "analyzer/lang/syntax.h"
+
+namespace capmig::lang {
+namespace {
+
+// using A.B;  using X = A.B;  (a `using (…)` or `using var` statement is not a directive).
+// A namespace directive binds no name by itself: the rewrite reads the names a namespace
+// brings in from the rules (ImportStatement::names stays empty, never removed, unless they do).
+void read_using(const Syntax& s, std::size_t k, std::vector<ImportStatement>& out) {
+  const TokenRange st = s.statement_at(k);
+  ImportStatement im{st, {}, {}, false, false};
+  std::size_t e = st.end;
+  if (e > k && s.is(e - 1, ";")) --e;
+  if (e <= k + 1) return;
+  if (s.is_ident(k + 1) && s.text(k + 1) == "static") return;
+  if (s.is(k + 1, "(") || s.is(k + 1, "var")) return;
+  if (s.is(k + 2, "=")) {
+    im.names.emplace_back(s.text(k + 1));
+    im.module = joined_text(s, k + 3, e);
+  } else {
+    im.module = joined_text(s, k + 1, e);
+  }
+  out.push_back(std::move(im));
+}
+
+}  // namespace
+
+const Dialect& csharp_dialect() {
+  static const Dialect d = [] {
+    Dialect row;
+    row.language = Language::csharp;
+    row.name = "csharp";
+    row.extensions = {"cs"};
+    row.lex = lex_csharp;
+    row.traits.member_ops = {".", "->", "::", "?."};
+    row.traits.semicolon_statements = true;
+    row.traits.generic_args = true;
+    row.imports.keywords = {"using"};
+    row.imports.read = read_using;
+    row.imports.inside_namespace_block = true;
+    row.target = "csharp";
+    return row;
+  }();
+  return d;
+}
+
+}  // namespace capmig::lang

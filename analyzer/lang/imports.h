@@ -1,0 +1,26 @@
+#pragma once
+// The import statements of a file, read in its language (each dialect's ImportSyntax): what
+// names they bind and from which module, so a rewrite can drop the ones it made unused and
+// add the ones its new code needs.
+#include <string>
+#include <vector>
+
+#include "analyzer/lang/syntax.h"
+
+namespace capmig::lang {
+
+struct ImportStatement {
+  TokenRange range;
+  std::vector<std::string> names;  // the names it binds; empty when unknown (never removed)
+  std::string module;              // 'twilio', twilio.jwt.client, Twilio\Jwt\ClientToken, ...
+  bool esm = false;                // JavaScript `import … from`
+  bool esm_default = false;        // `import X from` / `import * as X from`: names.front() is X
+  bool top_level = false;          // at file level (where new imports may go)
+};
+
+std::vector<ImportStatement> find_imports(const Syntax& s);
+
+// The tokens [b, e) as written, without the spaces between them (a dotted module name).
+std::string joined_text(const Syntax& s, std::size_t b, std::size_t e);
+
+}  // namespace capmig::lang

@@ -1,0 +1,57 @@
+// Java and Kotlin (one lexer): `import a.b.C;`; the capability library's checked exception.
+#include "analyzer/lang/dialect.h"
+#include "analyzer/lang/syntax.h"
+
+namespace capmig::lang {
+namespace {
+
+// import a.b.C;  import a.b.*;  (import static: left alone)
+void read_import(const Syntax& s, std::size_t k, std::vector<ImportStatement>& out) {
+  const TokenRange st = s.statement_at(k);
+  ImportStatement im{st, {}, {}, false, false};
+  std::size_t e = st.end;
+  if (e > k && s.is(e - 1, ";")) --e;
+  if (e <= k + 1) return;
+  if (s.is_ident(k + 1) && s.text(k + 1) == "static") return;
+  im.module = joined_text(s, k + 1, e);
+  if (!s.is(e - 1, "*") && s.is_ident(e - 1)) im.names.emplace_back(s.text(e - 1));
+  out.push_back(std::move(im));
+}
+
+}  // namespace
+
+const Dialect& java_dialect() {
+  static const Dialect d = [] {
+    Dialect row;
+    row.language = Language::java;
+    row.name = "java";
+    row.extensions = {"java", "groovy"};
+    row.lex = [](std::string_view src) { return lex_java(src, false); };
+    row.traits.member_ops = {".", "->", "::", "?."};
+    row.traits.semicolon_statements = true;
+    row.traits.generic_args = true;
+    row.imports.keywords = {"import"};
+    row.imports.read = read_import;
+    row.target = "java";
+    row.capability_checked_exception = "DomainException";
+    return row;
+  }();
+  return d;
+}
+
+const Dialect& kotlin_dialect() {
+  static const Dialect d = [] {
+    Dialect row;
+    row.language = Language::kotlin;
+    row.name = "kotlin";
+    row.extensions = {"kt", "kts"};
+    row.lex = [](std::string_view src) { return lex_java(src, true); };
+    row.traits.member_ops = {".", "?.", "!!."};
+    row.traits.generic_args = true;
+    row.traits.type_annotations = true;
+    return row;
+  }();
+  return d;
+}
+
+}  // namespace capmig::lang

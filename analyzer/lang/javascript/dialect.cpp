@@ -1,0 +1,96 @@
+// JavaScript and TypeScript: CommonJS require and ES module imports.
+#include "analyzer/lang/dialect.h"
+#include "analyzer/lang/syntax.h"
+
+namespace capmig::lang {
+namespace {
+
+// const X = require('m')…; const { a, b: { c } } = require('m'); const { A } = Other;
+// import X from 'm'; import * as X from 'm'; import { a, b as c } from 'm';
+void read_import(const Syntax& s, std::size_t k, std::vector<ImportStatement>& out) {
+  const auto kw = s.text(k);
+  const TokenRange st = s.statement_at(k);
+  ImportStatement im{st, {}, {}, false, false};
+  if (kw == "import") {
+    if (s.is(k + 1, "(")) return;  // dynamic import()
+    im.esm = true;
+    im.esm_default = !s.is(k + 1, "{");
+    for (std::size_t q = k + 1; q < st.end; ++q) {
+      if (s.is_ident(q) && s.text(q) == "from") {
+        if (q + 1 < st.end && s.tok(q + 1).kind == TokKind::string) im.module = s.tok(q + 1).value;
+        break;
+      }
+      if (!s.is_ident(q) || s.text(q) == "as" || s.text(q) == "type") continue;
+      if (s.is_ident(q + 1) && s.text(q + 1) == "as") continue;  // `a as b` binds b
+      im.names.emplace_back(s.text(q));
+    }
+    out.push_back(std::move(im));
+    return;
+  }
+  // const/let/var: a require(…) on the right, or destructuring of a bound name.
+  std::size_t eq = npos;
+  for (std::size_t q = k + 1; q < st.end; ++q)
+    if (s.is(q, "=")) {
+      eq = q;
+      break;
+    }
+  if (eq == npos) return;
+  // `var express = require('express')⏎  , twilio = require('twilio'), app = express();` declares
+  // more than imports (statement_at stops at its first ','): never dropped, and new imports do
+  // not go inside it.
+  if (st.end < s.size() && s.is(st.end, ",")) return;
+  bool require = false;
+  for (std::size_t q = eq + 1; q + 2 < st.end; ++q)
+    if (s.is_ident(q) && s.text(q) == "require" && s.is(q + 1, "(") && s.tok(q + 2).kind == TokKind::string) {
+      require = true;
+      im.module = s.tok(q + 2).value;
+    }
+  const bool destructure_name = s.is(k + 1, "{") && eq + 2 <= st.end && s.is_ident(eq + 1) &&
+                                (eq + 2 == st.end || s.is(eq + 2, ";"));
+  if (!require && !destructure_name) return;
+  if (destructure_name) im.module = std::string(s.text(eq + 1));
+  for (std::size_t q = k + 1; q < eq; ++q)
+    if (s.is_ident(q) && !s.is(q + 1, ":")) im.names.emplace_back(s.text(q));
+  out.push_back(std::move(im));
+}
+
+Dialect script(Language language, bool typescript) {
+  Dialect d;
+  d.language = language;
+  d.traits.member_ops = {".", "?."};
+  d.traits.generic_args = typescript;
+  d.traits.type_annotations = typescript;
+  d.imports.keywords = {"const", "let", "var", "import"};
+  d.imports.read = read_import;
+  d.imports.directive_prologue = true;
+  d.imports.es_modules = true;
+  d.target = "node";
+  return d;
+}
+
+}  // namespace
+
+const Dialect& javascript_dialect() {
+  static const Dialect d = [] {
+    Dialect row = script(Language::javascript, false);
+    row.name = "javascript";
+    row.extensions = {"js", "mjs", "cjs", "jsx"};
+    row.lex = [](std::string_view src) { return lex_javascript(src, false); };
+    return row;
+  }();
+  return d;
+}
+
+const Dialect& typescript_dialect() {
+  static const Dialect d = [] {
+    Dialect row = script(Language::typescript, true);
+    row.name = "typescript";
+    row.extensions = {"ts", "tsx", "mts", "cts"};
+    row.lex = [](std::string_view src) { return lex_javascript(src, true); };
+    row.typed_env_read = "process.env.{var} as string";
+    return row;
+  }();
+  return d;
+}
+
+}  // namespace capmig::lang

@@ -1,0 +1,33 @@
+#pragma once
+// What the construct matcher needs to know about a language's surface syntax, set in each
+// language's dialect row (analyzer/lang/<family>/dialect.cpp), so the matcher itself is
+// written once for every language.
+#include <string_view>
+#include <vector>
+
+#include "analyzer/lang/language.h"
+
+namespace capmig::lang {
+
+struct LanguageTraits {
+  std::vector<std::string_view> member_ops;    // between a receiver and a member: "." "->" "::"
+  std::vector<std::string_view> assign_ops = {"="};  // "=" and friends that bind a name
+  // Statements end only at ';' (C family, Java, C#, PHP): a newline never ends one.
+  bool semicolon_statements = false;
+  // Ruby: `obj.method arg, arg` calls without parentheses.
+  bool paren_less_calls = false;
+  // `<…>` after a type name in `new T<…>(` (Java, C#, TypeScript, Kotlin, Swift, C++).
+  bool generic_args = false;
+  // `name: Type` annotations on bindings (Python, TypeScript, Kotlin, Swift).
+  bool type_annotations = false;
+  // Python: a ':' at a line's end opens a block, so the next line starts a statement.
+  bool colon_opens_block = false;
+  // Ruby: objects are constructed by calling this method on the class (`Klass.new(…)`).
+  std::string_view constructor_method;
+  // Ruby, PHP: `key => value` pairs, so a '{' after '=>' starts an expression.
+  bool pair_arrow = false;
+};
+
+const LanguageTraits& traits_for(Language language);
+
+}  // namespace capmig::lang
