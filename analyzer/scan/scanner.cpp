@@ -11,7 +11,7 @@
 #include "analyzer/scan/source.h"
 #include "analyzer/scan/syntax/structure.h"
 #include "analyzer/scan/syntax/value.h"
-#include "analyzer/scan/text_safety.h"
+#include "analyzer/core/utf8.h"
 
 namespace capmig::scan {
 namespace {
