@@ -21,6 +21,7 @@
 #include <tuple>
 #include <utility>
 
+#include "analyzer/core/file_io.h"
 #include "analyzer/walk/exclude.h"
 #include "analyzer/walk/git_ignore.h"
 
@@ -138,20 +139,15 @@ const char* special_kind(mode_t mode) {
   return "not a regular file";
 }
 
-// The text of a .gitignore, or nothing if it cannot be read (git then ignores it too).
+// The text of a .gitignore, or nothing if it cannot be read (git then ignores it too); what
+// came before a read error is kept. Never follows a symlink nor waits on a FIFO.
 std::string read_small_file(int dir_fd, const char* name) {
-  std::string text;
-  const int fd = ::openat(dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-  if (fd < 0) return text;
-  char buf[8192];
-  for (;;) {
-    const ssize_t r = ::read(fd, buf, sizeof buf);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) break;
-    text.append(buf, static_cast<std::size_t>(r));
-  }
-  ::close(fd);
-  return text;
+  io::ReadOptions how;
+  how.dir_fd = dir_fd;
+  how.no_follow = true;
+  how.non_blocking = true;
+  auto text = io::read_file(name, how);
+  return text ? std::move(*text) : text.error().partial;
 }
 
 class Walker {

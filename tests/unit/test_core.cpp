@@ -1,13 +1,23 @@
-// The core helpers every stage shares: the one UTF-8 decoder/validator.
+// The core helpers every stage shares: the one UTF-8 decoder/validator and the one file reader.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
+#include "analyzer/core/file_io.h"
 #include "analyzer/core/utf8.h"
 
 using namespace capmig;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -103,4 +113,104 @@ TEST_CASE("utf8: append_utf8 round-trips through decode_utf8", "[core][utf8]") {
   std::string lone;
   append_utf8(lone, 0xD800);
   CHECK(lone == kFFFD);
+}
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "capmig-core-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    path = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::string file(const std::string& name, const std::string& text) const {
+    std::ofstream(path / name, std::ios::binary) << text;
+    return (path / name).string();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("file_io: read_file reads a whole file", "[core][file_io]") {
+  TempDir t;
+  const std::string big(200000, 'x');  // more than one read
+  auto r = io::read_file(t.file("big", big));
+  REQUIRE(r);
+  CHECK(*r == big);
+  auto e = io::read_file(t.file("empty", ""));
+  REQUIRE(e);
+  CHECK(e->empty());
+  // Relative to a directory descriptor.
+  const int dfd = ::open(t.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  REQUIRE(dfd >= 0);
+  io::ReadOptions at;
+  at.dir_fd = dfd;
+  auto rel = io::read_file("big", at);
+  ::close(dfd);
+  REQUIRE(rel);
+  CHECK(rel->size() == big.size());
+}
+
+TEST_CASE("file_io: a missing file fails to open with ENOENT", "[core][file_io]") {
+  TempDir t;
+  auto r = io::read_file((t.path / "missing").string());
+  REQUIRE_FALSE(r);
+  CHECK(r.error().step == io::ReadStep::open);
+  CHECK(r.error().err == ENOENT);
+  CHECK(r.error().message() == "No such file or directory");
+}
+
+TEST_CASE("file_io: a directory fails to read, or is refused with regular_only", "[core][file_io]") {
+  TempDir t;
+  auto r = io::read_file(t.path.string());
+  REQUIRE_FALSE(r);
+  CHECK(r.error().step == io::ReadStep::read);
+  CHECK(r.error().err == EISDIR);
+  CHECK(r.error().partial.empty());
+  io::ReadOptions regular;
+  regular.regular_only = true;
+  auto refused = io::read_file(t.path.string(), regular);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().step == io::ReadStep::not_regular);
+  CHECK(refused.error().message() == "is not a regular file");
+  // A FIFO with no writer is refused at once, not waited on.
+  const std::string fifo = (t.path / "fifo").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  auto f = io::read_file(fifo, regular);
+  REQUIRE_FALSE(f);
+  CHECK(f.error().step == io::ReadStep::not_regular);
+}
+
+TEST_CASE("file_io: max_bytes refuses a larger file and takes one of exactly that size", "[core][file_io]") {
+  TempDir t;
+  const std::string p = t.file("ten", "0123456789");
+  io::ReadOptions limit;
+  limit.max_bytes = 10;
+  auto exact = io::read_file(p, limit);
+  REQUIRE(exact);
+  CHECK(*exact == "0123456789");
+  limit.max_bytes = 9;
+  auto over = io::read_file(p, limit);
+  REQUIRE_FALSE(over);
+  CHECK(over.error().step == io::ReadStep::too_large);
+  limit.max_bytes = 0;
+  CHECK_FALSE(io::read_file(p, limit));
+}
+
+TEST_CASE("file_io: no_follow refuses a symbolic link", "[core][file_io]") {
+  TempDir t;
+  const std::string target = t.file("target", "x");
+  fs::create_symlink(target, t.path / "link");
+  io::ReadOptions how;
+  how.no_follow = true;
+  auto r = io::read_file((t.path / "link").string(), how);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().step == io::ReadStep::open);
+  CHECK(r.error().err == ELOOP);
+  CHECK(io::read_file((t.path / "link").string()));
 }
