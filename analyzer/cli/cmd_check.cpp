@@ -7,7 +7,7 @@
 #include "analyzer/cli/common.h"
 #include "analyzer/cli/token_stream.h"
 #include "analyzer/report/terminal_safe.h"
-#include "analyzer/scan/text_safety.h"
+#include "analyzer/core/utf8.h"
 #include "analyzer/token/check_policy.h"
 #include "analyzer/token/decode.h"
 #include "analyzer/report/token_json.h"
@@ -52,7 +52,7 @@ int run_check(int argc, char** argv) {
     json::array failures, notes;
     for (const auto& f : v.failures) failures.emplace_back(f);
     for (const auto& n : v.notes) notes.emplace_back(n);
-    json::object obj{{"input", scan::valid_utf8(in.name)}, {"passed", v.passed}, {"failures", std::move(failures)},
+    json::object obj{{"input", valid_utf8(in.name)}, {"passed", v.passed}, {"failures", std::move(failures)},
                      {"notes", std::move(notes)}};
     obj["token"] = decode_result_to_json(r, in.storage);
     append_json(out.out, obj);

@@ -3,7 +3,7 @@
 #include "analyzer/cli/common.h"
 #include "analyzer/cli/token_stream.h"
 #include "analyzer/report/token_text.h"
-#include "analyzer/scan/text_safety.h"
+#include "analyzer/core/utf8.h"
 #include "analyzer/token/decode.h"
 #include "analyzer/report/token_json_writer.h"
 
@@ -33,7 +33,7 @@ int run_decode(int argc, char** argv) {
       return;
     }
     // Written directly (append_decode_json is held byte-identical to decode_result_to_json).
-    append_decode_json(out.out, r, in.several ? scan::valid_utf8(in.name) : std::string());
+    append_decode_json(out.out, r, in.several ? valid_utf8(in.name) : std::string());
     if (jsonl) out.out += '\n';
     else ++out.elements;
   });

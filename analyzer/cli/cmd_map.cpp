@@ -9,7 +9,7 @@
 #include "analyzer/token/mint_from_mapping.h"
 #include "analyzer/report/terminal_safe.h"
 #include "analyzer/report/token_text.h"
-#include "analyzer/scan/text_safety.h"
+#include "analyzer/core/utf8.h"
 #include "analyzer/token/decode.h"
 #include "analyzer/report/token_json.h"
 
@@ -82,7 +82,7 @@ int run_map(int argc, char** argv) {
     }
     json::object obj = mapping_to_json(m);
     obj["configuration"] = configuration(m, account);
-    if (in.several) obj["input"] = scan::valid_utf8(in.name);
+    if (in.several) obj["input"] = valid_utf8(in.name);
     append_json(out.out, obj);
     ++out.elements;
   });

@@ -7,7 +7,7 @@
 #include "analyzer/cli/common.h"
 #include "analyzer/cli/token_stream.h"
 #include "analyzer/token/mint_from_mapping.h"
-#include "analyzer/scan/text_safety.h"
+#include "analyzer/core/utf8.h"
 #include "analyzer/token/decode.h"
 
 namespace capmig::cli {
@@ -75,7 +75,7 @@ int run_mint(int argc, char** argv) {
     for (const auto& [k, v] : spec->grants) grants[k] = v;
     json::object obj{{"token", token},          {"account_sid", spec->account_sid}, {"api_key_sid", spec->api_key_sid},
                      {"identity", spec->identity}, {"ttl", spec->ttl},               {"grants", std::move(grants)}};
-    if (in.several) obj["input"] = scan::valid_utf8(in.name);
+    if (in.several) obj["input"] = valid_utf8(in.name);
     append_json(out.out, obj);
     ++out.elements;
   });

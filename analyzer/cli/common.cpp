@@ -7,9 +7,9 @@
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <sstream>
+
+#include "analyzer/core/file_io.h"
 
 namespace capmig::cli {
 
@@ -103,11 +103,11 @@ void refuse_path_arguments(const CommonOptions& o, std::string_view command) {
 
 std::optional<std::string> read_secret(const std::string& env_name, const std::string& file) {
   if (!file.empty()) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw UsageError("cannot read secret file " + file);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string s = ss.str();
+    // A FIFO works (`--auth-token-file <(pass show twilio)`). As with the std::ifstream read
+    // before, only a failed open is an error: a read error (a directory) keeps what was read.
+    auto read = io::read_file(file);
+    if (!read && read.error().step == io::ReadStep::open) throw UsageError("cannot read secret file " + file);
+    std::string s = read ? std::move(*read) : read.error().partial;
     // `echo secret > file` leaves a newline that is not part of the secret.
     if (!s.empty() && s.back() == '\n') s.pop_back();
     if (!s.empty() && s.back() == '\r') s.pop_back();

@@ -45,22 +45,9 @@ std::optional<char32_t> parse_rule_key(std::string_view key, EscapeRule::Match& 
 
 // Decodes one code point at s[i], advancing i; invalid UTF-8 yields U+FFFD for one byte.
 char32_t next_code_point(std::string_view s, std::size_t& i) {
-  constexpr char32_t replacement = U'\uFFFD';
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  ++i;  // past the first byte; more below when the sequence is valid
-  if (b0 < 0x80) return b0;
-  const std::size_t len = b0 >= 0xF0 && b0 <= 0xF4 ? 4 : b0 >= 0xE0 && b0 < 0xF0 ? 3 : b0 >= 0xC2 && b0 < 0xE0 ? 2 : 0;
-  if (len == 0 || i - 1 + len > s.size()) return replacement;
-  char32_t cp = b0 & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i - 1 + k]);
-    if ((b & 0xC0) != 0x80) return replacement;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  const bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-  if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return replacement;
-  i += len - 1;
-  return cp;
+  if (const auto cp = decode_utf8(s, i)) return *cp;
+  ++i;
+  return U'\uFFFD';
 }
 
 // The replacement with {hex2}/{hex4}/{oct3} filled in for one code unit.

@@ -11,7 +11,7 @@
 namespace capmig::fix {
 namespace {
 
-std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
+std::string errno_text(const std::string& what, int err = errno) { return what + ": " + std::strerror(err); }
 
 class Fd {
  public:
@@ -44,11 +44,11 @@ std::optional<std::string> replace_file_atomically(const std::filesystem::path& 
 
   // Refuse a file that changed since the patch was computed (an editor, a git checkout).
   {
-    Fd in(::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-    if (in.get() < 0) return errno_text("cannot open");
-    std::string now;
-    if (!io::read_all(in.get(), now)) return errno_text("cannot read");
-    if (now != expected) return std::string("changed since it was read; run capmig fix again");
+    io::ReadOptions how;
+    how.no_follow = true;
+    const auto now = io::read_file(p, how);
+    if (!now) return errno_text(now.error().step == io::ReadStep::open ? "cannot open" : "cannot read", now.error().err);
+    if (*now != expected) return std::string("changed since it was read; run capmig fix again");
   }
 
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");

@@ -7,7 +7,6 @@ namespace capmig::lang::lexsupport {
 
 namespace {
 
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 unsigned char byte_at(std::string_view s, std::size_t i) { return static_cast<unsigned char>(s[i]); }
 
 // NumberSyntax::script and ::script_dot_needs_digit.
@@ -116,37 +115,9 @@ bool has_run(std::string_view s, std::size_t pos, char c, std::size_t n) {
   return true;
 }
 
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const std::size_t n = s.size();
-  if (i >= n) return 0;
-  const unsigned char c = byte_at(s, i);
-  if (c < 0x80) return 1;
-  std::size_t len;
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte (rules out overlongs etc.)
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;  // no UTF-16 surrogates
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (n - i < len) return 0;
-  const unsigned char second = byte_at(s, i + 1);
-  if (second < lo || second > hi) return 0;
-  for (std::size_t k = 2; k < len; ++k)
-    if (!is_continuation(byte_at(s, i + k))) return 0;
-  return len;
-}
-
 std::size_t unicode_space_length(std::string_view s, std::size_t i, bool& line_break) {
   line_break = false;
-  const std::size_t len = utf8_length(s, i);
+  const std::size_t len = utf8_sequence_length(s, i);
   if (len < 2) return 0;
   const auto b = [&](std::size_t k) { return byte_at(s, i + k); };
   if (len == 2) return (b(0) == 0xC2 && b(1) == 0xA0) ? 2 : 0;  // U+00A0
@@ -172,7 +143,7 @@ std::size_t ident_char_length(std::string_view s, std::size_t i, std::string_vie
   if (c < 0x80) return (is_ascii_alnum(c) || c == '_' || extra.find(static_cast<char>(c)) != std::string_view::npos) ? 1 : 0;
   bool lb = false;
   if (unicode_space_length(s, i, lb) != 0) return 0;
-  return utf8_length(s, i);  // 0 for invalid UTF-8: the caller turns that byte into a punct
+  return utf8_sequence_length(s, i);  // 0 for invalid UTF-8: the caller turns that byte into a punct
 }
 
 std::size_t ident_start_length(std::string_view s, std::size_t i, std::string_view extra) {

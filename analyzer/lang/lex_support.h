@@ -74,9 +74,7 @@ constexpr bool one_of(std::string_view word, std::span<const std::string_view> l
 
 // --- UTF-8 ---------------------------------------------------------------------------------
 
-// Length (2-4) of the valid multi-byte UTF-8 sequence at i, 1 for an ASCII byte, 0 when the
-// bytes at i are not valid UTF-8 (overlong, surrogate, truncated, stray continuation byte).
-std::size_t utf8_length(std::string_view s, std::size_t i);
+// utf8_sequence_length (analyzer/core/utf8.h): the length of a valid sequence, 0 if invalid.
 
 // Length of a Unicode space character at i (NBSP, U+2000..U+200A, U+2028/9, U+3000, BOM ...),
 // 0 if there is none; `line_break` is set for U+2028 LINE SEPARATOR / U+2029 PARAGRAPH SEPARATOR.

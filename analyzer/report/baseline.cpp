@@ -12,7 +12,6 @@
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
-#include <optional>
 #include <system_error>
 #include <tuple>
 #include <vector>
@@ -28,21 +27,6 @@ std::string errno_text(int err) { return std::error_code(err, std::generic_categ
 
 Unexpected<std::string> fail(const std::string& path, const std::string& reason) {
   return Unexpected("baseline " + path + ": " + reason);
-}
-
-// Reads a whole file; errno is left set on failure.
-std::optional<std::string> read_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  std::string out;
-  if (!io::read_all(fd, out)) {
-    const int err = errno;
-    ::close(fd);
-    errno = err;
-    return std::nullopt;
-  }
-  ::close(fd);
-  return out;
 }
 
 std::string_view kind_name(const json::value& v) {
@@ -171,11 +155,8 @@ Result<BaselineIds, std::string> parse_baseline(std::string_view text, const std
 }
 
 Result<BaselineIds, std::string> load_baseline(const std::string& path) {
-  const auto text = read_file(path);
-  if (!text) {
-    const int err = errno;
-    return fail(path, "cannot read: " + errno_text(err));
-  }
+  const auto text = io::read_file(path);
+  if (!text) return fail(path, "cannot read: " + errno_text(text.error().err));
   return parse_baseline(*text, path);
 }
 

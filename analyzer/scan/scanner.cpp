@@ -10,7 +10,7 @@
 #include "analyzer/scan/fingerprint.h"
 #include "analyzer/scan/lang_names.h"
 #include "analyzer/scan/syntax/value.h"
-#include "analyzer/scan/text_safety.h"
+#include "analyzer/core/utf8.h"
 
 namespace capmig::scan {
 namespace {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "analyzer/core/utf8.h"
+
 namespace capmig {
 namespace {
 
@@ -10,28 +12,6 @@ int hex_value(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-// Length of the valid UTF-8 sequence at s[i], or 0 when it is not one (overlongs,
-// surrogates and code points above U+10FFFF are invalid).
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return 1;
-  std::size_t n;
-  unsigned cp;
-  if (b0 >= 0xC2 && b0 <= 0xDF) n = 2, cp = b0 & 0x1F;
-  else if (b0 >= 0xE0 && b0 <= 0xEF) n = 3, cp = b0 & 0x0F;
-  else if (b0 >= 0xF0 && b0 <= 0xF4) n = 4, cp = b0 & 0x07;
-  else return 0;
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return n;
 }
 
 }  // namespace
@@ -59,25 +39,8 @@ std::string form_unescape(std::string_view s, bool* lossy) {
     *o++ = c;
   }
   bytes.resize(static_cast<std::size_t>(o - bytes.data()));
-  if (high < 0x80) return bytes;
-  std::size_t at = 0;  // the valid UTF-8 prefix
-  while (at < bytes.size())
-    if (std::size_t n = utf8_sequence(bytes, at)) at += n;
-    else break;
-  if (at == bytes.size()) return bytes;
-  std::string out(bytes, 0, at);
-  out.reserve(bytes.size() + 8);
-  while (at < bytes.size()) {
-    if (std::size_t n = utf8_sequence(bytes, at)) {
-      out.append(bytes, at, n);
-      at += n;
-    } else {
-      out += "\xEF\xBF\xBD";
-      if (lossy) *lossy = true;
-      ++at;
-    }
-  }
-  return out;
+  if (high < 0x80 || is_valid_utf8(bytes)) return bytes;
+  return valid_utf8(bytes, lossy);
 }
 
 OrderedParams parse_form(std::string_view query, bool* repeated, bool* lossy) {

@@ -16,11 +16,13 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <tuple>
 #include <utility>
 
+#include "analyzer/core/file_io.h"
 #include "analyzer/walk/exclude.h"
 #include "analyzer/walk/git_ignore.h"
 
@@ -114,6 +116,28 @@ struct Job {
   dev_t parent_dev = 0;  // the file system of the directory above (of the root itself for a root)
 };
 
+struct DirEntry {
+  std::string name;
+  unsigned char type;  // d_type: DT_UNKNOWN when the file system does not say
+};
+
+// One directory being visited: what each step of Walker::visit_dir learns and hands on.
+struct DirVisit {
+  DirVisit(const Job& j, std::string s) : job(j), shown(std::move(s)) {}
+  const Job& job;
+  std::string shown;  // the directory as errors name it
+  int fd = -1;        // open for as long as the visit lasts
+  dev_t dev = 0;
+  std::shared_ptr<const Ancestor> here;  // the directories down to this one (--follow)
+  std::vector<DirEntry> entries;
+  // Whose .gitignore rules apply here: a nested repository's own, or those handed down.
+  std::shared_ptr<const RepoContext> repo;
+  std::string git_prefix;
+  std::shared_ptr<const GitIgnoreChain> chain;
+  bool use_git = false;
+  bool package_vendor = false;  // composer.json, Gemfile or go.mod here: vendor/ is dependencies
+};
+
 // RAII for a raw descriptor.
 class Fd {
  public:
@@ -138,20 +162,15 @@ const char* special_kind(mode_t mode) {
   return "not a regular file";
 }
 
-// The text of a .gitignore, or nothing if it cannot be read (git then ignores it too).
+// The text of a .gitignore, or nothing if it cannot be read (git then ignores it too); what
+// came before a read error is kept. Never follows a symlink nor waits on a FIFO.
 std::string read_small_file(int dir_fd, const char* name) {
-  std::string text;
-  const int fd = ::openat(dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-  if (fd < 0) return text;
-  char buf[8192];
-  for (;;) {
-    const ssize_t r = ::read(fd, buf, sizeof buf);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) break;
-    text.append(buf, static_cast<std::size_t>(r));
-  }
-  ::close(fd);
-  return text;
+  io::ReadOptions how;
+  how.dir_fd = dir_fd;
+  how.no_follow = true;
+  how.non_blocking = true;
+  auto text = io::read_file(name, how);
+  return text ? std::move(*text) : text.error().partial;
 }
 
 class Walker {
@@ -177,6 +196,18 @@ class Walker {
   void add_root(std::size_t index, GitIgnoreChecker& git);
   void work(Worker& w);
   void visit_dir(Worker& w, const Job& job);
+  // visit_dir's steps, in order: a false or nullopt return ends the directory (or entry) there.
+  int open_job_dir(Worker& w, const DirVisit& d);
+  bool enter_filesystem(DirVisit& d);
+  bool list_entries(DirVisit& d);
+  void apply_git_scope(Worker& w, DirVisit& d);
+  void visit_entry(Worker& w, const DirVisit& d, const DirEntry& e, std::vector<const DirEntry*>& files);
+  std::optional<mode_t> entry_mode(const DirVisit& d, const DirEntry& e, const std::string& rel, bool& is_link,
+                                   struct stat& st);
+  std::optional<mode_t> symlink_target_mode(const DirVisit& d, const DirEntry& e, const std::string& rel,
+                                            struct stat& st);
+  bool ignored(Worker& w, const DirVisit& d, const DirEntry& e, const std::string& rel, bool is_dir);
+  void read_files(Worker& w, const DirVisit& d, const std::vector<const DirEntry*>& files);
   void read_file(Worker& w, int fd, std::size_t root, const std::string& rel,
                  const std::string& abs, const std::string& shown);
   void deliver_large(int fd, std::uint64_t size, std::size_t root, const std::string& rel,
@@ -364,204 +395,222 @@ int Walker::open_dir(Worker& w, const std::string& abs, int flags) {
 }
 
 void Walker::visit_dir(Worker& w, const Job& job) {
-  const std::string& shown = job.rel.empty() ? opt_.roots[job.root].string() : job.rel;
+  DirVisit d{job, job.rel.empty() ? opt_.roots[job.root].string() : job.rel};
+  const Fd dfd(open_job_dir(w, d));
+  if (dfd.get() < 0) return;
+  d.fd = dfd.get();
+  if (!enter_filesystem(d) || !list_entries(d)) return;
+  apply_git_scope(w, d);
+  std::vector<const DirEntry*> files;
+  for (const DirEntry& e : d.entries)
+    if (e.name != ".git") visit_entry(w, d, e, files);
+  read_files(w, d, files);
+}
+
+int Walker::open_job_dir(Worker& w, const DirVisit& d) {
   // O_NOFOLLOW: a directory swapped for a symlink mid-walk must not be followed.
   const int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC |
-                    (opt_.follow_symlinks || job.rel.empty() ? 0 : O_NOFOLLOW);
-  Fd dfd(open_dir(w, job.abs, flags));
-  if (dfd.get() < 0) {
+                    (opt_.follow_symlinks || d.job.rel.empty() ? 0 : O_NOFOLLOW);
+  const int fd = open_dir(w, d.job.abs, flags);
+  if (fd < 0) {
     const int err = errno;
     if (err == ENOENT)
-      error(job.root, shown, "directory vanished during the walk");
+      error(d.job.root, d.shown, "directory vanished during the walk");
     else
-      unreadable(job.root, shown, err, errno_message(err));
-    return;
+      unreadable(d.job.root, d.shown, err, errno_message(err));
   }
-  std::shared_ptr<const Ancestor> here = job.ancestors;
-  dev_t dev = job.parent_dev;
-  {
-    struct stat st;
-    if (::fstat(dfd.get(), &st) == 0) {
-      dev = st.st_dev;
-      if (opt_.follow_symlinks)
-        here = std::make_shared<const Ancestor>(Ancestor{st.st_dev, st.st_ino, job.ancestors});
-    }
+  return fd;
+}
+
+bool Walker::enter_filesystem(DirVisit& d) {
+  d.here = d.job.ancestors;
+  d.dev = d.job.parent_dev;
+  struct stat st;
+  if (::fstat(d.fd, &st) == 0) {
+    d.dev = st.st_dev;
+    if (opt_.follow_symlinks)
+      d.here = std::make_shared<const Ancestor>(Ancestor{st.st_dev, st.st_ino, d.job.ancestors});
   }
   // A mount point: never into a pseudo file system; with --follow, never off the roots' ones.
-  if (dev != job.parent_dev && !job.rel.empty()) {
-    if (pseudo_filesystem(dfd.get()) || (opt_.follow_symlinks && !on_root_filesystem(dev))) {
+  if (d.dev != d.job.parent_dev && !d.job.rel.empty()) {
+    if (pseudo_filesystem(d.fd) || (opt_.follow_symlinks && !on_root_filesystem(d.dev))) {
       ++other_fs_;
-      return;
+      return false;
     }
   }
+  return true;
+}
 
-  struct Entry {
-    std::string name;
-    unsigned char type;
+bool Walker::list_entries(DirVisit& d) {
+  const int dup_fd = ::dup(d.fd);
+  DIR* dir = dup_fd < 0 ? nullptr : ::fdopendir(dup_fd);
+  if (!dir) {
+    const int err = errno;
+    if (dup_fd >= 0) ::close(dup_fd);
+    unreadable(d.job.root, d.shown, err, errno_message(err));
+    return false;
+  }
+  for (;;) {
+    errno = 0;
+    const dirent* e = ::readdir(dir);
+    if (!e) {  // an error part way: what was listed is still walked
+      if (errno != 0) unreadable(d.job.root, d.shown, errno, "reading directory: " + errno_message(errno));
+      break;
+    }
+    const std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    d.entries.push_back({std::string(name), e->d_type});
+  }
+  ::closedir(dir);
+  return true;
+}
+
+void Walker::apply_git_scope(Worker& w, DirVisit& d) {
+  const auto has = [&](std::string_view name) {
+    return std::find_if(d.entries.begin(), d.entries.end(), [&](const DirEntry& e) { return e.name == name; });
   };
-  std::vector<Entry> entries;
-  {
-    const int dup_fd = ::dup(dfd.get());
-    DIR* dir = dup_fd < 0 ? nullptr : ::fdopendir(dup_fd);
-    if (!dir) {
-      const int err = errno;
-      if (dup_fd >= 0) ::close(dup_fd);
-      unreadable(job.root, shown, err, errno_message(err));
-      return;
-    }
-    for (;;) {
-      errno = 0;
-      const dirent* d = ::readdir(dir);
-      if (!d) {
-        if (errno != 0) unreadable(job.root, shown, errno, "reading directory: " + errno_message(errno));
-        break;
-      }
-      const std::string_view name = d->d_name;
-      if (name == "." || name == "..") continue;
-      entries.push_back({std::string(name), d->d_type});
-    }
-    ::closedir(dir);
-  }
-
-  std::shared_ptr<const RepoContext> repo = job.repo;
-  std::string git_prefix = job.git_prefix;
-  std::shared_ptr<const GitIgnoreChain> chain = job.ignore_chain;
-  const bool use_git = !opt_.no_ignore;
+  d.repo = d.job.repo;
+  d.git_prefix = d.job.git_prefix;
+  d.chain = d.job.ignore_chain;
+  d.use_git = !opt_.no_ignore;
   // A directory with its own .git below the walk root is a nested repository (or submodule):
   // git applies that repository's rules inside it, not the outer one's.
-  if (use_git && !job.rel.empty() &&
-      std::any_of(entries.begin(), entries.end(), [](const Entry& e) { return e.name == ".git"; })) {
-    auto nested = std::make_shared<RepoContext>(RepoContext{next_repo_id_++, job.abs});
+  if (d.use_git && !d.job.rel.empty() && has(".git") != d.entries.end()) {
+    auto nested = std::make_shared<RepoContext>(RepoContext{next_repo_id_++, d.job.abs});
     auto opened = w.git.open(nested->id, nested->workdir);
     if (opened.ok() && *opened) {
-      repo = std::move(nested);
-      git_prefix.clear();
-      chain = nullptr;
+      d.repo = std::move(nested);
+      d.git_prefix.clear();
+      d.chain = nullptr;
     }
   }
-  if (repo) {
-    const auto gi = std::find_if(entries.begin(), entries.end(),
-                                 [](const Entry& e) { return e.name == ".gitignore"; });
-    if (gi != entries.end() && (gi->type == DT_REG || gi->type == DT_UNKNOWN))
-      chain = extend_chain(chain, read_small_file(dfd.get(), ".gitignore"), git_prefix);
+  if (d.repo) {
+    const auto gi = has(".gitignore");
+    if (gi != d.entries.end() && (gi->type == DT_REG || gi->type == DT_UNKNOWN))
+      d.chain = extend_chain(d.chain, read_small_file(d.fd, ".gitignore"), d.git_prefix);
   }
-
   // SPEC: a vendor/ is a dependency directory only beside a package manager's manifest.
-  const bool package_vendor =
-      use_git && std::any_of(entries.begin(), entries.end(), [](const Entry& e) {
-        return e.name == "composer.json" || e.name == "Gemfile" || e.name == "go.mod";
-      });
+  d.package_vendor = d.use_git && (has("composer.json") != d.entries.end() || has("Gemfile") != d.entries.end() ||
+                                   has("go.mod") != d.entries.end());
+}
 
-  std::vector<const Entry*> files;
-  for (const Entry& e : entries) {
-    if (e.name == ".git") continue;
-    const std::string rel = job.rel.empty() ? e.name : job.rel + "/" + e.name;
-    unsigned char type = e.type;
-    struct stat st;
-    if (type == DT_UNKNOWN) {
-      if (::fstatat(dfd.get(), e.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-        const int err = errno;
-        if (err == ENOENT)
-          error(job.root, rel, "vanished during the walk");
-        else
-          unreadable(job.root, rel, err, errno_message(err));
-        continue;
-      }
-      type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG
-                                        : S_ISLNK(st.st_mode) ? DT_LNK
-                                                              : DT_FIFO;
-    }
-    const bool is_link = type == DT_LNK;
-    mode_t mode = type == DT_DIR ? S_IFDIR : type == DT_REG ? S_IFREG : 0;
+void Walker::visit_entry(Worker& w, const DirVisit& d, const DirEntry& e, std::vector<const DirEntry*>& files) {
+  const std::string rel = d.job.rel.empty() ? e.name : d.job.rel + "/" + e.name;
+  bool is_link = false;
+  struct stat st {};
+  const std::optional<mode_t> mode = entry_mode(d, e, rel, is_link, st);
+  if (!mode) return;
+  const bool is_dir = S_ISDIR(*mode);
+  if (ignored(w, d, e, rel, is_dir)) return;
+  if (is_dir) {
     if (is_link) {
-      if (!opt_.follow_symlinks) {
+      bool loop = false;
+      for (const Ancestor* a = d.here.get(); a && !loop; a = a->parent.get())
+        loop = a->dev == st.st_dev && a->ino == st.st_ino;
+      if (loop) {
         ++symlinks_;
-        continue;
+        error(d.job.root, rel, "symlink loop: points to a directory above it; not followed", false);
+        return;
       }
-      if (::fstatat(dfd.get(), e.name.c_str(), &st, 0) != 0) {
-        const int err = errno;
-        if (err == ENOENT || err == ELOOP) {
-          ++symlinks_;
-          error(job.root, rel,
-                err == ENOENT ? "dangling symlink" : "symlink loop (too many levels of symbolic links)",
-                false);
-        } else {
-          unreadable(job.root, rel, err, "symlink target: " + errno_message(err));
-        }
-        continue;
-      }
-      mode = st.st_mode & S_IFMT;
-      if (!on_root_filesystem(st.st_dev)) {  // /proc/self/root, a link into another mount
-        ++other_fs_;
-        continue;
-      }
-    } else if (mode == 0 && e.type != DT_UNKNOWN) {
-      // A special file: learn which kind for the message without opening it.
-      if (::fstatat(dfd.get(), e.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-        error(job.root, rel, "vanished during the walk");
-        continue;
-      }
-      mode = st.st_mode & S_IFMT;
-    } else if (mode == 0) {
-      mode = st.st_mode & S_IFMT;
     }
-    const bool is_dir = S_ISDIR(mode);
+    Job child;
+    child.root = d.job.root;
+    child.abs = d.job.abs == "/" ? "/" + e.name : d.job.abs + "/" + e.name;
+    child.rel = rel;
+    child.repo = d.repo;
+    if (d.repo) {
+      child.git_prefix = d.git_prefix + e.name + "/";
+      child.ignore_chain = d.chain;
+    }
+    child.ancestors = d.here;
+    child.parent_dev = d.dev;
+    push(std::move(child));
+  } else if (S_ISREG(*mode)) {
+    files.push_back(&e);
+  } else {
+    ++special_;  // a FIFO could block, a device never ends: not source code either way
+  }
+}
 
-    if (use_git && is_dir && (e.name == "node_modules" || (e.name == "vendor" && package_vendor))) {
-      ++ignored_;
-      continue;
+std::optional<mode_t> Walker::entry_mode(const DirVisit& d, const DirEntry& e, const std::string& rel, bool& is_link,
+                                         struct stat& st) {
+  unsigned char type = e.type;
+  if (type == DT_UNKNOWN) {
+    if (::fstatat(d.fd, e.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      const int err = errno;
+      if (err == ENOENT)
+        error(d.job.root, rel, "vanished during the walk");
+      else
+        unreadable(d.job.root, rel, err, errno_message(err));
+      return std::nullopt;
     }
-    if (excludes_.matches(rel, is_dir)) {
-      ++ignored_;
-      continue;
-    }
-    if (use_git && repo) {
-      auto ignored = w.git.is_ignored(repo->id, repo->workdir, chain, git_prefix + e.name, is_dir);
-      if (!ignored) {
-        error(job.root, rel, ignored.error());
-      } else if (*ignored) {
-        ++ignored_;
-        continue;
-      }
-    }
-    if (is_dir) {
-      if (is_link) {
-        bool loop = false;
-        for (const Ancestor* a = here.get(); a && !loop; a = a->parent.get())
-          loop = a->dev == st.st_dev && a->ino == st.st_ino;
-        if (loop) {
-          ++symlinks_;
-          error(job.root, rel, "symlink loop: points to a directory above it; not followed", false);
-          continue;
-        }
-      }
-      Job child;
-      child.root = job.root;
-      child.abs = job.abs == "/" ? "/" + e.name : job.abs + "/" + e.name;
-      child.rel = rel;
-      child.repo = repo;
-      if (repo) {
-        child.git_prefix = git_prefix + e.name + "/";
-        child.ignore_chain = chain;
-      }
-      child.ancestors = here;
-      child.parent_dev = dev;
-      push(std::move(child));
-    } else if (S_ISREG(mode)) {
-      files.push_back(&e);
+    type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : S_ISLNK(st.st_mode) ? DT_LNK : DT_FIFO;
+  }
+  is_link = type == DT_LNK;
+  if (is_link) return symlink_target_mode(d, e, rel, st);
+  if (type == DT_DIR) return S_IFDIR;
+  if (type == DT_REG) return S_IFREG;
+  // A special file: learn which kind for the message without opening it.
+  if (e.type != DT_UNKNOWN && ::fstatat(d.fd, e.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    error(d.job.root, rel, "vanished during the walk");
+    return std::nullopt;
+  }
+  return st.st_mode & S_IFMT;
+}
+
+std::optional<mode_t> Walker::symlink_target_mode(const DirVisit& d, const DirEntry& e, const std::string& rel,
+                                                  struct stat& st) {
+  if (!opt_.follow_symlinks) {
+    ++symlinks_;
+    return std::nullopt;
+  }
+  if (::fstatat(d.fd, e.name.c_str(), &st, 0) != 0) {
+    const int err = errno;
+    if (err == ENOENT || err == ELOOP) {
+      ++symlinks_;
+      error(d.job.root, rel, err == ENOENT ? "dangling symlink" : "symlink loop (too many levels of symbolic links)",
+            false);
     } else {
-      ++special_;  // a FIFO could block, a device never ends: not source code either way
+      unreadable(d.job.root, rel, err, "symlink target: " + errno_message(err));
+    }
+    return std::nullopt;
+  }
+  if (!on_root_filesystem(st.st_dev)) {  // /proc/self/root, a link into another mount
+    ++other_fs_;
+    return std::nullopt;
+  }
+  return st.st_mode & S_IFMT;
+}
+
+bool Walker::ignored(Worker& w, const DirVisit& d, const DirEntry& e, const std::string& rel, bool is_dir) {
+  if (d.use_git && is_dir && (e.name == "node_modules" || (e.name == "vendor" && d.package_vendor))) {
+    ++ignored_;
+    return true;
+  }
+  if (excludes_.matches(rel, is_dir)) {
+    ++ignored_;
+    return true;
+  }
+  if (d.use_git && d.repo) {
+    auto ignored = w.git.is_ignored(d.repo->id, d.repo->workdir, d.chain, d.git_prefix + e.name, is_dir);
+    if (!ignored) {
+      error(d.job.root, rel, ignored.error());
+    } else if (*ignored) {
+      ++ignored_;
+      return true;
     }
   }
+  return false;
+}
 
-  for (const Entry* e : files) {
+void Walker::read_files(Worker& w, const DirVisit& d, const std::vector<const DirEntry*>& files) {
+  for (const DirEntry* e : files) {
     if (stopped()) return;
-    const std::string rel = job.rel.empty() ? e->name : job.rel + "/" + e->name;
-    const std::string abs = job.abs == "/" ? "/" + e->name : job.abs + "/" + e->name;
+    const std::string rel = d.job.rel.empty() ? e->name : d.job.rel + "/" + e->name;
+    const std::string abs = d.job.abs == "/" ? "/" + e->name : d.job.abs + "/" + e->name;
     // O_NONBLOCK: should the entry have become a FIFO since readdir, open must not block.
-    const int fd = ::openat(dfd.get(), e->name.c_str(),
-                            O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK |
-                                (opt_.follow_symlinks ? 0 : O_NOFOLLOW));
+    const int fd = ::openat(d.fd, e->name.c_str(),
+                            O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (opt_.follow_symlinks ? 0 : O_NOFOLLOW));
     if (fd < 0) {
       const int err = errno;
       if (err == ELOOP && !opt_.follow_symlinks) {
@@ -569,12 +618,12 @@ void Walker::visit_dir(Worker& w, const Job& job) {
         continue;
       }
       if (err == ENOENT)
-        error(job.root, rel, "file vanished during the walk");
+        error(d.job.root, rel, "file vanished during the walk");
       else
-        unreadable(job.root, rel, err, errno_message(err));
+        unreadable(d.job.root, rel, err, errno_message(err));
       continue;
     }
-    read_file(w, fd, job.root, rel, abs, rel);
+    read_file(w, fd, d.job.root, rel, abs, rel);
   }
 }
 

@@ -118,21 +118,13 @@ std::size_t bom_length(std::string_view s) { return s.starts_with("\xEF\xBB\xBF"
 
 // Exactly one Unicode space character (NBSP, U+2000..U+200A, U+3000, a stray BOM …).
 bool is_unicode_space(std::string_view t) {
-  std::uint32_t cp = 0;
-  auto b = [&](std::size_t k) {
-    return static_cast<std::uint32_t>(static_cast<unsigned char>(t[k]));
-  };
-  if (t.size() == 2 && (b(0) & 0xE0) == 0xC0 && (b(1) & 0xC0) == 0x80) {
-    cp = (b(0) & 0x1F) << 6 | (b(1) & 0x3F);
-  } else if (t.size() == 3 && (b(0) & 0xF0) == 0xE0 && (b(1) & 0xC0) == 0x80 &&
-             (b(2) & 0xC0) == 0x80) {
-    cp = (b(0) & 0x0F) << 12 | (b(1) & 0x3F) << 6 | (b(2) & 0x3F);
-  } else {
-    return false;
-  }
-  return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || cp == 0x180E ||
-         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
-         cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+  // Overlong forms count too, as they always have here (clang should never make one a token).
+  std::size_t end = 0;
+  const auto cp = decode_utf8(t, end, Overlong::accept);
+  if (!cp || end != t.size() || (t.size() != 2 && t.size() != 3)) return false;
+  return *cp == 0x85 || *cp == 0xA0 || *cp == 0x1680 || *cp == 0x180E ||
+         (*cp >= 0x2000 && *cp <= 0x200A) || *cp == 0x2028 || *cp == 0x2029 || *cp == 0x202F ||
+         *cp == 0x205F || *cp == 0x3000 || *cp == 0xFEFF;
 }
 
 // Text with line splices removed (translation phase 2), only copied when it has one.

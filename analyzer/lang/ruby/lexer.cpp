@@ -288,7 +288,7 @@ class RubyLexer {
     if (at(b + 1) == '\\') {
       e = escape(b + 1, value);
     } else {
-      const std::size_t len = utf8_length(s_, b + 1);
+      const std::size_t len = utf8_sequence_length(s_, b + 1);
       e = b + 1 + std::max<std::size_t>(len, 1);
       value.assign(s_.substr(b + 1, e - b - 1));
     }

@@ -1,7 +1,7 @@
 #include <algorithm>
 
 #include "analyzer/scan/match/context.h"
-#include "analyzer/scan/text_safety.h"
+#include "analyzer/core/utf8.h"
 
 namespace capmig::scan {
 

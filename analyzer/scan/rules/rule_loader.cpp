@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "analyzer/core/embedded.h"
+#include "analyzer/core/file_io.h"
 #include "analyzer/scan/rules/rule.h"
 
 namespace capmig::scan {
@@ -291,11 +290,11 @@ Result<RuleSet, std::string> load_rules(const std::vector<std::string>& extra_di
     if (ec) return Unexpected("--rules " + dir + ": " + ec.message());
     std::sort(paths.begin(), paths.end());
     for (const auto& p : paths) {
-      std::ifstream in(p, std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      if (!in && !in.eof()) return Unexpected(p + ": cannot read");
-      files.emplace_back(p, text.str());
+      // Only a failed open is an error, as with the std::ifstream read before: a read error
+      // (a directory named x.json) keeps what was read, and the rule parser reports it.
+      auto text = io::read_file(p);
+      if (!text && text.error().step == io::ReadStep::open) return Unexpected(p + ": cannot read");
+      files.emplace_back(p, text ? std::move(*text) : text.error().partial);
     }
   }
   std::set<std::string> ids;
