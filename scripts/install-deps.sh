@@ -6,6 +6,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 
 debs=(
   cmake make g++ clang pkg-config git
+  clang-format-14 clang-tidy-14          # the style checks (scripts/format.sh, scripts/tidy.sh)
   libboost-json1.81-dev libboost-program-options1.81-dev   # 1.81 set only: never mix with 1.74
   libssl-dev libclang-dev catch2 libre2-dev libgit2-dev zlib1g-dev   # zlib: gzip-compressed logs (--extract, audit)
   python3 python3-twilio python3-jwt python3-jsonschema python3-yaml ripgrep

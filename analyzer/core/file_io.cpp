@@ -10,19 +10,6 @@
 namespace capmig::io {
 namespace {
 
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 Unexpected<ReadError> failed(ReadStep step, int err, std::string partial = {}) {
   return Unexpected(ReadError{step, err, std::move(partial)});

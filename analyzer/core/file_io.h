@@ -3,15 +3,33 @@
 // each retrying short transfers and EINTR (what the atomic writers — baselines, `fix --apply`
 // — build on).
 #include <fcntl.h>
+#include <unistd.h>
 
 #include <cstddef>
 #include <limits>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "analyzer/core/result.h"
 
 namespace capmig::io {
+
+// Owns a raw descriptor: closed when it goes out of scope, unless released.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  int release() { return std::exchange(fd_, -1); }
+
+ private:
+  int fd_;
+};
 
 struct ReadOptions {
   // More than this many bytes is an error (ReadStep::too_large), told by the size before

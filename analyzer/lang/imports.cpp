@@ -19,6 +19,15 @@ bool indented(std::string_view text, std::size_t offset) {
 
 }  // namespace
 
+std::optional<Directive> directive_at(const Syntax& s, std::size_t k) {
+  const TokenRange st = s.statement_at(k);
+  std::size_t e = st.end;
+  if (e > k && s.is(e - 1, ";")) --e;
+  if (e <= k + 1) return std::nullopt;
+  if (s.is_ident(k + 1) && s.text(k + 1) == "static") return std::nullopt;
+  return Directive{st, e};
+}
+
 std::string joined_text(const Syntax& s, std::size_t b, std::size_t e) {
   std::string out;
   for (std::size_t k = b; k < e; ++k) out += s.text(k);

@@ -2,6 +2,7 @@
 // The import statements of a file, read in its language (each dialect's ImportSyntax): what
 // names they bind and from which module, so a rewrite can drop the ones it made unused and
 // add the ones its new code needs.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,14 @@ struct ImportStatement {
 };
 
 std::vector<ImportStatement> find_imports(const Syntax& s);
+
+// A `keyword a.b.C;` directive starting at token k (Java import, C# using): the statement and
+// the end of its body before any ';'; nullopt when it has no body or is a `static` one.
+struct Directive {
+  TokenRange statement;
+  std::size_t body_end = 0;
+};
+std::optional<Directive> directive_at(const Syntax& s, std::size_t k);
 
 // The tokens [b, e) as written, without the spaces between them (a dotted module name).
 std::string joined_text(const Syntax& s, std::size_t b, std::size_t e);

@@ -102,6 +102,7 @@ json::object counts_to_json(const AuditCounts& c) {
 
 json::array table_to_json(const std::map<AuditKey, AuditCounts>& t, std::string_view name_field) {
   std::vector<const std::pair<const AuditKey, AuditCounts>*> rows;
+  rows.reserve(t.size());
   for (const auto& row : t) rows.push_back(&row);
   // Most tokens first; ties in key order, so the output is stable.
   std::stable_sort(rows.begin(), rows.end(), [](auto* a, auto* b) { return a->second.tokens > b->second.tokens; });

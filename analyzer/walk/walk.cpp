@@ -138,21 +138,7 @@ struct DirVisit {
   bool package_vendor = false;  // composer.json, Gemfile or go.mod here: vendor/ is dependencies
 };
 
-// RAII for a raw descriptor.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
+using io::Fd;
 
 const char* special_kind(mode_t mode) {
   if (S_ISFIFO(mode)) return "a FIFO";

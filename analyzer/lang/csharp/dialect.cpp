@@ -9,12 +9,10 @@ namespace {
 // A namespace directive binds no name by itself: the rewrite reads the names a namespace
 // brings in from the rules (ImportStatement::names stays empty, never removed, unless they do).
 void read_using(const Syntax& s, std::size_t k, std::vector<ImportStatement>& out) {
-  const TokenRange st = s.statement_at(k);
-  ImportStatement im{st, {}, {}, false, false};
-  std::size_t e = st.end;
-  if (e > k && s.is(e - 1, ";")) --e;
-  if (e <= k + 1) return;
-  if (s.is_ident(k + 1) && s.text(k + 1) == "static") return;
+  const auto d = directive_at(s, k);
+  if (!d) return;
+  const std::size_t e = d->body_end;
+  ImportStatement im{d->statement, {}, {}, false, false};
   if (s.is(k + 1, "(") || s.is(k + 1, "var")) return;
   if (s.is(k + 2, "=")) {
     im.names.emplace_back(s.text(k + 1));

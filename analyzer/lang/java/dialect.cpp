@@ -7,12 +7,10 @@ namespace {
 
 // import a.b.C;  import a.b.*;  (import static: left alone)
 void read_import(const Syntax& s, std::size_t k, std::vector<ImportStatement>& out) {
-  const TokenRange st = s.statement_at(k);
-  ImportStatement im{st, {}, {}, false, false};
-  std::size_t e = st.end;
-  if (e > k && s.is(e - 1, ";")) --e;
-  if (e <= k + 1) return;
-  if (s.is_ident(k + 1) && s.text(k + 1) == "static") return;
+  const auto d = directive_at(s, k);
+  if (!d) return;
+  const std::size_t e = d->body_end;
+  ImportStatement im{d->statement, {}, {}, false, false};
   im.module = joined_text(s, k + 1, e);
   if (!s.is(e - 1, "*") && s.is_ident(e - 1)) im.names.emplace_back(s.text(e - 1));
   out.push_back(std::move(im));

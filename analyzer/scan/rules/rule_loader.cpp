@@ -294,7 +294,8 @@ Result<RuleSet, std::string> load_rules(const std::vector<std::string>& extra_di
       // (a directory named x.json) keeps what was read, and the rule parser reports it.
       auto text = io::read_file(p);
       if (!text && text.error().step == io::ReadStep::open) return Unexpected(p + ": cannot read");
-      files.emplace_back(p, text ? std::move(*text) : text.error().partial);
+      if (text) files.emplace_back(p, std::move(*text));
+      else files.emplace_back(p, text.error().partial);
     }
   }
   std::set<std::string> ids;
