@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
   }
   const std::size_t n = tokens.size();
 
-  capmig::DecodeOptions opt{{}, 0, &capmig::MappingTable::builtin()};
+  capmig::DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
   opt.keys.auth_token = key;
   opt.keys.api_key_secret = key;
   opt.now = 1700000000;

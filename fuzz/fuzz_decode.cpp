@@ -47,7 +47,7 @@ void check(std::string_view token, const capmig::DecodeOptions& opt, bool signed
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view in(reinterpret_cast<const char*>(data), size);
 
-  capmig::DecodeOptions none{{}, 0, &capmig::MappingTable::builtin()};
+  capmig::DecodeOptions none{{}, 0, &capmig::map::MappingTable::builtin()};
   none.now = 1700000000;
   check(in, none, false);
 

@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const char* name = kNames[data[0] % (sizeof kNames / sizeof *kNames)];
   const std::string_view file(reinterpret_cast<const char*>(data + 1), size - 1);
   capmig::scan::MatchOptions opts;
-  opts.table = &capmig::MappingTable::builtin();
+  opts.table = &capmig::map::MappingTable::builtin();
   opts.now = 1700000000;
   for (const auto& f : capmig::scan::scan_source(name, file, *rules, opts)) {
     const auto& l = f.location;

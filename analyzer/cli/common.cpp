@@ -117,7 +117,7 @@ std::optional<std::string> read_secret(const std::string& env_name, const std::s
   return std::nullopt;
 }
 
-const MappingTable& mapping_table() { return MappingTable::builtin(); }
+const map::MappingTable& mapping_table() { return map::MappingTable::builtin(); }
 
 VerificationKeys load_keys(const CommonOptions& o) {
   return VerificationKeys{read_secret(o.auth_token_env, o.auth_token_file),

@@ -61,7 +61,7 @@ void refuse_path_arguments(const CommonOptions& o, std::string_view command);
 VerificationKeys load_keys(const CommonOptions& o);
 // The parameter mapping table every command maps by (mapping/table.json, compiled in): the
 // one place the command line picks it; the stages below take it as an argument.
-const MappingTable& mapping_table();
+const map::MappingTable& mapping_table();
 std::optional<std::string> read_secret(const std::string& env_name, const std::string& file);
 
 TextStyle stdout_style(const CommonOptions& o);

@@ -10,7 +10,7 @@
 
 #include "analyzer/core/embedded.h"
 
-namespace capmig {
+namespace capmig::map {
 namespace json = boost::json;
 
 namespace {
@@ -205,4 +205,4 @@ AccessTokenMapping MappingTable::apply_impl(In&& in) const {
   return out;
 }
 
-}  // namespace capmig
+}  // namespace capmig::map

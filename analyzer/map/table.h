@@ -12,7 +12,7 @@
 
 #include "analyzer/core/capability_params.h"
 
-namespace capmig {
+namespace capmig::map {
 
 class MappingTable {
  public:
@@ -61,4 +61,4 @@ class MappingTable {
   std::string ttl_unknown_, ttl_exceeds_;
 };
 
-}  // namespace capmig
+}  // namespace capmig::map

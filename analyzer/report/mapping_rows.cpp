@@ -30,7 +30,7 @@ std::string str(const json::object& o, std::string_view key) {
   return v && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
-ReportTable report_table(const MappingTable& mapping) {
+ReportTable report_table(const map::MappingTable& mapping) {
   ReportTable t;
   const json::object& raw = mapping.raw();
   for (const auto& r : raw.at("rows").as_array()) {
@@ -89,14 +89,14 @@ const std::vector<std::string>& finding_diagnostics(const Finding& f) {
   return f.mapping ? f.mapping->diagnostics : f.capability.diagnostics;
 }
 
-const MappingTable& mapping_table_of(const ScanReport& report) {
+const map::MappingTable& mapping_table_of(const ScanReport& report) {
   if (!report.table) throw std::logic_error("report: the scan report names no mapping table");
   return *report.table;
 }
 
 struct ReportMapping::Rows : ReportTable {};
 
-ReportMapping::ReportMapping(const MappingTable& table)
+ReportMapping::ReportMapping(const map::MappingTable& table)
     : table_(table), rows_(std::make_unique<const Rows>(Rows{report_table(table)})) {}
 ReportMapping::~ReportMapping() = default;
 
@@ -152,7 +152,7 @@ std::vector<MappingRow> ReportMapping::rows(const Finding& f) const {
 }
 
 std::string ReportMapping::explanation(std::string_view code) const {
-  const MappingTable& t = table_;
+  const map::MappingTable& t = table_;
   if (code == "identity-conflict") return "The incoming and outgoing client names differ; the incoming name becomes the identity.";
   if (code == "identity-missing") return "No client name anywhere: an Access Token needs an identity, so one has to be chosen.";
   if (code == "identity-invalid-chars") return "The identity has characters other than letters, digits and underscores; Voice identities should not.";

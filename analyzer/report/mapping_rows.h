@@ -37,7 +37,7 @@ struct MappingRow {
 };
 
 // The table a report's findings were mapped by (the scanner records it).
-const MappingTable& mapping_table_of(const ScanReport& report);
+const map::MappingTable& mapping_table_of(const ScanReport& report);
 
 // The diagnostics a finding carries (its mapping's, else those found while extracting).
 const std::vector<std::string>& finding_diagnostics(const Finding& f);
@@ -46,7 +46,7 @@ const std::vector<std::string>& finding_diagnostics(const Finding& f);
 // every finding.
 class ReportMapping {
  public:
-  explicit ReportMapping(const MappingTable& table);
+  explicit ReportMapping(const map::MappingTable& table);
   ~ReportMapping();
 
   // Empty for findings without a mapping (client SDK calls, secrets, embedded access tokens).
@@ -56,7 +56,7 @@ class ReportMapping {
 
  private:
   struct Rows;
-  const MappingTable& table_;
+  const map::MappingTable& table_;
   std::unique_ptr<const Rows> rows_;
 };
 

@@ -13,9 +13,9 @@
 #include "analyzer/core/capability_params.h"
 #include "analyzer/token/model.h"
 
-namespace capmig {
+namespace capmig::map {
 class MappingTable;
-}  // namespace capmig
+}  // namespace capmig::map
 
 namespace capmig::scan {
 
@@ -89,7 +89,7 @@ struct ScanReport {
   std::vector<ScanError> errors;
   std::vector<Finding> findings;  // sorted by (path, line, column, rule_id)
   std::vector<RuleSummary> rules;  // every rule loaded, in `rules list` order
-  const MappingTable* table = nullptr;  // the table the findings were mapped by
+  const map::MappingTable* table = nullptr;  // the table the findings were mapped by
 };
 
 }  // namespace capmig::scan

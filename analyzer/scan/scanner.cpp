@@ -97,7 +97,7 @@ std::vector<Finding> scan_source(std::string_view rel_path, std::string_view byt
 
 // The map step: each finding's capability parameters become Access Token settings, by the
 // table the caller passed in, once, after every matcher has run.
-void map_findings(std::vector<Finding>& findings, const MappingTable& table) {
+void map_findings(std::vector<Finding>& findings, const map::MappingTable& table) {
   for (auto& f : findings) {
     if (!f.map_input) continue;
     f.mapping = table.apply(std::move(*f.map_input));
@@ -180,7 +180,7 @@ ParsedScan scan_parsed(const ScanOptions& options, const RuleSet& rules) {
   std::mutex mu;
   const bool several_roots = options.walk.roots.size() > 1;
   std::vector<ScanError> file_errors;
-  const WalkStats stats = walk(options.walk, [&](const WalkedFile& wf) {
+  const walk::WalkStats stats = walk::walk(options.walk, [&](const walk::WalkedFile& wf) {
     std::string path(wf.rel_path);
     if (several_roots) path = options.walk.roots[wf.root_index].generic_string() + "/" + path;
     std::vector<Finding> found;

@@ -16,7 +16,7 @@
 namespace capmig::scan {
 
 struct ScanOptions {
-  WalkOptions walk;
+  walk::WalkOptions walk;
   MatchOptions match;
   std::atomic<std::uint64_t>* files_done = nullptr;  // progress counter, if the caller shows one
   // Keep each file with capability mints as parsed (ScanReport::parsed), for `fix`.

@@ -26,7 +26,7 @@ bool jti_well_formed(std::string_view jti, std::string_view iss) {
 
 }  // namespace
 
-void lint_access_token(const DecodedToken& t, const AccessTokenInfo& a, std::int64_t now, const MappingTable& table,
+void lint_access_token(const DecodedToken& t, const AccessTokenInfo& a, std::int64_t now, const map::MappingTable& table,
                        std::vector<LintEntry>& lint) {
   auto add = [&](const char* code, LintSeverity s, std::string msg) { lint.push_back({code, s, std::move(msg)}); };
   const auto* cty = t.header.if_contains("cty");

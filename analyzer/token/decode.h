@@ -15,7 +15,7 @@ struct DecodeOptions {
   VerificationKeys keys;
   std::int64_t now = 0;  // UNIX seconds: expiry and capability-expired are judged against it
   // Maps capability tokens and knows the identity characters Voice takes. Required.
-  const MappingTable* table = nullptr;
+  const map::MappingTable* table = nullptr;
 };
 
 // `storage` holds the decoded header and payload (default: the heap). A stream passes a

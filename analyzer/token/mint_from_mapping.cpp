@@ -6,7 +6,7 @@
 
 namespace capmig {
 
-void override_identity(AccessTokenMapping& m, const std::string& identity, const MappingTable& table) {
+void override_identity(AccessTokenMapping& m, const std::string& identity, const map::MappingTable& table) {
   m.fields["identity"] = Param::literal(boost::json::value(identity));
   auto drop = [&](std::string_view code) {
     m.diagnostics.erase(std::remove(m.diagnostics.begin(), m.diagnostics.end(), code), m.diagnostics.end());
@@ -21,7 +21,7 @@ void override_identity(AccessTokenMapping& m, const std::string& identity, const
 }
 
 Result<AccessTokenSpec, std::string> access_token_spec(const DecodedToken& t, const MintOverrides& o,
-                                                      const MappingTable& table) {
+                                                      const map::MappingTable& table) {
   if (t.kind != TokenKind::Capability || !t.capability || !t.mapping)
     return Unexpected{"not a capability token (" + std::string(to_string(t.kind)) + "): nothing to map"};
   if (!is_api_key_sid(o.api_key_sid))

@@ -20,9 +20,9 @@ struct MintOverrides {
 };
 
 // --identity replaces (or supplies) the mapped identity and re-judges its diagnostics.
-void override_identity(AccessTokenMapping& m, const std::string& identity, const MappingTable& table);
+void override_identity(AccessTokenMapping& m, const std::string& identity, const map::MappingTable& table);
 
 Result<AccessTokenSpec, std::string> access_token_spec(const DecodedToken& capability_token, const MintOverrides& o,
-                                                      const MappingTable& table);
+                                                      const map::MappingTable& table);
 
 }  // namespace capmig

@@ -2,7 +2,7 @@
 
 #include <fnmatch.h>
 
-namespace capmig {
+namespace capmig::walk {
 
 namespace {
 
@@ -64,4 +64,4 @@ bool ExcludeSet::matches(std::string_view rel, bool is_dir) const {
   return false;
 }
 
-}  // namespace capmig
+}  // namespace capmig::walk

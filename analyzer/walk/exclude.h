@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace capmig {
+namespace capmig::walk {
 
 class ExcludeSet {
  public:
@@ -27,4 +27,4 @@ class ExcludeSet {
   std::vector<Glob> globs_;
 };
 
-}  // namespace capmig
+}  // namespace capmig::walk

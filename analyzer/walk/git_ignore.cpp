@@ -2,7 +2,7 @@
 
 #include <git2.h>
 
-namespace capmig {
+namespace capmig::walk {
 
 namespace {
 
@@ -139,4 +139,4 @@ Result<bool, std::string> GitIgnoreChecker::is_ignored(
   return ignored != 0;
 }
 
-}  // namespace capmig
+}  // namespace capmig::walk

@@ -16,7 +16,7 @@
 
 struct git_repository;
 
-namespace capmig {
+namespace capmig::walk {
 
 // Keeps libgit2 initialised for its lifetime (reference counted inside libgit2).
 class LibGit2Session {
@@ -70,4 +70,4 @@ class GitIgnoreChecker {
   std::unordered_map<int, Handle> repos_;
 };
 
-}  // namespace capmig
+}  // namespace capmig::walk

@@ -26,7 +26,7 @@
 #include "analyzer/walk/exclude.h"
 #include "analyzer/walk/git_ignore.h"
 
-namespace capmig {
+namespace capmig::walk {
 
 namespace {
 
@@ -760,4 +760,4 @@ WalkStats walk(const WalkOptions& options, const WalkSink& sink) {
   return Walker(options, sink).run();
 }
 
-}  // namespace capmig
+}  // namespace capmig::walk

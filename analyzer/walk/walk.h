@@ -23,7 +23,7 @@
 #include <string_view>
 #include <vector>
 
-namespace capmig {
+namespace capmig::walk {
 
 inline constexpr std::uint64_t kDefaultMaxFilesize = 10 * 1024 * 1024;
 // A NUL byte within this prefix makes a file binary, as in git and ripgrep.
@@ -83,4 +83,4 @@ struct WalkStats {
 
 WalkStats walk(const WalkOptions& options, const WalkSink& sink);
 
-}  // namespace capmig
+}  // namespace capmig::walk

@@ -21,7 +21,7 @@ namespace {
 Param lit(json::value v) { return Param::literal(std::move(v)); }
 Param src(std::string text) { return Param{std::move(text), std::nullopt}; }
 
-AccessTokenMapping map_of(CapabilityParameters in) { return MappingTable::builtin().apply(in); }
+AccessTokenMapping map_of(CapabilityParameters in) { return map::MappingTable::builtin().apply(in); }
 
 // incoming alice, outgoing AP… with one param, ttl 600: the TOKENS.md section 3 examples.
 AccessTokenMapping full_mapping() {
@@ -495,7 +495,7 @@ TEST_CASE("export generated code for the syntax checks", "[.][codegen-export]") 
   for (const auto& v : test::load_vectors("capability_tokens.json")) {
     const auto& at = v.at("access_token");
     if (at.is_null() || !std::string_view(at.at("minted_by").as_string()).starts_with("twilio-node 6.2.0")) continue;
-    DecodeOptions opt{{}, 0, &capmig::MappingTable::builtin()};
+    DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
     opt.now = v.at("mapping").at("now").to_number<std::int64_t>();
     auto d = decode_token(test::str(v, "token"), opt);
     REQUIRE(d.token);

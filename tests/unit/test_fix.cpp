@@ -35,7 +35,7 @@ struct Fixed {
 
 Fixed run_fix_on(std::string_view path, std::string_view src, std::optional<std::string> identity = std::nullopt) {
   scan::MatchOptions mo;
-  mo.table = &capmig::MappingTable::builtin();
+  mo.table = &capmig::map::MappingTable::builtin();
   mo.now = 1700000000;
   scan::ParsedFile parsed;
   const auto found = scan::scan_source(path, src, rules(), mo, &parsed);

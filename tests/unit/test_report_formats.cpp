@@ -55,7 +55,7 @@ Finding mint_finding(std::string id, std::string path, std::uint32_t line) {
   f.capability.fields["auth_token"] = expr("authToken");
   f.capability.fields["incoming_client_name"] = lit("alice", "'alice'");
   f.capability.fields["outgoing_application_sid"] = expr("process.env.APP_SID");
-  f.mapping = MappingTable::builtin().apply(f.capability);
+  f.mapping = map::MappingTable::builtin().apply(f.capability);
   return f;
 }
 
@@ -69,7 +69,7 @@ struct Sample {
 Sample sample() {
   Sample s;
   ScanReport& r = s.scan;
-  r.table = &MappingTable::builtin();
+  r.table = &map::MappingTable::builtin();
   r.root = "app";
   r.files_scanned = 3;
   r.rules.push_back({"node-client-capability", "twilio-node 3.x-6.x ClientCapability", {Language::javascript},
@@ -81,7 +81,7 @@ Sample sample() {
   Finding needs = mint_finding("cm1-needs-input", "src/other.js", 9);
   needs.capability.fields["incoming_client_name"] = expr("req.user.name");
   needs.capability.fields["outgoing_client_name"] = expr("req.query.as");
-  needs.mapping = MappingTable::builtin().apply(needs.capability);
+  needs.mapping = map::MappingTable::builtin().apply(needs.capability);
 
   Finding token = finding({.id = "cm1-token",
                            .rule_id = "embedded-token",
@@ -94,7 +94,7 @@ Sample sample() {
                            .snippet = "token: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJBQzEifQ.abcd…"});
   token.capability.fields["account_sid"] = lit("AC1", "AC1");
   token.capability.fields["incoming_client_name"] = lit("bob", "bob");
-  token.mapping = MappingTable::builtin().apply(token.capability);  // as the scanner's map step does
+  token.mapping = map::MappingTable::builtin().apply(token.capability);  // as the scanner's map step does
   token.token = decoded_capability(
       {{"alg", "HS256"}, {"typ", "JWT"}},
       {{"scope", "scope:client:incoming?clientName=bob"}, {"iss", "AC1"}, {"exp", 1700000600}},
@@ -203,14 +203,14 @@ TEST_CASE("markdown: text is escaped, control characters shown", "[report][markd
 
 TEST_CASE("markdown: hostile finding text cannot break the tables or fences", "[report][markdown]") {
   ScanReport r;
-  r.table = &MappingTable::builtin();
+  r.table = &map::MappingTable::builtin();
   r.root = "app";
   r.files_scanned = 1;
   Finding f = mint_finding("cm1-hostile", "src/a|b.js", 3);
   f.message = "pipes | and ``` fences";
   f.snippet = "x = `a` + ```not a fence``` | y";
   f.capability.fields["incoming_client_name"] = expr("a || b ? `c` : d");
-  f.mapping = MappingTable::builtin().apply(f.capability);
+  f.mapping = map::MappingTable::builtin().apply(f.capability);
   r.findings = {f};
   const std::string md = markdown(r, nullptr);
   // Every row of the mapping table has exactly its five separators.
@@ -284,7 +284,7 @@ TEST_CASE("markdown: patches and needs-input from a FixReport", "[report][markdo
 
 TEST_CASE("markdown: fits GitHub's body limit however many findings, and says what it cut", "[report][markdown]") {
   ScanReport r;
-  r.table = &MappingTable::builtin();
+  r.table = &map::MappingTable::builtin();
   r.root = "monorepo";
   r.files_scanned = 20000;
   for (int i = 0; i < 10000; ++i)
@@ -367,7 +367,7 @@ TEST_CASE("html data: repeated values stored once, and resolved back to the same
 
 TEST_CASE("html: hostile snippets cannot end the data block or run", "[report][html]") {
   ScanReport r;
-  r.table = &MappingTable::builtin();
+  r.table = &map::MappingTable::builtin();
   r.root = "<root>";
   r.files_scanned = 1;
   Finding f = mint_finding("cm1-x", "src/</script>.js", 1);
@@ -573,7 +573,7 @@ TEST_CASE("line diff: changed runs, removals first, common lines kept", "[report
 
 TEST_CASE("mapping rows: the seed table's rows for a finding", "[report][mapping]") {
   Sample s = sample();
-  const auto rows = ReportMapping(MappingTable::builtin()).rows(s.scan.findings[2]);
+  const auto rows = ReportMapping(map::MappingTable::builtin()).rows(s.scan.findings[2]);
   std::vector<std::string> labels;
   for (const auto& r : rows) labels.push_back(r.capability + " -> " + r.setting);
   CHECK(labels == std::vector<std::string>{"accountSid -> accountSid", "authToken -> Do Not Use", "ttl -> ttl",
@@ -585,10 +585,10 @@ TEST_CASE("mapping rows: the seed table's rows for a finding", "[report][mapping
   CHECK(rows[2].diagnostics == std::vector<std::string>{"ttl-unknown"});
   Finding no_identity = mint_finding("cm1-y", "a.js", 1);
   no_identity.capability.fields.erase("incoming_client_name");
-  no_identity.mapping = MappingTable::builtin().apply(no_identity.capability);
-  const auto rows2 = ReportMapping(MappingTable::builtin()).rows(no_identity);
+  no_identity.mapping = map::MappingTable::builtin().apply(no_identity.capability);
+  const auto rows2 = ReportMapping(map::MappingTable::builtin()).rows(no_identity);
   CHECK(rows2.back().setting == "identity");
   CHECK(rows2.back().diagnostics == std::vector<std::string>{"identity-missing"});
-  CHECK(ReportMapping(MappingTable::builtin()).rows(Finding{}).empty());
-  CHECK(ReportMapping(MappingTable::builtin()).explanation("no-such-code").empty());
+  CHECK(ReportMapping(map::MappingTable::builtin()).rows(Finding{}).empty());
+  CHECK(ReportMapping(map::MappingTable::builtin()).explanation("no-such-code").empty());
 }

@@ -14,7 +14,7 @@ std::vector<Finding> findings(std::string_view path, std::string_view src) {
   static const auto rules = load_rules({});
   REQUIRE(rules.ok());
   MatchOptions o;
-  o.table = &capmig::MappingTable::builtin();
+  o.table = &capmig::map::MappingTable::builtin();
   o.now = 1700000000;
   return scan_source(path, src, *rules, o);
 }

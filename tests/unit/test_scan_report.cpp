@@ -90,7 +90,7 @@ std::string read_file(const std::string& path) {
 // it, a capability token in a log, a finding already in the baseline, and a read error.
 ScanReport sample_report() {
   ScanReport r;
-  r.table = &MappingTable::builtin();
+  r.table = &map::MappingTable::builtin();
   r.root = "/srv/app";
   r.files_scanned = 1234;
   r.errors.push_back({"vendor/huge.min.js", "larger than --max-filesize (1048576 bytes)"});
@@ -156,7 +156,7 @@ ScanReport sample_report() {
   tm.fields["ttl"] = lit(3600, "3600");
   tm.fields["voice.outgoing_application_sid"] = lit("AP11111111111111111111111111111111", "AP11111111111111111111111111111111");
   tm.diagnostics = {"identity-missing"};
-  tm.grants_layout = MappingTable::builtin().grants_layout();
+  tm.grants_layout = map::MappingTable::builtin().grants_layout();
   token.mapping = tm;
   token.token = decoded_capability({{"alg", "HS256"}, {"typ", "JWT"}},
                                    {{"iss", "AC00000000000000000000000000000000"},
@@ -300,7 +300,7 @@ TEST_CASE("baseline: write, load, apply", "[report]") {
 
   SECTION("rewriting replaces the file; an empty report writes an empty list") {
     ScanReport empty;
-    empty.table = &MappingTable::builtin();
+    empty.table = &map::MappingTable::builtin();
     REQUIRE(write_baseline(empty, path).ok());
     CHECK(read_file(path) == "{\n  \"version\": 1,\n  \"tool\": \"capmig\",\n  \"findings\": []\n}\n");
     auto none = load_baseline(path);
@@ -405,7 +405,7 @@ TEST_CASE("gate: new findings at or above the threshold fail", "[report]") {
 
   ScanReport none;
 
-  none.table = &MappingTable::builtin();
+  none.table = &map::MappingTable::builtin();
   none.errors.push_back({"x", "unreadable"});  // errors are the CLI's business, not the gate's
   CHECK_FALSE(scan_fails(none, Severity::info));
 }
@@ -487,7 +487,7 @@ TEST_CASE("json: the SPEC's shape, keys in order", "[report]") {
 
 TEST_CASE("json: an empty scan", "[report]") {
   ScanReport r;
-  r.table = &MappingTable::builtin();
+  r.table = &map::MappingTable::builtin();
   r.root = ".";
   CHECK(json::serialize(scan_to_json(r)) ==
         R"({"version":1,"root":".","files_scanned":0,"errors":[],"findings":[],)"
@@ -501,7 +501,7 @@ TEST_CASE("json: an empty scan", "[report]") {
 
 TEST_CASE("json: files not scanned are counted by reason; an incomplete scan says so", "[report]") {
   ScanReport r;
-  r.table = &MappingTable::builtin();
+  r.table = &map::MappingTable::builtin();
   r.root = ".";
   r.files_scanned = 5;
   r.large_files = 1;
@@ -572,7 +572,7 @@ TEST_CASE("text: golden output without colour", "[report]") {
 
 TEST_CASE("text: summary wording, colour, hostile input", "[report]") {
   ScanReport r;
-  r.table = &MappingTable::builtin();
+  r.table = &map::MappingTable::builtin();
   r.files_scanned = 1;
   CHECK(scan_summary_line(r, TextStyle{false}) == "no findings in 1 file");
   std::ostringstream empty;
@@ -721,7 +721,7 @@ TEST_CASE("sarif: URIs", "[report]") {
 
   ScanReport r;
 
-  r.table = &MappingTable::builtin();
+  r.table = &map::MappingTable::builtin();
   r.root = "/x";
   SarifOptions options;
   options.root_uri = "file:///checkout/";

@@ -206,7 +206,7 @@ struct SampleTotals {
 // Scans each file under `dir` and holds it to its annotations.
 SampleTotals check_samples(const fs::path& dir, const RuleSet& rules) {
   MatchOptions opts;
-  opts.table = &capmig::MappingTable::builtin();
+  opts.table = &capmig::map::MappingTable::builtin();
   opts.now = 1700000000;
   std::set<std::string> known;
   for (const auto& r : rules.rules) known.insert(r.summary.id);

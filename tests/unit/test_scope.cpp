@@ -75,7 +75,7 @@ TEST_CASE("unknown scopes, repeated params, several incoming scopes", "[scope]")
   cap.account_sid = "AC1";
   cap.expires_at = 100;
   cap.issued_at = 0;
-  auto m = MappingTable::builtin().apply(capability_parameters(cap, 50));
+  auto m = map::MappingTable::builtin().apply(capability_parameters(cap, 50));
   CHECK(m.identity_value() == std::optional<std::string>("a"));
   CHECK(m.diagnostics == std::vector<std::string>{"identity-conflict", "param-repeated", "scope-unknown"});
 }

@@ -154,8 +154,8 @@ TEST_CASE("one token per line: CRLF, blank lines, NULs, and an over-long line sk
   CHECK(lines.tokens[3] == t2);  // no newline at the end
   CHECK(lines.names[3] == "stdin:5");
   // What decode makes of the NUL line: an error, not a crash, and the next token still decodes.
-  CHECK(decode_token(lines.tokens[2], {{}, 0, &MappingTable::builtin()}).error->code == TokenErrorCode::NotJwt);
-  CHECK(decode_token(lines.tokens[3], {{}, 0, &MappingTable::builtin()}).token);
+  CHECK(decode_token(lines.tokens[2], {{}, 0, &map::MappingTable::builtin()}).error->code == TokenErrorCode::NotJwt);
+  CHECK(decode_token(lines.tokens[3], {{}, 0, &map::MappingTable::builtin()}).token);
 }
 
 TEST_CASE("a run of base64 longer than any token, cut by chunks, hides nothing after it", "[stream]") {
@@ -258,7 +258,7 @@ TEST_CASE("the ordered pipeline drains in fill order whatever order the workers 
 }
 
 TEST_CASE("the audit counts by kind, account, client and app, and merges in input order", "[stream][audit]") {
-  DecodeOptions opt{{}, 0, &capmig::MappingTable::builtin()};
+  DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
   opt.keys.auth_token = kKey;
   opt.keys.api_key_secret = kKey;
   opt.now = 1800000000;
@@ -311,7 +311,7 @@ TEST_CASE("the audit counts by kind, account, client and app, and merges in inpu
 
 TEST_CASE("the audit's tables stop growing at their cap", "[stream][audit]") {
   TokenAudit a;
-  DecodeOptions opt{{}, 0, &capmig::MappingTable::builtin()};
+  DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
   opt.now = 1800000000;
   const DecodeResult r = decode_token(access_token("x", "AC1", 1900000000), opt);
   for (std::size_t i = 0; i < TokenAudit::kMaxRows + 50; ++i) {

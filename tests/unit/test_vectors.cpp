@@ -16,7 +16,7 @@ std::int64_t num(const json::value& v) { return v.to_number<std::int64_t>(); }
 
 // The vectors' mapping.grants equals the mapping; diagnostics are compared sorted.
 void check_capability_vector(const json::value& v) {
-  DecodeOptions opt{{}, 0, &capmig::MappingTable::builtin()};
+  DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
   opt.keys.auth_token = test::str(v, "auth_token");
   opt.now = num(v.at("mapping").at("now"));
   auto r = decode_token(test::str(v, "token"), opt);
@@ -46,7 +46,7 @@ TEST_CASE("capability vectors: mint reproduces twilio-node 6.2.0 access tokens b
     const auto& at = v.at("access_token");
     if (at.is_null()) continue;
     if (!std::string_view(at.at("minted_by").as_string()).starts_with("twilio-node 6.2.0")) continue;
-    DecodeOptions opt{{}, 0, &capmig::MappingTable::builtin()};
+    DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
     opt.now = num(v.at("mapping").at("now"));
     auto r = decode_token(test::str(v, "token"), opt);
     REQUIRE(r.token);
@@ -66,7 +66,7 @@ TEST_CASE("capability vectors: mint reproduces twilio-node 6.2.0 access tokens b
 TEST_CASE("access token vectors decode and lint", "[vectors]") {
   for (const auto& v : test::load_vectors("access_tokens.json")) {
     INFO(v.at("name").as_string());
-    DecodeOptions opt{{}, 0, &capmig::MappingTable::builtin()};
+    DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
     opt.keys.api_key_secret = test::str(v, "api_key_secret");
     opt.now = num(v.at("now"));
     auto r = decode_token(test::str(v, "token"), opt);
@@ -115,7 +115,7 @@ TEST_CASE("access token vectors marked byte-exact are reproduced by mint", "[vec
 TEST_CASE("malformed vectors fail with their one error code", "[vectors][malformed]") {
   for (const auto& v : test::load_vectors("malformed_tokens.json")) {
     INFO(v.at("name").as_string());
-    DecodeOptions opt{{}, 0, &capmig::MappingTable::builtin()};
+    DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
     opt.now = 1700000000;
     if (!v.at("key").is_null()) {
       opt.keys.auth_token = test::str(v, "key");
@@ -136,7 +136,7 @@ TEST_CASE("malformed vectors fail with their one error code", "[vectors][malform
 TEST_CASE("tolerated vectors decode with exp floored and a lint entry", "[vectors]") {
   for (const auto& v : test::load_vectors("tolerated_tokens.json")) {
     INFO(v.at("name").as_string());
-    DecodeOptions opt{{}, 0, &capmig::MappingTable::builtin()};
+    DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
     opt.keys.auth_token = test::str(v, "key");
     opt.now = 1700000000;
     auto r = decode_token(test::str(v, "token"), opt);

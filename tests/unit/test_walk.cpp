@@ -22,6 +22,7 @@
 #include "analyzer/walk/walk.h"
 
 using namespace capmig;
+using namespace capmig::walk;
 namespace fs = std::filesystem;
 
 namespace {
@@ -91,7 +92,7 @@ Walked run(WalkOptions opt) {
   std::mutex mu;
   const bool several = opt.roots.size() > 1;
   bool consistent = true;  // Catch2 assertions are not thread-safe: checked after the walk
-  out.stats = walk(opt, [&](const WalkedFile& f) {
+  out.stats = walk::walk(opt, [&](const WalkedFile& f) {
     std::string key = several ? std::to_string(f.root_index) + ":" : "";
     key += f.rel_path;
     std::lock_guard lock(mu);
@@ -451,7 +452,7 @@ TEST_CASE("walk: entries that vanish during the walk are reported", "[walk]") {
   opt.threads = 1;  // the root's files are read before its subdirectories are visited
   int delivered = 0;
   isolate_git();
-  const auto stats = walk(opt, [&](const WalkedFile&) {
+  const auto stats = walk::walk(opt, [&](const WalkedFile&) {
     if (delivered++ == 0) {
       std::error_code ec;
       for (const char* f : {"a.js", "b.js", "c.js"}) fs::remove(t.root() / f, ec);
@@ -506,6 +507,6 @@ TEST_CASE("walk: an exception from the sink stops the walk and reaches the calle
   opt.roots = {t.root()};
   opt.threads = 4;
   isolate_git();
-  CHECK_THROWS_WITH(walk(opt, [](const WalkedFile&) { throw std::runtime_error("sink failed"); }),
+  CHECK_THROWS_WITH(walk::walk(opt, [](const WalkedFile&) { throw std::runtime_error("sink failed"); }),
                     "sink failed");
 }

@@ -19,7 +19,7 @@ struct MatchOptions {
   VerificationKeys keys;  // embedded tokens are verified when a key is given
   std::int64_t now = 0;
   // The parameter mapping table: applied once per finding, after matching. Required.
-  const MappingTable* table = nullptr;
+  const map::MappingTable* table = nullptr;
 };
 
 struct MatchContext {
