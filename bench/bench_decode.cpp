@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
   }
   const std::size_t n = tokens.size();
 
-  capmig::DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
+  capmig::token::DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
   opt.keys.auth_token = key;
   opt.keys.api_key_secret = key;
   opt.now = 1700000000;
@@ -108,9 +108,9 @@ int main(int argc, char** argv) {
   std::map<std::string, std::size_t> outcomes;
   for (const auto& t : tokens) {
     if (!g_only.empty()) break;
-    const auto r = capmig::decode_token(t, opt);
+    const auto r = capmig::token::decode_token(t, opt);
     std::string k = r.error ? std::string("error:") + std::string(capmig::to_string(r.error->code))
-                            : std::string(capmig::to_string(r.token->kind)) +
+                            : std::string(capmig::token::to_string(r.token->kind)) +
                                   (r.token->verified && *r.token->verified ? ":verified" : ":unverified");
     ++outcomes[k];
   }
@@ -134,13 +134,13 @@ int main(int argc, char** argv) {
   std::vector<Loop> loops;
   loops.push_back({"decode", [&] {
                      std::size_t ok = 0;
-                     for (const auto& t : tokens) ok += capmig::decode_token(t, opt).ok();
+                     for (const auto& t : tokens) ok += capmig::token::decode_token(t, opt).ok();
                      return ok;
                    }});
   loops.push_back({"report", [&] {
                      std::size_t bytes = 0;
                      for (const auto& t : tokens)
-                       bytes += boost::json::serialize(capmig::decode_result_to_json(capmig::decode_token(t, opt))).size();
+                       bytes += boost::json::serialize(capmig::decode_result_to_json(capmig::token::decode_token(t, opt))).size();
                      return bytes;
                    }});
   loops.push_back({"hmac", [&] {

@@ -26,8 +26,8 @@ namespace {
 
 constexpr std::string_view kKey = "not-a-real-token";
 
-void check(std::string_view token, const capmig::DecodeOptions& opt, bool signed_by_harness) {
-  const capmig::DecodeResult r = capmig::decode_token(token, opt);
+void check(std::string_view token, const capmig::token::DecodeOptions& opt, bool signed_by_harness) {
+  const capmig::token::DecodeResult r = capmig::token::decode_token(token, opt);
   if (!r.token && !r.error) capmig::fuzz::fail("neither token nor error");
   if (r.token && r.error && r.error->code != capmig::TokenErrorCode::SignatureInvalid)
     capmig::fuzz::fail("token with an error other than signature-invalid");
@@ -47,11 +47,11 @@ void check(std::string_view token, const capmig::DecodeOptions& opt, bool signed
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view in(reinterpret_cast<const char*>(data), size);
 
-  capmig::DecodeOptions none{{}, 0, &capmig::map::MappingTable::builtin()};
+  capmig::token::DecodeOptions none{{}, 0, &capmig::map::MappingTable::builtin()};
   none.now = 1700000000;
   check(in, none, false);
 
-  capmig::DecodeOptions keyed = none;
+  capmig::token::DecodeOptions keyed = none;
   keyed.keys.auth_token = std::string(kKey);
   keyed.keys.api_key_secret = std::string(kKey);
   check(in, keyed, false);

@@ -19,21 +19,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using capmig::fuzz::valid_utf8;
 
   bool lossy = false;
-  const std::string u = capmig::form_unescape(in, &lossy);
-  if (!valid_utf8(u)) fail("form_unescape gave invalid UTF-8");
-  if (u.size() > 3 * in.size()) fail("form_unescape output grew more than U+FFFD allows");
+  const std::string u = capmig::token::form_unescape(in, &lossy);
+  if (!valid_utf8(u)) fail("token::form_unescape gave invalid UTF-8");
+  if (u.size() > 3 * in.size()) fail("token::form_unescape output grew more than U+FFFD allows");
   if (in.find_first_of("%+") == std::string_view::npos) {
     if (valid_utf8(in) && (u != in || lossy)) fail("plain UTF-8 text changed");
     if (!valid_utf8(in) && !lossy) fail("invalid UTF-8 without lossy");
   }
-  if (!lossy && capmig::form_unescape(in) != u) fail("form_unescape not deterministic");
+  if (!lossy && capmig::token::form_unescape(in) != u) fail("token::form_unescape not deterministic");
 
   bool repeated = false, lossy2 = false;
-  const capmig::OrderedParams ps = capmig::parse_form(in, &repeated, &lossy2);
+  const capmig::token::OrderedParams ps = capmig::token::parse_form(in, &repeated, &lossy2);
   std::set<std::string_view> keys;
   for (const auto& [k, v] : ps) {
-    if (!valid_utf8(k) || !valid_utf8(v)) fail("parse_form gave invalid UTF-8");
-    if (!keys.insert(k).second) fail("parse_form returned a duplicate key");
+    if (!valid_utf8(k) || !valid_utf8(v)) fail("token::parse_form gave invalid UTF-8");
+    if (!keys.insert(k).second) fail("token::parse_form returned a duplicate key");
   }
   std::size_t pairs = 0;
   for (std::size_t start = 0; start <= in.size();) {

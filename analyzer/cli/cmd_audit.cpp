@@ -25,19 +25,19 @@ int run_audit(int argc, char** argv) {
   finish_common_options(o, {"text", "json", "markdown"});
   o.extract = true;  // logs, HAR captures, token dumps: every JWT in the text counts
 
-  const DecodeOptions opt{load_keys(o), o.now, &mapping_table()};
+  const token::DecodeOptions opt{load_keys(o), o.now, &mapping_table()};
   // Malformed JWT-shaped strings are common in logs (cut lines): counted, not each an error.
   const auto totals = run_token_stream(o, Framing::Plain, [&](const TokenItem& in, BatchOutput& out) {
     out.audited = true;
     out.audit.add(decode_item(in, opt), in.name, o.now);
   });
-  const TokenAudit& a = totals.audit;
-  if (o.format == "json") std::cout << json::serialize(audit_to_json(a)) << "\n";
+  const token::TokenAudit& a = totals.audit;
+  if (o.format == "json") std::cout << json::serialize(token::audit_to_json(a)) << "\n";
   else if (o.format == "markdown") std::cout << audit_to_markdown(a);
   else std::cout << audit_to_text(a, stdout_style(o));
   if (totals.exit_code) return totals.exit_code;  // an input could not be read (to its end)
-  const bool capability = a.by_kind[static_cast<std::size_t>(AuditKind::Capability)].tokens ||
-                          a.by_kind[static_cast<std::size_t>(AuditKind::TaskRouterCapability)].tokens;
+  const bool capability = a.by_kind[static_cast<std::size_t>(token::AuditKind::Capability)].tokens ||
+                          a.by_kind[static_cast<std::size_t>(token::AuditKind::TaskRouterCapability)].tokens;
   return capability || a.total.failed ? 1 : 0;
 }
 

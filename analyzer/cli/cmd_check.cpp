@@ -17,7 +17,7 @@ namespace json = boost::json;
 
 int run_check(int argc, char** argv) {
   CommonOptions o;
-  CheckPolicy policy;
+  token::CheckPolicy policy;
   po::options_description d("check options");
   d.add_options()
     ("strict", po::bool_switch(&policy.strict), "warnings fail too (HS384/HS512, unknown region, jti shape…)")
@@ -29,14 +29,14 @@ int run_check(int argc, char** argv) {
   finish_common_options(o, {"text", "json"});
   refuse_path_arguments(o, "check");
 
-  const DecodeOptions opt{load_keys(o), o.now, &mapping_table()};
+  const token::DecodeOptions opt{load_keys(o), o.now, &mapping_table()};
   const TextStyle st = stdout_style(o);
   const bool text = o.format == "text";
   // JSON streams the tokens first and the counts after them, so nothing is held back.
   if (!text) std::cout << "{\"tokens\":[" << std::flush;
   const auto totals = run_token_stream(o, text ? Framing::Plain : Framing::JsonList, [&](const TokenItem& in, BatchOutput& out) {
-    const DecodeResult r = decode_item(in, opt);
-    const CheckVerdict v = check_token(r, policy);
+    const token::DecodeResult r = decode_item(in, opt);
+    const token::CheckVerdict v = token::check_token(r, policy);
     add_decode_error(in, r, out);
     if (!v.passed) out.exit_code = std::max(out.exit_code, 1);
     ++(v.passed ? out.passed : out.failed);

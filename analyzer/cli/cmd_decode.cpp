@@ -19,12 +19,12 @@ int run_decode(int argc, char** argv) {
   finish_common_options(o, {"text", "json", "jsonl"});
   refuse_path_arguments(o, "decode");
 
-  const DecodeOptions opt{load_keys(o), o.now, &mapping_table()};
+  const token::DecodeOptions opt{load_keys(o), o.now, &mapping_table()};
   const TextStyle style = stdout_style(o);
   const bool text = o.format == "text", jsonl = o.format == "jsonl";
   const auto totals = run_token_stream(o, jsonl || text ? Framing::Plain : Framing::JsonArray,
                                        [&](const TokenItem& in, BatchOutput& out) {
-    DecodeResult r = decode_item(in, opt);
+    token::DecodeResult r = decode_item(in, opt);
     add_decode_error(in, r, out);
     if (text) {
       if (!r.token) return;  // the error line on stderr says it all

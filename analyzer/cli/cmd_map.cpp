@@ -52,11 +52,11 @@ int run_map(int argc, char** argv) {
 
   if (!language.empty() && !canonical_language(language))  // bad usage, said before any input is read
     throw UsageError(render_access_token_code(AccessTokenMapping{}, language).error().message);
-  const DecodeOptions opt{load_keys(o), o.now, &mapping_table()};
+  const token::DecodeOptions opt{load_keys(o), o.now, &mapping_table()};
   const TextStyle st = stdout_style(o);
   const auto totals = run_token_stream(o, o.format == "json" && language.empty() ? Framing::JsonArray : Framing::Plain,
                                        [&](const TokenItem& in, BatchOutput& out) {
-    const DecodeResult r = decode_item(in, opt);
+    const token::DecodeResult r = decode_item(in, opt);
     add_decode_error(in, r, out);
     if (r.error && (!r.token || r.error->code != TokenErrorCode::SignatureInvalid)) return;
     if (!r.token->mapping) {
@@ -64,7 +64,7 @@ int run_map(int argc, char** argv) {
       return;
     }
     AccessTokenMapping m = *r.token->mapping;
-    if (!identity.empty()) override_identity(m, identity, mapping_table());
+    if (!identity.empty()) token::override_identity(m, identity, mapping_table());
     const std::string& account = r.token->capability->account_sid;
 
     if (!language.empty()) {

@@ -34,7 +34,7 @@ int run_mint(int argc, char** argv) {
   finish_common_options(o, {"text", "json"});
   refuse_path_arguments(o, "mint");
   if (api_key_sid.empty()) throw UsageError("--api-key-sid is required");
-  MintOverrides ov{api_key_sid, std::nullopt, std::nullopt, std::nullopt, jwt::HmacAlg::HS256};
+  token::MintOverrides ov{api_key_sid, std::nullopt, std::nullopt, std::nullopt, jwt::HmacAlg::HS256};
   if (!identity.empty()) ov.identity = identity;
   if (ttl < 0 || ttl > kMaxTtl)
     throw UsageError("--ttl " + std::to_string(ttl) + ": expected seconds from 1 to " + std::to_string(kMaxTtl) +
@@ -49,23 +49,23 @@ int run_mint(int argc, char** argv) {
   const auto keys = load_keys(o);
   if (!keys.api_key_secret)
     throw UsageError("no API key secret: set " + o.api_key_secret_env + " or pass --api-key-secret-file");
-  const DecodeOptions opt{{keys.auth_token, std::nullopt}, o.now, &mapping_table()};
+  const token::DecodeOptions opt{{keys.auth_token, std::nullopt}, o.now, &mapping_table()};
   const auto totals = run_token_stream(o, o.format == "json" ? Framing::JsonArray : Framing::Plain,
                                        [&](const TokenItem& in, BatchOutput& out) {
     // The capability token is verified with the auth token when one is available; the
     // API secret must not be taken for an auth token.
-    const DecodeResult r = decode_item(in, opt);
+    const token::DecodeResult r = decode_item(in, opt);
     if (r.error) {
       add_decode_error(in, r, out,
                        r.error->code == TokenErrorCode::SignatureInvalid ? " (not minting from a forged token)" : "");
       return;
     }
-    auto spec = access_token_spec(*r.token, ov, mapping_table());
+    auto spec = token::access_token_spec(*r.token, ov, mapping_table());
     if (!spec) {
       add_error(out, in.name, spec.error());
       return;
     }
-    const std::string token = mint_access_token(*spec, *keys.api_key_secret, o.now);
+    const std::string token = token::mint_access_token(*spec, *keys.api_key_secret, o.now);
     if (o.format == "text") {
       out.out += token;
       out.out += '\n';

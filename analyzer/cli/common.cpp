@@ -107,7 +107,7 @@ std::optional<std::string> read_secret(const std::string& env_name, const std::s
     // before, only a failed open is an error: a read error (a directory) keeps what was read.
     auto read = io::read_file(file);
     if (!read && read.error().step == io::ReadStep::open) throw UsageError("cannot read secret file " + file);
-    std::string s = read ? std::move(*read) : read.error().partial;
+    std::string s = read ? std::move(*read) : std::string(read.error().partial);
     // `echo secret > file` leaves a newline that is not part of the secret.
     if (!s.empty() && s.back() == '\n') s.pop_back();
     if (!s.empty() && s.back() == '\r') s.pop_back();
@@ -119,8 +119,8 @@ std::optional<std::string> read_secret(const std::string& env_name, const std::s
 
 const map::MappingTable& mapping_table() { return map::MappingTable::builtin(); }
 
-VerificationKeys load_keys(const CommonOptions& o) {
-  return VerificationKeys{read_secret(o.auth_token_env, o.auth_token_file),
+token::VerificationKeys load_keys(const CommonOptions& o) {
+  return token::VerificationKeys{read_secret(o.auth_token_env, o.auth_token_file),
                           read_secret(o.api_key_secret_env, o.api_key_secret_file)};
 }
 

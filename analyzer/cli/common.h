@@ -58,7 +58,7 @@ inline constexpr std::int64_t kMaxNow = 253402300799;
 // --extract DIR is refused as a directory.
 void refuse_path_arguments(const CommonOptions& o, std::string_view command);
 
-VerificationKeys load_keys(const CommonOptions& o);
+token::VerificationKeys load_keys(const CommonOptions& o);
 // The parameter mapping table every command maps by (mapping/table.json, compiled in): the
 // one place the command line picks it; the stages below take it as an argument.
 const map::MappingTable& mapping_table();

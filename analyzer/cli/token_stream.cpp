@@ -32,7 +32,7 @@ void add_error(BatchOutput& out, std::string_view name, std::string_view message
   out.exit_code = std::max(out.exit_code, 2);
 }
 
-void add_decode_error(const TokenItem& item, const DecodeResult& r, BatchOutput& out, std::string_view suffix) {
+void add_decode_error(const TokenItem& item, const token::DecodeResult& r, BatchOutput& out, std::string_view suffix) {
   if (!r.error) return;
   out.exit_code = std::max(out.exit_code, exit_code_for(r.error->code));
   out.err += "capmig: error: ";
@@ -45,12 +45,12 @@ void add_decode_error(const TokenItem& item, const DecodeResult& r, BatchOutput&
   out.err += '\n';
 }
 
-DecodeResult decode_item(const TokenItem& item, const DecodeOptions& options) {
+token::DecodeResult decode_item(const TokenItem& item, const token::DecodeOptions& options) {
   if (item.too_large)
-    return DecodeResult{std::nullopt, TokenError{TokenErrorCode::TooLarge,
+    return token::DecodeResult{std::nullopt, TokenError{TokenErrorCode::TooLarge,
                                                  std::to_string(item.too_large) + " bytes, over the " +
                                                      std::to_string(kMaxTokenBytes) + "-byte limit (line skipped)"}};
-  return decode_token(item.token, options, item.storage);
+  return token::decode_token(item.token, options, item.storage);
 }
 
 void append_json(std::string& out, const boost::json::object& o) {
@@ -66,7 +66,7 @@ void append_json(std::string& out, const boost::json::object& o) {
 namespace {
 
 struct Slot {
-  TokenBatch batch;
+  token::TokenBatch batch;
   BatchOutput out;
 };
 
@@ -77,7 +77,7 @@ void write_all(std::FILE* f, std::string_view s) {
 }  // namespace
 
 StreamTotals run_token_stream(const CommonOptions& o, Framing framing, const TokenHandler& handle) {
-  TokenReader reader(o.inputs, TokenReaderOptions{o.extract});
+  token::TokenReader reader(o.inputs, token::TokenReaderOptions{o.extract});
   const unsigned workers = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   // Two batches per worker keep every core busy; the cap keeps memory flat on big machines.
   const std::size_t slots = std::min<std::size_t>(2 * workers + 2, 32);
@@ -101,7 +101,7 @@ StreamTotals run_token_stream(const CommonOptions& o, Framing framing, const Tok
           for (; e < s.batch.errors.size() && s.batch.errors[e].before == i; ++e)
             add_error(s.out, reader.names()[s.batch.errors[e].input], s.batch.errors[e].message);
           if (i == s.batch.tokens.size()) break;
-          const TokenRef& r = s.batch.tokens[i];
+          const token::TokenRef& r = s.batch.tokens[i];
           name.clear();
           reader.append_name(name, r);
           const TokenItem item{name, s.batch.token(r), r.too_large, s.batch.several, storage};

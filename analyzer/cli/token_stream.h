@@ -31,7 +31,7 @@ struct BatchOutput {
   std::size_t elements = 0;  // JSON array elements in `out`
   int exit_code = 0;
   std::size_t tokens = 0, passed = 0, failed = 0;
-  TokenAudit audit;
+  token::TokenAudit audit;
   bool audited = false;
   void clear();
 };
@@ -46,20 +46,20 @@ using TokenHandler = std::function<void(const TokenItem&, BatchOutput&)>;
 struct StreamTotals {
   std::size_t tokens = 0, passed = 0, failed = 0;
   int exit_code = 0;
-  TokenAudit audit;
+  token::TokenAudit audit;
 };
 
 // Reads o.inputs (o.extract: JWTs in text) and calls handle on o.jobs threads.
 StreamTotals run_token_stream(const CommonOptions& o, Framing framing, const TokenHandler& handle);
 
 // decode_token, or the too-large error for a line that was skipped unread.
-DecodeResult decode_item(const TokenItem& item, const DecodeOptions& options);
+token::DecodeResult decode_item(const TokenItem& item, const token::DecodeOptions& options);
 
 // json::serialize without its temporary string.
 void append_json(std::string& out, const boost::json::object& o);
 
 // SPEC's one line for a decode error (if any), escaped, into out.err; raises the exit code.
-void add_decode_error(const TokenItem& item, const DecodeResult& r, BatchOutput& out, std::string_view suffix = "");
+void add_decode_error(const TokenItem& item, const token::DecodeResult& r, BatchOutput& out, std::string_view suffix = "");
 // "capmig: error: <name>: <message>" (escaped) into out.err with exit code 2.
 void add_error(BatchOutput& out, std::string_view name, std::string_view message);
 

@@ -32,7 +32,7 @@ void run_ordered(unsigned workers, std::size_t slot_count, Fill&& fill, Work&& w
 
   auto fail = [&](std::exception_ptr e) {
     std::lock_guard lock(m);
-    if (!failure) failure = e;
+    if (!failure) failure = std::move(e);
     stop = true;
     cv.notify_all();
   };

@@ -531,7 +531,7 @@ class Planner {
       }
     }
     // Keep the account SID as the code wrote it (a constant, a config read).
-    if (auto it = m.fields.find("account_sid"); it != m.fields.end() && it->second.text.find("(") != 0)
+    if (auto it = m.fields.find("account_sid"); it != m.fields.end() && it->second.text.find('(') != 0)
       it->second.value.reset();
     // The API key from the auth token's config object, else the environment.
     if (auto it = f_.capability.fields.find("auth_token"); it != f_.capability.fields.end())

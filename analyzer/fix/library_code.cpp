@@ -15,7 +15,7 @@ constexpr std::array<std::string_view, 14> kLibraryPaths{
 // The capability classes themselves: a file defining one is the library, wherever it sits.
 constexpr std::array<std::string_view, 6> kCapabilityClasses{
     "Services_Twilio_Capability", "ClientCapabilityToken", "ClientCapability", "TwilioCapability", "ClientToken",
-    "CapabilityToken"};
+    "token::CapabilityToken"};
 
 // What a test file says: the scope strings of a capability token are compared in it.
 constexpr std::array<std::string_view, 12> kTestMarkers{

@@ -74,6 +74,7 @@ bool base64url_decode_to(std::string_view text, char* out, std::size_t* where) {
     out[2] = static_cast<char>(v & 0xFF);
   }
   if (const std::size_t rest = n - i; rest > 0) {  // 2 or 3 characters: 1 or 2 bytes
+    // NOLINTNEXTLINE(bugprone-signed-char-misuse): the table is signed on purpose, -1 = invalid
     const std::int32_t a = kTable[p[i]], b = kTable[p[i + 1]], c = rest == 3 ? kTable[p[i + 2]] : 0;
     if ((a | b | c) < 0) return fail(first_invalid(i));
     const auto v = static_cast<std::uint32_t>((a << 18) | (b << 12) | (c << 6));

@@ -9,19 +9,19 @@
 namespace capmig {
 namespace {
 
-using Row = std::pair<const AuditKey, AuditCounts>;
+using Row = std::pair<const token::AuditKey, token::AuditCounts>;
 
 // The rows whose kind `keep` takes, most tokens first.
-std::vector<const Row*> rows_of(const std::map<AuditKey, AuditCounts>& t, bool (*keep)(AuditKind)) {
+std::vector<const Row*> rows_of(const std::map<token::AuditKey, token::AuditCounts>& t, bool (*keep)(token::AuditKind)) {
   std::vector<const Row*> rows;
   for (const auto& r : t)
     if (keep(std::get<0>(r.first))) rows.push_back(&r);
   std::stable_sort(rows.begin(), rows.end(), [](auto* a, auto* b) { return a->second.tokens > b->second.tokens; });
   return rows;
 }
-bool voice_capability(AuditKind k) { return k == AuditKind::Capability; }
-bool access_kind(AuditKind k) { return k == AuditKind::Access; }
-bool any_kind(AuditKind) { return true; }
+bool voice_capability(token::AuditKind k) { return k == token::AuditKind::Capability; }
+bool access_kind(token::AuditKind k) { return k == token::AuditKind::Access; }
+bool any_kind(token::AuditKind) { return true; }
 
 std::string none_or(std::string_view s) { return s.empty() ? "(none)" : std::string(s); }
 
@@ -33,7 +33,7 @@ std::string pad(std::string s, std::size_t width) {
   return s;
 }
 
-std::string signature_text(const AuditCounts& c) {
+std::string signature_text(const token::AuditCounts& c) {
   return std::to_string(c.verified) + " verified, " + std::to_string(c.failed) + " failed, " +
          std::to_string(c.unverified) + " unknown";
 }
@@ -71,7 +71,7 @@ std::vector<Column> row_columns(const std::vector<const Row*>& rows, std::string
   for (const char* t : {"tokens", "live", "expired", "signature", "first seen", "last seen"}) cols.push_back({t, {}});
   for (const auto* r : rows) {
     const auto& [kind, account, name] = r->first;
-    const AuditCounts& c = r->second;
+    const token::AuditCounts& c = r->second;
     std::size_t i = 0;
     cols[i++].cells.push_back(std::string(to_string(kind)));
     cols[i++].cells.push_back(terminal_safe(none_or(account)));
@@ -88,9 +88,9 @@ std::vector<Column> row_columns(const std::vector<const Row*>& rows, std::string
 
 }  // namespace
 
-std::string audit_to_text(const TokenAudit& a, const TextStyle& st) {
+std::string audit_to_text(const token::TokenAudit& a, const TextStyle& st) {
   std::string out;
-  const auto& cap = a.by_kind[static_cast<std::size_t>(AuditKind::Capability)];
+  const auto& cap = a.by_kind[static_cast<std::size_t>(token::AuditKind::Capability)];
   out += st.bold("Token audit") + ": " + std::to_string(a.total.tokens) + (a.total.tokens == 1 ? " token" : " tokens");
   if (a.total.tokens) out += ", first at " + terminal_safe(a.total.first) + ", last at " + terminal_safe(a.total.last);
   out += "\n";
@@ -99,13 +99,13 @@ std::string audit_to_text(const TokenAudit& a, const TextStyle& st) {
   out += "\n\n" + st.bold("By kind") + "\n";
   std::vector<Column> kinds{{"kind", {}}, {"tokens", {}}, {"live", {}}, {"expired", {}}, {"signature", {}},
                             {"first seen", {}}, {"last seen", {}}};
-  for (std::size_t k = 0; k < kAuditKinds; ++k) {
-    const AuditCounts& c = a.by_kind[k];
-    kinds[0].cells.push_back(std::string(to_string(static_cast<AuditKind>(k))));
+  for (std::size_t k = 0; k < token::kAuditKinds; ++k) {
+    const token::AuditCounts& c = a.by_kind[k];
+    kinds[0].cells.push_back(std::string(to_string(static_cast<token::AuditKind>(k))));
     kinds[1].cells.push_back(std::to_string(c.tokens));
     kinds[2].cells.push_back(std::to_string(c.live));
     kinds[3].cells.push_back(std::to_string(c.expired));
-    kinds[4].cells.push_back(static_cast<AuditKind>(k) == AuditKind::Malformed ? "-" : signature_text(c));
+    kinds[4].cells.push_back(static_cast<token::AuditKind>(k) == token::AuditKind::Malformed ? "-" : signature_text(c));
     kinds[5].cells.push_back(terminal_safe(c.first));
     kinds[6].cells.push_back(terminal_safe(c.last));
   }
@@ -120,7 +120,7 @@ std::string audit_to_text(const TokenAudit& a, const TextStyle& st) {
   out += table(st, row_columns(rows_of(a.clients, access_kind), "identity"));
   if (a.dropped)
     out += "\n" + st.yellow(std::to_string(a.dropped) + " token(s) not listed: a table reached " +
-                            std::to_string(TokenAudit::kMaxRows) + " rows") + "\n";
+                            std::to_string(token::TokenAudit::kMaxRows) + " rows") + "\n";
   return out;
 }
 
@@ -137,7 +137,7 @@ std::string md_table(const std::vector<const Row*>& rows, std::string_view name_
   out += "---:|---:|---:|---:|---:|---:|---|---|\n";
   for (const auto* r : rows) {
     const auto& [kind, account, name] = r->first;
-    const AuditCounts& c = r->second;
+    const token::AuditCounts& c = r->second;
     out += "| " + std::string(to_string(kind)) + " | " + md_cell(none_or(account)) + " |";
     if (!name_title.empty()) out += " " + md_cell(none_or(name)) + " |";
     out += " " + std::to_string(c.tokens) + " | " + std::to_string(c.live) + " | " + std::to_string(c.expired) + " | " +
@@ -149,9 +149,9 @@ std::string md_table(const std::vector<const Row*>& rows, std::string_view name_
 
 }  // namespace
 
-std::string audit_to_markdown(const TokenAudit& a) {
+std::string audit_to_markdown(const token::TokenAudit& a) {
   std::string out = "# Token audit\n\n";
-  const auto& cap = a.by_kind[static_cast<std::size_t>(AuditKind::Capability)];
+  const auto& cap = a.by_kind[static_cast<std::size_t>(token::AuditKind::Capability)];
   out += std::to_string(a.total.tokens) + (a.total.tokens == 1 ? " token" : " tokens");
   if (a.total.tokens) out += ", first at " + md_cell(a.total.first) + ", last at " + md_cell(a.total.last);
   out += ". ";
@@ -159,9 +159,9 @@ std::string audit_to_markdown(const TokenAudit& a) {
                     : "No capability tokens.\n";
   out += "\n## By kind\n\n| kind | tokens | live | expired | verified | failed | unknown | first seen | last seen |\n"
          "|---|---:|---:|---:|---:|---:|---:|---|---|\n";
-  for (std::size_t k = 0; k < kAuditKinds; ++k) {
-    const AuditCounts& c = a.by_kind[k];
-    out += "| " + std::string(to_string(static_cast<AuditKind>(k))) + " | " + std::to_string(c.tokens) + " | " +
+  for (std::size_t k = 0; k < token::kAuditKinds; ++k) {
+    const token::AuditCounts& c = a.by_kind[k];
+    out += "| " + std::string(to_string(static_cast<token::AuditKind>(k))) + " | " + std::to_string(c.tokens) + " | " +
            std::to_string(c.live) + " | " + std::to_string(c.expired) + " | " + std::to_string(c.verified) + " | " +
            std::to_string(c.failed) + " | " + std::to_string(c.unverified) + " | " + (c.first.empty() ? "" : md_cell(c.first)) +
            " | " + (c.last.empty() ? "" : md_cell(c.last)) + " |\n";
@@ -171,7 +171,7 @@ std::string audit_to_markdown(const TokenAudit& a) {
   out += "\n## By account\n\n" + md_table(rows_of(a.accounts, any_kind), "");
   out += "\n## Access token identities\n\n" + md_table(rows_of(a.clients, access_kind), "identity");
   if (a.dropped)
-    out += "\n" + std::to_string(a.dropped) + " token(s) not listed: a table reached " + std::to_string(TokenAudit::kMaxRows) +
+    out += "\n" + std::to_string(a.dropped) + " token(s) not listed: a table reached " + std::to_string(token::TokenAudit::kMaxRows) +
            " rows.\n";
   return out;
 }

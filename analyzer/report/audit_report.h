@@ -9,7 +9,7 @@
 
 namespace capmig {
 
-std::string audit_to_text(const TokenAudit& a, const TextStyle& style);
-std::string audit_to_markdown(const TokenAudit& a);
+std::string audit_to_text(const token::TokenAudit& a, const TextStyle& style);
+std::string audit_to_markdown(const token::TokenAudit& a);
 
 }  // namespace capmig

@@ -157,7 +157,7 @@ class Deduper {
 
 }  // namespace
 
-DedupedJson dedup_json(json::value document) {
+DedupedJson dedup_json(const json::value& document) {
   Census census;
   census.visit(document);
   DedupedJson out;

@@ -20,7 +20,7 @@ struct DedupedJson {
                              // except to a string entry
 };
 
-DedupedJson dedup_json(boost::json::value document);
+DedupedJson dedup_json(const boost::json::value& document);
 
 // The inverse, for tests and tools: every reference replaced by its value.
 boost::json::value resolve_json(const boost::json::value& document, const boost::json::array& table);

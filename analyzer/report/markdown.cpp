@@ -173,10 +173,10 @@ void write_mapping_table(std::ostream& out, const std::vector<MappingRow>& rows)
   out << "\n";
 }
 
-void write_token(std::ostream& out, const DecodeResult& r) {
+void write_token(std::ostream& out, const token::DecodeResult& r) {
   if (!r.token) return;  // the scanner reports only JWTs that decode
   out << "**Decoded token**";
-  const DecodedToken& t = *r.token;
+  const token::DecodedToken& t = *r.token;
   out << " (" << markdown_text(to_string(t.kind)) << ")";
   out << ", signature " << (!t.verified ? "not verified (no key given)" : *t.verified ? "verified" : "**invalid**");
   out << ". Claims (the signature is not shown):\n\n";

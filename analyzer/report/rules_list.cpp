@@ -37,7 +37,7 @@ void write_rules_text(std::ostream& out, const scan::RuleSet& rules) {
     w_id = std::max(w_id, r.summary.id.size());
     w_lang = std::max(w_lang, l.size());
   }
-  auto pad = [](std::string s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
+  auto pad = [](const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
   out << pad("ID", w_id) << "  " << pad("LANGUAGE", w_lang) << "  " << pad("SEVERITY", 8) << "  DIALECT\n";
   for (std::size_t i = 0; i < rules.rules.size(); ++i) {
     const auto& r = rules.rules[i];

@@ -107,7 +107,7 @@ std::string mapping_line(const AccessTokenMapping& m) {
 }
 
 // "capability, expires 2023-11-14 22:13:20 UTC" from the decode output object.
-std::string token_summary(const DecodeResult& r) {
+std::string token_summary(const token::DecodeResult& r) {
   if (!r.token) return "JWT";
   std::string out = terminal_safe(to_string(r.token->kind));
   if (const auto* exp = r.token->payload.if_contains("exp"); exp && exp->is_int64())

@@ -8,7 +8,7 @@ namespace {
 
 json::value opt_int(const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
 
-json::object params_json(const OrderedParams& ps, const json::storage_ptr& sp) {
+json::object params_json(const token::OrderedParams& ps, const json::storage_ptr& sp) {
   json::object o(sp);
   for (const auto& [k, v] : ps) o[k] = v;
   return o;
@@ -28,7 +28,7 @@ json::object mapping_to_json(const AccessTokenMapping& m, const json::storage_pt
                       sp);
 }
 
-json::object capability_to_json(const CapabilityToken& cap, const json::storage_ptr& sp) {
+json::object capability_to_json(const token::CapabilityToken& cap, const json::storage_ptr& sp) {
   json::object o(sp);
   o.reserve(8);
   o["account_sid"] = cap.account_sid;
@@ -86,11 +86,11 @@ json::value finite_copy(const json::object& o, const json::storage_ptr& sp) {
 
 // `movable` (r's own token, when the caller is done with r): its header and payload are
 // moved out instead of copied; in the same storage that is a pointer swap, not a deep copy.
-json::object to_json(const DecodeResult& r, const json::storage_ptr& sp, DecodedToken* movable) {
+json::object to_json(const token::DecodeResult& r, const json::storage_ptr& sp, token::DecodedToken* movable) {
   json::object o(sp);
   o.reserve(8);
   if (r.token) {
-    const DecodedToken& t = *r.token;
+    const token::DecodedToken& t = *r.token;
     o["kind"] = to_string(t.kind);
     auto part = [&](const json::object& v, json::object* own) {
       if (own && *own->storage() == *sp && all_finite(*own)) return json::value(std::move(*own), sp);
@@ -121,8 +121,8 @@ json::object to_json(const DecodeResult& r, const json::storage_ptr& sp, Decoded
 }
 }  // namespace
 
-json::object decode_result_to_json(const DecodeResult& r, const json::storage_ptr& sp) { return to_json(r, sp, nullptr); }
-json::object decode_result_to_json(DecodeResult&& r, const json::storage_ptr& sp) {
+json::object decode_result_to_json(const token::DecodeResult& r, const json::storage_ptr& sp) { return to_json(r, sp, nullptr); }
+json::object decode_result_to_json(token::DecodeResult&& r, const json::storage_ptr& sp) {
   return to_json(r, sp, r.token ? &*r.token : nullptr);
 }
 

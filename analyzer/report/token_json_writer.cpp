@@ -68,7 +68,7 @@ void int_or_null(std::string& out, const std::optional<std::int64_t>& v) {
   out += v ? std::to_string(*v) : "null";
 }
 
-void params(std::string& out, const OrderedParams& ps) {
+void params(std::string& out, const token::OrderedParams& ps) {
   out += '{';
   for (std::size_t i = 0; i < ps.size(); ++i) {
     if (i) out += ',';
@@ -79,7 +79,7 @@ void params(std::string& out, const OrderedParams& ps) {
   out += '}';
 }
 
-void capability(std::string& out, const CapabilityToken& c) {
+void capability(std::string& out, const token::CapabilityToken& c) {
   key(out, "account_sid", true);
   append_json_string(out, c.account_sid);
   key(out, "expires_at");
@@ -145,12 +145,12 @@ void mapping(std::string& out, const AccessTokenMapping& m) {
 
 }  // namespace
 
-void append_decode_json(std::string& out, const DecodeResult& r, std::string_view input) {
+void append_decode_json(std::string& out, const token::DecodeResult& r, std::string_view input) {
   // The members in decode_result_to_json's order (tests/unit hold the two to each other).
   out += '{';
   bool first = true;
   if (r.token) {
-    const DecodedToken& t = *r.token;
+    const token::DecodedToken& t = *r.token;
     key(out, "kind", true);
     append_json_string(out, to_string(t.kind));
     key(out, "header");

@@ -11,7 +11,7 @@
 namespace capmig {
 
 // Appends the object; a non-empty `input` adds the "input" member last, as the CLI does.
-void append_decode_json(std::string& out, const DecodeResult& r, std::string_view input = {});
+void append_decode_json(std::string& out, const token::DecodeResult& r, std::string_view input = {});
 
 // A JSON string literal, escaped as Boost.JSON's serializer escapes it.
 void append_json_string(std::string& out, std::string_view s);

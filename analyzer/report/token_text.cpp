@@ -16,7 +16,7 @@ std::string row(const TextStyle& st, std::string_view label, std::string_view va
   return "  " + st.dim(l) + std::string(value) + "\n";
 }
 
-std::string params_text(const OrderedParams& ps) {
+std::string params_text(const token::OrderedParams& ps) {
   std::string s;
   for (const auto& [k, v] : ps) {
     if (!s.empty()) s += ", ";
@@ -31,11 +31,11 @@ std::string when(const TextStyle& st, std::int64_t t, std::int64_t now, bool is_
   return format_utc(t) + "  (" + rel + ")";
 }
 
-std::string severity(const TextStyle& st, LintSeverity s) {
+std::string severity(const TextStyle& st, token::LintSeverity s) {
   switch (s) {
-    case LintSeverity::Error: return st.red("error  ");
-    case LintSeverity::Warning: return st.yellow("warning");
-    case LintSeverity::Info: return st.cyan("info   ");
+    case token::LintSeverity::Error: return st.red("error  ");
+    case token::LintSeverity::Warning: return st.yellow("warning");
+    case token::LintSeverity::Info: return st.cyan("info   ");
   }
   return "";
 }
@@ -64,7 +64,7 @@ std::string mapping_to_text(const AccessTokenMapping& m, const TextStyle& st) {
   return out;
 }
 
-std::string decode_result_to_text(const DecodeResult& r, std::string_view input_name, std::int64_t now,
+std::string decode_result_to_text(const token::DecodeResult& r, std::string_view input_name, std::int64_t now,
                                   const TextStyle& st) {
   std::ostringstream out;
   if (!r.token) {
@@ -72,7 +72,7 @@ std::string decode_result_to_text(const DecodeResult& r, std::string_view input_
         << terminal_safe(r.error->message) << "\n";
     return out.str();
   }
-  const DecodedToken& t = *r.token;
+  const token::DecodedToken& t = *r.token;
   std::string sig = terminal_safe(t.alg) + ", ";
   sig += !t.verified ? st.yellow("signature not verified (no key given)")
          : *t.verified ? st.green("signature verified")
@@ -112,7 +112,7 @@ std::string decode_result_to_text(const DecodeResult& r, std::string_view input_
     out << row(st, "expires", when(st, a.expires_at, now, true));
     out << row(st, "grants", terminal_safe(json::serialize(a.grants)));
   }
-  if (t.kind == TokenKind::TaskRouterCapability || t.kind == TokenKind::UnknownJwt)
+  if (t.kind == token::TokenKind::TaskRouterCapability || t.kind == token::TokenKind::UnknownJwt)
     out << row(st, "payload", terminal_safe(json::serialize(t.payload)));
   if (!t.lint.empty()) {
     out << st.bold("  lint") << "\n";

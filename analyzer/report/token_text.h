@@ -7,7 +7,7 @@
 
 namespace capmig {
 
-std::string decode_result_to_text(const DecodeResult& r, std::string_view input_name, std::int64_t now,
+std::string decode_result_to_text(const token::DecodeResult& r, std::string_view input_name, std::int64_t now,
                                   const TextStyle& style);
 std::string mapping_to_text(const AccessTokenMapping& m, const TextStyle& style);
 

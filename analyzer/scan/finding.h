@@ -45,7 +45,7 @@ struct Finding {
   // redacted): set by matchers, taken by the scanner's map step, which fills `mapping`.
   std::optional<CapabilityParameters> map_input;
   std::optional<AccessTokenMapping> mapping;  // capability-mint and embedded capability tokens
-  std::optional<DecodeResult> token;          // embedded-token: what decoding it gave
+  std::optional<token::DecodeResult> token;          // embedded-token: what decoding it gave
   bool is_new = true;  // false when the id is in the --baseline file: reported, never fails
 };
 

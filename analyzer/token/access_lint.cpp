@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-namespace capmig {
+namespace capmig::token {
 namespace {
 
 // Grant keys the helper libraries emit (TOKENS.md §2.3); the deprecated ones still decode.
@@ -85,4 +85,4 @@ void lint_access_token(const DecodedToken& t, const AccessTokenInfo& a, std::int
   }
 }
 
-}  // namespace capmig
+}  // namespace capmig::token

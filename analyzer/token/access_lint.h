@@ -7,10 +7,10 @@
 #include "analyzer/token/model.h"
 #include "analyzer/token/sid.h"
 
-namespace capmig {
+namespace capmig::token {
 
 // `table` knows which identity characters Voice takes.
 void lint_access_token(const DecodedToken& t, const AccessTokenInfo& a, std::int64_t now, const map::MappingTable& table,
                        std::vector<LintEntry>& lint);
 
-}  // namespace capmig
+}  // namespace capmig::token

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <vector>
 
-namespace capmig {
+namespace capmig::token {
 namespace json = boost::json;
 
 std::string_view to_string(AuditKind k) {
@@ -189,4 +189,4 @@ json::object audit_to_json(const TokenAudit& a) {
   return o;
 }
 
-}  // namespace capmig
+}  // namespace capmig::token

@@ -15,7 +15,7 @@
 
 #include "analyzer/token/model.h"
 
-namespace capmig {
+namespace capmig::token {
 
 enum class AuditKind { Capability, TaskRouterCapability, Access, Other, Malformed };
 inline constexpr std::size_t kAuditKinds = 5;
@@ -51,4 +51,4 @@ struct TokenAudit {
 
 boost::json::object audit_to_json(const TokenAudit& a);
 
-}  // namespace capmig
+}  // namespace capmig::token

@@ -5,7 +5,7 @@
 
 #include "analyzer/token/form_decode.h"
 
-namespace capmig {
+namespace capmig::token {
 namespace json = boost::json;
 namespace {
 
@@ -175,4 +175,4 @@ CapabilityParameters capability_parameters(const CapabilityToken& cap, std::int6
   return in;
 }
 
-}  // namespace capmig
+}  // namespace capmig::token

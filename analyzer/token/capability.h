@@ -5,7 +5,7 @@
 
 #include "analyzer/token/model.h"
 
-namespace capmig {
+namespace capmig::token {
 
 // Fills the scope-derived fields of `cap` (incoming, outgoing, event_stream, unknown_scopes,
 // diagnostics) and adds lint entries for lossy encodings.
@@ -14,4 +14,4 @@ void parse_scope_claim(std::string_view scope, CapabilityToken& cap, std::vector
 // What a capability token conveys, in the mapping table's terms. `now` judges expiry.
 CapabilityParameters capability_parameters(const CapabilityToken& cap, std::int64_t now);
 
-}  // namespace capmig
+}  // namespace capmig::token

@@ -1,6 +1,6 @@
 #include "analyzer/token/check_policy.h"
 
-namespace capmig {
+namespace capmig::token {
 
 CheckVerdict check_token(const DecodeResult& r, const CheckPolicy& policy) {
   CheckVerdict v;
@@ -27,4 +27,4 @@ CheckVerdict check_token(const DecodeResult& r, const CheckPolicy& policy) {
   return v;
 }
 
-}  // namespace capmig
+}  // namespace capmig::token

@@ -5,7 +5,7 @@
 
 #include "analyzer/token/model.h"
 
-namespace capmig {
+namespace capmig::token {
 
 struct CheckPolicy {
   bool strict = false;            // warnings fail too (HS384/HS512, unknown region, jti shape…)
@@ -20,4 +20,4 @@ struct CheckVerdict {
 
 CheckVerdict check_token(const DecodeResult& r, const CheckPolicy& policy);
 
-}  // namespace capmig
+}  // namespace capmig::token

@@ -15,7 +15,7 @@
 #include "analyzer/token/access_lint.h"
 #include "analyzer/token/capability.h"
 
-namespace capmig {
+namespace capmig::token {
 namespace json = boost::json;
 
 std::string_view to_string(TokenKind kind) {
@@ -360,4 +360,4 @@ DecodeResult decode_token(std::string_view token, const DecodeOptions& options, 
   return DecodeResult{std::move(t), signature_error};
 }
 
-}  // namespace capmig
+}  // namespace capmig::token

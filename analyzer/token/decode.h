@@ -9,7 +9,7 @@
 #include "analyzer/map/table.h"
 #include "analyzer/token/model.h"
 
-namespace capmig {
+namespace capmig::token {
 
 struct DecodeOptions {
   VerificationKeys keys;
@@ -23,4 +23,4 @@ struct DecodeOptions {
 DecodeResult decode_token(std::string_view token, const DecodeOptions& options,
                           const boost::json::storage_ptr& storage = {});
 
-}  // namespace capmig
+}  // namespace capmig::token

@@ -6,7 +6,7 @@
 #include <emmintrin.h>
 #endif
 
-namespace capmig {
+namespace capmig::token {
 namespace {
 bool b64(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
@@ -75,4 +75,4 @@ std::vector<JwtSpan> find_jwts(std::string_view text) {
   return out;
 }
 
-}  // namespace capmig
+}  // namespace capmig::token

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace capmig {
+namespace capmig::token {
 
 struct JwtSpan {
   std::size_t offset;
@@ -26,4 +26,4 @@ inline bool is_jwt_char(char c) {
          c == '.';
 }
 
-}  // namespace capmig
+}  // namespace capmig::token

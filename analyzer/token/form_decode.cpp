@@ -4,7 +4,7 @@
 
 #include "analyzer/core/utf8.h"
 
-namespace capmig {
+namespace capmig::token {
 namespace {
 
 int hex_value(char c) {
@@ -67,4 +67,4 @@ OrderedParams parse_form(std::string_view query, bool* repeated, bool* lossy) {
   return out;
 }
 
-}  // namespace capmig
+}  // namespace capmig::token

@@ -5,7 +5,7 @@
 
 #include "analyzer/token/model.h"
 
-namespace capmig {
+namespace capmig::token {
 
 // '+' is a space, %XX a byte; a malformed escape is kept as written. Invalid UTF-8 in the
 // result is replaced by U+FFFD and *lossy set, so every decoded string is valid JSON text.
@@ -15,4 +15,4 @@ std::string form_unescape(std::string_view s, bool* lossy = nullptr);
 // the last value, and *repeated is set. Empty input gives no pairs.
 OrderedParams parse_form(std::string_view query, bool* repeated = nullptr, bool* lossy = nullptr);
 
-}  // namespace capmig
+}  // namespace capmig::token

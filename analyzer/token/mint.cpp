@@ -3,7 +3,7 @@
 #include "analyzer/jwt/base64url.h"
 #include "analyzer/jwt/js_json.h"
 
-namespace capmig {
+namespace capmig::token {
 namespace json = boost::json;
 
 std::string mint_access_token(const AccessTokenSpec& spec, std::string_view secret, std::int64_t now) {
@@ -32,4 +32,4 @@ std::string mint_access_token(const AccessTokenSpec& spec, std::string_view secr
   return input;
 }
 
-}  // namespace capmig
+}  // namespace capmig::token

@@ -9,7 +9,7 @@
 
 #include "analyzer/jwt/hmac.h"
 
-namespace capmig {
+namespace capmig::token {
 
 struct AccessTokenSpec {
   std::string account_sid;
@@ -24,4 +24,4 @@ struct AccessTokenSpec {
 
 std::string mint_access_token(const AccessTokenSpec& spec, std::string_view api_key_secret, std::int64_t now);
 
-}  // namespace capmig
+}  // namespace capmig::token

@@ -4,7 +4,7 @@
 
 #include "analyzer/token/sid.h"
 
-namespace capmig {
+namespace capmig::token {
 
 void override_identity(AccessTokenMapping& m, const std::string& identity, const map::MappingTable& table) {
   m.fields["identity"] = Param::literal(boost::json::value(identity));
@@ -44,4 +44,4 @@ Result<AccessTokenSpec, std::string> access_token_spec(const DecodedToken& t, co
   return spec;
 }
 
-}  // namespace capmig
+}  // namespace capmig::token

@@ -9,7 +9,7 @@
 #include "analyzer/token/mint.h"
 #include "analyzer/token/model.h"
 
-namespace capmig {
+namespace capmig::token {
 
 struct MintOverrides {
   std::string api_key_sid;
@@ -25,4 +25,4 @@ void override_identity(AccessTokenMapping& m, const std::string& identity, const
 Result<AccessTokenSpec, std::string> access_token_spec(const DecodedToken& capability_token, const MintOverrides& o,
                                                       const map::MappingTable& table);
 
-}  // namespace capmig
+}  // namespace capmig::token

@@ -11,7 +11,7 @@
 #include "analyzer/core/token_error.h"
 #include "analyzer/core/capability_params.h"
 
-namespace capmig {
+namespace capmig::token {
 
 enum class TokenKind { Capability, TaskRouterCapability, Access, UnknownJwt };
 std::string_view to_string(TokenKind kind);
@@ -87,4 +87,4 @@ struct VerificationKeys {
   std::optional<std::string> api_key_secret;  // access tokens
 };
 
-}  // namespace capmig
+}  // namespace capmig::token

@@ -10,7 +10,7 @@
 #include "analyzer/core/token_error.h"
 #include "analyzer/token/extract.h"
 
-namespace capmig {
+namespace capmig::token {
 namespace {
 
 // The longest line read as a token: one token and a CR. Anything longer is too-large anyway.
@@ -267,4 +267,4 @@ bool TokenReader::fill_extract(TokenBatch& b) {
   }
 }
 
-}  // namespace capmig
+}  // namespace capmig::token

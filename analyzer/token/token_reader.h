@@ -12,7 +12,7 @@
 
 #include "analyzer/core/byte_source.h"
 
-namespace capmig {
+namespace capmig::token {
 
 struct TokenRef {
   std::uint32_t offset = 0, size = 0;  // the token's bytes in TokenBatch::bytes
@@ -81,4 +81,4 @@ class TokenReader {
   std::uint64_t skip_len_ = 0;
 };
 
-}  // namespace capmig
+}  // namespace capmig::token

@@ -156,7 +156,8 @@ std::string read_small_file(int dir_fd, const char* name) {
   how.no_follow = true;
   how.non_blocking = true;
   auto text = io::read_file(name, how);
-  return text ? std::move(*text) : text.error().partial;
+  if (text) return std::move(*text);
+  return text.error().partial;
 }
 
 class Walker {

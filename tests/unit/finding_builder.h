@@ -40,15 +40,15 @@ inline Finding finding(FindingHead h) {
 }
 
 // An embedded token's decode as the jwt detector stores it: kind, header, payload, lint.
-inline DecodeResult decoded_capability(boost::json::object header, boost::json::object payload,
-                                       std::vector<LintEntry> lint = {}) {
-  DecodedToken t;
-  t.kind = TokenKind::Capability;
+inline token::DecodeResult decoded_capability(boost::json::object header, boost::json::object payload,
+                                       std::vector<token::LintEntry> lint = {}) {
+  token::DecodedToken t;
+  t.kind = token::TokenKind::Capability;
   t.alg = "HS256";
   t.header = std::move(header);
   t.payload = std::move(payload);
   t.lint = std::move(lint);
-  return DecodeResult{std::move(t), std::nullopt};
+  return token::DecodeResult{std::move(t), std::nullopt};
 }
 
 }  // namespace capmig::scan::testing

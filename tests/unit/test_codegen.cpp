@@ -495,9 +495,9 @@ TEST_CASE("export generated code for the syntax checks", "[.][codegen-export]") 
   for (const auto& v : test::load_vectors("capability_tokens.json")) {
     const auto& at = v.at("access_token");
     if (at.is_null() || !std::string_view(at.at("minted_by").as_string()).starts_with("twilio-node 6.2.0")) continue;
-    DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
+    token::DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
     opt.now = v.at("mapping").at("now").to_number<std::int64_t>();
-    auto d = decode_token(test::str(v, "token"), opt);
+    auto d = token::decode_token(test::str(v, "token"), opt);
     REQUIRE(d.token);
     REQUIRE(d.token->mapping);
     auto r = render_access_token_code(*d.token->mapping, "node");

@@ -98,7 +98,7 @@ Sample sample() {
   token.token = decoded_capability(
       {{"alg", "HS256"}, {"typ", "JWT"}},
       {{"scope", "scope:client:incoming?clientName=bob"}, {"iss", "AC1"}, {"exp", 1700000600}},
-      {{"capability-token", LintSeverity::Error, "deprecated"}});
+      {{"capability-token", token::LintSeverity::Error, "deprecated"}});
   r.findings = {token, needs, rewritten};
 
   fix::Rewrite rw;

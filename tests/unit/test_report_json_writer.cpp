@@ -25,8 +25,8 @@ std::string signed_token(const std::string& header, const std::string& payload, 
   return input + "." + jwt::base64url_encode(jwt::hmac(jwt::HmacAlg::HS256, key, input));
 }
 
-void check_same(const std::string& token, const DecodeOptions& opt) {
-  const DecodeResult r = decode_token(token, opt);
+void check_same(const std::string& token, const token::DecodeOptions& opt) {
+  const token::DecodeResult r = token::decode_token(token, opt);
   std::string direct;
   append_decode_json(direct, r);
   INFO(token);
@@ -46,7 +46,7 @@ TEST_CASE("append_decode_json writes what serialize(decode_result_to_json) write
     for (const auto& v : test::load_vectors(set)) {
       const auto& o = v.as_object();
       for (const char* with_keys : {"yes", "no"}) {
-        DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
+        token::DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
         opt.now = o.contains("now") && o.at("now").is_int64() ? o.at("now").as_int64() : 1700000000;
         if (std::string(with_keys) == "yes") {
           for (const char* k : {"auth_token", "key"})
@@ -63,7 +63,7 @@ TEST_CASE("append_decode_json writes what serialize(decode_result_to_json) write
     if (f.path().extension() == ".jwt") {
       std::string t = test::read_file(f.path().string());
       while (!t.empty() && (t.back() == '\n' || t.back() == '\r')) t.pop_back();
-      check_same(t, DecodeOptions{{}, 1700000060, &map::MappingTable::builtin()});
+      check_same(t, token::DecodeOptions{{}, 1700000060, &map::MappingTable::builtin()});
       ++n;
     }
   CHECK(n > 40);
@@ -74,13 +74,13 @@ TEST_CASE("append_decode_json writes what serialize(decode_result_to_json) write
   const std::string esc = boost::json::serialize(boost::json::value(hostile));
   const std::string cap_payload = R"({"scope":"scope:client:incoming?clientName=%1B%22x%5C%0A%E2%80%AE scope:client:outgoing?appSid=AP1&appParams=a%3D%2522b","iss":)" +
                                   esc + R"(,"exp":1900000000,"x":1e999})";
-  check_same(signed_token(R"({"alg":"HS256","typ":"JWT"})", cap_payload, "k"), DecodeOptions{{"k", std::nullopt}, 1800000000, &map::MappingTable::builtin()});
+  check_same(signed_token(R"({"alg":"HS256","typ":"JWT"})", cap_payload, "k"), token::DecodeOptions{{"k", std::nullopt}, 1800000000, &map::MappingTable::builtin()});
   const std::string acc_payload = R"({"jti":"SK1-1","grants":{"identity":)" + esc +
                                   R"(,"voice":{"outgoing":{"application_sid":"AP1","params":{"n":-1.5e300}}}},"iss":"SK1","sub":"AC1","exp":1900000000})";
   check_same(signed_token(R"({"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1","twr":)" + esc + "}", acc_payload, "s"),
-             DecodeOptions{{std::nullopt, "wrong"}, 1800000000, &map::MappingTable::builtin()});
-  check_same("eyJhbGciOiJub25lIn0.eyJpc3MiOiJBQzEifQ.", DecodeOptions{{}, 0, &map::MappingTable::builtin()});
-  check_same("not a token", DecodeOptions{{}, 0, &map::MappingTable::builtin()});
+             token::DecodeOptions{{std::nullopt, "wrong"}, 1800000000, &map::MappingTable::builtin()});
+  check_same("eyJhbGciOiJub25lIn0.eyJpc3MiOiJBQzEifQ.", token::DecodeOptions{{}, 0, &map::MappingTable::builtin()});
+  check_same("not a token", token::DecodeOptions{{}, 0, &map::MappingTable::builtin()});
   std::string s;
   append_json_string(s, hostile);
   CHECK(s == esc);

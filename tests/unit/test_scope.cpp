@@ -10,13 +10,13 @@
 using namespace capmig;
 
 namespace {
-CapabilityToken parse(const char* scope) {
-  CapabilityToken cap;
-  std::vector<LintEntry> lint;
-  parse_scope_claim(scope, cap, lint);
+token::CapabilityToken parse(const char* scope) {
+  token::CapabilityToken cap;
+  std::vector<token::LintEntry> lint;
+  token::parse_scope_claim(scope, cap, lint);
   return cap;
 }
-const OrderedParams kFooBarBaz = {{"foo", "bar baz"}};
+const token::OrderedParams kFooBarBaz = {{"foo", "bar baz"}};
 }  // namespace
 
 TEST_CASE("every library's real scope string decodes to the same meaning", "[scope]") {
@@ -49,12 +49,12 @@ TEST_CASE("every library's real scope string decodes to the same meaning", "[sco
 TEST_CASE("lossy library encodings: ruby 5.0-5.6.3 raw '&', ruby 4 Hash filters, C# Twilio.Client", "[scope]") {
   auto ruby5 = parse("scope:client:outgoing?appSid=AP1&appParams=a%3Dx%2By&b%3D1 scope:stream:subscribe?path=%2F2010-04-01%2FEvents&params=k%3Dv&m%3Dn");
   REQUIRE(ruby5.outgoing);
-  CHECK(ruby5.outgoing->params == OrderedParams{{"a", "x y"}, {"b", "1"}});  // '+' is lost, as documented
-  CHECK(ruby5.event_stream->params == OrderedParams{{"k", "v"}, {"m", "n"}});
+  CHECK(ruby5.outgoing->params == token::OrderedParams{{"a", "x y"}, {"b", "1"}});  // '+' is lost, as documented
+  CHECK(ruby5.event_stream->params == token::OrderedParams{{"k", "v"}, {"m", "n"}});
 
-  CapabilityToken ruby4;
-  std::vector<LintEntry> lint;
-  parse_scope_claim("scope:stream:subscribe?path=%2F2010-04-01%2FEvents&params=%7B%22k%22%3D%3E%22v%2Fw%22%7D", ruby4, lint);
+  token::CapabilityToken ruby4;
+  std::vector<token::LintEntry> lint;
+  token::parse_scope_claim("scope:stream:subscribe?path=%2F2010-04-01%2FEvents&params=%7B%22k%22%3D%3E%22v%2Fw%22%7D", ruby4, lint);
   CHECK(ruby4.event_stream->params.empty());
   REQUIRE(lint.size() == 1);
   CHECK(lint[0].code == "params-ruby-hash");
@@ -69,31 +69,31 @@ TEST_CASE("unknown scopes, repeated params, several incoming scopes", "[scope]")
   CHECK(cap.incoming->client_name == "a");
   CHECK(cap.more_incoming_names == std::vector<std::string>{"b"});
   CHECK(cap.unknown_scopes == std::vector<std::string>{"scope:video:join?room=x", "garbage"});
-  CHECK(cap.outgoing->params == OrderedParams{{"tag", "blue"}, {"mode", "x"}});
+  CHECK(cap.outgoing->params == token::OrderedParams{{"tag", "blue"}, {"mode", "x"}});
   CHECK(cap.diagnostics == std::vector<std::string>{"param-repeated"});
 
   cap.account_sid = "AC1";
   cap.expires_at = 100;
   cap.issued_at = 0;
-  auto m = map::MappingTable::builtin().apply(capability_parameters(cap, 50));
+  auto m = map::MappingTable::builtin().apply(token::capability_parameters(cap, 50));
   CHECK(m.identity_value() == std::optional<std::string>("a"));
   CHECK(m.diagnostics == std::vector<std::string>{"identity-conflict", "param-repeated", "scope-unknown"});
 }
 
 TEST_CASE("form decoding keeps malformed escapes and replaces invalid UTF-8", "[scope]") {
   bool lossy = false;
-  CHECK(form_unescape("a%2", &lossy) == "a%2");
-  CHECK(form_unescape("%zz+%41") == "%zz A");
-  CHECK(form_unescape("%FF", &lossy) == "\xEF\xBF\xBD");
+  CHECK(token::form_unescape("a%2", &lossy) == "a%2");
+  CHECK(token::form_unescape("%zz+%41") == "%zz A");
+  CHECK(token::form_unescape("%FF", &lossy) == "\xEF\xBF\xBD");
   CHECK(lossy);
   bool repeated = false;
-  CHECK(parse_form("a=1&&b&a=2", &repeated) == OrderedParams{{"a", "2"}, {"b", ""}});
+  CHECK(token::parse_form("a=1&&b&a=2", &repeated) == token::OrderedParams{{"a", "2"}, {"b", ""}});
   CHECK(repeated);
 }
 
-TEST_CASE("find_jwts pulls tokens out of logs and JSON", "[extract]") {
+TEST_CASE("token::find_jwts pulls tokens out of logs and JSON", "[extract]") {
   const std::string text = "x token=eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJBQyJ9.c2ln&y=1 \"eyJa.eyJb.\" aeyJx.eyJy.z eyJonly.notjwt.x";
-  auto found = find_jwts(text);
+  auto found = token::find_jwts(text);
   REQUIRE(found.size() == 2);
   CHECK(found[0].text == "eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJBQyJ9.c2ln");
   CHECK(found[1].text == "eyJa.eyJb.");

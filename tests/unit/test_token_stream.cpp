@@ -79,10 +79,10 @@ struct Read {
   bool several = false;
 };
 
-Read read_all(std::vector<std::string> inputs, TokenReaderOptions opt) {
-  TokenReader reader(std::move(inputs), opt);
+Read read_all(std::vector<std::string> inputs, token::TokenReaderOptions opt) {
+  token::TokenReader reader(std::move(inputs), opt);
   Read out;
-  TokenBatch b;
+  token::TokenBatch b;
   while (reader.next(b)) {
     if (out.batches++ == 0) out.several = b.several;
     for (const auto& e : b.errors) out.errors.push_back(reader.names()[e.input] + ": " + e.message);
@@ -113,7 +113,7 @@ TEST_CASE("the reader finds every JWT across chunk boundaries, with its line", "
   TempFile f(log);
   // Small chunks put boundaries inside tokens, inside "eyJ" and between a token and its end.
   for (std::size_t chunk : {64u, 97u, 500u, 4096u, 1u << 20}) {
-    TokenReaderOptions opt;
+    token::TokenReaderOptions opt;
     opt.extract = true;
     opt.chunk_bytes = chunk;
     opt.batch_tokens = 7;
@@ -137,7 +137,7 @@ TEST_CASE("one token per line: CRLF, blank lines, NULs, and an over-long line sk
   const std::string t1 = capability_token("alice", "AP1", "AC1", 1900000000), t2 = access_token("bob", "AC1", 1900000000);
   std::string text = t1 + "\r\n\n" + std::string(3 * kMaxTokenBytes + 5, 'A') + "\n" + std::string(10, '\0') + "\n" + t2;
   TempFile f(text);
-  TokenReaderOptions opt;
+  token::TokenReaderOptions opt;
   opt.chunk_bytes = 1000;  // the long line spans many chunks
   // Lines mode reads "-" (a path is a token argument there): stdin comes from the file.
   const int saved = dup(STDIN_FILENO);
@@ -154,15 +154,15 @@ TEST_CASE("one token per line: CRLF, blank lines, NULs, and an over-long line sk
   CHECK(lines.tokens[3] == t2);  // no newline at the end
   CHECK(lines.names[3] == "stdin:5");
   // What decode makes of the NUL line: an error, not a crash, and the next token still decodes.
-  CHECK(decode_token(lines.tokens[2], {{}, 0, &map::MappingTable::builtin()}).error->code == TokenErrorCode::NotJwt);
-  CHECK(decode_token(lines.tokens[3], {{}, 0, &map::MappingTable::builtin()}).token);
+  CHECK(token::decode_token(lines.tokens[2], {{}, 0, &map::MappingTable::builtin()}).error->code == TokenErrorCode::NotJwt);
+  CHECK(token::decode_token(lines.tokens[3], {{}, 0, &map::MappingTable::builtin()}).token);
 }
 
 TEST_CASE("a run of base64 longer than any token, cut by chunks, hides nothing after it", "[stream]") {
   const std::string t = capability_token("alice", "", "AC1", 1900000000);
   const std::string text = "a " + std::string(100000, 'Q') + " " + t + "\n" + std::string(5000, '\0') + t + "\n";
   TempFile f(text);
-  TokenReaderOptions opt;
+  token::TokenReaderOptions opt;
   opt.extract = true;
   opt.chunk_bytes = 4096;
   const Read r = read_all({f.path}, opt);
@@ -180,7 +180,7 @@ TEST_CASE("gzip input is found by its magic bytes; a truncated one is an error a
     log += "GET /x " + want.back() + " 200\n";
   }
   TempFile gz(log, true);
-  TokenReaderOptions opt;
+  token::TokenReaderOptions opt;
   opt.extract = true;
   opt.chunk_bytes = 5000;
   const Read r = read_all({gz.path}, opt);
@@ -209,7 +209,7 @@ TEST_CASE("gzip input is found by its magic bytes; a truncated one is an error a
 }
 
 TEST_CASE("several: known from the first batch, and one token alone is not several", "[stream]") {
-  TokenReaderOptions opt;
+  token::TokenReaderOptions opt;
   opt.batch_tokens = 1;
   CHECK_FALSE(read_all({"a.b.c"}, opt).several);
   CHECK(read_all({"a.b.c", "d.e.f"}, opt).several);
@@ -258,7 +258,7 @@ TEST_CASE("the ordered pipeline drains in fill order whatever order the workers 
 }
 
 TEST_CASE("the audit counts by kind, account, client and app, and merges in input order", "[stream][audit]") {
-  DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
+  token::DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
   opt.keys.auth_token = kKey;
   opt.keys.api_key_secret = kKey;
   opt.now = 1800000000;
@@ -275,32 +275,32 @@ TEST_CASE("the audit counts by kind, account, client and app, and merges in inpu
       {capability_token("alice", "AP1", acA, 1900000000, "forged"), "a.log:30"},
   };
   // Split in two partial audits (two batches) and merge, as the writer does.
-  TokenAudit first, second;
+  token::TokenAudit first, second;
   for (std::size_t i = 0; i < ins.size(); ++i)
-    (i < 3 ? first : second).add(decode_token(ins[i].token, opt), ins[i].where, opt.now);
+    (i < 3 ? first : second).add(token::decode_token(ins[i].token, opt), ins[i].where, opt.now);
   first.merge(second);
-  const TokenAudit& a = first;
+  const token::TokenAudit& a = first;
   CHECK(a.total.tokens == 6);
   CHECK(a.total.first == "a.log:1");
   CHECK(a.total.last == "a.log:30");
-  const auto& cap = a.by_kind[static_cast<std::size_t>(AuditKind::Capability)];
+  const auto& cap = a.by_kind[static_cast<std::size_t>(token::AuditKind::Capability)];
   CHECK(cap.tokens == 4);
   CHECK(cap.expired == 1);
   CHECK(cap.live == 3);
-  CHECK(a.by_kind[static_cast<std::size_t>(AuditKind::Access)].tokens == 1);
-  CHECK(a.by_kind[static_cast<std::size_t>(AuditKind::Malformed)].tokens == 1);
+  CHECK(a.by_kind[static_cast<std::size_t>(token::AuditKind::Access)].tokens == 1);
+  CHECK(a.by_kind[static_cast<std::size_t>(token::AuditKind::Malformed)].tokens == 1);
   CHECK(a.total.verified == 4);
   CHECK(a.total.failed == 1);  // the forged one
-  const auto alice = a.clients.at({AuditKind::Capability, acA, "alice"});
+  const auto alice = a.clients.at({token::AuditKind::Capability, acA, "alice"});
   CHECK(alice.tokens == 3);
   CHECK(alice.first == "a.log:1");
   CHECK(alice.last == "a.log:30");
-  CHECK(a.clients.at({AuditKind::Capability, acB, "bob"}).tokens == 1);
-  CHECK(a.clients.at({AuditKind::Access, acA, "carol"}).tokens == 1);
-  CHECK(a.apps.at({AuditKind::Capability, acA, "AP1"}).tokens == 3);
-  CHECK(a.accounts.at({AuditKind::Capability, acA, ""}).tokens == 3);
+  CHECK(a.clients.at({token::AuditKind::Capability, acB, "bob"}).tokens == 1);
+  CHECK(a.clients.at({token::AuditKind::Access, acA, "carol"}).tokens == 1);
+  CHECK(a.apps.at({token::AuditKind::Capability, acA, "AP1"}).tokens == 3);
+  CHECK(a.accounts.at({token::AuditKind::Capability, acA, ""}).tokens == 3);
 
-  const auto json = audit_to_json(a);
+  const auto json = token::audit_to_json(a);
   CHECK(json.at("tokens").as_uint64() == 6);
   CHECK(json.at("clients").as_array().at(0).at("name").as_string() == "alice");
   const std::string md = audit_to_markdown(a);
@@ -310,18 +310,18 @@ TEST_CASE("the audit counts by kind, account, client and app, and merges in inpu
 }
 
 TEST_CASE("the audit's tables stop growing at their cap", "[stream][audit]") {
-  TokenAudit a;
-  DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
+  token::TokenAudit a;
+  token::DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
   opt.now = 1800000000;
-  const DecodeResult r = decode_token(access_token("x", "AC1", 1900000000), opt);
-  for (std::size_t i = 0; i < TokenAudit::kMaxRows + 50; ++i) {
-    DecodeResult copy = r;
+  const token::DecodeResult r = token::decode_token(access_token("x", "AC1", 1900000000), opt);
+  for (std::size_t i = 0; i < token::TokenAudit::kMaxRows + 50; ++i) {
+    token::DecodeResult copy = r;
     copy.token->access->identity = "id" + std::to_string(i);
     a.add(copy, "x:1", opt.now);
   }
-  CHECK(a.clients.size() == TokenAudit::kMaxRows);
+  CHECK(a.clients.size() == token::TokenAudit::kMaxRows);
   CHECK(a.dropped == 50);
-  CHECK(a.total.tokens == TokenAudit::kMaxRows + 50);
+  CHECK(a.total.tokens == token::TokenAudit::kMaxRows + 50);
 }
 
 TEST_CASE("terminal_safe escapes controls and bidi overrides, keeps other text", "[stream][escape]") {

@@ -16,14 +16,14 @@ std::int64_t num(const json::value& v) { return v.to_number<std::int64_t>(); }
 
 // The vectors' mapping.grants equals the mapping; diagnostics are compared sorted.
 void check_capability_vector(const json::value& v) {
-  DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
+  token::DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
   opt.keys.auth_token = test::str(v, "auth_token");
   opt.now = num(v.at("mapping").at("now"));
-  auto r = decode_token(test::str(v, "token"), opt);
+  auto r = token::decode_token(test::str(v, "token"), opt);
   INFO(v.at("name").as_string());
   INFO((r.error ? r.error->message : std::string("no error")));
   REQUIRE(r.ok());
-  CHECK(r.token->kind == TokenKind::Capability);
+  CHECK(r.token->kind == token::TokenKind::Capability);
   CHECK(r.token->verified == std::optional<bool>(true));
   auto out = decode_result_to_json(r);
   CHECK(json::serialize(out.at("header")) == json::serialize(v.at("header")));
@@ -46,18 +46,18 @@ TEST_CASE("capability vectors: mint reproduces twilio-node 6.2.0 access tokens b
     const auto& at = v.at("access_token");
     if (at.is_null()) continue;
     if (!std::string_view(at.at("minted_by").as_string()).starts_with("twilio-node 6.2.0")) continue;
-    DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
+    token::DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
     opt.now = num(v.at("mapping").at("now"));
-    auto r = decode_token(test::str(v, "token"), opt);
+    auto r = token::decode_token(test::str(v, "token"), opt);
     REQUIRE(r.token);
-    AccessTokenSpec spec;
+    token::AccessTokenSpec spec;
     spec.account_sid = r.token->capability->account_sid;
     spec.api_key_sid = test::str(at, "api_key_sid");
     spec.identity = *r.token->mapping->identity_value();
     spec.ttl = *r.token->mapping->ttl_value();
     spec.grants = r.token->mapping->grants();
     INFO(v.at("name").as_string());
-    CHECK(mint_access_token(spec, test::str(at, "api_key_secret"), num(at.at("now"))) == test::str(at, "token"));
+    CHECK(token::mint_access_token(spec, test::str(at, "api_key_secret"), num(at.at("now"))) == test::str(at, "token"));
     ++reproduced;
   }
   CHECK(reproduced >= 10);
@@ -66,13 +66,13 @@ TEST_CASE("capability vectors: mint reproduces twilio-node 6.2.0 access tokens b
 TEST_CASE("access token vectors decode and lint", "[vectors]") {
   for (const auto& v : test::load_vectors("access_tokens.json")) {
     INFO(v.at("name").as_string());
-    DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
+    token::DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
     opt.keys.api_key_secret = test::str(v, "api_key_secret");
     opt.now = num(v.at("now"));
-    auto r = decode_token(test::str(v, "token"), opt);
+    auto r = token::decode_token(test::str(v, "token"), opt);
     INFO((r.error ? r.error->message : std::string("no error")));
     REQUIRE(r.ok());
-    CHECK(r.token->kind == TokenKind::Access);
+    CHECK(r.token->kind == token::TokenKind::Access);
     CHECK(r.token->verified == std::optional<bool>(true));
     const auto& in = v.at("inputs");
     CHECK(r.token->access->account_sid == test::str(in, "account_sid"));
@@ -98,7 +98,7 @@ TEST_CASE("access token vectors marked byte-exact are reproduced by mint", "[vec
     if (!v.at("byte_exact_reproducible").as_bool()) continue;
     INFO(v.at("name").as_string());
     const auto& in = v.at("inputs");
-    AccessTokenSpec spec;
+    token::AccessTokenSpec spec;
     spec.account_sid = test::str(in, "account_sid");
     spec.api_key_sid = test::str(in, "api_key_sid");
     spec.identity = test::str(in, "identity");
@@ -106,7 +106,7 @@ TEST_CASE("access token vectors marked byte-exact are reproduced by mint", "[vec
     if (!in.at("region").is_null()) spec.region = test::str(in, "region");
     if (!in.at("nbf").is_null()) spec.nbf = num(in.at("nbf"));
     spec.grants = v.at("payload").at("grants").as_object();
-    CHECK(mint_access_token(spec, test::str(v, "api_key_secret"), num(v.at("now"))) == test::str(v, "token"));
+    CHECK(token::mint_access_token(spec, test::str(v, "api_key_secret"), num(v.at("now"))) == test::str(v, "token"));
     ++n;
   }
   CHECK(n >= 5);
@@ -115,13 +115,13 @@ TEST_CASE("access token vectors marked byte-exact are reproduced by mint", "[vec
 TEST_CASE("malformed vectors fail with their one error code", "[vectors][malformed]") {
   for (const auto& v : test::load_vectors("malformed_tokens.json")) {
     INFO(v.at("name").as_string());
-    DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
+    token::DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
     opt.now = 1700000000;
     if (!v.at("key").is_null()) {
       opt.keys.auth_token = test::str(v, "key");
       opt.keys.api_key_secret = test::str(v, "key");
     }
-    auto r = decode_token(test::str(v, "token"), opt);
+    auto r = token::decode_token(test::str(v, "token"), opt);
     REQUIRE(r.error);
     INFO(r.error->message);
     CHECK(to_string(r.error->code) == test::str(v, "expect"));
@@ -136,10 +136,10 @@ TEST_CASE("malformed vectors fail with their one error code", "[vectors][malform
 TEST_CASE("tolerated vectors decode with exp floored and a lint entry", "[vectors]") {
   for (const auto& v : test::load_vectors("tolerated_tokens.json")) {
     INFO(v.at("name").as_string());
-    DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
+    token::DecodeOptions opt{{}, 0, &capmig::map::MappingTable::builtin()};
     opt.keys.auth_token = test::str(v, "key");
     opt.now = 1700000000;
-    auto r = decode_token(test::str(v, "token"), opt);
+    auto r = token::decode_token(test::str(v, "token"), opt);
     REQUIRE(r.ok());
     CHECK(r.token->capability->expires_at == 1700503600);
     bool linted = false;

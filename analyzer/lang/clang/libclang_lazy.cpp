@@ -34,7 +34,7 @@ F required(F f) {
 
 }  // namespace
 
-#define CAPMIG_LAZY(name) static const auto fn = resolve(#name, &name)
+#define CAPMIG_LAZY(name) static const auto fn = resolve(#name, &(name))
 
 extern "C" {
 

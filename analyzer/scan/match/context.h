@@ -16,7 +16,7 @@
 namespace capmig::scan {
 
 struct MatchOptions {
-  VerificationKeys keys;  // embedded tokens are verified when a key is given
+  token::VerificationKeys keys;  // embedded tokens are verified when a key is given
   std::int64_t now = 0;
   // The parameter mapping table: applied once per finding, after matching. Required.
   const map::MappingTable* table = nullptr;

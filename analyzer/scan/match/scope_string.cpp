@@ -110,9 +110,9 @@ void detect_scope_strings(const Rule& rule, MatchContext& ctx) {
         tok.value.find("{0}") != std::string::npos)
       dynamic = true;
 
-    CapabilityToken cap;
-    std::vector<LintEntry> lint;
-    parse_scope_claim(tok.interpolated ? std::string(as_written(s.text(i))) : tok.value, cap, lint);
+    token::CapabilityToken cap;
+    std::vector<token::LintEntry> lint;
+    token::parse_scope_claim(tok.interpolated ? std::string(as_written(s.text(i))) : tok.value, cap, lint);
     CapabilityParameters params;
     const std::string expr = s.range_text({first, last + 1});
     auto put = [&](const char* field, const std::string& value) {
