@@ -16,24 +16,24 @@
 // <tokens/s>" (best run by this thread's CPU time, which leaves out time spent descheduled),
 // and how the tokens decoded, so a benchmark over tokens that failed to verify does not go
 // unnoticed.
-#include <boost/json/serialize.hpp>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/params.h>
+#include <boost/json/serialize.hpp>
 
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
-#include "analyzer/token/decode.h"
 #include "analyzer/report/token_json.h"
+#include "analyzer/token/decode.h"
 
 namespace {
 
@@ -137,12 +137,13 @@ int main(int argc, char** argv) {
                      for (const auto& t : tokens) ok += capmig::token::decode_token(t, opt).ok();
                      return ok;
                    }});
-  loops.push_back({"report", [&] {
-                     std::size_t bytes = 0;
-                     for (const auto& t : tokens)
-                       bytes += boost::json::serialize(capmig::decode_result_to_json(capmig::token::decode_token(t, opt))).size();
-                     return bytes;
-                   }});
+  loops.push_back(
+      {"report", [&] {
+         std::size_t bytes = 0;
+         for (const auto& t : tokens)
+           bytes += boost::json::serialize(capmig::decode_result_to_json(capmig::token::decode_token(t, opt))).size();
+         return bytes;
+       }});
   loops.push_back({"hmac", [&] {
                      std::size_t sum = 0;
                      unsigned char out[EVP_MAX_MD_SIZE];

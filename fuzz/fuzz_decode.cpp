@@ -18,8 +18,8 @@
 #include "analyzer/jwt/base64url.h"
 #include "analyzer/jwt/hmac.h"
 #include "analyzer/jwt/strict_json.h"
-#include "analyzer/token/decode.h"
 #include "analyzer/report/token_json.h"
+#include "analyzer/token/decode.h"
 #include "fuzz/fuzz_util.h"
 
 namespace {

@@ -29,7 +29,8 @@ namespace {
 
 bool all_finite(const boost::json::value& v) {
   switch (v.kind()) {
-    case boost::json::kind::double_: return std::isfinite(v.get_double());
+    case boost::json::kind::double_:
+      return std::isfinite(v.get_double());
     case boost::json::kind::array:
       for (const auto& e : v.get_array())
         if (!all_finite(e)) return false;
@@ -38,7 +39,8 @@ bool all_finite(const boost::json::value& v) {
       for (const auto& m : v.get_object())
         if (!all_finite(m.value())) return false;
       return true;
-    default: return true;
+    default:
+      return true;
   }
 }
 
@@ -63,7 +65,8 @@ bool same_up_to_rounding(const boost::json::value& a, const boost::json::value& 
         if (i->key() != j->key() || !same_up_to_rounding(i->value(), j->value())) return false;
       return true;
     }
-    default: return a == b;
+    default:
+      return a == b;
   }
 }
 
@@ -96,7 +99,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!same_up_to_rounding(*again, *strict)) fail("round trip changed the value");
   } else {
     if (strict.error().empty()) fail("error without a message");
-    if (!ec && !strict.error().starts_with("duplicate member name")) fail("strict rejected valid JSON without a duplicate");
+    if (!ec && !strict.error().starts_with("duplicate member name"))
+      fail("strict rejected valid JSON without a duplicate");
   }
   return 0;
 }

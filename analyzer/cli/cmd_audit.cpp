@@ -20,7 +20,8 @@ int run_audit(int argc, char** argv) {
   add_common_options(d, o, false, kAllCommonOptions, "text | json | markdown");
   po::positional_options_description pos;
   pos.add("input", -1);
-  if (!parse_command_line(argc, argv, "usage: capmig audit [FILE...|-] [--format text|json|markdown] [options]", d, pos, o))
+  if (!parse_command_line(argc, argv, "usage: capmig audit [FILE...|-] [--format text|json|markdown] [options]", d, pos,
+                          o))
     return 0;
   finish_common_options(o, {"text", "json", "markdown"});
   o.extract = true;  // logs, HAR captures, token dumps: every JWT in the text counts
@@ -32,9 +33,12 @@ int run_audit(int argc, char** argv) {
     out.audit.add(decode_item(in, opt), in.name, o.now);
   });
   const token::TokenAudit& a = totals.audit;
-  if (o.format == "json") std::cout << json::serialize(token::audit_to_json(a)) << "\n";
-  else if (o.format == "markdown") std::cout << audit_to_markdown(a);
-  else std::cout << audit_to_text(a, stdout_style(o));
+  if (o.format == "json")
+    std::cout << json::serialize(token::audit_to_json(a)) << "\n";
+  else if (o.format == "markdown")
+    std::cout << audit_to_markdown(a);
+  else
+    std::cout << audit_to_text(a, stdout_style(o));
   if (totals.exit_code) return totals.exit_code;  // an input could not be read (to its end)
   const bool capability = a.by_kind[static_cast<std::size_t>(token::AuditKind::Capability)].tokens ||
                           a.by_kind[static_cast<std::size_t>(token::AuditKind::TaskRouterCapability)].tokens;

@@ -2,10 +2,10 @@
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/common.h"
 #include "analyzer/cli/token_stream.h"
-#include "analyzer/report/token_text.h"
 #include "analyzer/core/utf8.h"
-#include "analyzer/token/decode.h"
 #include "analyzer/report/token_json_writer.h"
+#include "analyzer/report/token_text.h"
+#include "analyzer/token/decode.h"
 
 namespace capmig::cli {
 
@@ -22,21 +22,23 @@ int run_decode(int argc, char** argv) {
   const token::DecodeOptions opt{load_keys(o), o.now, &mapping_table()};
   const TextStyle style = stdout_style(o);
   const bool text = o.format == "text", jsonl = o.format == "jsonl";
-  const auto totals = run_token_stream(o, jsonl || text ? Framing::Plain : Framing::JsonArray,
-                                       [&](const TokenItem& in, BatchOutput& out) {
-    token::DecodeResult r = decode_item(in, opt);
-    add_decode_error(in, r, out);
-    if (text) {
-      if (!r.token) return;  // the error line on stderr says it all
-      out.out += decode_result_to_text(r, in.name, o.now, style);
-      if (in.several) out.out += '\n';
-      return;
-    }
-    // Written directly (append_decode_json is held byte-identical to decode_result_to_json).
-    append_decode_json(out.out, r, in.several ? valid_utf8(in.name) : std::string());
-    if (jsonl) out.out += '\n';
-    else ++out.elements;
-  });
+  const auto totals = run_token_stream(
+      o, jsonl || text ? Framing::Plain : Framing::JsonArray, [&](const TokenItem& in, BatchOutput& out) {
+        token::DecodeResult r = decode_item(in, opt);
+        add_decode_error(in, r, out);
+        if (text) {
+          if (!r.token) return;  // the error line on stderr says it all
+          out.out += decode_result_to_text(r, in.name, o.now, style);
+          if (in.several) out.out += '\n';
+          return;
+        }
+        // Written directly (append_decode_json is held byte-identical to decode_result_to_json).
+        append_decode_json(out.out, r, in.several ? valid_utf8(in.name) : std::string());
+        if (jsonl)
+          out.out += '\n';
+        else
+          ++out.elements;
+      });
   if (totals.tokens == 0 && totals.exit_code == 0) throw UsageError("no token in the input");
   return totals.exit_code;
 }

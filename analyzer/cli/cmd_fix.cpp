@@ -37,11 +37,11 @@ int run_fix(int argc, char** argv) {
   std::string identity;
   bool apply = false;
   po::options_description d("fix options");
-  d.add_options()
-    ("format", po::value(&o.format), "text (the diff) | json | markdown | html | sarif")
-    ("apply", po::bool_switch(&apply), "rewrite the files in place (atomically; refuses files changed meanwhile)")
-    ("identity", po::value(&identity), "EXPR: the Access Token identity where the capability names no client "
-                                        "(an expression in the file's language, e.g. \"'alice'\" or user.id)");
+  d.add_options()("format", po::value(&o.format), "text (the diff) | json | markdown | html | sarif")(
+      "apply", po::bool_switch(&apply), "rewrite the files in place (atomically; refuses files changed meanwhile)")(
+      "identity", po::value(&identity),
+      "EXPR: the Access Token identity where the capability names no client "
+      "(an expression in the file's language, e.g. \"'alice'\" or user.id)");
   add_scan_flags(d, flags, o);
   d.add_options()("help,h", "show this help");
   po::positional_options_description pos;
@@ -93,13 +93,16 @@ int run_fix(int argc, char** argv) {
   // The summary: on stderr, so the diff on stdout stays a clean patch.
   std::cerr << "capmig: fix: " << report.rewrites.size() << " capability construct"
             << (report.rewrites.size() == 1 ? "" : "s") << ": " << report.rewritten()
-            << (report.delivery == fix::Delivery::applied ? " rewritten in " : " rewritable in ")
-            << report.files.size() << " file" << (report.files.size() == 1 ? "" : "s") << ", "
-            << report.needs_input() << " need" << (report.needs_input() == 1 ? "s" : "") << " input"
-            << (apply || report.rewritten() == 0 ? "" : " (nothing written: review the patch, then apply it or rerun with --apply)")
+            << (report.delivery == fix::Delivery::applied ? " rewritten in " : " rewritable in ") << report.files.size()
+            << " file" << (report.files.size() == 1 ? "" : "s") << ", " << report.needs_input() << " need"
+            << (report.needs_input() == 1 ? "s" : "") << " input"
+            << (apply || report.rewritten() == 0
+                    ? ""
+                    : " (nothing written: review the patch, then apply it or rerun with --apply)")
             << "\n";
   for (const auto& rw : report.rewrites) {
-    for (const auto& why : rw.reasons) std::cerr << "  " << rw.path << ":" << rw.line << ": needs-input: " << why << "\n";
+    for (const auto& why : rw.reasons)
+      std::cerr << "  " << rw.path << ":" << rw.line << ": needs-input: " << why << "\n";
     for (const auto& n : rw.notes) std::cerr << "  " << rw.path << ":" << rw.line << ": note: " << n << "\n";
   }
   if (apply) std::cerr << "capmig: fix: applied to " << applied << " of " << run.targets.size() << " files\n";

@@ -6,9 +6,9 @@
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/common.h"
 #include "analyzer/cli/token_stream.h"
-#include "analyzer/token/mint_from_mapping.h"
 #include "analyzer/core/utf8.h"
 #include "analyzer/token/decode.h"
+#include "analyzer/token/mint_from_mapping.h"
 
 namespace capmig::cli {
 namespace json = boost::json;
@@ -21,12 +21,11 @@ int run_mint(int argc, char** argv) {
   std::string api_key_sid, identity, region, alg = "HS256";
   std::int64_t ttl = 0;
   po::options_description d("mint options");
-  d.add_options()
-    ("api-key-sid", po::value(&api_key_sid), "API key SID (SK…) the token is issued by")
-    ("identity", po::value(&identity), "identity to use when the capability token names no client (or to replace it)")
-    ("ttl", po::value(&ttl), "lifetime in seconds (default: the capability token's, at most 86400)")
-    ("region", po::value(&region), "region for the twr header, e.g. ie1")
-    ("alg", po::value(&alg)->default_value("HS256"), "HS256 | HS384 | HS512");
+  d.add_options()("api-key-sid", po::value(&api_key_sid), "API key SID (SK…) the token is issued by")(
+      "identity", po::value(&identity), "identity to use when the capability token names no client (or to replace it)")(
+      "ttl", po::value(&ttl), "lifetime in seconds (default: the capability token's, at most 86400)")(
+      "region", po::value(&region), "region for the twr header, e.g. ie1")(
+      "alg", po::value(&alg)->default_value("HS256"), "HS256 | HS384 | HS512");
   add_common_options(d, o, false, kNoColor);
   po::positional_options_description pos;
   pos.add("input", -1);
@@ -50,35 +49,40 @@ int run_mint(int argc, char** argv) {
   if (!keys.api_key_secret)
     throw UsageError("no API key secret: set " + o.api_key_secret_env + " or pass --api-key-secret-file");
   const token::DecodeOptions opt{{keys.auth_token, std::nullopt}, o.now, &mapping_table()};
-  const auto totals = run_token_stream(o, o.format == "json" ? Framing::JsonArray : Framing::Plain,
-                                       [&](const TokenItem& in, BatchOutput& out) {
-    // The capability token is verified with the auth token when one is available; the
-    // API secret must not be taken for an auth token.
-    const token::DecodeResult r = decode_item(in, opt);
-    if (r.error) {
-      add_decode_error(in, r, out,
-                       r.error->code == TokenErrorCode::SignatureInvalid ? " (not minting from a forged token)" : "");
-      return;
-    }
-    auto spec = token::access_token_spec(*r.token, ov, mapping_table());
-    if (!spec) {
-      add_error(out, in.name, spec.error());
-      return;
-    }
-    const std::string token = token::mint_access_token(*spec, *keys.api_key_secret, o.now);
-    if (o.format == "text") {
-      out.out += token;
-      out.out += '\n';
-      return;
-    }
-    json::object grants{{"identity", spec->identity}};
-    for (const auto& [k, v] : spec->grants) grants[k] = v;
-    json::object obj{{"token", token},          {"account_sid", spec->account_sid}, {"api_key_sid", spec->api_key_sid},
-                     {"identity", spec->identity}, {"ttl", spec->ttl},               {"grants", std::move(grants)}};
-    if (in.several) obj["input"] = valid_utf8(in.name);
-    append_json(out.out, obj);
-    ++out.elements;
-  });
+  const auto totals = run_token_stream(
+      o, o.format == "json" ? Framing::JsonArray : Framing::Plain, [&](const TokenItem& in, BatchOutput& out) {
+        // The capability token is verified with the auth token when one is available; the
+        // API secret must not be taken for an auth token.
+        const token::DecodeResult r = decode_item(in, opt);
+        if (r.error) {
+          add_decode_error(
+              in, r, out,
+              r.error->code == TokenErrorCode::SignatureInvalid ? " (not minting from a forged token)" : "");
+          return;
+        }
+        auto spec = token::access_token_spec(*r.token, ov, mapping_table());
+        if (!spec) {
+          add_error(out, in.name, spec.error());
+          return;
+        }
+        const std::string token = token::mint_access_token(*spec, *keys.api_key_secret, o.now);
+        if (o.format == "text") {
+          out.out += token;
+          out.out += '\n';
+          return;
+        }
+        json::object grants{{"identity", spec->identity}};
+        for (const auto& [k, v] : spec->grants) grants[k] = v;
+        json::object obj{{"token", token},
+                         {"account_sid", spec->account_sid},
+                         {"api_key_sid", spec->api_key_sid},
+                         {"identity", spec->identity},
+                         {"ttl", spec->ttl},
+                         {"grants", std::move(grants)}};
+        if (in.several) obj["input"] = valid_utf8(in.name);
+        append_json(out.out, obj);
+        ++out.elements;
+      });
   if (totals.tokens == 0 && totals.exit_code == 0) throw UsageError("no token in the input");
   return totals.exit_code;
 }

@@ -18,8 +18,8 @@
 #include "analyzer/fix/fixer.h"
 #include "analyzer/report/baseline.h"
 #include "analyzer/report/formats.h"
-#include "analyzer/report/rules_list.h"
 #include "analyzer/report/gate.h"
+#include "analyzer/report/rules_list.h"
 #include "analyzer/scan/scanner.h"
 
 namespace capmig::cli {
@@ -122,10 +122,8 @@ int run_rules(int argc, char** argv) {
   std::vector<std::string> rule_dirs;
   std::string format = "text", sub;
   po::options_description d("rules options");
-  d.add_options()
-    ("format", po::value(&format)->default_value("text"), "text | json")
-    ("rules", po::value(&rule_dirs), "also load the *.json rules in DIR (repeatable)")
-    ("help,h", "show this help");
+  d.add_options()("format", po::value(&format)->default_value("text"), "text | json")(
+      "rules", po::value(&rule_dirs), "also load the *.json rules in DIR (repeatable)")("help,h", "show this help");
   po::options_description hidden, all;  // the positional action is not an option to show
   hidden.add_options()("action", po::value(&sub));
   all.add(d).add(hidden);
@@ -146,8 +144,10 @@ int run_rules(int argc, char** argv) {
   if (format != "text" && format != "json") throw UsageError("--format must be text or json");
   auto rules = scan::load_rules(rule_dirs);
   if (!rules) throw UsageError(rules.error());
-  if (format == "json") report::write_rules_json(std::cout, *rules);
-  else report::write_rules_text(std::cout, *rules);
+  if (format == "json")
+    report::write_rules_json(std::cout, *rules);
+  else
+    report::write_rules_text(std::cout, *rules);
   return 0;
 }
 

@@ -15,24 +15,24 @@ namespace capmig::cli {
 
 void add_common_options(po::options_description& d, CommonOptions& o, bool jsonl, unsigned omitted,
                         const char* format_help) {
-  d.add_options()
-    ("format", po::value(&o.format),
-     format_help ? format_help : jsonl ? "text | json | jsonl (one JSON object per token per line)" : "text | json")
-    ("now", po::value(&o.now), "UNIX seconds used as the clock for expiry and minting (default: real clock)");
-  if (!(omitted & kNoColor)) d.add_options()("color", po::value(&o.color)->default_value("auto"), "auto | always | never");
-  d.add_options()
-    ("auth-token-env", po::value(&o.auth_token_env)->default_value("TWILIO_AUTH_TOKEN"),
-     "environment variable holding the auth token (verifies capability tokens)")
-    ("auth-token-file", po::value(&o.auth_token_file), "file holding the auth token");
+  d.add_options()("format", po::value(&o.format),
+                  format_help ? format_help
+                  : jsonl     ? "text | json | jsonl (one JSON object per token per line)"
+                              : "text | json")(
+      "now", po::value(&o.now), "UNIX seconds used as the clock for expiry and minting (default: real clock)");
+  if (!(omitted & kNoColor))
+    d.add_options()("color", po::value(&o.color)->default_value("auto"), "auto | always | never");
+  d.add_options()("auth-token-env", po::value(&o.auth_token_env)->default_value("TWILIO_AUTH_TOKEN"),
+                  "environment variable holding the auth token (verifies capability tokens)")(
+      "auth-token-file", po::value(&o.auth_token_file), "file holding the auth token");
   if (!(omitted & kNoApiKeySecret))
-    d.add_options()
-      ("api-key-secret-env", po::value(&o.api_key_secret_env)->default_value("TWILIO_API_KEY_SECRET"),
-       "environment variable holding the API key secret (verifies and mints access tokens)")
-      ("api-key-secret-file", po::value(&o.api_key_secret_file), "file holding the API key secret");
-  d.add_options()
-    ("extract", po::bool_switch(&o.extract), "find every JWT inside the input text (logs, HAR files) instead of one token per line")
-    ("jobs,j", po::value(&o.jobs_text), "N threads decoding tokens, 1 to 1024; 0 (the default) means one per core")
-    ("help,h", "show this help");
+    d.add_options()("api-key-secret-env", po::value(&o.api_key_secret_env)->default_value("TWILIO_API_KEY_SECRET"),
+                    "environment variable holding the API key secret (verifies and mints access tokens)")(
+        "api-key-secret-file", po::value(&o.api_key_secret_file), "file holding the API key secret");
+  d.add_options()("extract", po::bool_switch(&o.extract),
+                  "find every JWT inside the input text (logs, HAR files) instead of one token per line")(
+      "jobs,j", po::value(&o.jobs_text), "N threads decoding tokens, 1 to 1024; 0 (the default) means one per core")(
+      "help,h", "show this help");
 }
 
 bool parse_command_line(int argc, char** argv, const char* usage, po::options_description& d,
@@ -62,7 +62,8 @@ void finish_common_options(CommonOptions& o, const std::vector<std::string>& for
   if (o.color != "auto" && o.color != "always" && o.color != "never")
     throw UsageError("--color must be auto, always or never");
   if (o.now == 0)
-    o.now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    o.now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   if (o.now < 0 || o.now > kMaxNow)
     throw UsageError("--now " + std::to_string(o.now) + ": expected UNIX seconds from 0 to " + std::to_string(kMaxNow));
   if (!o.jobs_text.empty()) o.jobs = static_cast<unsigned>(parse_integer_flag("-j", o.jobs_text, 0, kMaxThreads));
@@ -90,13 +91,15 @@ void refuse_path_arguments(const CommonOptions& o, std::string_view command) {
     const bool exists = ::stat(in.c_str(), &st) == 0;
     if (o.extract) {
       if (exists && S_ISDIR(st.st_mode))
-        throw UsageError("--extract " + in + ": is a directory; --extract reads one file (a log, a HAR file), or - for standard input");
+        throw UsageError("--extract " + in +
+                         ": is a directory; --extract reads one file (a log, a HAR file), or - for standard input");
       continue;
     }
     // A JWT is base64url and dots: a '/' or an existing file means the user meant a file.
     if (exists || in.find('/') != std::string::npos) {
-      throw UsageError(in + ": looks like a path, not a token; to read the tokens in a file (one per line) use `capmig " + cmd +
-                       " - < " + in + "`, or `capmig " + cmd + " --extract " + in + "` to find every JWT inside it");
+      throw UsageError(
+          in + ": looks like a path, not a token; to read the tokens in a file (one per line) use `capmig " + cmd +
+          " - < " + in + "`, or `capmig " + cmd + " --extract " + in + "` to find every JWT inside it");
     }
   }
 }
@@ -121,7 +124,7 @@ const map::MappingTable& mapping_table() { return map::MappingTable::builtin(); 
 
 token::VerificationKeys load_keys(const CommonOptions& o) {
   return token::VerificationKeys{read_secret(o.auth_token_env, o.auth_token_file),
-                          read_secret(o.api_key_secret_env, o.api_key_secret_file)};
+                                 read_secret(o.api_key_secret_env, o.api_key_secret_file)};
 }
 
 TextStyle stdout_style(const CommonOptions& o) { return TextStyle{resolve_color(o.color, STDOUT_FILENO)}; }

@@ -29,8 +29,8 @@ struct CommonOptions {
   std::string auth_token_env = "TWILIO_AUTH_TOKEN", auth_token_file;
   std::string api_key_secret_env = "TWILIO_API_KEY_SECRET", api_key_secret_file;
   std::vector<std::string> inputs;
-  bool extract = false;  // pull JWTs out of arbitrary text (logs, HAR)
-  unsigned jobs = 0;     // decoding threads; 0: every core
+  bool extract = false;   // pull JWTs out of arbitrary text (logs, HAR)
+  unsigned jobs = 0;      // decoding threads; 0: every core
   std::string jobs_text;  // -j as given, range-checked into jobs
 };
 

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "analyzer/cli/common.h"
-#include "analyzer/scan/finding.h"
 #include "analyzer/report/baseline.h"
+#include "analyzer/scan/finding.h"
 #include "analyzer/scan/rules/rule.h"
 #include "analyzer/scan/scanner.h"
 

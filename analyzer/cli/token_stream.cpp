@@ -7,8 +7,8 @@
 #include <memory>
 #include <thread>
 
-#include "analyzer/report/terminal_safe.h"
 #include "analyzer/core/ordered_pipeline.h"
+#include "analyzer/report/terminal_safe.h"
 #include "analyzer/token/token_reader.h"
 
 namespace capmig::cli {
@@ -47,9 +47,10 @@ void add_decode_error(const TokenItem& item, const token::DecodeResult& r, Batch
 
 token::DecodeResult decode_item(const TokenItem& item, const token::DecodeOptions& options) {
   if (item.too_large)
-    return token::DecodeResult{std::nullopt, TokenError{TokenErrorCode::TooLarge,
-                                                 std::to_string(item.too_large) + " bytes, over the " +
-                                                     std::to_string(kMaxTokenBytes) + "-byte limit (line skipped)"}};
+    return token::DecodeResult{
+        std::nullopt,
+        TokenError{TokenErrorCode::TooLarge, std::to_string(item.too_large) + " bytes, over the " +
+                                                 std::to_string(kMaxTokenBytes) + "-byte limit (line skipped)"}};
   return token::decode_token(item.token, options, item.storage);
 }
 
@@ -117,8 +118,10 @@ StreamTotals run_token_stream(const CommonOptions& o, Framing framing, const Tok
         if (s.batch.seq == 0) several = s.batch.several;
         write_all(stderr, s.out.err);
         if (joined && s.out.elements > 0) {
-          if (!opened) write_all(stdout, several && framing == Framing::JsonArray ? "[" : "");
-          else write_all(stdout, ",");
+          if (!opened)
+            write_all(stdout, several && framing == Framing::JsonArray ? "[" : "");
+          else
+            write_all(stdout, ",");
           opened = true;
         }
         write_all(stdout, s.out.out);

@@ -27,7 +27,7 @@ struct TokenItem {
 
 // One batch's share of the command's output; merged in input order.
 struct BatchOutput {
-  std::string out, err;   // stdout and stderr text
+  std::string out, err;      // stdout and stderr text
   std::size_t elements = 0;  // JSON array elements in `out`
   int exit_code = 0;
   std::size_t tokens = 0, passed = 0, failed = 0;
@@ -59,7 +59,8 @@ token::DecodeResult decode_item(const TokenItem& item, const token::DecodeOption
 void append_json(std::string& out, const boost::json::object& o);
 
 // SPEC's one line for a decode error (if any), escaped, into out.err; raises the exit code.
-void add_decode_error(const TokenItem& item, const token::DecodeResult& r, BatchOutput& out, std::string_view suffix = "");
+void add_decode_error(const TokenItem& item, const token::DecodeResult& r, BatchOutput& out,
+                      std::string_view suffix = "");
 // "capmig: error: <name>: <message>" (escaped) into out.err with exit code 2.
 void add_error(BatchOutput& out, std::string_view name, std::string_view message);
 

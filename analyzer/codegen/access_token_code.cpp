@@ -59,15 +59,19 @@ std::string plain_text(const json::value& v) {
 }
 
 std::string_view trimmed(std::string_view t) {
-  while (!t.empty() && (t.front() == ' ' || t.front() == '\t' || t.front() == '\n' || t.front() == '\r')) t.remove_prefix(1);
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\n' || t.back() == '\r')) t.remove_suffix(1);
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t' || t.front() == '\n' || t.front() == '\r'))
+    t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\n' || t.back() == '\r'))
+    t.remove_suffix(1);
   return t;
 }
 
 // A variable, constant or field: `ttl`, `TOKEN_TTL`, `settings.TTL`, `$this->ttl`, `@ttl`.
 bool is_name(std::string_view text) {
   const std::string_view t = trimmed(text);
-  auto head = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '$' || c == '@'; };
+  auto head = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '$' || c == '@';
+  };
   auto tail = [&](char c) { return head(c) || (c >= '0' && c <= '9'); };
   if (t.empty() || !head(t.front())) return false;
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -351,9 +355,9 @@ class Renderer {
     // A map named or computed in the source (`params`, a constant) stays that expression; a map
     // literal is rebuilt from its entries, each entry's source text kept unless it is a literal.
     const bool named = params && params->value && is_name(params->text) && keep_source_text(*params);
-    const bool computed_entries =
-        params && params->value && std::any_of(params->entries.begin(), params->entries.end(),
-                                               [](const auto& kv) { return !spells_literal(kv.second); });
+    const bool computed_entries = params && params->value &&
+                                  std::any_of(params->entries.begin(), params->entries.end(),
+                                              [](const auto& kv) { return !spells_literal(kv.second); });
     if (app && params && (!params->value || partial || named || computed_entries)) {
       if (params->expression)
         values_["outgoing_application_params"] = small_template(lang_.map_expression, {{"expr", params->text}});
@@ -423,11 +427,18 @@ const std::vector<std::string>& codegen_languages() {
 
 std::optional<std::string> canonical_language(std::string_view name) {
   static const std::array<std::pair<std::string_view, std::string_view>, 13> aliases{{
-      {"node", "node"}, {"js", "node"}, {"javascript", "node"},
-      {"python", "python"}, {"py", "python"},
+      {"node", "node"},
+      {"js", "node"},
+      {"javascript", "node"},
+      {"python", "python"},
+      {"py", "python"},
       {"java", "java"},
-      {"csharp", "csharp"}, {"cs", "csharp"}, {"c#", "csharp"}, {"dotnet", "csharp"},
-      {"ruby", "ruby"}, {"rb", "ruby"},
+      {"csharp", "csharp"},
+      {"cs", "csharp"},
+      {"c#", "csharp"},
+      {"dotnet", "csharp"},
+      {"ruby", "ruby"},
+      {"rb", "ruby"},
       {"php", "php"},
   }};
   std::string lower;
@@ -444,7 +455,8 @@ Result<GeneratedCode, CodegenError> render_access_token_code(const AccessTokenMa
     if (!name) {
       std::string known;
       for (const auto& l : codegen_languages()) known += (known.empty() ? "" : ", ") + l;
-      return Unexpected(CodegenError{"unknown language '" + std::string(language) + "' (expected one of: " + known + ")"});
+      return Unexpected(
+          CodegenError{"unknown language '" + std::string(language) + "' (expected one of: " + known + ")"});
     }
     auto text = embedded_file("mapping/targets/" + *name + ".tmpl");
     if (!text) return Unexpected(CodegenError{"mapping/targets/" + *name + ".tmpl is not compiled in"});

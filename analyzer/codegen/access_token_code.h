@@ -16,18 +16,18 @@
 #include <string_view>
 #include <vector>
 
-#include "analyzer/core/result.h"
 #include "analyzer/core/capability_params.h"
+#include "analyzer/core/result.h"
 
 namespace capmig {
 
 struct CodeStyle {
-  std::string indent;           // one indentation level; empty = the language's (@indent)
-  char quote = 0;               // '\'' or '"'; 0, or a quote the language lacks = its default
-  std::string newline = "\n";   // line ending of imports and body
-  std::string base_indent;      // prefixed to every non-empty body line (in-place rewrites)
+  std::string indent;              // one indentation level; empty = the language's (@indent)
+  char quote = 0;                  // '\'' or '"'; 0, or a quote the language lacks = its default
+  std::string newline = "\n";      // line ending of imports and body
+  std::string base_indent;         // prefixed to every non-empty body line (in-place rewrites)
   std::size_t inline_map_max = 3;  // params maps with more entries go one entry per line
-  bool notes = true;            // comment lines explaining diagnostics (clamped ttl, ...)
+  bool notes = true;               // comment lines explaining diagnostics (clamped ttl, ...)
   // In-place rewrite (`fix`): the body stops before serialising the token; the caller puts
   // GeneratedCode::jwt_expression where the capability token was produced.
   bool rewrite = false;
@@ -60,8 +60,7 @@ std::optional<std::string> canonical_language(std::string_view name);
 
 // Unknown language or a broken template -> CodegenError; never throws.
 Result<GeneratedCode, CodegenError> render_access_token_code(const AccessTokenMapping& mapping,
-                                                             std::string_view language,
-                                                             const CodeStyle& style = {});
+                                                             std::string_view language, const CodeStyle& style = {});
 
 // A pasteable snippet: a comment naming the library, the imports, a blank line, the body.
 std::string to_snippet(const GeneratedCode& code);

@@ -173,28 +173,44 @@ Result<TargetLanguage, std::string> parse_target_language(std::string_view text)
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
       return ec == std::errc() && p == value.data() + value.size();
     };
-    if (key == "language") lang.name = value;
-    else if (key == "library") lang.library = value;
-    else if (key == "comment") lang.comment = value;
-    else if (key == "true") lang.true_literal = value;
-    else if (key == "env") lang.env = value;
-    else if (key == "identity_missing") lang.identity_missing = value;
+    if (key == "language")
+      lang.name = value;
+    else if (key == "library")
+      lang.library = value;
+    else if (key == "comment")
+      lang.comment = value;
+    else if (key == "true")
+      lang.true_literal = value;
+    else if (key == "env")
+      lang.env = value;
+    else if (key == "identity_missing")
+      lang.identity_missing = value;
     else if (key == "indent") {
       if (!as_size(lang.indent) || lang.indent == 0) return fail("@indent needs a positive number");
     } else if (key == "string") {
       if (value.size() != 1) return fail("@string needs one quote character");
       lang.strings.push_back({value[0], {}});
       block = Block::String;
-    } else if (key == "map.open") lang.map.open = value;
-    else if (key == "map.entry") lang.map.entry = value;
-    else if (key == "map.separator") lang.map.separator = value;
-    else if (key == "map.close") lang.map.close = value;
-    else if (key == "map.long.open") lang.long_map.open = value;
-    else if (key == "map.long.entry") lang.long_map.entry = value;
-    else if (key == "map.long.separator") lang.long_map.separator = value;
-    else if (key == "map.long.close") lang.long_map.close = value;
-    else if (key == "map.expression") lang.map_expression = value;
-    else if (key == "jwt_expression") lang.jwt_expression = value;
+    } else if (key == "map.open")
+      lang.map.open = value;
+    else if (key == "map.entry")
+      lang.map.entry = value;
+    else if (key == "map.separator")
+      lang.map.separator = value;
+    else if (key == "map.close")
+      lang.map.close = value;
+    else if (key == "map.long.open")
+      lang.long_map.open = value;
+    else if (key == "map.long.entry")
+      lang.long_map.entry = value;
+    else if (key == "map.long.separator")
+      lang.long_map.separator = value;
+    else if (key == "map.long.close")
+      lang.long_map.close = value;
+    else if (key == "map.expression")
+      lang.map_expression = value;
+    else if (key == "jwt_expression")
+      lang.jwt_expression = value;
     else if (key == "map.bare_keys") {
       if (value != "identifier") return fail("@map.bare_keys supports only 'identifier'");
       lang.bare_identifier_keys = true;

@@ -8,8 +8,8 @@ namespace {
 
 struct Node {
   enum class Kind { Text, Value, LineValue, Section } kind = Kind::Text;
-  std::string text;    // Text: the characters; Value/LineValue/Section: the name
-  std::string indent;  // LineValue: whitespace before the tag
+  std::string text;      // Text: the characters; Value/LineValue/Section: the name
+  std::string indent;    // LineValue: whitespace before the tag
   bool newline = false;  // LineValue: the line ended in '\n'
   bool inverted = false;
   std::vector<Node> children;

@@ -10,7 +10,6 @@
 namespace capmig::io {
 namespace {
 
-
 Unexpected<ReadError> failed(ReadStep step, int err, std::string partial = {}) {
   return Unexpected(ReadError{step, err, std::move(partial)});
 }
@@ -19,9 +18,12 @@ Unexpected<ReadError> failed(ReadStep step, int err, std::string partial = {}) {
 
 std::string ReadError::message() const {
   switch (step) {
-    case ReadStep::not_regular: return "is not a regular file";
-    case ReadStep::too_large: return "is too large";
-    default: return std::generic_category().message(err);
+    case ReadStep::not_regular:
+      return "is not a regular file";
+    case ReadStep::too_large:
+      return "is too large";
+    default:
+      return std::generic_category().message(err);
   }
 }
 

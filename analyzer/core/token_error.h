@@ -24,9 +24,7 @@ struct TokenError {
 std::string_view to_string(TokenErrorCode code);
 
 // SPEC exit codes: signature-invalid is a finding (1); every other defect is unusable input (2).
-inline int exit_code_for(TokenErrorCode code) {
-  return code == TokenErrorCode::SignatureInvalid ? 1 : 2;
-}
+inline int exit_code_for(TokenErrorCode code) { return code == TokenErrorCode::SignatureInvalid ? 1 : 2; }
 
 inline constexpr std::size_t kMaxTokenBytes = 16384;
 inline constexpr unsigned kMaxJsonDepth = 32;

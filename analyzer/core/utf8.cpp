@@ -47,8 +47,10 @@ namespace {
 std::size_t valid_prefix(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) ++i;
-    else if (!decode_utf8(s, i)) break;
+    if (static_cast<unsigned char>(s[i]) < 0x80)
+      ++i;
+    else if (!decode_utf8(s, i))
+      break;
   }
   return i;
 }

@@ -1,10 +1,10 @@
 #include "analyzer/fix/atomic_write.h"
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cerrno>
+#include <cstring>
 
 #include "analyzer/core/file_io.h"
 
@@ -47,7 +47,8 @@ std::optional<std::string> replace_file_atomically(const std::filesystem::path& 
     io::ReadOptions how;
     how.no_follow = true;
     const auto now = io::read_file(p, how);
-    if (!now) return errno_text(now.error().step == io::ReadStep::open ? "cannot open" : "cannot read", now.error().err);
+    if (!now)
+      return errno_text(now.error().step == io::ReadStep::open ? "cannot open" : "cannot read", now.error().err);
     if (*now != expected) return std::string("changed since it was read; run capmig fix again");
   }
 
@@ -61,7 +62,8 @@ std::optional<std::string> replace_file_atomically(const std::filesystem::path& 
     int fd = ::mkstemp(named_tmp.data());
     if (fd < 0) return errno_text("cannot create a temporary file in " + d);
     Fd tmp(fd);
-    if (!io::write_all(tmp.get(), contents) || ::fchmod(tmp.get(), st.st_mode & 07777) != 0 || ::fsync(tmp.get()) != 0) {
+    if (!io::write_all(tmp.get(), contents) || ::fchmod(tmp.get(), st.st_mode & 07777) != 0 ||
+        ::fsync(tmp.get()) != 0) {
       const auto err = errno_text("cannot write the temporary file");
       ::unlink(named_tmp.c_str());
       return err;

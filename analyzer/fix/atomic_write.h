@@ -16,6 +16,6 @@ namespace capmig::fix {
 // then the directory is fsynced. Symlinks are refused (the rename would replace the link).
 // Returns the reason (one line) when the file was left as it was; nullopt on success.
 std::optional<std::string> replace_file_atomically(const std::filesystem::path& path, std::string_view expected,
-                                                  std::string_view contents);
+                                                   std::string_view contents);
 
 }  // namespace capmig::fix

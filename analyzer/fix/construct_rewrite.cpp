@@ -22,9 +22,7 @@ Blocks::Blocks(const lang::Syntax& s) : s_(s), enclosing_(s.size(), npos) {
   }
 }
 
-std::size_t Blocks::indent(std::size_t tok) const {
-  return line_indent(s_.file().text(), s_.tok(tok).begin).size();
-}
+std::size_t Blocks::indent(std::size_t tok) const { return line_indent(s_.file().text(), s_.tok(tok).begin).size(); }
 
 bool Blocks::within(std::size_t inner, std::size_t outer) const {
   if (inner < outer) return false;
@@ -65,9 +63,11 @@ bool contains_any(std::string_view s, std::initializer_list<std::string_view> ne
 
 // The same word as `like`, in its case style: AUTH_TOKEN -> API_KEY_SID, authToken -> apiKeySid.
 std::string in_case_of(std::string_view like, std::string_view lower_words_underscored) {
-  const bool upper = std::none_of(like.begin(), like.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+  const bool upper =
+      std::none_of(like.begin(), like.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
   const char sep = like.find('_') != like.npos ? '_' : like.find('-') != like.npos ? '-' : 0;
-  const bool camel = !sep && std::any_of(like.begin() + 1, like.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+  const bool camel = !sep && std::any_of(like.begin() + 1, like.end(),
+                                         [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
   const bool pascal = camel && std::isupper(static_cast<unsigned char>(like[0]));
   std::string out;
   bool word_start = true;
@@ -78,8 +78,10 @@ std::string in_case_of(std::string_view like, std::string_view lower_words_under
       continue;
     }
     char o = c;
-    if (upper) o = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    else if (camel && word_start && (!out.empty() || pascal)) o = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (upper)
+      o = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    else if (camel && word_start && (!out.empty() || pascal))
+      o = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     out += o;
     word_start = false;
   }
@@ -138,17 +140,20 @@ namespace {
 
 class Planner {
  public:
-  Planner(const FileContext& fc, const scan::Rule& rule, const scan::Finding& finding, const scan::ConstructSites& sites,
-          const RewriteOptions& options, std::map<std::size_t, std::set<std::string>>& taken)
+  Planner(const FileContext& fc, const scan::Rule& rule, const scan::Finding& finding,
+          const scan::ConstructSites& sites, const RewriteOptions& options,
+          std::map<std::size_t, std::set<std::string>>& taken)
       : fc_(fc), s_(fc.syntax), rule_(rule), f_(finding), sites_(sites), opt_(options), taken_(taken) {}
 
   ConstructRewrite run() {
     lang_ = template_for(rule_, fc_.file.language());
-    if (lang_.empty()) return fail("no-template", "capmig has no Access Token template for " + std::string(scan::to_string(fc_.file.language())));
+    if (lang_.empty())
+      return fail("no-template",
+                  "capmig has no Access Token template for " + std::string(scan::to_string(fc_.file.language())));
     if (!f_.mapping) return fail("no-mapping", "the construct has no mapping");
     if (!sites_.scope_functions.empty())
       return fail("scopes-from-helper", "the scopes are built by " + sites_.scope_functions.front() +
-                  "(), which other code may call too; move them inline or migrate by hand");
+                                            "(), which other code may call too; move them inline or migrate by hand");
     if (!locate_terminal()) return out_;
     if (!check_uses()) return out_;
     if (!collect_scope_statements()) return out_;
@@ -176,7 +181,8 @@ class Planner {
   // `config` of `config.authToken`, `settings` of `settings['AUTH_TOKEN']`.
   static std::string root_name(std::string_view text) {
     std::size_t e = 0;
-    while (e < text.size() && (std::isalnum(static_cast<unsigned char>(text[e])) || text[e] == '_' || text[e] == '$')) ++e;
+    while (e < text.size() && (std::isalnum(static_cast<unsigned char>(text[e])) || text[e] == '_' || text[e] == '$'))
+      ++e;
     return std::string(text.substr(0, e));
   }
   // The file builds `name` itself from a literal (`const config = { accountSid: …, authToken: … }`):
@@ -217,9 +223,12 @@ class Planner {
             term_call_ = j;
           }
     if (found == 0)
-      return refuse("token-elsewhere", "the token is not generated in this file next to the construct (the capability object is "
+      return refuse("token-elsewhere",
+                    "the token is not generated in this file next to the construct (the capability object is "
                     "returned or passed on); migrate the code that generates it by hand");
-    if (found > 1) return refuse("generated-twice", "the token is generated " + std::to_string(found) + " times from one capability object");
+    if (found > 1)
+      return refuse("generated-twice",
+                    "the token is generated " + std::to_string(found) + " times from one capability object");
     stmt_t_ = outer_statement(term_use_->begin);
     return true;
   }
@@ -265,37 +274,53 @@ class Planner {
   bool check_uses() {
     for (std::size_t j = 0; j < term_call_; ++j)
       if (!is_known(term_use_->calls[j]))
-        return refuse("unknown-method", "unknown call ." + std::string(s_.text(term_use_->calls[j].name)) + "() on the capability object" +
-                      at_line(term_use_->calls[j].name));
+        return refuse("unknown-method", "unknown call ." + std::string(s_.text(term_use_->calls[j].name)) +
+                                            "() on the capability object" + at_line(term_use_->calls[j].name));
     if (chained_) return true;  // the object never has a name: nothing else can reach it
-    if (!sites_.bound) return refuse("object-unbound", "the capability object is not bound to a name the rewrite can follow");
+    if (!sites_.bound)
+      return refuse("object-unbound", "the capability object is not bound to a name the rewrite can follow");
     handle_ = sites_.bound->handle;
     if (handle_.find_first_of(".>@") != std::string::npos || handle_.starts_with("$this") ||
         handle_.starts_with("self") || handle_.starts_with("this"))
       return refuse("object-in-field", "the capability object is kept in " + handle_ + ", which other code can reach");
     stmt_ctor_ = statement_through(sites_.ctor.start, sites_.ctor_chain.end);
     if (stmt_ctor_.begin > sites_.bound->lhs) stmt_ctor_.begin = s_.statement_at(sites_.bound->lhs).begin;
-    if (stmt_ctor_.end < sites_.ctor_chain.end) return refuse("in-larger-statement", "the constructor is part of a larger statement" + at_line(sites_.ctor.start));
+    if (stmt_ctor_.end < sites_.ctor_chain.end)
+      return refuse("in-larger-statement",
+                    "the constructor is part of a larger statement" + at_line(sites_.ctor.start));
     for (const auto& c : sites_.ctor_chain.calls)
-      if (!is_known(c)) return refuse("unknown-method", "unknown call ." + std::string(s_.text(c.name)) + "() on the capability object");
+      if (!is_known(c))
+        return refuse("unknown-method",
+                      "unknown call ." + std::string(s_.text(c.name)) + "() on the capability object");
     if (!fc_.blocks.within(stmt_t_.begin, stmt_ctor_.begin) || stmt_t_.begin < stmt_ctor_.end)
-      return refuse("token-outside-block", "the token is generated outside the block that creates the capability" + at_line(term_use_->begin));
+      return refuse("token-outside-block",
+                    "the token is generated outside the block that creates the capability" + at_line(term_use_->begin));
     if (const auto checked = lang::dialect(fc_.file.language()).capability_checked_exception;
-        !checked.empty() && inside_try(stmt_t_.begin, stmt_ctor_.begin) && fc_.file.text().find(checked) != std::string_view::npos)
-      return refuse("checked-exception", "the token is generated inside a try whose catch names the capability's checked " + std::string(checked) + ", "
-                    "which would no longer compile; remove that catch while migrating" + at_line(stmt_t_.begin));
+        !checked.empty() && inside_try(stmt_t_.begin, stmt_ctor_.begin) &&
+        fc_.file.text().find(checked) != std::string_view::npos)
+      return refuse("checked-exception",
+                    "the token is generated inside a try whose catch names the capability's checked " +
+                        std::string(checked) +
+                        ", "
+                        "which would no longer compile; remove that catch while migrating" +
+                        at_line(stmt_t_.begin));
 
     std::set<std::size_t> use_starts;
     for (const auto& u : sites_.uses) {
       use_starts.insert(u.begin);
       if (&u == term_use_) continue;
-      if (u.begin > term_use_->begin) return refuse("used-after-generate", "the capability object is used after the token is generated" + at_line(u.begin));
+      if (u.begin > term_use_->begin)
+        return refuse("used-after-generate",
+                      "the capability object is used after the token is generated" + at_line(u.begin));
       for (const auto& c : u.calls)
-        if (!is_known(c)) return refuse("unknown-method", "unknown call ." + std::string(s_.text(c.name)) + "() on the capability object" + at_line(c.name));
+        if (!is_known(c))
+          return refuse("unknown-method", "unknown call ." + std::string(s_.text(c.name)) +
+                                              "() on the capability object" + at_line(c.name));
       const TokenRange st = statement_through(u.begin, u.end);
       const std::size_t end = s_.is(u.end, ";") ? u.end + 1 : u.end;
       if (st.begin != u.begin || st.end != end)
-        return refuse("in-larger-expression", "a call on the capability object is part of a larger expression" + at_line(u.begin));
+        return refuse("in-larger-expression",
+                      "a call on the capability object is part of a larger expression" + at_line(u.begin));
       if (!fc_.blocks.same_block(st.begin, stmt_ctor_.begin))
         return refuse("conditional-scopes", "scopes are added conditionally or in a loop" + at_line(u.begin));
       removed_.push_back(st);
@@ -305,11 +330,14 @@ class Planner {
     const std::size_t stop = sites_.lifetime_end ? sites_.lifetime_end : s_.size();
     for (std::size_t k = stmt_ctor_.end; k < stop; ++k) {
       if (s_.handle_starting_at(k, handle_) == npos) continue;
-      if (!use_starts.count(k)) return refuse("object-escapes", "the capability object " + handle_ + " is used beyond its method calls" + at_line(k));
+      if (!use_starts.count(k))
+        return refuse("object-escapes",
+                      "the capability object " + handle_ + " is used beyond its method calls" + at_line(k));
     }
     // A mention the lexer could not see as a token: inside an interpolated string.
     if (mentioned_in_interpolation(stmt_ctor_.end, stop))
-      return refuse("object-escapes", "the capability object " + handle_ + " is mentioned inside an interpolated string");
+      return refuse("object-escapes",
+                    "the capability object " + handle_ + " is mentioned inside an interpolated string");
     return true;
   }
 
@@ -380,7 +408,8 @@ class Planner {
         for (std::size_t k = 0; k < s_.size() && all_inside; ++k) {
           if (s_.handle_starting_at(k, v.name) == npos) continue;
           auto in = [&](const TokenRange& r) { return k >= r.begin && k < r.end; };
-          all_inside = std::any_of(removed_.begin(), removed_.end(), in) || std::any_of(v.stmts.begin(), v.stmts.end(), in);
+          all_inside =
+              std::any_of(removed_.begin(), removed_.end(), in) || std::any_of(v.stmts.begin(), v.stmts.end(), in);
         }
         if (!all_inside) continue;
         for (const auto& r : v.stmts)
@@ -443,7 +472,8 @@ class Planner {
           at = std::max(at, k);
         }
     auto in_removed = [&](std::size_t k) {
-      return std::any_of(removed_.begin(), removed_.end(), [&](const TokenRange& r) { return k >= r.begin && k < r.end; });
+      return std::any_of(removed_.begin(), removed_.end(),
+                         [&](const TokenRange& r) { return k >= r.begin && k < r.end; });
     };
     for (const auto& a : s_.assignments()) {
       if (a.lhs >= stmt_t_.begin || in_removed(a.lhs)) continue;
@@ -451,7 +481,7 @@ class Planner {
       auto it = last_read.find(root);
       if (it != last_read.end() && a.lhs > it->second)
         return refuse("reassigned", root + " is assigned again before the token is generated" + at_line(a.lhs) +
-                      "; the Access Token would read the new value");
+                                        "; the Access Token would read the new value");
     }
     return true;
   }
@@ -459,21 +489,25 @@ class Planner {
   bool check_whole_lines() {
     // Statements must be told apart: in broken code (an unclosed bracket) one can swallow
     // another, and then there is no safe edit.
-    std::sort(removed_.begin(), removed_.end(), [](const TokenRange& a, const TokenRange& b) { return a.begin < b.begin; });
+    std::sort(removed_.begin(), removed_.end(),
+              [](const TokenRange& a, const TokenRange& b) { return a.begin < b.begin; });
     std::vector<TokenRange> distinct;
     for (const auto& r : removed_) {
       if (!distinct.empty() && r.begin < distinct.back().end) {
         if (r.end <= distinct.back().end) continue;  // inside the previous one
-        return refuse("unbalanced-brackets", "the construct's statements overlap (unbalanced brackets?)" + at_line(r.begin));
+        return refuse("unbalanced-brackets",
+                      "the construct's statements overlap (unbalanced brackets?)" + at_line(r.begin));
       }
       if (r.begin < stmt_t_.end && stmt_t_.begin < r.end)
-        return refuse("unbalanced-brackets", "the construct's statements overlap the one generating the token (unbalanced brackets?)" +
-                      at_line(r.begin));
+        return refuse("unbalanced-brackets",
+                      "the construct's statements overlap the one generating the token (unbalanced brackets?)" +
+                          at_line(r.begin));
       distinct.push_back(r);
     }
     removed_ = std::move(distinct);
     if (!starts_line(stmt_t_.begin))
-      return refuse("shared-line", "the statement generating the token shares its line with other code" + at_line(stmt_t_.begin));
+      return refuse("shared-line",
+                    "the statement generating the token shares its line with other code" + at_line(stmt_t_.begin));
     for (const auto& r : removed_)
       if (!starts_line(r.begin) || !ends_line(r.end))
         return refuse("shared-line", "a statement of the construct shares its line with other code" + at_line(r.begin));
@@ -497,7 +531,8 @@ class Planner {
     const Param* id = m.get("identity");
     if (!id || (id->value && id->value->is_null())) {
       if (!opt_.identity)
-        return refuse("identity-missing", "identity-missing: the capability names no client, and an Access Token needs an identity; "
+        return refuse("identity-missing",
+                      "identity-missing: the capability names no client, and an Access Token needs an identity; "
                       "pass --identity EXPR (an expression in this file's language)");
       m.fields["identity"] = Param{*opt_.identity, std::nullopt};
       std::erase(m.diagnostics, "identity-missing");
@@ -507,13 +542,15 @@ class Planner {
     if (const Param* params = m.get("voice.outgoing_application_params")) {
       for (const auto& [k, text] : params->entries)
         if (!text.empty() && (text[0] == '[' || text.starts_with("%w") || text.starts_with("array(")))
-          return refuse("multi-valued-param", "the outgoing param '" + k + "' has several values (" + text +
-                        "); an Access Token's outgoingApplicationParams hold one string per key");
+          return refuse("multi-valued-param",
+                        "the outgoing param '" + k + "' has several values (" + text +
+                            "); an Access Token's outgoingApplicationParams hold one string per key");
       if (params->value && params->value->is_object())
         for (const auto& [k, v] : params->value->get_object())
           if (v.is_array() || v.is_object())
-            return refuse("multi-valued-param", "the outgoing param '" + std::string(k) + "' has several values; an Access Token's "
-                          "outgoingApplicationParams hold one string per key");
+            return refuse("multi-valued-param", "the outgoing param '" + std::string(k) +
+                                                    "' has several values; an Access Token's "
+                                                    "outgoingApplicationParams hold one string per key");
     }
     // Left out: what the library falls back to (twilio-ruby 4's Twilio.account_sid config).
     for (const auto& [field, expr] : rule_.source_defaults)
@@ -522,7 +559,7 @@ class Planner {
     if (const auto typed = lang::dialect(fc_.file.language()).typed_env_read; !typed.empty()) {
       for (const char* k : {"api_key_sid", "api_key_secret", "account_sid"}) {
         if (m.fields.count(k)) continue;
-        const std::string var = std::string(k) == "api_key_sid"    ? "TWILIO_API_KEY_SID"
+        const std::string var = std::string(k) == "api_key_sid"      ? "TWILIO_API_KEY_SID"
                                 : std::string(k) == "api_key_secret" ? "TWILIO_API_KEY_SECRET"
                                                                      : "TWILIO_ACCOUNT_SID";
         std::string expr(typed);
@@ -544,12 +581,15 @@ class Planner {
     // ttl: a constant's name stays; a clamped or transformed value becomes the number.
     if (auto it = m.fields.find("ttl"); it != m.fields.end()) {
       Param& ttl = it->second;
-      const bool clamped = std::find(m.diagnostics.begin(), m.diagnostics.end(), "ttl-exceeds-max") != m.diagnostics.end();
+      const bool clamped =
+          std::find(m.diagnostics.begin(), m.diagnostics.end(), "ttl-exceeds-max") != m.diagnostics.end();
       const bool is_name = !ttl.text.empty() && std::all_of(ttl.text.begin(), ttl.text.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '$';
       }) && !std::isdigit(static_cast<unsigned char>(ttl.text[0]));
-      if (!ttl.value && (ttl.text.find("DateTime") != std::string::npos || ttl.text.find("TimeSpan") != std::string::npos))
-        return refuse("runtime-expiry", "the expiry is computed at run time (" + ttl.text + "); set the Access Token ttl by hand");
+      if (!ttl.value &&
+          (ttl.text.find("DateTime") != std::string::npos || ttl.text.find("TimeSpan") != std::string::npos))
+        return refuse("runtime-expiry",
+                      "the expiry is computed at run time (" + ttl.text + "); set the Access Token ttl by hand");
       if (ttl.value && is_name && !clamped) ttl.value.reset();
     }
 
@@ -572,7 +612,8 @@ class Planner {
     const std::size_t t_line = line_start(fc_.file.text(), s_.tok(stmt_t_.begin).begin);
     const std::size_t expr_begin = s_.tok(term_use_->begin).begin;
     const std::size_t expr_end = s_.tok(term_use_->calls[term_call_].end - 1).end;
-    out_.edits.push_back(Edit{static_cast<std::uint32_t>(t_line), static_cast<std::uint32_t>(t_line), 0, 0, 0, 0, code->body});
+    out_.edits.push_back(
+        Edit{static_cast<std::uint32_t>(t_line), static_cast<std::uint32_t>(t_line), 0, 0, 0, 0, code->body});
     out_.edits.push_back(Edit{static_cast<std::uint32_t>(expr_begin), static_cast<std::uint32_t>(expr_end), 0, 0, 0, 0,
                               code->jwt_expression});
     for (const auto& r : removed_) {

@@ -11,9 +11,9 @@
 
 #include "analyzer/fix/file_style.h"
 #include "analyzer/fix/model.h"
+#include "analyzer/lang/syntax.h"
 #include "analyzer/scan/match/sites.h"
 #include "analyzer/scan/rules/rule.h"
-#include "analyzer/lang/syntax.h"
 #include "analyzer/scan/syntax/value.h"
 
 namespace capmig::fix {
@@ -47,12 +47,12 @@ struct FileContext {
 struct ConstructRewrite {
   Status status = Status::needs_input;
   std::vector<std::string> reasons;
-  std::string reason_code;  // see Rewrite::reason_code
-  std::vector<std::string> notes;  // see Rewrite::notes
-  std::vector<Edit> edits;                       // offsets only; lines filled in by the caller
-  std::vector<lang::TokenRange> removed;         // statements deleted (for the import pass)
-  std::vector<std::string> imports;              // import lines the new code needs
-  std::string body;                              // the inserted code (for the import pass)
+  std::string reason_code;                // see Rewrite::reason_code
+  std::vector<std::string> notes;         // see Rewrite::notes
+  std::vector<Edit> edits;                // offsets only; lines filled in by the caller
+  std::vector<lang::TokenRange> removed;  // statements deleted (for the import pass)
+  std::vector<std::string> imports;       // import lines the new code needs
+  std::string body;                       // the inserted code (for the import pass)
 };
 
 struct RewriteOptions {

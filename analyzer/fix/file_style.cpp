@@ -57,11 +57,15 @@ FileStyle detect_style(const lang::SourceFile& file) {
   for (const auto& t : file.tokens()) {
     if (t.kind != lang::TokKind::string || t.end <= t.begin) continue;
     const char q = text[t.begin];
-    if (q == '\'') ++single;
-    else if (q == '"') ++dbl;
+    if (q == '\'')
+      ++single;
+    else if (q == '"')
+      ++dbl;
   }
-  if (single > dbl) st.quote = '\'';
-  else if (dbl > single) st.quote = '"';
+  if (single > dbl)
+    st.quote = '\'';
+  else if (dbl > single)
+    st.quote = '"';
   return st;
 }
 

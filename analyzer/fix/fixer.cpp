@@ -75,7 +75,8 @@ Rewrite left_to_a_person(const scan::Finding& f, std::string_view code, std::str
 std::vector<NamespaceBinds> namespace_binds(const scan::RuleSet& rules, lang::Language language) {
   std::vector<NamespaceBinds> out;
   for (const auto& r : rules.rules) {
-    if (std::find(r.summary.languages.begin(), r.summary.languages.end(), language) == r.summary.languages.end()) continue;
+    if (std::find(r.summary.languages.begin(), r.summary.languages.end(), language) == r.summary.languages.end())
+      continue;
     for (const auto& [module, names] : r.fix.namespace_imports) out.push_back({module, names});
   }
   return out;
@@ -91,7 +92,8 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
   const std::string_view bytes = *parsed.bytes;
   if (const auto lib = library_code(rel_path, bytes)) {
     for (const auto* f : findings)
-      if (f->category == scan::Category::capability_mint) out.rewrites.push_back(left_to_a_person(*f, lib->code, lib->reason));
+      if (f->category == scan::Category::capability_mint)
+        out.rewrites.push_back(left_to_a_person(*f, lib->code, lib->reason));
     return out;
   }
   const lang::SourceFile& file = *parsed.file;
@@ -102,7 +104,6 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
   FileContext fc{file, syntax, eval, blocks, style, {}};
   for (std::size_t k = 0; k < syntax.size(); ++k)
     if (syntax.is_ident(k)) fc.identifiers.emplace(syntax.text(k));
-
 
   std::vector<Edit> all;
   std::vector<lang::TokenRange> removed;
@@ -118,9 +119,10 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
       const scan::Rule* rule = rule_by_id(rules, f->rule_id);
       const bool is_construct = rule && rule->kind == scan::RuleKind::construct;
       rw.reason_code = is_construct ? "not-located" : "hand-rolled";
-      rw.reasons.push_back(is_construct ? "the scan kept no sites for this construct"
-                                        : "a hand-rolled capability token (the scope string is built by this code, not by "
-                                          "a helper library): mint an Access Token with the helper library instead");
+      rw.reasons.push_back(is_construct
+                               ? "the scan kept no sites for this construct"
+                               : "a hand-rolled capability token (the scope string is built by this code, not by "
+                                 "a helper library): mint an Access Token with the helper library instead");
       out.rewrites.push_back(std::move(rw));
       continue;
     }
@@ -195,7 +197,8 @@ FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
     std::string fs_path = path;
     if (roots.size() == 1) {
       std::error_code ec;
-      fs_path = fs::is_directory(roots.front(), ec) ? (roots.front() / path).generic_string() : roots.front().generic_string();
+      fs_path = fs::is_directory(roots.front(), ec) ? (roots.front() / path).generic_string()
+                                                    : roots.front().generic_string();
     }
     // The diff names files as the user does, relative to here, so `git apply` takes it.
     std::string display = fs_path;

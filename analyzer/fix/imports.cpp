@@ -48,8 +48,12 @@ class ImportPlan {
  public:
   ImportPlan(const lang::Syntax& s, const std::vector<TokenRange>& removed, const std::vector<std::string>& wanted,
              const std::string& new_code, const std::vector<NamespaceBinds>& namespace_binds)
-      : s_(s), syntax_(lang::dialect(s.file().language()).imports), imports_(find_imports(s)), gone_(removed),
-        wanted_(wanted), new_code_(new_code) {
+      : s_(s),
+        syntax_(lang::dialect(s.file().language()).imports),
+        imports_(find_imports(s)),
+        gone_(removed),
+        wanted_(wanted),
+        new_code_(new_code) {
     for (auto& im : imports_)
       for (const auto& nb : namespace_binds)
         if (im.names.empty() && im.module == nb.module) im.names = nb.names;
@@ -79,7 +83,9 @@ class ImportPlan {
     return false;
   }
 
-  bool kept(const ImportStatement& im) const { return std::find(dropped_.begin(), dropped_.end(), &im) == dropped_.end(); }
+  bool kept(const ImportStatement& im) const {
+    return std::find(dropped_.begin(), dropped_.end(), &im) == dropped_.end();
+  }
 
   // Imports the rewrites made unused go; repeat, as one removal can free another
   // (`const { IncomingClientScope } = ClientCapability;` then ClientCapability's require).
@@ -117,9 +123,10 @@ class ImportPlan {
   // by an import that stays) and actually used by the new code.
   std::vector<std::string> lines_to_add() const {
     std::vector<std::string> add;
-    const bool esm = syntax_.es_modules &&
-                     std::any_of(imports_.begin(), imports_.end(), [](const ImportStatement& i) { return i.esm; }) &&
-                     std::none_of(imports_.begin(), imports_.end(), [](const ImportStatement& i) { return !i.esm && i.top_level; });
+    const bool esm =
+        syntax_.es_modules &&
+        std::any_of(imports_.begin(), imports_.end(), [](const ImportStatement& i) { return i.esm; }) &&
+        std::none_of(imports_.begin(), imports_.end(), [](const ImportStatement& i) { return !i.esm && i.top_level; });
     for (std::string line : wanted_) {
       if (std::find(add.begin(), add.end(), line) != add.end()) continue;
       ImportStatement w = parse_line(s_.file().language(), line);

@@ -8,19 +8,19 @@ namespace {
 
 // Folders the helper libraries ship their capability classes in, as vendored copies keep them.
 constexpr std::array<std::string_view, 14> kLibraryPaths{
-    "Services/Twilio/", "twilio-php/", "twilio-python/", "twilio-ruby/", "twilio-node/", "twilio-java/",
-    "twilio-csharp/", "twilio-salesforce/", "site-packages/twilio/", "twilio/jwt/", "Twilio/Jwt/",
-    "com/twilio/jwt/", "com/twilio/sdk/", "twilio/util/"};
+    "Services/Twilio/", "twilio-php/",     "twilio-python/",     "twilio-ruby/",          "twilio-node/",
+    "twilio-java/",     "twilio-csharp/",  "twilio-salesforce/", "site-packages/twilio/", "twilio/jwt/",
+    "Twilio/Jwt/",      "com/twilio/jwt/", "com/twilio/sdk/",    "twilio/util/"};
 
 // The capability classes themselves: a file defining one is the library, wherever it sits.
 constexpr std::array<std::string_view, 6> kCapabilityClasses{
-    "Services_Twilio_Capability", "ClientCapabilityToken", "ClientCapability", "TwilioCapability", "ClientToken",
-    "token::CapabilityToken"};
+    "Services_Twilio_Capability", "ClientCapabilityToken", "ClientCapability",
+    "TwilioCapability",           "ClientToken",           "token::CapabilityToken"};
 
 // What a test file says: the scope strings of a capability token are compared in it.
-constexpr std::array<std::string_view, 12> kTestMarkers{
-    "PHPUnit", "TestCase", "assertEquals", "assertEqual", "unittest", "describe(", "@Test", "[Test]",
-    "[Fact]", "RSpec", "expect(", "assert_equal"};
+constexpr std::array<std::string_view, 12> kTestMarkers{"PHPUnit",  "TestCase",  "assertEquals", "assertEqual",
+                                                        "unittest", "describe(", "@Test",        "[Test]",
+                                                        "[Fact]",   "RSpec",     "expect(",      "assert_equal"};
 
 bool ident(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
 

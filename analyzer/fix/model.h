@@ -31,10 +31,10 @@ struct Rewrite {
   // needs-input: the class of the first reason, a short stable code ("conditional-scopes",
   // "identity-missing", "hand-rolled"…) that reports tally; the sentence stays for the reader.
   std::string reason_code;
-  std::vector<std::string> notes;    // rewritten: what the reviewer must do besides applying it
-  std::vector<Edit> edits;           // rewritten: this construct's edits (imports not included)
-  std::string before;                // rewritten: the original lines the edits touch
-  std::string after;                 // rewritten: those lines after the edits
+  std::vector<std::string> notes;  // rewritten: what the reviewer must do besides applying it
+  std::vector<Edit> edits;         // rewritten: this construct's edits (imports not included)
+  std::string before;              // rewritten: the original lines the edits touch
+  std::string after;               // rewritten: those lines after the edits
 };
 
 struct FilePatch {
@@ -49,10 +49,10 @@ struct FilePatch {
 enum class Delivery { plan, patch, applied };
 
 struct FixReport {
-  scan::ScanReport scan;            // the scan the rewrites come from
+  scan::ScanReport scan;  // the scan the rewrites come from
   Delivery delivery = Delivery::patch;
-  std::vector<Rewrite> rewrites;    // one per capability-mint finding, in finding order
-  std::vector<FilePatch> files;     // files with at least one rewrite, sorted by path
+  std::vector<Rewrite> rewrites;  // one per capability-mint finding, in finding order
+  std::vector<FilePatch> files;   // files with at least one rewrite, sorted by path
   std::size_t rewritten() const;
   std::size_t needs_input() const;
   const Rewrite* for_finding(std::string_view id) const;  // nullptr when none

@@ -126,7 +126,8 @@ std::vector<Change> changes_of(std::string_view text, const std::vector<std::siz
     std::size_t end = clean_end ? line_of(e.end) : line_of(e.end) + 1;
     end = std::max(std::min(end, n), first);
     // Same line as the previous change (an insertion before a line that is also edited).
-    const bool after_insertion = !out.empty() && out.back().first_line == out.back().end_line && out.back().first_line == first;
+    const bool after_insertion =
+        !out.empty() && out.back().first_line == out.back().end_line && out.back().first_line == first;
     if (!out.empty() && (first < out.back().end_line || after_insertion)) {
       out.back().end_line = std::max(out.back().end_line, end);
       out.back().edits.push_back(&e);
@@ -150,16 +151,35 @@ std::string git_quote_path(std::string_view path) {
   for (char ch : path) {
     const auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '\a': out += "\\a"; continue;
-      case '\b': out += "\\b"; continue;
-      case '\t': out += "\\t"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\v': out += "\\v"; continue;
-      case '\f': out += "\\f"; continue;
-      case '\r': out += "\\r"; continue;
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      default: break;
+      case '\a':
+        out += "\\a";
+        continue;
+      case '\b':
+        out += "\\b";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\v':
+        out += "\\v";
+        continue;
+      case '\f':
+        out += "\\f";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+      case '"':
+        out += "\\\"";
+        continue;
+      case '\\':
+        out += "\\\\";
+        continue;
+      default:
+        break;
     }
     if (c < 0x20 || c >= 0x7F) {
       out += '\\';
@@ -179,8 +199,8 @@ std::string unified_diff(std::string_view path, std::string_view original, const
   const auto lines = split_lines(original);
   const std::size_t n = lines.size();
   const auto changes = changes_of(original, starts, edits);
-  std::string out = "--- " + git_quote_path("a/" + std::string(path)) + "\n+++ " +
-                    git_quote_path("b/" + std::string(path)) + "\n";
+  std::string out =
+      "--- " + git_quote_path("a/" + std::string(path)) + "\n+++ " + git_quote_path("b/" + std::string(path)) + "\n";
   long shift = 0;  // new line numbers run ahead of old ones by the lines added so far
   for (std::size_t c = 0; c < changes.size();) {
     // One hunk: changes no more than 2 × context lines apart.

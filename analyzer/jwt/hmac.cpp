@@ -18,9 +18,12 @@ std::optional<HmacAlg> hmac_alg_from_name(std::string_view name) {
 
 std::string_view to_string(HmacAlg alg) {
   switch (alg) {
-    case HmacAlg::HS256: return "HS256";
-    case HmacAlg::HS384: return "HS384";
-    case HmacAlg::HS512: return "HS512";
+    case HmacAlg::HS256:
+      return "HS256";
+    case HmacAlg::HS384:
+      return "HS384";
+    case HmacAlg::HS512:
+      return "HS512";
   }
   return "HS256";
 }

@@ -25,9 +25,9 @@ struct Handler {
   };
 
   json::value_stack st;
-  std::string key_chars;            // the keys of every open object, back to back
-  std::vector<Span> keys;           // each key in key_chars, in document order
-  std::vector<std::size_t> opened;  // per open object: its first entry in `keys`
+  std::string key_chars;                 // the keys of every open object, back to back
+  std::vector<Span> keys;                // each key in key_chars, in document order
+  std::vector<std::size_t> opened;       // per open object: its first entry in `keys`
   std::vector<std::string_view> sorted;  // scratch for objects with many keys
   std::size_t key_begin = 0;
   bool in_key = false;

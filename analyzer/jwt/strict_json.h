@@ -18,6 +18,6 @@ Result<boost::json::object, std::string> parse_strict_object(std::string_view te
 
 // Any strict JSON value (used for documents that are not token parts, e.g. vectors).
 Result<boost::json::value, std::string> parse_strict(std::string_view text, unsigned max_depth,
-                                                    boost::json::storage_ptr storage = {});
+                                                     boost::json::storage_ptr storage = {});
 
 }  // namespace capmig::jwt

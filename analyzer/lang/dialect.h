@@ -40,9 +40,9 @@ struct ImportSyntax {
 
 struct Dialect {
   Language language = Language::text;
-  std::string_view name;                     // SPEC "Findings": javascript, python, …
-  std::vector<std::string_view> extensions;  // lower case, without the dot
-  std::vector<std::string_view> file_names;  // whole names: Rakefile, Gemfile
+  std::string_view name;                                // SPEC "Findings": javascript, python, …
+  std::vector<std::string_view> extensions;             // lower case, without the dot
+  std::vector<std::string_view> file_names;             // whole names: Rakefile, Gemfile
   LexResult (*lex)(std::string_view source) = nullptr;  // null: not lexed (text)
   LanguageTraits traits;
   ImportSyntax imports;

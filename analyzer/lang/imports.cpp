@@ -51,8 +51,8 @@ std::vector<ImportStatement> find_imports(const Syntax& s) {
       // Python/Ruby: file level means column 0; brace languages: outside any block, except
       // C#/PHP namespace blocks, which is where their usings live.
       const bool in_column_0 = !indented(s.file().text(), s.tok(k).begin);
-      out.back().top_level = syntax.inside_namespace_block ? in_column_0 || depth_brace <= 1
-                                                           : depth_brace == 0 && in_column_0;
+      out.back().top_level =
+          syntax.inside_namespace_block ? in_column_0 || depth_brace <= 1 : depth_brace == 0 && in_column_0;
       k = std::max(k, out.back().range.end) - 1;
     }
   }

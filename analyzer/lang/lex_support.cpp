@@ -74,8 +74,7 @@ std::size_t scan_c_family_number(std::string_view s, std::size_t pos) {
 }
 
 // One `\uXXXX` (or `\uu…uXXXX`) code unit at pos; returns its end, or pos when malformed.
-std::size_t parse_utf16_unit(std::string_view s, std::size_t pos, bool many_u,
-                             std::uint32_t& unit) {
+std::size_t parse_utf16_unit(std::string_view s, std::size_t pos, bool many_u, std::uint32_t& unit) {
   if (pos + 1 >= s.size() || s[pos] != '\\' || s[pos + 1] != 'u') return pos;
   std::size_t digits = pos + 2;
   if (many_u) digits = scan_while(s, digits, [](char c) { return c == 'u'; });
@@ -140,7 +139,8 @@ std::size_t unicode_space_length(std::string_view s, std::size_t i, bool& line_b
 std::size_t ident_char_length(std::string_view s, std::size_t i, std::string_view extra) {
   if (i >= s.size()) return 0;
   const unsigned char c = byte_at(s, i);
-  if (c < 0x80) return (is_ascii_alnum(c) || c == '_' || extra.find(static_cast<char>(c)) != std::string_view::npos) ? 1 : 0;
+  if (c < 0x80)
+    return (is_ascii_alnum(c) || c == '_' || extra.find(static_cast<char>(c)) != std::string_view::npos) ? 1 : 0;
   bool lb = false;
   if (unicode_space_length(s, i, lb) != 0) return 0;
   return utf8_sequence_length(s, i);  // 0 for invalid UTF-8: the caller turns that byte into a punct
@@ -156,8 +156,8 @@ std::size_t scan_ident(std::string_view s, std::size_t i, std::string_view extra
   return i;
 }
 
-std::size_t parse_hex(std::string_view s, std::size_t pos, std::size_t min_digits,
-                      std::size_t max_digits, std::uint32_t& value) {
+std::size_t parse_hex(std::string_view s, std::size_t pos, std::size_t min_digits, std::size_t max_digits,
+                      std::uint32_t& value) {
   std::size_t n = 0;
   std::uint32_t v = 0;
   while (n < max_digits && pos + n < s.size() && is_hex_digit(s[pos + n])) {
@@ -169,8 +169,7 @@ std::size_t parse_hex(std::string_view s, std::size_t pos, std::size_t min_digit
   return n;
 }
 
-std::size_t append_utf16_escape(std::string_view s, std::size_t pos, bool many_u,
-                                std::string& out) {
+std::size_t append_utf16_escape(std::string_view s, std::size_t pos, bool many_u, std::string& out) {
   std::uint32_t unit = 0;
   const std::size_t end = parse_utf16_unit(s, pos, many_u, unit);
   if (end == pos) return pos;
@@ -186,8 +185,7 @@ std::size_t append_utf16_escape(std::string_view s, std::size_t pos, bool many_u
   return end;
 }
 
-std::size_t match_operator(std::string_view s, std::size_t pos,
-                           std::span<const std::string_view> ops) {
+std::size_t match_operator(std::string_view s, std::size_t pos, std::span<const std::string_view> ops) {
   std::size_t best = 0;
   const std::string_view rest = s.substr(std::min(pos, s.size()));
   if (rest.empty()) return 0;
@@ -198,9 +196,12 @@ std::size_t match_operator(std::string_view s, std::size_t pos,
 
 std::size_t scan_number(std::string_view s, std::size_t pos, NumberSyntax syntax) {
   switch (syntax) {
-    case NumberSyntax::script: return scan_script_number(s, pos, false);
-    case NumberSyntax::script_dot_needs_digit: return scan_script_number(s, pos, true);
-    case NumberSyntax::c_family: break;
+    case NumberSyntax::script:
+      return scan_script_number(s, pos, false);
+    case NumberSyntax::script_dot_needs_digit:
+      return scan_script_number(s, pos, true);
+    case NumberSyntax::c_family:
+      break;
   }
   return scan_c_family_number(s, pos);
 }
@@ -240,8 +241,7 @@ Token& TokenSink::add(TokKind kind, std::size_t begin, std::size_t end) {
 }
 
 void TokenSink::add_comment(std::size_t begin, std::size_t end) {
-  result_.comments.push_back(
-      Span{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)});
+  result_.comments.push_back(Span{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)});
 }
 
 void IndentedValue::begin_line(std::size_t break_len, std::size_t src_pos, std::size_t blanks) {

@@ -31,22 +31,16 @@ inline constexpr int kMaxNesting = 64;
 // --- character classes -------------------------------------------------------------------
 
 constexpr bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-constexpr bool is_ascii_alpha(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+constexpr bool is_ascii_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 constexpr bool is_ascii_alnum(unsigned char c) { return is_digit(c) || is_ascii_alpha(c); }
 constexpr bool is_line_break(unsigned char c) { return c == '\n' || c == '\r'; }
 // Horizontal white space including '\v' and '\f' (JavaScript, Python, Ruby; line breaks are
 // handled separately because they set newline_before).
-constexpr bool is_blank(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\v' || c == '\f';
-}
+constexpr bool is_blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
 // Only ' ' and '\t' (PHP, C#, Swift: heredoc / raw-string indentation and the like).
 constexpr bool is_space_or_tab(char c) { return c == ' ' || c == '\t'; }
 // Any ASCII white space, line breaks included.
-constexpr bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
+constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 // The value of a hex digit, -1 for anything else.
 constexpr int hex_value(unsigned char c) {
   if (is_digit(c)) return c - '0';
@@ -60,8 +54,7 @@ constexpr bool is_hex_digit(unsigned char c) { return hex_value(c) >= 0; }
 // so non-ASCII identifiers work without decoding UTF-8, and invalid UTF-8 simply ends up inside
 // an identifier. (JavaScript, Python and Ruby use the UTF-8 aware ident_*_length below.)
 constexpr bool is_ident_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-         static_cast<unsigned char>(c) >= 0x80;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || static_cast<unsigned char>(c) >= 0x80;
 }
 constexpr bool is_ident_char(char c) { return is_ident_start(c) || is_digit(c); }
 
@@ -141,8 +134,8 @@ bool has_run(std::string_view s, std::size_t pos, char c, std::size_t n);
 
 // Reads min_digits..max_digits hex digits at pos into value; returns how many were read, or
 // 0 (value untouched) when there are fewer than min_digits.
-std::size_t parse_hex(std::string_view s, std::size_t pos, std::size_t min_digits,
-                      std::size_t max_digits, std::uint32_t& value);
+std::size_t parse_hex(std::string_view s, std::size_t pos, std::size_t min_digits, std::size_t max_digits,
+                      std::uint32_t& value);
 // Reads exactly `count` hex digits at i into `value`; false (value unspecified) otherwise.
 inline bool read_hex(std::string_view s, std::size_t i, std::size_t count, std::uint32_t& value) {
   return parse_hex(s, i, count, count, value) == count;
@@ -157,8 +150,7 @@ std::size_t append_utf16_escape(std::string_view s, std::size_t pos, bool many_u
 // --- operators, numbers, comments ----------------------------------------------------------
 
 // The longest entry of ops that s has at pos; 0 when none does.
-std::size_t match_operator(std::string_view s, std::size_t pos,
-                           std::span<const std::string_view> ops);
+std::size_t match_operator(std::string_view s, std::size_t pos, std::span<const std::string_view> ops);
 // True when the operator table is ordered longest first (the JavaScript, Python and Ruby
 // tables are kept that way).
 constexpr bool longest_first(std::span<const std::string_view> ops) {
@@ -167,8 +159,7 @@ constexpr bool longest_first(std::span<const std::string_view> ops) {
   return true;
 }
 // Like match_operator, but 1 when none matches, so any stray byte becomes a one-byte punct.
-inline std::size_t match_punct(std::string_view s, std::size_t i,
-                               std::span<const std::string_view> ops) {
+inline std::size_t match_punct(std::string_view s, std::size_t i, std::span<const std::string_view> ops) {
   const std::size_t len = match_operator(s, i, ops);
   return len == 0 ? 1 : len;
 }

@@ -13,8 +13,8 @@ bool one_of(std::string_view s, std::initializer_list<std::string_view> set) {
 // Words that cannot start an argument of a Ruby paren-less call: they continue or end the
 // statement instead (`x.generate if ok`, `cap.generate do … end`).
 bool ruby_stop_word(std::string_view s) {
-  return one_of(s, {"if", "unless", "do", "and", "or", "then", "end", "while", "until", "rescue",
-                    "not", "in", "else", "elsif", "when", "ensure"});
+  return one_of(s, {"if", "unless", "do", "and", "or", "then", "end", "while", "until", "rescue", "not", "in", "else",
+                    "elsif", "when", "ensure"});
 }
 
 }  // namespace
@@ -108,7 +108,8 @@ std::size_t Syntax::generic_end(std::size_t open) const {
     if (t.kind == TokKind::identifier) continue;
     if (t.kind != TokKind::punct) return npos;
     const auto p = text(g);
-    if (p == "<") ++depth;
+    if (p == "<")
+      ++depth;
     else if (p == ">") {
       if (--depth == 0) return g + 1;
     } else if (p == ">>") {
@@ -186,8 +187,7 @@ void Syntax::index_assignments() {
       if (!open.empty()) open.pop_back();
       continue;
     }
-    if (std::find(traits_.assign_ops.begin(), traits_.assign_ops.end(), t) == traits_.assign_ops.end())
-      continue;
+    if (std::find(traits_.assign_ops.begin(), traits_.assign_ops.end(), t) == traits_.assign_ops.end()) continue;
     if (!open.empty() && open.back() != '{') continue;
     if (i == 0) continue;
     std::size_t last = i - 1;
@@ -251,8 +251,7 @@ std::vector<Arg> Syntax::split_args(std::size_t begin, std::size_t end) const {
         if (is(k, "=>")) {
           a.pair = true;
           const Token& key = tok(from);
-          a.label = (key.kind == TokKind::string || key.kind == TokKind::symbol) ? key.value
-                                                                                  : std::string(text(from));
+          a.label = (key.kind == TokKind::string || key.kind == TokKind::symbol) ? key.value : std::string(text(from));
           a.range.begin = k + 1;
           break;
         }
@@ -318,9 +317,8 @@ std::optional<Call> Syntax::call_at(std::size_t name) const {
   c.end = name + 1;
   if (j < size() && !tok(j).newline_before) {
     const Token& t = tok(j);
-    const bool starts = (t.kind == TokKind::identifier && !ruby_stop_word(text(j))) ||
-                        t.kind == TokKind::string || t.kind == TokKind::number ||
-                        t.kind == TokKind::symbol || is(j, "[") || is(j, "->");
+    const bool starts = (t.kind == TokKind::identifier && !ruby_stop_word(text(j))) || t.kind == TokKind::string ||
+                        t.kind == TokKind::number || t.kind == TokKind::symbol || is(j, "[") || is(j, "->");
     if (starts) {
       std::size_t a = j;
       std::size_t e = j;

@@ -28,8 +28,8 @@ struct Arg {
 };
 
 struct Call {
-  std::size_t start = 0;  // first token of the callee (`new` included)
-  std::size_t name = 0;   // the called name's token
+  std::size_t start = 0;          // first token of the callee (`new` included)
+  std::size_t name = 0;           // the called name's token
   std::vector<std::string> path;  // callee segments: {"twilio","jwt","ClientCapability"}
   bool has_new = false;
   std::size_t open = npos, close = npos;  // the parentheses; npos for a Ruby paren-less call
@@ -38,7 +38,7 @@ struct Call {
 };
 
 struct Assignment {
-  std::string handle;  // the bound name as written: cap, this.cap, $cap, @cap, self.cap
+  std::string handle;   // the bound name as written: cap, this.cap, $cap, @cap, self.cap
   std::size_t lhs = 0;  // first token of the handle
   std::size_t op = 0;
   TokenRange rhs;

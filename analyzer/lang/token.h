@@ -35,9 +35,7 @@ struct Token {
   bool interpolated = false;
   std::string value;  // string: decoded contents (escapes undone); symbol: the name
 
-  std::string_view text(std::string_view source) const {
-    return source.substr(begin, end - begin);
-  }
+  std::string_view text(std::string_view source) const { return source.substr(begin, end - begin); }
 };
 
 struct Span {

@@ -10,7 +10,7 @@
 namespace capmig::lang {
 
 struct LanguageTraits {
-  std::vector<std::string_view> member_ops;    // between a receiver and a member: "." "->" "::"
+  std::vector<std::string_view> member_ops;          // between a receiver and a member: "." "->" "::"
   std::vector<std::string_view> assign_ops = {"="};  // "=" and friends that bind a name
   // Statements end only at ';' (C family, Java, C#, PHP): a newline never ends one.
   bool semicolon_statements = false;

@@ -16,8 +16,8 @@ namespace json = boost::json;
 namespace {
 
 bool is_empty_value(const json::value& v) {
-  return v.is_null() || (v.is_object() && v.get_object().empty()) ||
-         (v.is_string() && v.get_string().empty()) || (v.is_array() && v.get_array().empty());
+  return v.is_null() || (v.is_object() && v.get_object().empty()) || (v.is_string() && v.get_string().empty()) ||
+         (v.is_array() && v.get_array().empty());
 }
 
 const json::object& obj(const json::object& o, std::string_view key) {
@@ -116,8 +116,10 @@ AccessTokenMapping MappingTable::apply_impl(In&& in) const {
   out.grants_layout = layout_;
   out.ttl_bounds = AccessTokenMapping::TtlBounds{default_ttl_, max_ttl_};
   std::vector<std::string> diags;
-  if constexpr (may_move) diags = std::move(in.diagnostics);
-  else diags = in.diagnostics;
+  if constexpr (may_move)
+    diags = std::move(in.diagnostics);
+  else
+    diags = in.diagnostics;
 
   for (const auto& d : dropped_) {
     auto it = in.fields.find(d.from);
@@ -160,8 +162,10 @@ AccessTokenMapping MappingTable::apply_impl(In&& in) const {
       }
       if (!target.requires_path.empty() && !out.fields.count(target.requires_path)) continue;
       if (target.omit_when_empty && src->value && is_empty_value(*src->value)) continue;
-      if (target.constant_param) out.fields[target.path] = *target.constant_param;
-      else src = &put(target.path, it, *src, may_move && row.source_used_once);  // src may have moved
+      if (target.constant_param)
+        out.fields[target.path] = *target.constant_param;
+      else
+        src = &put(target.path, it, *src, may_move && row.source_used_once);  // src may have moved
     }
   }
   for (const auto& extra : in.extra_identity_candidates) identity_candidates.push_back({&extra, may_move, false, {}});

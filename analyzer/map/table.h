@@ -55,7 +55,7 @@ class MappingTable {
   std::vector<Dropped> dropped_;
   std::shared_ptr<const GrantsLayout> layout_;  // field path -> grants path
   std::string identity_conflict_, identity_missing_, identity_invalid_;
-  std::string allowed_chars_;  // bracket-expression body, e.g. A-Za-z0-9_
+  std::string allowed_chars_;        // bracket-expression body, e.g. A-Za-z0-9_
   std::array<bool, 256> allowed_{};  // the characters it allows
   std::int64_t default_ttl_ = 3600, max_ttl_ = 86400;
   std::string ttl_unknown_, ttl_exceeds_;

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <vector>
 
-#include "analyzer/report/terminal_safe.h"
 #include "analyzer/report/markdown.h"
+#include "analyzer/report/terminal_safe.h"
 
 namespace capmig {
 namespace {
@@ -12,7 +12,8 @@ namespace {
 using Row = std::pair<const token::AuditKey, token::AuditCounts>;
 
 // The rows whose kind `keep` takes, most tokens first.
-std::vector<const Row*> rows_of(const std::map<token::AuditKey, token::AuditCounts>& t, bool (*keep)(token::AuditKind)) {
+std::vector<const Row*> rows_of(const std::map<token::AuditKey, token::AuditCounts>& t,
+                                bool (*keep)(token::AuditKind)) {
   std::vector<const Row*> rows;
   for (const auto& r : t)
     if (keep(std::get<0>(r.first))) rows.push_back(&r);
@@ -94,11 +95,13 @@ std::string audit_to_text(const token::TokenAudit& a, const TextStyle& st) {
   out += st.bold("Token audit") + ": " + std::to_string(a.total.tokens) + (a.total.tokens == 1 ? " token" : " tokens");
   if (a.total.tokens) out += ", first at " + terminal_safe(a.total.first) + ", last at " + terminal_safe(a.total.last);
   out += "\n";
-  out += cap.tokens ? st.red("  " + std::to_string(cap.tokens) + " capability token(s): these clients must move to Access Tokens")
-                    : st.green("  no capability tokens");
+  out +=
+      cap.tokens
+          ? st.red("  " + std::to_string(cap.tokens) + " capability token(s): these clients must move to Access Tokens")
+          : st.green("  no capability tokens");
   out += "\n\n" + st.bold("By kind") + "\n";
-  std::vector<Column> kinds{{"kind", {}}, {"tokens", {}}, {"live", {}}, {"expired", {}}, {"signature", {}},
-                            {"first seen", {}}, {"last seen", {}}};
+  std::vector<Column> kinds{{"kind", {}},      {"tokens", {}},     {"live", {}},     {"expired", {}},
+                            {"signature", {}}, {"first seen", {}}, {"last seen", {}}};
   for (std::size_t k = 0; k < token::kAuditKinds; ++k) {
     const token::AuditCounts& c = a.by_kind[k];
     kinds[0].cells.push_back(std::string(to_string(static_cast<token::AuditKind>(k))));
@@ -119,8 +122,10 @@ std::string audit_to_text(const token::TokenAudit& a, const TextStyle& st) {
   out += "\n" + st.bold("Access token identities") + "\n";
   out += table(st, row_columns(rows_of(a.clients, access_kind), "identity"));
   if (a.dropped)
-    out += "\n" + st.yellow(std::to_string(a.dropped) + " token(s) not listed: a table reached " +
-                            std::to_string(token::TokenAudit::kMaxRows) + " rows") + "\n";
+    out += "\n" +
+           st.yellow(std::to_string(a.dropped) + " token(s) not listed: a table reached " +
+                     std::to_string(token::TokenAudit::kMaxRows) + " rows") +
+           "\n";
   return out;
 }
 
@@ -141,8 +146,8 @@ std::string md_table(const std::vector<const Row*>& rows, std::string_view name_
     out += "| " + std::string(to_string(kind)) + " | " + md_cell(none_or(account)) + " |";
     if (!name_title.empty()) out += " " + md_cell(none_or(name)) + " |";
     out += " " + std::to_string(c.tokens) + " | " + std::to_string(c.live) + " | " + std::to_string(c.expired) + " | " +
-           std::to_string(c.verified) + " | " + std::to_string(c.failed) + " | " + std::to_string(c.unverified) + " | " +
-           md_cell(c.first) + " | " + md_cell(c.last) + " |\n";
+           std::to_string(c.verified) + " | " + std::to_string(c.failed) + " | " + std::to_string(c.unverified) +
+           " | " + md_cell(c.first) + " | " + md_cell(c.last) + " |\n";
   }
   return out;
 }
@@ -155,24 +160,27 @@ std::string audit_to_markdown(const token::TokenAudit& a) {
   out += std::to_string(a.total.tokens) + (a.total.tokens == 1 ? " token" : " tokens");
   if (a.total.tokens) out += ", first at " + md_cell(a.total.first) + ", last at " + md_cell(a.total.last);
   out += ". ";
-  out += cap.tokens ? "**" + std::to_string(cap.tokens) + " capability token(s)**: these clients must move to Access Tokens.\n"
-                    : "No capability tokens.\n";
-  out += "\n## By kind\n\n| kind | tokens | live | expired | verified | failed | unknown | first seen | last seen |\n"
-         "|---|---:|---:|---:|---:|---:|---:|---|---|\n";
+  out += cap.tokens
+             ? "**" + std::to_string(cap.tokens) + " capability token(s)**: these clients must move to Access Tokens.\n"
+             : "No capability tokens.\n";
+  out +=
+      "\n## By kind\n\n| kind | tokens | live | expired | verified | failed | unknown | first seen | last seen |\n"
+      "|---|---:|---:|---:|---:|---:|---:|---|---|\n";
   for (std::size_t k = 0; k < token::kAuditKinds; ++k) {
     const token::AuditCounts& c = a.by_kind[k];
     out += "| " + std::string(to_string(static_cast<token::AuditKind>(k))) + " | " + std::to_string(c.tokens) + " | " +
            std::to_string(c.live) + " | " + std::to_string(c.expired) + " | " + std::to_string(c.verified) + " | " +
-           std::to_string(c.failed) + " | " + std::to_string(c.unverified) + " | " + (c.first.empty() ? "" : md_cell(c.first)) +
-           " | " + (c.last.empty() ? "" : md_cell(c.last)) + " |\n";
+           std::to_string(c.failed) + " | " + std::to_string(c.unverified) + " | " +
+           (c.first.empty() ? "" : md_cell(c.first)) + " | " + (c.last.empty() ? "" : md_cell(c.last)) + " |\n";
   }
   out += "\n## Clients that still get capability tokens\n\n" + md_table(rows_of(a.clients, voice_capability), "client");
-  out += "\n## TwiML apps that still get capability tokens\n\n" + md_table(rows_of(a.apps, voice_capability), "application");
+  out += "\n## TwiML apps that still get capability tokens\n\n" +
+         md_table(rows_of(a.apps, voice_capability), "application");
   out += "\n## By account\n\n" + md_table(rows_of(a.accounts, any_kind), "");
   out += "\n## Access token identities\n\n" + md_table(rows_of(a.clients, access_kind), "identity");
   if (a.dropped)
-    out += "\n" + std::to_string(a.dropped) + " token(s) not listed: a table reached " + std::to_string(token::TokenAudit::kMaxRows) +
-           " rows.\n";
+    out += "\n" + std::to_string(a.dropped) + " token(s) not listed: a table reached " +
+           std::to_string(token::TokenAudit::kMaxRows) + " rows.\n";
   return out;
 }
 

@@ -31,12 +31,18 @@ Unexpected<std::string> fail(const std::string& path, const std::string& reason)
 
 std::string_view kind_name(const json::value& v) {
   switch (v.kind()) {
-    case json::kind::object: return "an object";
-    case json::kind::array: return "an array";
-    case json::kind::string: return "a string";
-    case json::kind::bool_: return "a boolean";
-    case json::kind::null: return "null";
-    default: return "a number";
+    case json::kind::object:
+      return "an object";
+    case json::kind::array:
+      return "an array";
+    case json::kind::string:
+      return "a string";
+    case json::kind::bool_:
+      return "a boolean";
+    case json::kind::null:
+      return "null";
+    default:
+      return "a number";
   }
 }
 
@@ -52,8 +58,8 @@ std::string baseline_text(const ScanReport& report) {
   for (std::size_t i = 0; i < sorted.size(); ++i) {
     const Finding& f = *sorted[i];
     out += i == 0 ? "\n    " : ",\n    ";
-    out += json::serialize(json::object{
-        {"id", f.id}, {"rule_id", f.rule_id}, {"path", f.path}, {"line", f.location.line}});
+    out += json::serialize(
+        json::object{{"id", f.id}, {"rule_id", f.rule_id}, {"path", f.path}, {"line", f.location.line}});
   }
   out += sorted.empty() ? "]\n}\n" : "\n  ]\n}\n";
   return out;
@@ -137,8 +143,8 @@ Result<BaselineIds, std::string> parse_baseline(std::string_view text, const std
   }
   const json::value* findings = o.if_contains("findings");
   if (!findings || !findings->is_array()) {
-    return fail(path, shape + ", \"findings\" is " +
-                          (findings ? std::string(kind_name(*findings)) : std::string("missing")));
+    return fail(path,
+                shape + ", \"findings\" is " + (findings ? std::string(kind_name(*findings)) : std::string("missing")));
   }
 
   BaselineIds ids;

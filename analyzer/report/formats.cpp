@@ -18,7 +18,9 @@ namespace capmig::report {
 namespace {
 
 void scan_text(std::ostream& out, const ReportInput& in) { write_scan_text(out, in.scan, in.style, in.fixes); }
-void scan_json(std::ostream& out, const ReportInput& in) { out << boost::json::serialize(scan_to_json(in.scan)) << "\n"; }
+void scan_json(std::ostream& out, const ReportInput& in) {
+  out << boost::json::serialize(scan_to_json(in.scan)) << "\n";
+}
 void sarif(std::ostream& out, const ReportInput& in) {
   SarifOptions so;
   so.baseline_given = in.baseline_given;
@@ -40,8 +42,8 @@ void fix_json(std::ostream& out, const ReportInput& in) {
 
 // In the order the help screens list them.
 constexpr std::array kScanFormats{
-    Format{"text", true, scan_text},      Format{"json", false, scan_json}, Format{"sarif", false, sarif},
-    Format{"markdown", true, markdown},   Format{"html", true, html},       Format{"github", false, github},
+    Format{"text", true, scan_text},    Format{"json", false, scan_json}, Format{"sarif", false, sarif},
+    Format{"markdown", true, markdown}, Format{"html", true, html},       Format{"github", false, github},
 };
 constexpr std::array kFixFormats{
     Format{"text", false, fix_diff}, Format{"json", false, fix_json}, Format{"markdown", false, markdown},

@@ -2,9 +2,9 @@
 
 #include <set>
 
-#include "analyzer/report/style.h"
 #include "analyzer/report/mapping_rows.h"
 #include "analyzer/report/skipped.h"
+#include "analyzer/report/style.h"
 #include "analyzer/report/text.h"
 
 namespace capmig::report {
@@ -12,10 +12,13 @@ namespace {
 
 std::string_view command(Severity s) {
   switch (s) {
-    case Severity::high: return "error";
+    case Severity::high:
+      return "error";
     case Severity::medium:
-    case Severity::low: return "warning";
-    case Severity::info: return "notice";
+    case Severity::low:
+      return "warning";
+    case Severity::info:
+      return "notice";
   }
   return "warning";
 }
@@ -38,10 +41,14 @@ std::string github_escape_data(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else out += c;
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else
+      out += c;
   }
   return out;
 }
@@ -49,9 +56,12 @@ std::string github_escape_data(std::string_view s) {
 std::string github_escape_property(std::string_view s) {
   std::string out;
   for (char c : github_escape_data(s)) {
-    if (c == ':') out += "%3A";
-    else if (c == ',') out += "%2C";
-    else out += c;
+    if (c == ':')
+      out += "%3A";
+    else if (c == ',')
+      out += "%2C";
+    else
+      out += c;
   }
   return out;
 }
@@ -83,8 +93,8 @@ void write_github(std::ostream& out, const ScanReport& report) {
   // The counts of files not scanned are in the summary line; an annotation only when the
   // gate fails for them (a clean gate prints none: docs/ci.md).
   if (report.incomplete)
-    out << "::error title=" << github_escape_property("capmig: incomplete scan") << "::"
-        << github_escape_data(incomplete_sentence(report)) << "\n";
+    out << "::error title=" << github_escape_property("capmig: incomplete scan")
+        << "::" << github_escape_data(incomplete_sentence(report)) << "\n";
   out << scan_summary_line(report, TextStyle{false}) << "\n";
 }
 

@@ -28,10 +28,14 @@ constexpr std::string_view kCsp =
 // lightness, so readers with red-green colour blindness still tell them apart.
 const char* severity_color(Severity s) {
   switch (s) {
-    case Severity::high: return "#b2182b";
-    case Severity::medium: return "#e69f00";
-    case Severity::low: return "#0072b2";
-    case Severity::info: return "#6e7781";
+    case Severity::high:
+      return "#b2182b";
+    case Severity::medium:
+      return "#e69f00";
+    case Severity::low:
+      return "#0072b2";
+    case Severity::info:
+      return "#6e7781";
   }
   return "#6e7781";
 }
@@ -132,7 +136,8 @@ json::object page_data(const ScanReport& report, const fix::FixReport* fixes) {
       if (!explanations.contains(d)) explanations[d] = mapping.explanation(d);
   }
   json::array languages;  // the enum's order, for the language filter
-  for (int l = 0; l <= static_cast<int>(Language::text); ++l) languages.emplace_back(to_string(static_cast<Language>(l)));
+  for (int l = 0; l <= static_cast<int>(Language::text); ++l)
+    languages.emplace_back(to_string(static_cast<Language>(l)));
   return json::object{{"root", report.root},
                       {"files_scanned", report.files_scanned},
                       {"fixes", fixes != nullptr},
@@ -150,7 +155,8 @@ void write_chart(std::ostream& out, const Overview& o) {
   constexpr int kLabel = 86, kBar = 300, kRow = 18, kTop = 22;
   const int height = kTop + static_cast<int>(o.by_language.size()) * kRow + 4;
   out << "<svg class=\"chart\" role=\"img\" width=\"" << kLabel + kBar + 50 << "\" height=\"" << height
-      << "\" viewBox=\"0 0 " << kLabel + kBar + 50 << " " << height << "\" aria-label=\"Findings by language and severity\">\n"
+      << "\" viewBox=\"0 0 " << kLabel + kBar + 50 << " " << height
+      << "\" aria-label=\"Findings by language and severity\">\n"
       << "<title>Findings by language and severity</title>\n";
   int x = kLabel;
   for (Severity s : kSeverityOrder) {  // legend
@@ -181,8 +187,9 @@ void write_chart(std::ostream& out, const Overview& o) {
 
 void write_overview(std::ostream& out, const ScanReport& report, const Overview& o) {
   out << "<header>\n<h1>capmig report</h1>\n<p class=\"stat\">Scanned <code>"
-      << html_escape(report.root.empty() ? "." : report.root) << "</code>: " << count_of(o.files_scanned, "file", "files")
-      << ", <strong>" << count_of(o.findings, "finding", "findings") << "</strong> in "
+      << html_escape(report.root.empty() ? "." : report.root)
+      << "</code>: " << count_of(o.files_scanned, "file", "files") << ", <strong>"
+      << count_of(o.findings, "finding", "findings") << "</strong> in "
       << count_of(o.files_with_findings, "file", "files");
   if (o.baseline) out << ", " << o.baseline << " more in the baseline (not listed)";
   if (o.errors) out << ", " << count_of(o.errors, "error", "errors");
@@ -261,7 +268,8 @@ void write_patch(std::ostream& out, const fix::FixReport* fixes) {
   out << "<h2>Patch</h2>\n";
   if (diff.size() > kEmbeddedPatchLimit) {
     out << "<p id=\"patch\">The patch (" << count_of(fixes->files.size(), "file", "files") << ", "
-        << with_commas(diff.size() / 1024) << " KiB) is too large to embed here: <code>capmig fix -o migrate.diff</code> "
+        << with_commas(diff.size() / 1024)
+        << " KiB) is too large to embed here: <code>capmig fix -o migrate.diff</code> "
         << "writes it. Each finding shows its own change.</p>\n";
     return;
   }
@@ -283,12 +291,23 @@ std::string html_escape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -299,10 +318,14 @@ std::string json_for_script(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     // Outside strings JSON has none of these characters, so escaping them everywhere is exact.
-    if (c == '<') out += "\\u003c";
-    else if (c == '>') out += "\\u003e";
-    else if (c == '&') out += "\\u0026";
-    else out += c;
+    if (c == '<')
+      out += "\\u003c";
+    else if (c == '>')
+      out += "\\u003e";
+    else if (c == '&')
+      out += "\\u0026";
+    else
+      out += c;
   }
   return out;
 }

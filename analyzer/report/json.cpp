@@ -26,8 +26,7 @@ json::value finite_only(json::value v) {
 
 json::value param_or_null(const Param* p) { return p ? finite_only(p->to_json()) : json::value(nullptr); }
 
-constexpr std::array<Severity, 4> kSeveritiesHighFirst{Severity::high, Severity::medium, Severity::low,
-                                                       Severity::info};
+constexpr std::array<Severity, 4> kSeveritiesHighFirst{Severity::high, Severity::medium, Severity::low, Severity::info};
 constexpr std::array<Category, 4> kCategories{Category::capability_mint, Category::capability_client,
                                               Category::embedded_token, Category::hardcoded_secret};
 

@@ -137,7 +137,8 @@ class Deduper {
     if (fresh) {
       table_.push_back(nullptr);
       // Inside a table entry only escaped strings may be references (string entries).
-      table_[it->second] = v.is_string() ? json::value(v) : copy_children(v, [&](const json::value& c) { return plain(c); });
+      table_[it->second] =
+          v.is_string() ? json::value(v) : copy_children(v, [&](const json::value& c) { return plain(c); });
     }
     return marker(it->second);
   }

@@ -40,8 +40,8 @@ ReportTable report_table(const map::MappingTable& mapping) {
     t.rows.push_back(std::move(row));
   }
   for (const auto& d : raw.at("dropped").as_array())
-    t.dropped.push_back({str(d.as_object(), "from"), str(d.as_object(), "diagnostic"),
-                         str(d.as_object(), "description")});
+    t.dropped.push_back(
+        {str(d.as_object(), "from"), str(d.as_object(), "diagnostic"), str(d.as_object(), "description")});
   const auto& id = raw.at("identity").as_object();
   for (auto key : {"conflict", "missing", "invalid"}) t.identity_diagnostics.push_back(str(id, key));
   const auto& ttl = raw.at("ttl").as_object();
@@ -134,10 +134,16 @@ std::vector<MappingRow> ReportMapping::rows(const Finding& f) const {
   }
   // Settings the Access Token has that no capability parameter gives: the API key, and an
   // identity the construct never named.
-  out.push_back({"(none)", std::nullopt, "apiKeySid", {}, "the SID (SK…) of an API key you create for this application", {}});
-  out.push_back({"(none)", std::nullopt, "apiKeySecret", {}, "that API key's secret, read from the environment or a file", {}});
+  out.push_back(
+      {"(none)", std::nullopt, "apiKeySid", {}, "the SID (SK…) of an API key you create for this application", {}});
+  out.push_back(
+      {"(none)", std::nullopt, "apiKeySecret", {}, "that API key's secret, read from the environment or a file", {}});
   if (!contains(covered, "identity")) {
-    MappingRow r{"(none)", std::nullopt, "identity", {}, "required by Access Tokens: the client name to use",
+    MappingRow r{"(none)",
+                 std::nullopt,
+                 "identity",
+                 {},
+                 "required by Access Tokens: the client name to use",
                  present(diags, table.identity_diagnostics)};
     if (const Param* p = m.get("identity")) r.values.push_back({"identity", shown_value(*p)});
     out.push_back(std::move(r));
@@ -145,19 +151,30 @@ std::vector<MappingRow> ReportMapping::rows(const Finding& f) const {
   for (const auto& d : table.dropped) {
     auto src = f.capability.fields.find(d.from);
     if (src == f.capability.fields.end() || !contains(diags, d.diagnostic)) continue;
-    out.push_back({std::string(d.from == "event_stream" ? "Event stream" : "Other scopes"), src->second.text,
-                   "(no equivalent)", {}, "dropped: " + d.description, {d.diagnostic}});
+    out.push_back({std::string(d.from == "event_stream" ? "Event stream" : "Other scopes"),
+                   src->second.text,
+                   "(no equivalent)",
+                   {},
+                   "dropped: " + d.description,
+                   {d.diagnostic}});
   }
   return out;
 }
 
 std::string ReportMapping::explanation(std::string_view code) const {
   const map::MappingTable& t = table_;
-  if (code == "identity-conflict") return "The incoming and outgoing client names differ; the incoming name becomes the identity.";
-  if (code == "identity-missing") return "No client name anywhere: an Access Token needs an identity, so one has to be chosen.";
-  if (code == "identity-invalid-chars") return "The identity has characters other than letters, digits and underscores; Voice identities should not.";
-  if (code == "ttl-unknown") return "The capability's lifetime is unknown; the Access Token gets the default ttl of " + std::to_string(t.default_ttl()) + " s.";
-  if (code == "ttl-exceeds-max") return "The capability ttl is above the Access Token maximum; it is clamped to " + std::to_string(t.max_ttl()) + " s.";
+  if (code == "identity-conflict")
+    return "The incoming and outgoing client names differ; the incoming name becomes the identity.";
+  if (code == "identity-missing")
+    return "No client name anywhere: an Access Token needs an identity, so one has to be chosen.";
+  if (code == "identity-invalid-chars")
+    return "The identity has characters other than letters, digits and underscores; Voice identities should not.";
+  if (code == "ttl-unknown")
+    return "The capability's lifetime is unknown; the Access Token gets the default ttl of " +
+           std::to_string(t.default_ttl()) + " s.";
+  if (code == "ttl-exceeds-max")
+    return "The capability ttl is above the Access Token maximum; it is clamped to " + std::to_string(t.max_ttl()) +
+           " s.";
   if (code == "event-stream-unsupported") return "scope:stream:subscribe has no Access Token grant; it is dropped.";
   if (code == "scope-unknown") return "A scope capability tokens do not define; it is dropped.";
   if (code == "param-repeated") return "A key repeats in the outgoing params; the last value wins.";

@@ -28,11 +28,11 @@ struct MappedSetting {
 };
 
 struct MappingRow {
-  std::string capability;              // "Incoming: clientName", or "(none)" for new settings
-  std::optional<std::string> written;  // the source text as written; nullopt: not set
-  std::string setting;                 // the table's Access Token column: "identity & incomingAllow=true"
-  std::vector<MappedSetting> values;   // what the Access Token gets from this row
-  std::string note;                    // plain words when there is no value ("sign with an API key …")
+  std::string capability;                // "Incoming: clientName", or "(none)" for new settings
+  std::optional<std::string> written;    // the source text as written; nullopt: not set
+  std::string setting;                   // the table's Access Token column: "identity & incomingAllow=true"
+  std::vector<MappedSetting> values;     // what the Access Token gets from this row
+  std::string note;                      // plain words when there is no value ("sign with an API key …")
   std::vector<std::string> diagnostics;  // codes that concern this row
 };
 

@@ -100,11 +100,21 @@ std::string html_text(std::string_view s) {
   std::string out;
   for (char c : visible(s)) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '\n': case '\r': out += ' '; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '\n':
+      case '\r':
+        out += ' ';
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -164,8 +174,10 @@ void write_mapping_table(std::ostream& out, const std::vector<MappingRow>& rows)
   out << "| Capability token parameter | as written | Access Token setting | value |\n|---|---|---|---|\n";
   for (const auto& r : rows) {
     out << "| " << markdown_text(r.capability) << " | " << (r.written ? markdown_code(*r.written, true) : "—") << " | ";
-    if (r.values.empty() && r.setting == "Do Not Use") out << "**Do Not Use**";
-    else out << markdown_text(r.setting);
+    if (r.values.empty() && r.setting == "Do Not Use")
+      out << "**Do Not Use**";
+    else
+      out << markdown_text(r.setting);
     out << " | ";
     write_values(out, r);
     out << " |\n";
@@ -218,9 +230,12 @@ const char* fix_cell(const fix::Rewrite* r, fix::Delivery delivery) {
   if (!r) return "";
   if (r->status != fix::Status::rewritten) return "needs a person";
   switch (delivery) {
-    case fix::Delivery::plan: return "automatic";
-    case fix::Delivery::patch: return "in the patch";
-    case fix::Delivery::applied: return "migrated";
+    case fix::Delivery::plan:
+      return "automatic";
+    case fix::Delivery::patch:
+      return "in the patch";
+    case fix::Delivery::applied:
+      return "migrated";
   }
   return "";
 }
@@ -263,8 +278,19 @@ std::string markdown_text(std::string_view s) {
     const char c = v[i];
     switch (c) {
       case '\n':
-      case '\r': out += ' '; break;
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>': case '|': case '~':
+      case '\r':
+        out += ' ';
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '<':
+      case '>':
+      case '|':
+      case '~':
         out += '\\';
         out += c;
         break;
@@ -272,7 +298,8 @@ std::string markdown_text(std::string_view s) {
         if (i + 1 < v.size() && (is_alnum(v[i + 1]) || v[i + 1] == '#')) out += '\\';
         out += c;
         break;
-      default: out += c;
+      default:
+        out += c;
     }
   }
   // At the start of a paragraph these make a heading, list or quote.
@@ -286,9 +313,12 @@ std::string markdown_text(std::string_view s) {
 std::string markdown_code(std::string_view s, bool in_table) {
   std::string body;
   for (char c : visible(s)) {
-    if (c == '\n' || c == '\r') body += ' ';
-    else if (c == '|' && in_table) body += "\\|";
-    else body += c;
+    if (c == '\n' || c == '\r')
+      body += ' ';
+    else if (c == '|' && in_table)
+      body += "\\|";
+    else
+      body += c;
   }
   if (body.empty()) return "(empty)";
   const std::string fence(longest_backtick_run(body) + 1, '`');
@@ -358,7 +388,8 @@ void write_markdown(std::ostream& out, const ScanReport& report, const fix::FixR
       doc += text;
     }
     if (detailed < rows)
-      cuts.push_back("the details of findings " + std::to_string(detailed + 1) + "–" + std::to_string(rows) + " are left out");
+      cuts.push_back("the details of findings " + std::to_string(detailed + 1) + "–" + std::to_string(rows) +
+                     " are left out");
   }
 
   if (show_patches && !fixes->files.empty()) {
@@ -369,8 +400,10 @@ void write_markdown(std::ostream& out, const ScanReport& report, const fix::FixR
     patch << "## Patch\n\n<details><summary>" << count_of(fixes->files.size(), "file", "files")
           << " (to apply it, use <code>capmig fix</code>'s own diff: secrets are redacted here)</summary>\n\n"
           << markdown_fence(redact(diff), "diff") << "\n</details>\n";
-    if (doc.size() + patch.str().size() <= budget) doc += patch.str();
-    else cuts.push_back("the patch is left out (`capmig fix -o migrate.diff` writes it)");
+    if (doc.size() + patch.str().size() <= budget)
+      doc += patch.str();
+    else
+      cuts.push_back("the patch is left out (`capmig fix -o migrate.diff` writes it)");
   }
   if (!cuts.empty()) {
     doc += "\n---\n*To fit in " + with_commas(limit) + " characters, ";

@@ -63,7 +63,8 @@ std::vector<WorkItem> remaining_work(const Overview& o) {
   std::vector<WorkItem> out;
   auto pick = [](std::uint64_t n, const char* one, const char* many) { return std::string(n == 1 ? one : many); };
   if (!o.rewritten && o.constructs) {  // no rewrites planned: the split is unknown
-    out.push_back({o.constructs, pick(o.constructs, "capability construct mints tokens", "capability constructs mint tokens"),
+    out.push_back({o.constructs,
+                   pick(o.constructs, "capability construct mints tokens", "capability constructs mint tokens"),
                    "run `capmig fix` to migrate them", ""});
   }
   const std::uint64_t automatic = o.rewritten.value_or(0), by_hand = o.needs_input.value_or(0);
@@ -92,7 +93,9 @@ std::vector<WorkItem> remaining_work(const Overview& o) {
                    "migrate by hand; `capmig fix` says why for each", detail});
   }
   if (const auto n = o.client_sdk())
-    out.push_back({n, pick(n, "client-SDK use that only takes capability tokens", "client-SDK uses that only take capability tokens"),
+    out.push_back({n,
+                   pick(n, "client-SDK use that only takes capability tokens",
+                        "client-SDK uses that only take capability tokens"),
                    "move each client to the Voice SDK with an Access Token", ""});
   if (const auto n = o.secrets())
     out.push_back({n, pick(n, "hard-coded auth token", "hard-coded auth tokens"),

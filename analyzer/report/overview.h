@@ -16,9 +16,9 @@
 namespace capmig::report {
 
 inline constexpr std::array<Severity, 4> kSeverityOrder{Severity::high, Severity::medium, Severity::low,
-                                                       Severity::info};
+                                                        Severity::info};
 inline constexpr std::array<Category, 4> kCategoryOrder{Category::capability_mint, Category::capability_client,
-                                                       Category::embedded_token, Category::hardcoded_secret};
+                                                        Category::embedded_token, Category::hardcoded_secret};
 
 struct Overview {
   std::uint64_t files_scanned = 0;

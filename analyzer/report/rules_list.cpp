@@ -42,7 +42,7 @@ void write_rules_text(std::ostream& out, const scan::RuleSet& rules) {
   for (std::size_t i = 0; i < rules.rules.size(); ++i) {
     const auto& r = rules.rules[i];
     out << pad(r.summary.id, w_id) << "  " << pad(langs[i], w_lang) << "  "
-              << pad(std::string(to_string(r.summary.severity)), 8) << "  " << r.summary.name << "\n";
+        << pad(std::string(to_string(r.summary.severity)), 8) << "  " << r.summary.name << "\n";
   }
   out << rules.rules.size() << " rules\n";
 }

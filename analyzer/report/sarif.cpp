@@ -17,10 +17,13 @@ namespace {
 
 std::string_view level(Severity s) {
   switch (s) {
-    case Severity::high: return "error";
-    case Severity::medium: return "warning";
+    case Severity::high:
+      return "error";
+    case Severity::medium:
+      return "warning";
     case Severity::low:
-    case Severity::info: return "note";
+    case Severity::info:
+      return "note";
   }
   return "note";
 }
@@ -28,10 +31,14 @@ std::string_view level(Severity s) {
 // GitHub sorts and filters security alerts by this score (CVSS-like, 0.0-10.0).
 std::string_view security_severity(Severity s) {
   switch (s) {
-    case Severity::high: return "8.0";
-    case Severity::medium: return "5.0";
-    case Severity::low: return "3.0";
-    case Severity::info: return "1.0";
+    case Severity::high:
+      return "8.0";
+    case Severity::medium:
+      return "5.0";
+    case Severity::low:
+      return "3.0";
+    case Severity::info:
+      return "1.0";
   }
   return "1.0";
 }
@@ -73,9 +80,9 @@ json::object rule_json(const RuleSummary& r) {
       {"fullDescription", json::object{{"text", full}}},
       {"help", json::object{{"text", help}, {"markdown", help}}},
       {"defaultConfiguration", json::object{{"level", level(r.severity)}}},
-      {"properties", json::object{{"tags", std::move(tags)},
-                                  {"precision", "high"},
-                                  {"security-severity", security_severity(r.severity)}}},
+      {"properties",
+       json::object{
+           {"tags", std::move(tags)}, {"precision", "high"}, {"security-severity", security_severity(r.severity)}}},
   };
 }
 
@@ -121,7 +128,8 @@ json::object notification_json(const ScanError& e) {
   json::object n{{"level", "error"},
                  {"message", json::object{{"text", sentence(e.path.empty() ? e.message : e.path + ": " + e.message)}}}};
   if (!e.path.empty())
-    n["locations"] = json::array{json::object{{"physicalLocation", json::object{{"artifactLocation", artifact_location(e.path)}}}}};
+    n["locations"] =
+        json::array{json::object{{"physicalLocation", json::object{{"artifactLocation", artifact_location(e.path)}}}}};
   return n;
 }
 
@@ -132,8 +140,8 @@ std::string percent_encode_path(std::string_view path) {
   std::string out;
   for (char ch : path) {
     const auto c = static_cast<unsigned char>(ch);
-    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                      c == '.' || c == '_' || c == '~' || c == '/';
     if (keep) {
       out += ch;
     } else {
@@ -169,11 +177,11 @@ json::object scan_to_sarif(const ScanReport& report, const SarifOptions& options
   for (const auto& e : report.errors) notifications.emplace_back(notification_json(e));
   for (const auto& reason : skip_reasons(report.skipped)) {
     if (!reason.count) continue;
-    notifications.emplace_back(json::object{
-        {"level", reason.incomplete ? "error" : "note"},
-        {"message", json::object{{"text", count_of(reason.count, "file", "files") + " not scanned: " +
-                                              std::string(reason.words) + "."}}},
-        {"descriptor", json::object{{"id", "capmig/skipped/" + std::string(reason.key)}}}});
+    notifications.emplace_back(
+        json::object{{"level", reason.incomplete ? "error" : "note"},
+                     {"message", json::object{{"text", count_of(reason.count, "file", "files") +
+                                                           " not scanned: " + std::string(reason.words) + "."}}},
+                     {"descriptor", json::object{{"id", "capmig/skipped/" + std::string(reason.key)}}}});
   }
   if (report.large_files)
     notifications.emplace_back(json::object{
@@ -194,8 +202,8 @@ json::object scan_to_sarif(const ScanReport& report, const SarifOptions& options
       {"tool", json::object{{"driver", std::move(driver)}}},
       {"invocations", json::array{std::move(invocation)}},
       {"originalUriBaseIds",
-       json::object{{"%SRCROOT%", json::object{{"uri", options.root_uri.empty() ? root_file_uri(report.root)
-                                                                                : options.root_uri}}}}},
+       json::object{{"%SRCROOT%",
+                     json::object{{"uri", options.root_uri.empty() ? root_file_uri(report.root) : options.root_uri}}}}},
       {"results", std::move(results)},
       {"columnKind", "unicodeCodePoints"},
   };

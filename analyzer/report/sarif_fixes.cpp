@@ -32,7 +32,8 @@ json::object replacement(const fix::Edit& e, const PatchRedactor& redact) {
     // Only byte offsets known: SARIF takes those too.
     region = {{"byteOffset", e.begin}, {"byteLength", e.end - e.begin}};
   }
-  return json::object{{"deletedRegion", std::move(region)}, {"insertedContent", json::object{{"text", redact(e.text)}}}};
+  return json::object{{"deletedRegion", std::move(region)},
+                      {"insertedContent", json::object{{"text", redact(e.text)}}}};
 }
 
 bool touches(const fix::Edit& a, const fix::Edit& b) { return std::max(a.begin, b.begin) <= std::min(a.end, b.end); }
@@ -84,8 +85,9 @@ std::function<json::array(const Finding&)> sarif_fixes(const fix::FixReport& fix
     std::sort(edits.begin(), edits.end(), [](const fix::Edit* a, const fix::Edit* b) { return a->begin < b->begin; });
     json::array replacements;
     for (const fix::Edit* e : edits) replacements.emplace_back(replacement(*e, *redact));
-    json::object change{{"artifactLocation", json::object{{"uri", percent_encode_path(r->path)}, {"uriBaseId", "%SRCROOT%"}}},
-                        {"replacements", std::move(replacements)}};
+    json::object change{
+        {"artifactLocation", json::object{{"uri", percent_encode_path(r->path)}, {"uriBaseId", "%SRCROOT%"}}},
+        {"replacements", std::move(replacements)}};
     out.emplace_back(json::object{{"description", json::object{{"text", kFixDescription}}},
                                   {"artifactChanges", json::array{std::move(change)}}});
     return out;

@@ -5,17 +5,17 @@
 
 namespace capmig::report {
 
-using scan::Category;
-using scan::Finding;
+using capmig::Location;
 using lang::Language;
 using lang::to_string;
-using capmig::Location;
+using scan::Category;
+using scan::Finding;
 using scan::RuleSummary;
 using scan::ScanError;
 using scan::ScanReport;
 using scan::Severity;
-using scan::SkipCounts;
 using scan::severity_from_string;
+using scan::SkipCounts;
 using scan::to_string;
 
 }  // namespace capmig::report

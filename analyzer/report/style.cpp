@@ -30,9 +30,12 @@ std::string format_utc(std::int64_t t) {
 std::string format_duration(std::int64_t s) {
   std::string out = std::to_string(s) + " s";
   const std::int64_t a = s < 0 ? -s : s;
-  if (a >= 86400 && a % 3600 == 0) out += " (" + std::to_string(s / 3600) + " h)";
-  else if (a >= 3600 && a % 60 == 0) out += " (" + std::to_string(s / 60) + " min" + (a % 3600 == 0 ? ", " + std::to_string(s / 3600) + " h" : "") + ")";
-  else if (a >= 60 && a % 60 == 0) out += " (" + std::to_string(s / 60) + " min)";
+  if (a >= 86400 && a % 3600 == 0)
+    out += " (" + std::to_string(s / 3600) + " h)";
+  else if (a >= 3600 && a % 60 == 0)
+    out += " (" + std::to_string(s / 60) + " min" + (a % 3600 == 0 ? ", " + std::to_string(s / 3600) + " h" : "") + ")";
+  else if (a >= 60 && a % 60 == 0)
+    out += " (" + std::to_string(s / 60) + " min)";
   return out;
 }
 
@@ -40,11 +43,16 @@ std::string format_relative(std::int64_t target, std::int64_t now) {
   const std::int64_t d = target - now;
   const std::int64_t a = d < 0 ? -d : d;
   std::string amount;
-  if (a < 120) amount = std::to_string(a) + " s";
-  else if (a < 2 * 3600) amount = std::to_string(a / 60) + " min";
-  else if (a < 2 * 86400) amount = std::to_string(a / 3600) + " h";
-  else if (a < 2 * 365 * 86400) amount = std::to_string(a / 86400) + " d";
-  else amount = std::to_string(a / (365 * 86400)) + " y";
+  if (a < 120)
+    amount = std::to_string(a) + " s";
+  else if (a < 2 * 3600)
+    amount = std::to_string(a / 60) + " min";
+  else if (a < 2 * 86400)
+    amount = std::to_string(a / 3600) + " h";
+  else if (a < 2 * 365 * 86400)
+    amount = std::to_string(a / 86400) + " d";
+  else
+    amount = std::to_string(a / (365 * 86400)) + " y";
   return d > 0 ? "in " + amount : amount + " ago";
 }
 

@@ -18,7 +18,7 @@ namespace capmig::report {
 namespace json = boost::json;
 namespace {
 
-constexpr std::size_t kMaxValueWidth = 60;    // a parameter's value, in code points
+constexpr std::size_t kMaxValueWidth = 60;  // a parameter's value, in code points
 constexpr std::size_t kMaxSnippetWidth = 100;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
@@ -62,10 +62,14 @@ std::string pad(std::string_view s, std::size_t width) {
 
 std::string paint_severity(Severity s, std::string_view text, const TextStyle& st) {
   switch (s) {
-    case Severity::high: return st.paint(text, "1;31");
-    case Severity::medium: return st.yellow(text);
-    case Severity::low: return st.cyan(text);
-    case Severity::info: return st.dim(text);
+    case Severity::high:
+      return st.paint(text, "1;31");
+    case Severity::medium:
+      return st.yellow(text);
+    case Severity::low:
+      return st.cyan(text);
+    case Severity::info:
+      return st.dim(text);
   }
   return std::string(text);
 }

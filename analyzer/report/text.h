@@ -7,9 +7,9 @@
 #include <string_view>
 
 #include "analyzer/fix/model.h"
+#include "analyzer/report/scan_model.h"
 #include "analyzer/report/style.h"
 #include "analyzer/report/terminal_safe.h"
-#include "analyzer/report/scan_model.h"
 
 namespace capmig::report {
 

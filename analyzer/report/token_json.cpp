@@ -35,20 +35,23 @@ json::object capability_to_json(const token::CapabilityToken& cap, const json::s
   o["expires_at"] = cap.expires_at;
   o["issued_at"] = opt_int(cap.issued_at);
   o["not_before"] = opt_int(cap.not_before);
-  o["incoming"] = cap.incoming ? json::value(json::object({{"client_name", cap.incoming->client_name}}, sp)) : json::value(nullptr);
+  o["incoming"] =
+      cap.incoming ? json::value(json::object({{"client_name", cap.incoming->client_name}}, sp)) : json::value(nullptr);
   if (cap.outgoing) {
-    o["outgoing"] = json::object(
-        {{"application_sid", cap.outgoing->application_sid},
-         {"client_name", cap.outgoing->client_name ? json::value(*cap.outgoing->client_name, sp) : json::value(nullptr)},
-         {"params", params_json(cap.outgoing->params, sp)}},
-        sp);
+    o["outgoing"] =
+        json::object({{"application_sid", cap.outgoing->application_sid},
+                      {"client_name",
+                       cap.outgoing->client_name ? json::value(*cap.outgoing->client_name, sp) : json::value(nullptr)},
+                      {"params", params_json(cap.outgoing->params, sp)}},
+                     sp);
   } else {
     o["outgoing"] = nullptr;
   }
-  o["event_stream"] = cap.event_stream ? json::value(json::object({{"path", cap.event_stream->path},
-                                                                   {"params", params_json(cap.event_stream->params, sp)}},
-                                                                  sp))
-                                       : json::value(nullptr);
+  o["event_stream"] =
+      cap.event_stream
+          ? json::value(json::object(
+                {{"path", cap.event_stream->path}, {"params", params_json(cap.event_stream->params, sp)}}, sp))
+          : json::value(nullptr);
   json::array unknown(sp);
   for (const auto& s : cap.unknown_scopes) unknown.emplace_back(s);
   o["unknown_scopes"] = std::move(unknown);
@@ -98,7 +101,8 @@ json::object to_json(const token::DecodeResult& r, const json::storage_ptr& sp, 
     };
     o["header"] = part(t.header, movable ? &movable->header : nullptr);
     o["payload"] = part(t.payload, movable ? &movable->payload : nullptr);
-    o["signature"] = json::object({{"alg", t.alg}, {"verified", t.verified ? json::value(*t.verified) : json::value(nullptr)}}, sp);
+    o["signature"] =
+        json::object({{"alg", t.alg}, {"verified", t.verified ? json::value(*t.verified) : json::value(nullptr)}}, sp);
     if (t.capability) o["capability"] = capability_to_json(*t.capability, sp);
     if (t.access) {
       const auto& a = *t.access;
@@ -121,7 +125,9 @@ json::object to_json(const token::DecodeResult& r, const json::storage_ptr& sp, 
 }
 }  // namespace
 
-json::object decode_result_to_json(const token::DecodeResult& r, const json::storage_ptr& sp) { return to_json(r, sp, nullptr); }
+json::object decode_result_to_json(const token::DecodeResult& r, const json::storage_ptr& sp) {
+  return to_json(r, sp, nullptr);
+}
 json::object decode_result_to_json(token::DecodeResult&& r, const json::storage_ptr& sp) {
   return to_json(r, sp, r.token ? &*r.token : nullptr);
 }

@@ -48,8 +48,10 @@ void append_serialized(std::string& out, const T& v) {
 
 // A claim object as decode_result_to_json shows it: non-finite numbers as null.
 void append_claims(std::string& out, const json::object& o) {
-  if (all_finite(o)) append_serialized(out, o);
-  else append_serialized(out, finite_only(json::value(o)));
+  if (all_finite(o))
+    append_serialized(out, o);
+  else
+    append_serialized(out, finite_only(json::value(o)));
 }
 
 void key(std::string& out, std::string_view k, bool first = false) {
@@ -60,13 +62,13 @@ void key(std::string& out, std::string_view k, bool first = false) {
 }
 
 void string_or_null(std::string& out, const std::optional<std::string>& s) {
-  if (s) append_json_string(out, *s);
-  else out += "null";
+  if (s)
+    append_json_string(out, *s);
+  else
+    out += "null";
 }
 
-void int_or_null(std::string& out, const std::optional<std::int64_t>& v) {
-  out += v ? std::to_string(*v) : "null";
-}
+void int_or_null(std::string& out, const std::optional<std::int64_t>& v) { out += v ? std::to_string(*v) : "null"; }
 
 void params(std::string& out, const token::OrderedParams& ps) {
   out += '{';

@@ -33,9 +33,12 @@ std::string when(const TextStyle& st, std::int64_t t, std::int64_t now, bool is_
 
 std::string severity(const TextStyle& st, token::LintSeverity s) {
   switch (s) {
-    case token::LintSeverity::Error: return st.red("error  ");
-    case token::LintSeverity::Warning: return st.yellow("warning");
-    case token::LintSeverity::Info: return st.cyan("info   ");
+    case token::LintSeverity::Error:
+      return st.red("error  ");
+    case token::LintSeverity::Warning:
+      return st.yellow("warning");
+    case token::LintSeverity::Info:
+      return st.cyan("info   ");
   }
   return "";
 }
@@ -51,7 +54,8 @@ std::string mapping_to_text(const AccessTokenMapping& m, const TextStyle& st) {
   if (auto ttl = m.ttl_value()) out += row("ttl", format_duration(*ttl));
   const auto g = m.grants();
   const auto& voice = g.at("voice").as_object();
-  if (const auto* in = voice.if_contains("incoming")) out += row("incomingAllow", terminal_safe(json::serialize(in->at("allow"))));
+  if (const auto* in = voice.if_contains("incoming"))
+    out += row("incomingAllow", terminal_safe(json::serialize(in->at("allow"))));
   if (const auto* o = voice.if_contains("outgoing")) {
     out += row("outgoingApplicationSid", terminal_safe(o->at("application_sid").as_string()));
     if (const auto* p = o->as_object().if_contains("params"))
@@ -74,11 +78,11 @@ std::string decode_result_to_text(const token::DecodeResult& r, std::string_view
   }
   const token::DecodedToken& t = *r.token;
   std::string sig = terminal_safe(t.alg) + ", ";
-  sig += !t.verified ? st.yellow("signature not verified (no key given)")
+  sig += !t.verified   ? st.yellow("signature not verified (no key given)")
          : *t.verified ? st.green("signature verified")
                        : st.red("SIGNATURE INVALID");
-  out << st.bold(terminal_safe(input_name)) << ": " << st.bold(std::string(to_string(t.kind)) + " token") << "  (" << sig
-      << ")\n";
+  out << st.bold(terminal_safe(input_name)) << ": " << st.bold(std::string(to_string(t.kind)) + " token") << "  ("
+      << sig << ")\n";
   if (t.capability) {
     const auto& c = *t.capability;
     out << row(st, "account", terminal_safe(c.account_sid));
@@ -116,9 +120,11 @@ std::string decode_result_to_text(const token::DecodeResult& r, std::string_view
     out << row(st, "payload", terminal_safe(json::serialize(t.payload)));
   if (!t.lint.empty()) {
     out << st.bold("  lint") << "\n";
-    for (const auto& l : t.lint) out << "    " << severity(st, l.severity) << " " << l.code << ": " << terminal_safe(l.message) << "\n";
+    for (const auto& l : t.lint)
+      out << "    " << severity(st, l.severity) << " " << l.code << ": " << terminal_safe(l.message) << "\n";
   }
-  if (r.error) out << "  " << st.red(std::string(to_string(r.error->code))) << ": " << terminal_safe(r.error->message) << "\n";
+  if (r.error)
+    out << "  " << st.red(std::string(to_string(r.error->code))) << ": " << terminal_safe(r.error->message) << "\n";
   return out.str();
 }
 

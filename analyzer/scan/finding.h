@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/core/capability_params.h"
 #include "analyzer/core/location.h"
 #include "analyzer/lang/language.h"
-#include "analyzer/core/capability_params.h"
 #include "analyzer/token/model.h"
 
 namespace capmig::map {
@@ -25,7 +25,6 @@ std::string_view to_string(Category c);  // "capability-mint", ...
 enum class Severity { info, low, medium, high };
 std::string_view to_string(Severity s);  // "info", ...
 std::optional<Severity> severity_from_string(std::string_view s);
-
 
 struct Finding {
   std::string id;  // stable fingerprint (fingerprint.h)
@@ -45,8 +44,8 @@ struct Finding {
   // redacted): set by matchers, taken by the scanner's map step, which fills `mapping`.
   std::optional<CapabilityParameters> map_input;
   std::optional<AccessTokenMapping> mapping;  // capability-mint and embedded capability tokens
-  std::optional<token::DecodeResult> token;          // embedded-token: what decoding it gave
-  bool is_new = true;  // false when the id is in the --baseline file: reported, never fails
+  std::optional<token::DecodeResult> token;   // embedded-token: what decoding it gave
+  bool is_new = true;                         // false when the id is in the --baseline file: reported, never fails
 };
 
 // What a reporter needs to know about a rule (SARIF tool.driver.rules, `rules list`).
@@ -78,7 +77,7 @@ struct SkipCounts {
 };
 
 struct ScanReport {
-  std::string root;  // the first root as given
+  std::string root;                 // the first root as given
   std::uint64_t files_scanned = 0;  // large files included
   // Over --max-filesize: searched for the rules' keywords in pieces, lexed only around hits.
   std::uint64_t large_files = 0;
@@ -87,8 +86,8 @@ struct ScanReport {
   // unless the user allows it (--allow-incomplete).
   bool incomplete = false;
   std::vector<ScanError> errors;
-  std::vector<Finding> findings;  // sorted by (path, line, column, rule_id)
-  std::vector<RuleSummary> rules;  // every rule loaded, in `rules list` order
+  std::vector<Finding> findings;             // sorted by (path, line, column, rule_id)
+  std::vector<RuleSummary> rules;            // every rule loaded, in `rules list` order
   const map::MappingTable* table = nullptr;  // the table the findings were mapped by
 };
 

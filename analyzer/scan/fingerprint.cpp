@@ -45,8 +45,8 @@ std::string normalize_snippet(std::string_view snippet) {
   return out;
 }
 
-std::string fingerprint(std::string_view rule_id, std::string_view path,
-                        std::string_view normalized_snippet, std::size_t occurrence) {
+std::string fingerprint(std::string_view rule_id, std::string_view path, std::string_view normalized_snippet,
+                        std::size_t occurrence) {
   std::string data;
   append_field(data, kFingerprintPrefix);
   append_field(data, rule_id);

@@ -20,8 +20,8 @@ std::string normalize_snippet(std::string_view snippet);
 
 // The id of the `occurrence`-th (0-based, in file order) finding with this rule, path and
 // normalised snippet.
-std::string fingerprint(std::string_view rule_id, std::string_view path,
-                        std::string_view normalized_snippet, std::size_t occurrence);
+std::string fingerprint(std::string_view rule_id, std::string_view path, std::string_view normalized_snippet,
+                        std::size_t occurrence);
 
 // Sets Finding::id on every finding. Line numbers are not hashed; identical constructs in
 // one file are told apart by their order. The result does not depend on the input order.

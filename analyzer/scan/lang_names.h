@@ -17,9 +17,9 @@ using lang::npos;
 using lang::SourceFile;
 using lang::Span;
 using lang::Syntax;
-using lang::TokenRange;
-using lang::Token;
-using lang::TokKind;
 using lang::to_string;
+using lang::Token;
+using lang::TokenRange;
+using lang::TokKind;
 
 }  // namespace capmig::scan

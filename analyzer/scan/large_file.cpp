@@ -6,8 +6,8 @@
 #include <cerrno>
 #include <cstring>
 #include <limits>
-#include <system_error>
 #include <string>
+#include <system_error>
 #include <tuple>
 #include <vector>
 
@@ -17,8 +17,8 @@
 namespace capmig::scan {
 namespace {
 
-constexpr std::size_t kPiece = 1 << 20;             // read per step of a pass over the file
-constexpr std::uint64_t kContext = 16 * 1024;       // lexed on each side of a keyword hit
+constexpr std::size_t kPiece = 1 << 20;                // read per step of a pass over the file
+constexpr std::uint64_t kContext = 16 * 1024;          // lexed on each side of a keyword hit
 constexpr std::uint64_t kMaxWindow = 4 * 1024 * 1024;  // what one lexer run may hold
 
 // Up to `len` bytes at `offset`; fewer only at the end of the file.
@@ -74,7 +74,9 @@ std::uint64_t code_points(std::string_view s) {
 
 std::uint64_t newlines(std::string_view s) {
   std::uint64_t n = 0;
-  for (const char* p = s.data(); (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(s.data() + s.size() - p)))); ++p) ++n;
+  for (const char* p = s.data();
+       (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(s.data() + s.size() - p)))); ++p)
+    ++n;
   return n;
 }
 
@@ -128,8 +130,8 @@ struct Hit {
 
 struct Window {
   std::uint64_t begin, end;
-  std::uint64_t lines_before = 0;       // newlines in [0, begin)
-  std::uint64_t column_before = 0;      // code points from the start of begin's line to begin
+  std::uint64_t lines_before = 0;   // newlines in [0, begin)
+  std::uint64_t column_before = 0;  // code points from the start of begin's line to begin
 };
 
 // Windows of kContext around the hits, merged where they touch, none over kMaxWindow
@@ -236,7 +238,8 @@ std::vector<Finding> scan_large_file(std::string_view rel_path, int fd, std::uin
   for_each_piece(fd, longest - 1, [&](std::uint64_t offset, std::string_view piece) {
     keyword_search.find_all(piece, [&](std::size_t k, std::size_t pos) {
       const std::uint64_t at = offset + pos;
-      if (hits[k].empty() || hits[k].back().begin < at) hits[k].push_back({at, at + keywords[k].size()});  // not the overlap's repeat
+      if (hits[k].empty() || hits[k].back().begin < at)
+        hits[k].push_back({at, at + keywords[k].size()});  // not the overlap's repeat
     });
     return true;
   });

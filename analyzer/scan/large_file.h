@@ -16,7 +16,7 @@ namespace capmig::scan {
 
 // `fd` is open for pread(2); `size` is the size fstat gave (the file is read to its end).
 // Throws std::system_error when the file cannot be read.
-std::vector<Finding> scan_large_file(std::string_view rel_path, int fd, std::uint64_t size,
-                                     const RuleSet& rules, const MatchOptions& options);
+std::vector<Finding> scan_large_file(std::string_view rel_path, int fd, std::uint64_t size, const RuleSet& rules,
+                                     const MatchOptions& options);
 
 }  // namespace capmig::scan

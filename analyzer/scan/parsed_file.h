@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/scan/lang_names.h"
 #include "analyzer/scan/match/sites.h"
 #include "analyzer/scan/rules/rule.h"
-#include "analyzer/scan/lang_names.h"
 #include "analyzer/scan/syntax/value.h"
 
 namespace capmig::scan {

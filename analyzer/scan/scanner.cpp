@@ -1,16 +1,16 @@
 #include "analyzer/scan/scanner.h"
 
+#include <fnmatch.h>
 #include <algorithm>
 #include <cstring>
-#include <fnmatch.h>
 #include <mutex>
 #include <stdexcept>
 
-#include "analyzer/scan/large_file.h"
+#include "analyzer/core/utf8.h"
 #include "analyzer/scan/fingerprint.h"
 #include "analyzer/scan/lang_names.h"
+#include "analyzer/scan/large_file.h"
 #include "analyzer/scan/syntax/value.h"
-#include "analyzer/core/utf8.h"
 
 namespace capmig::scan {
 namespace {
@@ -22,19 +22,17 @@ bool contains(std::string_view hay, std::string_view needle) {
 
 bool contains_icase(std::string_view hay, std::string_view needle) {
   auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-  return !needle.empty() &&
-         std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
-                     [&](char a, char b) { return lower(a) == lower(b); }) != hay.end();
+  return !needle.empty() && std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
+                                        [&](char a, char b) { return lower(a) == lower(b); }) != hay.end();
 }
 
 // gitleaks' prefilter: a rule runs only on files holding one of its keywords.
 bool passes_prefilter(const Rule& rule, std::string_view bytes) {
-  if (!rule.keywords.empty() &&
-      std::none_of(rule.keywords.begin(), rule.keywords.end(), [&](const std::string& k) { return contains(bytes, k); }))
+  if (!rule.keywords.empty() && std::none_of(rule.keywords.begin(), rule.keywords.end(),
+                                             [&](const std::string& k) { return contains(bytes, k); }))
     return false;
-  if (!rule.file_requires.empty() &&
-      std::none_of(rule.file_requires.begin(), rule.file_requires.end(),
-                   [&](const std::string& k) { return contains_icase(bytes, k); }))
+  if (!rule.file_requires.empty() && std::none_of(rule.file_requires.begin(), rule.file_requires.end(),
+                                                  [&](const std::string& k) { return contains_icase(bytes, k); }))
     return false;
   return true;
 }
@@ -136,18 +134,25 @@ std::vector<Finding> scan_with_rules(std::string_view rel_path, std::string_view
         match_construct(*r, ctx);
         site_rules.resize(sites.size(), r);
         break;
-      case RuleKind::sequence: match_sequence(*r, ctx); break;
-      case RuleKind::regex: match_regex(*r, ctx); break;
+      case RuleKind::sequence:
+        match_sequence(*r, ctx);
+        break;
+      case RuleKind::regex:
+        match_regex(*r, ctx);
+        break;
       case RuleKind::detector:
-        if (r->detector == "jwt") detect_jwts(*r, ctx);
-        else if (r->detector == "scope-string" && lang != Language::text) detect_scope_strings(*r, ctx);
+        if (r->detector == "jwt")
+          detect_jwts(*r, ctx);
+        else if (r->detector == "scope-string" && lang != Language::text)
+          detect_scope_strings(*r, ctx);
         break;
     }
   }
   for (const Rule* r : last) detect_auth_tokens(*r, ctx);
   map_findings(out, *options.table);
   for (auto& f : out) sanitize(f);
-  if (keep && std::any_of(out.begin(), out.end(), [](const Finding& f) { return f.category == Category::capability_mint; })) {
+  if (keep &&
+      std::any_of(out.begin(), out.end(), [](const Finding& f) { return f.category == Category::capability_mint; })) {
     keep->path = std::string(rel_path);
     keep->bytes = std::move(owned);
     for (std::size_t i = 0; i < sites.size(); ++i)
@@ -201,9 +206,9 @@ ParsedScan scan_parsed(const ScanOptions& options, const RuleSet& rules) {
   });
   report.files_scanned = stats.files_scanned;
   report.large_files = stats.large_files;
-  report.skipped = SkipCounts{stats.skipped_binary,  stats.skipped_ignored,    stats.skipped_symlinks,
-                              stats.skipped_special, stats.skipped_other_fs,   stats.skipped_unreadable,
-                              stats.skipped_too_deep};
+  report.skipped =
+      SkipCounts{stats.skipped_binary,   stats.skipped_ignored,    stats.skipped_symlinks, stats.skipped_special,
+                 stats.skipped_other_fs, stats.skipped_unreadable, stats.skipped_too_deep};
   report.incomplete = stats.skipped_unreadable > 0 || stats.skipped_too_deep > 0 || !file_errors.empty();
   for (const auto& e : stats.errors) {
     std::string path = e.path;

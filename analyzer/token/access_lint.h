@@ -10,7 +10,7 @@
 namespace capmig::token {
 
 // `table` knows which identity characters Voice takes.
-void lint_access_token(const DecodedToken& t, const AccessTokenInfo& a, std::int64_t now, const map::MappingTable& table,
-                       std::vector<LintEntry>& lint);
+void lint_access_token(const DecodedToken& t, const AccessTokenInfo& a, std::int64_t now,
+                       const map::MappingTable& table, std::vector<LintEntry>& lint);
 
 }  // namespace capmig::token

@@ -10,11 +10,16 @@ namespace json = boost::json;
 
 std::string_view to_string(AuditKind k) {
   switch (k) {
-    case AuditKind::Capability: return "capability";
-    case AuditKind::TaskRouterCapability: return "taskrouter-capability";
-    case AuditKind::Access: return "access";
-    case AuditKind::Other: return "other";
-    case AuditKind::Malformed: return "malformed";
+    case AuditKind::Capability:
+      return "capability";
+    case AuditKind::TaskRouterCapability:
+      return "taskrouter-capability";
+    case AuditKind::Access:
+      return "access";
+    case AuditKind::Other:
+      return "other";
+    case AuditKind::Malformed:
+      return "malformed";
   }
   return "other";
 }
@@ -23,8 +28,10 @@ void AuditCounts::add(std::optional<bool> is_expired, std::optional<bool> is_ver
   if (tokens++ == 0) first = where;
   last = where;
   if (is_expired) ++(*is_expired ? expired : live);
-  if (is_verified) ++(*is_verified ? verified : failed);
-  else ++unverified;
+  if (is_verified)
+    ++(*is_verified ? verified : failed);
+  else
+    ++unverified;
 }
 
 void AuditCounts::merge(const AuditCounts& later) {
@@ -56,10 +63,14 @@ std::optional<std::int64_t> exp_of(const json::object& payload) {
 
 AuditKind audit_kind(TokenKind k) {
   switch (k) {
-    case TokenKind::Capability: return AuditKind::Capability;
-    case TokenKind::TaskRouterCapability: return AuditKind::TaskRouterCapability;
-    case TokenKind::Access: return AuditKind::Access;
-    case TokenKind::UnknownJwt: return AuditKind::Other;
+    case TokenKind::Capability:
+      return AuditKind::Capability;
+    case TokenKind::TaskRouterCapability:
+      return AuditKind::TaskRouterCapability;
+    case TokenKind::Access:
+      return AuditKind::Access;
+    case TokenKind::UnknownJwt:
+      return AuditKind::Other;
   }
   return AuditKind::Other;
 }
@@ -77,7 +88,8 @@ void count(std::map<AuditKey, AuditCounts>& table, std::uint64_t& dropped, Audit
   it->second.add(expired, verified, where);
 }
 
-void merge_table(std::map<AuditKey, AuditCounts>& into, const std::map<AuditKey, AuditCounts>& later, std::uint64_t& dropped) {
+void merge_table(std::map<AuditKey, AuditCounts>& into, const std::map<AuditKey, AuditCounts>& later,
+                 std::uint64_t& dropped) {
   for (const auto& [k, c] : later) {
     auto it = into.find(k);
     if (it == into.end()) {
@@ -92,12 +104,13 @@ void merge_table(std::map<AuditKey, AuditCounts>& into, const std::map<AuditKey,
 }
 
 json::object counts_to_json(const AuditCounts& c) {
-  return json::object{{"tokens", c.tokens},
-                      {"live", c.live},
-                      {"expired", c.expired},
-                      {"signature", json::object{{"verified", c.verified}, {"failed", c.failed}, {"unknown", c.unverified}}},
-                      {"first_seen", c.first},
-                      {"last_seen", c.last}};
+  return json::object{
+      {"tokens", c.tokens},
+      {"live", c.live},
+      {"expired", c.expired},
+      {"signature", json::object{{"verified", c.verified}, {"failed", c.failed}, {"unknown", c.unverified}}},
+      {"first_seen", c.first},
+      {"last_seen", c.last}};
 }
 
 json::array table_to_json(const std::map<AuditKey, AuditCounts>& t, std::string_view name_field) {
@@ -109,7 +122,8 @@ json::array table_to_json(const std::map<AuditKey, AuditCounts>& t, std::string_
   json::array out;
   for (const auto* row : rows) {
     const auto& [kind, account, name] = row->first;
-    json::object o{{"kind", to_string(kind)}, {"account_sid", account.empty() ? json::value(nullptr) : json::value(account)}};
+    json::object o{{"kind", to_string(kind)},
+                   {"account_sid", account.empty() ? json::value(nullptr) : json::value(account)}};
     if (!name_field.empty()) o[name_field] = name.empty() ? json::value(nullptr) : json::value(name);
     for (auto& [k, v] : counts_to_json(row->second)) o[k] = v;
     out.push_back(std::move(o));
@@ -162,8 +176,10 @@ void TokenAudit::add(const DecodeResult& r, std::string_view where, std::int64_t
   total.add(expired, t.verified, where);
   by_kind[static_cast<std::size_t>(kind)].add(expired, t.verified, where);
   count(accounts, dropped, {kind, std::string(account), {}}, expired, t.verified, where);
-  for (auto n : names) count(clients, dropped, {kind, std::string(account), std::string(n)}, expired, t.verified, where);
-  for (auto app : apps_seen) count(apps, dropped, {kind, std::string(account), std::string(app)}, expired, t.verified, where);
+  for (auto n : names)
+    count(clients, dropped, {kind, std::string(account), std::string(n)}, expired, t.verified, where);
+  for (auto app : apps_seen)
+    count(apps, dropped, {kind, std::string(account), std::string(app)}, expired, t.verified, where);
 }
 
 void TokenAudit::merge(const TokenAudit& later) {
@@ -179,7 +195,8 @@ void TokenAudit::clear() { *this = TokenAudit{}; }
 
 json::object audit_to_json(const TokenAudit& a) {
   json::object by_kind;
-  for (std::size_t k = 0; k < kAuditKinds; ++k) by_kind[to_string(static_cast<AuditKind>(k))] = counts_to_json(a.by_kind[k]);
+  for (std::size_t k = 0; k < kAuditKinds; ++k)
+    by_kind[to_string(static_cast<AuditKind>(k))] = counts_to_json(a.by_kind[k]);
   json::object o = counts_to_json(a.total);
   o["by_kind"] = std::move(by_kind);
   o["accounts"] = table_to_json(a.accounts, "");

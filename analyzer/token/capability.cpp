@@ -31,8 +31,7 @@ void split_query(std::string_view query, OuterParams& out) {
     start = amp + 1;
     if (part.empty()) continue;
     const std::size_t eq = part.find('=');
-    if (eq == std::string_view::npos && !out.empty() &&
-        (out.back().key == "appParams" || out.back().key == "params") &&
+    if (eq == std::string_view::npos && !out.empty() && (out.back().key == "appParams" || out.back().key == "params") &&
         form_unescape(part).find('=') != std::string::npos) {
       OuterParam& prev = out.back();
       const std::string_view v = prev.value();
@@ -74,8 +73,8 @@ OrderedParams nested_params(const OuterParam* p, CapabilityToken& cap, std::vect
   OrderedParams out = parse_form(once, &repeated, &lossy);
   if (repeated) {
     cap.diagnostics.push_back("param-repeated");
-    lint.push_back({"param-repeated", LintSeverity::Warning,
-                    std::string(where) + " repeats a key; the last value is kept"});
+    lint.push_back(
+        {"param-repeated", LintSeverity::Warning, std::string(where) + " repeats a key; the last value is kept"});
   }
   if (lossy)
     lint.push_back({"params-invalid-utf8", LintSeverity::Warning,
@@ -109,8 +108,10 @@ void parse_scope_claim(std::string_view scope, CapabilityToken& cap, std::vector
 
     if (pair == "client:incoming") {
       std::string name = decoded(find(params, "clientName"));
-      if (!cap.incoming) cap.incoming = CapabilityToken::Incoming{std::move(name)};
-      else cap.more_incoming_names.push_back(std::move(name));
+      if (!cap.incoming)
+        cap.incoming = CapabilityToken::Incoming{std::move(name)};
+      else
+        cap.more_incoming_names.push_back(std::move(name));
     } else if (pair == "client:outgoing") {
       if (cap.outgoing) {
         lint.push_back({"scope-repeated", LintSeverity::Warning, "several outgoing scopes; the first is used"});
@@ -162,8 +163,10 @@ CapabilityParameters capability_parameters(const CapabilityToken& cap, std::int6
     if (cap.outgoing->client_name) add("outgoing_client_name", text(*cap.outgoing->client_name));
     add("outgoing_params", Param::literal(params_json(cap.outgoing->params)));
   }
-  if (cap.issued_at) add("ttl", Param::literal(json::value(cap.expires_at - *cap.issued_at)));
-  else if (cap.not_before) add("ttl", Param::literal(json::value(cap.expires_at - *cap.not_before)));
+  if (cap.issued_at)
+    add("ttl", Param::literal(json::value(cap.expires_at - *cap.issued_at)));
+  else if (cap.not_before)
+    add("ttl", Param::literal(json::value(cap.expires_at - *cap.not_before)));
   if (!cap.unknown_scopes.empty()) {
     json::array a;
     for (const auto& s : cap.unknown_scopes) a.emplace_back(s);

@@ -15,14 +15,18 @@ CheckVerdict check_token(const DecodeResult& r, const CheckPolicy& policy) {
   const DecodedToken& t = *r.token;
   if (r.error) fail(std::string(to_string(r.error->code)));
   if (!t.verified) {
-    if (policy.require_verified) fail("signature-unverified");
-    else v.notes.push_back("signature-unverified");
+    if (policy.require_verified)
+      fail("signature-unverified");
+    else
+      v.notes.push_back("signature-unverified");
   }
   // The lint severities are the policy: every error fails (capability-token, expired,
   // ttl-exceeds-max, cty-invalid, identity-missing, identity-invalid-chars, unknown-jwt…).
   for (const auto& l : t.lint) {
-    if (l.severity == LintSeverity::Error || (policy.strict && l.severity == LintSeverity::Warning)) fail(l.code);
-    else if (l.severity == LintSeverity::Warning) v.notes.push_back(l.code);
+    if (l.severity == LintSeverity::Error || (policy.strict && l.severity == LintSeverity::Warning))
+      fail(l.code);
+    else if (l.severity == LintSeverity::Warning)
+      v.notes.push_back(l.code);
   }
   return v;
 }

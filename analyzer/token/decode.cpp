@@ -20,19 +20,26 @@ namespace json = boost::json;
 
 std::string_view to_string(TokenKind kind) {
   switch (kind) {
-    case TokenKind::Capability: return "capability";
-    case TokenKind::TaskRouterCapability: return "taskrouter-capability";
-    case TokenKind::Access: return "access";
-    case TokenKind::UnknownJwt: return "unknown-jwt";
+    case TokenKind::Capability:
+      return "capability";
+    case TokenKind::TaskRouterCapability:
+      return "taskrouter-capability";
+    case TokenKind::Access:
+      return "access";
+    case TokenKind::UnknownJwt:
+      return "unknown-jwt";
   }
   return "unknown-jwt";
 }
 
 std::string_view to_string(LintSeverity s) {
   switch (s) {
-    case LintSeverity::Error: return "error";
-    case LintSeverity::Warning: return "warning";
-    case LintSeverity::Info: return "info";
+    case LintSeverity::Error:
+      return "error";
+    case LintSeverity::Warning:
+      return "warning";
+    case LintSeverity::Info:
+      return "info";
   }
   return "info";
 }
@@ -72,8 +79,8 @@ std::string_view string_or_empty(const json::value* v) {
 // The payload members the pipeline reads, found in one pass over the payload instead of a
 // lookup each (member names are unique: the strict parser rejects duplicates).
 struct PayloadClaims {
-  const json::value *scope = nullptr, *policies = nullptr, *workspace_sid = nullptr, *grants = nullptr,
-                    *iss = nullptr, *sub = nullptr, *exp = nullptr, *iat = nullptr, *nbf = nullptr;
+  const json::value *scope = nullptr, *policies = nullptr, *workspace_sid = nullptr, *grants = nullptr, *iss = nullptr,
+                    *sub = nullptr, *exp = nullptr, *iat = nullptr, *nbf = nullptr;
 
   explicit PayloadClaims(const json::object& payload) {
     for (const auto& member : payload) {
@@ -81,11 +88,16 @@ struct PayloadClaims {
       const json::value* v = &member.value();
       switch (k.size()) {
         case 3:
-          if (k == "iss") iss = v;
-          else if (k == "exp") exp = v;
-          else if (k == "iat") iat = v;
-          else if (k == "nbf") nbf = v;
-          else if (k == "sub") sub = v;
+          if (k == "iss")
+            iss = v;
+          else if (k == "exp")
+            exp = v;
+          else if (k == "iat")
+            iat = v;
+          else if (k == "nbf")
+            nbf = v;
+          else if (k == "sub")
+            sub = v;
           break;
         case 5:
           if (k == "scope") scope = v;
@@ -142,9 +154,12 @@ std::optional<std::int64_t> read_time(const json::value& v, TimeForm& form) {
     // digits, optionally one '.' and more digits; nothing else (no sign, space or exponent)
     std::size_t dots = 0, digits = 0;
     for (char c : s) {
-      if (c == '.') ++dots;
-      else if (c >= '0' && c <= '9') ++digits;
-      else return std::nullopt;
+      if (c == '.')
+        ++dots;
+      else if (c >= '0' && c <= '9')
+        ++digits;
+      else
+        return std::nullopt;
     }
     if (digits == 0 || dots > 1 || s.front() == '.' || s.back() == '.') return std::nullopt;
     const std::string_view whole = s.substr(0, s.find('.'));
@@ -179,13 +194,16 @@ std::optional<std::string> check_claims(TokenKind kind, const PayloadClaims& pay
     claims.exp = read_time(*exp, form);
     if (!claims.exp) return "payload: exp " + describe(*exp) + " is not a non-negative integer";
     if (form == TimeForm::NumericString)
-      lint.push_back({"exp-string", LintSeverity::Warning,
-                      "exp is a JSON string (twilio-java 6.x and older write it so); read as " + std::to_string(*claims.exp)});
+      lint.push_back(
+          {"exp-string", LintSeverity::Warning,
+           "exp is a JSON string (twilio-java 6.x and older write it so); read as " + std::to_string(*claims.exp)});
     if (form == TimeForm::Fractional)
-      lint.push_back({"exp-fractional", LintSeverity::Warning,
-                      "exp has a fraction (twilio-node 3.x+ with a non-integer ttl); floored to " + std::to_string(*claims.exp)});
+      lint.push_back(
+          {"exp-fractional", LintSeverity::Warning,
+           "exp has a fraction (twilio-node 3.x+ with a non-integer ttl); floored to " + std::to_string(*claims.exp)});
   }
-  for (auto [key, slot, v] : {std::tuple{"iat", &claims.iat, payload.iat}, std::tuple{"nbf", &claims.nbf, payload.nbf}}) {
+  for (auto [key, slot, v] :
+       {std::tuple{"iat", &claims.iat, payload.iat}, std::tuple{"nbf", &claims.nbf, payload.nbf}}) {
     if (!v) continue;
     TimeForm form;
     *slot = read_time(*v, form);
@@ -193,8 +211,7 @@ std::optional<std::string> check_claims(TokenKind kind, const PayloadClaims& pay
   }
   if (const auto* iss = payload.iss; iss && !iss->is_string())
     return "payload: iss " + describe(*iss) + " is not a string";
-  if ((kind == TokenKind::Capability || kind == TokenKind::Access) && !payload.iss)
-    return "payload: iss is missing";
+  if ((kind == TokenKind::Capability || kind == TokenKind::Access) && !payload.iss) return "payload: iss is missing";
   if (const auto* scope = payload.scope; kind == TokenKind::Capability && !scope->is_string())
     return "payload: scope " + describe(*scope) + " is not a string";
   if (const auto* g = payload.grants; g && !g->is_object())
@@ -209,8 +226,10 @@ const std::optional<std::string>& key_for(TokenKind kind, const PayloadClaims& p
   static const std::optional<std::string> none;
   switch (kind) {
     case TokenKind::Capability:
-    case TokenKind::TaskRouterCapability: return keys.auth_token;
-    case TokenKind::Access: return keys.api_key_secret;
+    case TokenKind::TaskRouterCapability:
+      return keys.auth_token;
+    case TokenKind::Access:
+      return keys.api_key_secret;
     case TokenKind::UnknownJwt: {
       const auto iss = string_or_empty(payload.iss);
       if (iss.starts_with("AC")) return keys.auth_token;
@@ -221,19 +240,24 @@ const std::optional<std::string>& key_for(TokenKind kind, const PayloadClaims& p
   return none;
 }
 
-void lint_capability(const DecodedToken& t, const CapabilityToken& cap, std::int64_t now, std::vector<LintEntry>& lint) {
-  lint.push_back({"capability-token", LintSeverity::Error,
-                  "capability tokens are deprecated and will reach end of life: mint an Access Token with a VoiceGrant"});
+void lint_capability(const DecodedToken& t, const CapabilityToken& cap, std::int64_t now,
+                     std::vector<LintEntry>& lint) {
+  lint.push_back(
+      {"capability-token", LintSeverity::Error,
+       "capability tokens are deprecated and will reach end of life: mint an Access Token with a VoiceGrant"});
   if (!is_account_sid(cap.account_sid))
-    lint.push_back({"iss-invalid", LintSeverity::Warning, "iss \"" + cap.account_sid + "\" is not an Account SID (AC + 32 hex)"});
+    lint.push_back(
+        {"iss-invalid", LintSeverity::Warning, "iss \"" + cap.account_sid + "\" is not an Account SID (AC + 32 hex)"});
   if (cap.expires_at <= now)
-    lint.push_back({"expired", LintSeverity::Error, "expired " + std::to_string(now - cap.expires_at) + " s before now"});
+    lint.push_back(
+        {"expired", LintSeverity::Error, "expired " + std::to_string(now - cap.expires_at) + " s before now"});
   const auto start = cap.issued_at ? cap.issued_at : cap.not_before;
   if (start && cap.expires_at - *start > 86400)
     lint.push_back({"ttl-exceeds-max", LintSeverity::Error,
                     "lives " + std::to_string(cap.expires_at - *start) + " s, over the 24 h maximum"});
   if (!cap.unknown_scopes.empty())
-    lint.push_back({"scope-unknown", LintSeverity::Warning, "scope \"" + cap.unknown_scopes.front() + "\" is not one capability tokens define"});
+    lint.push_back({"scope-unknown", LintSeverity::Warning,
+                    "scope \"" + cap.unknown_scopes.front() + "\" is not one capability tokens define"});
   if (string_or_empty(t.header, "typ") != "JWT" && t.header.contains("typ"))
     lint.push_back({"typ-unexpected", LintSeverity::Info, "header typ is not \"JWT\""});
 }
@@ -243,8 +267,8 @@ void lint_capability(const DecodedToken& t, const CapabilityToken& cap, std::int
 DecodeResult decode_token(std::string_view token, const DecodeOptions& options, const json::storage_ptr& storage) {
   if (!options.table) throw std::logic_error("decode_token: no mapping table given");
   if (token.size() > kMaxTokenBytes)
-    return fail(TokenErrorCode::TooLarge, std::to_string(token.size()) + " bytes, over the " +
-                                              std::to_string(kMaxTokenBytes) + "-byte limit");
+    return fail(TokenErrorCode::TooLarge,
+                std::to_string(token.size()) + " bytes, over the " + std::to_string(kMaxTokenBytes) + "-byte limit");
   if (token.empty()) return fail(TokenErrorCode::NotJwt, "empty input");
   if (has_byte_at_most_space(token))
     for (std::size_t i = 0; i < token.size(); ++i)
@@ -260,7 +284,8 @@ DecodeResult decode_token(std::string_view token, const DecodeOptions& options, 
   static constexpr const char* names[3] = {"header", "payload", "signature"};
   // Header and payload decode into one buffer; a signature that can be a MAC into another
   // on the stack (a longer one still has to be valid base64url, and then fails to verify).
-  const std::size_t sizes[3] = {jwt::base64url_decoded_size(parts[0].size()), jwt::base64url_decoded_size(parts[1].size()),
+  const std::size_t sizes[3] = {jwt::base64url_decoded_size(parts[0].size()),
+                                jwt::base64url_decoded_size(parts[1].size()),
                                 jwt::base64url_decoded_size(parts[2].size())};
   thread_local std::string json_bytes;  // only read while parsing: reused from token to token
   json_bytes.resize(sizes[0] + sizes[1]);
@@ -271,7 +296,8 @@ DecodeResult decode_token(std::string_view token, const DecodeOptions& options, 
   for (int i = 0; i < 3; ++i) {
     std::size_t where = 0;
     if (!jwt::base64url_decode_to(parts[i], out[i], &where))
-      return fail(TokenErrorCode::BadBase64, std::string(names[i]) + ": invalid base64url at character " + std::to_string(where));
+      return fail(TokenErrorCode::BadBase64,
+                  std::string(names[i]) + ": invalid base64url at character " + std::to_string(where));
   }
   const std::string_view bytes[3] = {std::string_view(out[0], sizes[0]), std::string_view(out[1], sizes[1]),
                                      std::string_view(out[2], sizes[2])};
@@ -282,22 +308,22 @@ DecodeResult decode_token(std::string_view token, const DecodeOptions& options, 
 
   // Move-constructed, not assigned: the objects keep the caller's storage (an assignment
   // across storages would copy them to the heap).
-  DecodedToken t{TokenKind::UnknownJwt, std::move(*header), std::move(*payload), {}, std::nullopt, std::nullopt, std::nullopt, std::nullopt, {}};
+  DecodedToken t{TokenKind::UnknownJwt, std::move(*header), std::move(*payload), {}, std::nullopt,
+                 std::nullopt,          std::nullopt,       std::nullopt,        {}};
   const PayloadClaims claimed(t.payload);  // points into t.payload, which stays put from here on
   t.kind = classify(t.header, claimed);
 
   const auto* alg = t.header.if_contains("alg");
   if (alg && alg->is_string() && alg->get_string() == "none")
     return fail(TokenErrorCode::AlgNone, "header: alg is \"none\"; an unsigned token is never accepted");
-  if (!alg || !alg->is_string())
-    return fail(TokenErrorCode::AlgUnsupported, "header: alg is missing or not a string");
+  if (!alg || !alg->is_string()) return fail(TokenErrorCode::AlgUnsupported, "header: alg is missing or not a string");
   t.alg = std::string(alg->get_string());
   const auto hmac_alg = jwt::hmac_alg_from_name(t.alg);
   const bool hs256_only = t.kind == TokenKind::Capability || t.kind == TokenKind::TaskRouterCapability;
   if (!hmac_alg || (hs256_only && *hmac_alg != jwt::HmacAlg::HS256))
-    return fail(TokenErrorCode::AlgUnsupported,
-                "header: alg \"" + t.alg + "\" is not allowed for a " + std::string(to_string(t.kind)) + " token" +
-                    (hs256_only ? " (HS256 only)" : " (HS256, HS384, HS512)"));
+    return fail(TokenErrorCode::AlgUnsupported, "header: alg \"" + t.alg + "\" is not allowed for a " +
+                                                    std::string(to_string(t.kind)) + " token" +
+                                                    (hs256_only ? " (HS256 only)" : " (HS256, HS384, HS512)"));
 
   std::optional<TokenError> signature_error;
   if (const auto& key = key_for(t.kind, claimed, options.keys)) {
@@ -338,8 +364,10 @@ DecodeResult decode_token(std::string_view token, const DecodeOptions& options, 
       a.account_sid = string_or_empty(claimed.sub);
       a.api_key_sid = string_or_empty(claimed.iss);
       a.grants = claimed.grants->get_object();
-      if (const auto* id = a.grants.if_contains("identity"); id && id->is_string()) a.identity = std::string(id->get_string());
-      if (const auto* twr = t.header.if_contains("twr"); twr && twr->is_string()) a.region = std::string(twr->get_string());
+      if (const auto* id = a.grants.if_contains("identity"); id && id->is_string())
+        a.identity = std::string(id->get_string());
+      if (const auto* twr = t.header.if_contains("twr"); twr && twr->is_string())
+        a.region = std::string(twr->get_string());
       a.expires_at = *claims.exp;
       a.issued_at = claims.iat;
       a.not_before = claims.nbf;
@@ -351,10 +379,12 @@ DecodeResult decode_token(std::string_view token, const DecodeOptions& options, 
       t.lint.push_back({"taskrouter-capability", LintSeverity::Info,
                         "a TaskRouter capability token: not a Voice capability token, no VoiceGrant mapping"});
       if (claims.exp && *claims.exp <= options.now)
-        t.lint.push_back({"expired", LintSeverity::Error, "expired " + std::to_string(options.now - *claims.exp) + " s before now"});
+        t.lint.push_back(
+            {"expired", LintSeverity::Error, "expired " + std::to_string(options.now - *claims.exp) + " s before now"});
       break;
     case TokenKind::UnknownJwt:
-      t.lint.push_back({"unknown-jwt", LintSeverity::Error, "a JWT that is neither a Twilio capability token nor an access token"});
+      t.lint.push_back(
+          {"unknown-jwt", LintSeverity::Error, "a JWT that is neither a Twilio capability token nor an access token"});
       break;
   }
   return DecodeResult{std::move(t), signature_error};

@@ -24,7 +24,8 @@ std::size_t find_eyj(std::string_view text, std::size_t from) {
   for (; i + 18 <= n; i += 16) {
     const __m128i first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     const __m128i last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 2));
-    auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(first, e), _mm_cmpeq_epi8(last, j))));
+    auto mask =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(first, e), _mm_cmpeq_epi8(last, j))));
     for (; mask; mask &= mask - 1) {
       const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(mask));
       if (p[at + 1] == 'y') return at;

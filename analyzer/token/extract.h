@@ -22,8 +22,7 @@ std::optional<JwtSpan> next_jwt(std::string_view text, std::size_t from);
 
 // A JWT's own characters: where a JWT-shaped run cut by a chunk boundary may continue.
 inline bool is_jwt_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-         c == '.';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
 }
 
 }  // namespace capmig::token

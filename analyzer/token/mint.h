@@ -14,11 +14,11 @@ namespace capmig::token {
 struct AccessTokenSpec {
   std::string account_sid;
   std::string api_key_sid;
-  std::string identity;               // node >= 4 refuses to mint without one
+  std::string identity;  // node >= 4 refuses to mint without one
   std::int64_t ttl = 3600;
   std::optional<std::string> region;  // twr header when non-empty
   std::optional<std::int64_t> nbf;
-  boost::json::object grants;         // grant key -> payload, in addGrant order (no identity)
+  boost::json::object grants;  // grant key -> payload, in addGrant order (no identity)
   jwt::HmacAlg alg = jwt::HmacAlg::HS256;
 };
 

@@ -21,7 +21,7 @@ void override_identity(AccessTokenMapping& m, const std::string& identity, const
 }
 
 Result<AccessTokenSpec, std::string> access_token_spec(const DecodedToken& t, const MintOverrides& o,
-                                                      const map::MappingTable& table) {
+                                                       const map::MappingTable& table) {
   if (t.kind != TokenKind::Capability || !t.capability || !t.mapping)
     return Unexpected{"not a capability token (" + std::string(to_string(t.kind)) + "): nothing to map"};
   if (!is_api_key_sid(o.api_key_sid))

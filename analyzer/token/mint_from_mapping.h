@@ -23,6 +23,6 @@ struct MintOverrides {
 void override_identity(AccessTokenMapping& m, const std::string& identity, const map::MappingTable& table);
 
 Result<AccessTokenSpec, std::string> access_token_spec(const DecodedToken& capability_token, const MintOverrides& o,
-                                                      const map::MappingTable& table);
+                                                       const map::MappingTable& table);
 
 }  // namespace capmig::token

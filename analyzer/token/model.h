@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "analyzer/core/token_error.h"
 #include "analyzer/core/capability_params.h"
+#include "analyzer/core/token_error.h"
 
 namespace capmig::token {
 

@@ -63,9 +63,12 @@ TokenReader::TokenReader(std::vector<std::string> inputs, TokenReaderOptions opt
   int arg = 0;
   for (const auto& in : inputs_) {
     ++arg;
-    if (in == "-") names_.push_back("stdin");
-    else if (opt_.extract) names_.push_back(in);
-    else names_.push_back("argument " + std::to_string(arg));
+    if (in == "-")
+      names_.push_back("stdin");
+    else if (opt_.extract)
+      names_.push_back(in);
+    else
+      names_.push_back("argument " + std::to_string(arg));
   }
   buf_.resize(opt_.chunk_bytes + kMaxLine + 1);
 }
@@ -92,7 +95,8 @@ bool TokenReader::full(const TokenBatch& b) const {
 }
 
 void TokenReader::add_error(TokenBatch& b, std::string message) {
-  b.errors.push_back({static_cast<std::uint32_t>(b.tokens.size()), static_cast<std::uint32_t>(cur_), std::move(message)});
+  b.errors.push_back(
+      {static_cast<std::uint32_t>(b.tokens.size()), static_cast<std::uint32_t>(cur_), std::move(message)});
 }
 
 bool TokenReader::next(TokenBatch& b) {

@@ -20,8 +20,8 @@ std::vector<std::string> split(std::string_view s) {
 
 // A trailing "**" needs at least one segment ("dir/**" is what is inside dir), except for a
 // directory, where matching dir itself prunes exactly the same set of files.
-bool match_from(const std::vector<std::string>& pat, std::size_t pi,
-                const std::vector<std::string>& path, std::size_t si, bool is_dir) {
+bool match_from(const std::vector<std::string>& pat, std::size_t pi, const std::vector<std::string>& path,
+                std::size_t si, bool is_dir) {
   if (pi == pat.size()) return si == path.size();
   if (pat[pi] == "**") {
     if (pi + 1 == pat.size()) return si < path.size() || is_dir;

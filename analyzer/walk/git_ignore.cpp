@@ -16,9 +16,7 @@ std::string escape_glob(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
-    if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\' ||
-        (i == 0 && (c == '!' || c == '#')))
-      out += '\\';
+    if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\' || (i == 0 && (c == '!' || c == '#'))) out += '\\';
     out += c;
   }
   return out;
@@ -37,8 +35,7 @@ std::string rebase_gitignore(std::string_view text, std::string_view dir_prefix)
     pos = eol + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     // Unescaped trailing spaces are not part of the pattern.
-    while (!line.empty() && line.back() == ' ' &&
-           !(line.size() >= 2 && line[line.size() - 2] == '\\'))
+    while (!line.empty() && line.back() == ' ' && !(line.size() >= 2 && line[line.size() - 2] == '\\'))
       line.remove_suffix(1);
     if (line.empty() || line.front() == '#') continue;
     std::string rule;
@@ -68,8 +65,7 @@ std::string rebase_gitignore(std::string_view text, std::string_view dir_prefix)
 }
 
 std::shared_ptr<const GitIgnoreChain> extend_chain(const std::shared_ptr<const GitIgnoreChain>& chain,
-                                                   std::string_view gitignore_text,
-                                                   std::string_view dir_prefix) {
+                                                   std::string_view gitignore_text, std::string_view dir_prefix) {
   auto next = std::make_shared<GitIgnoreChain>();
   if (chain) *next = *chain;
   next->files += 1;
@@ -103,8 +99,7 @@ GitIgnoreChecker::~GitIgnoreChecker() {
 Result<bool, std::string> GitIgnoreChecker::open(int repo_id, const std::string& workdir) {
   if (repos_.count(repo_id)) return true;
   git_repository* repo = nullptr;
-  if (git_repository_open_ext(&repo, workdir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) !=
-      0)
+  if (git_repository_open_ext(&repo, workdir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0)
     return Unexpected{last_git_error("cannot open git repository")};
   if (git_repository_is_bare(repo)) {
     git_repository_free(repo);
@@ -114,9 +109,9 @@ Result<bool, std::string> GitIgnoreChecker::open(int repo_id, const std::string&
   return true;
 }
 
-Result<bool, std::string> GitIgnoreChecker::is_ignored(
-    int repo_id, const std::string& workdir, const std::shared_ptr<const GitIgnoreChain>& chain,
-    const std::string& rel, bool is_dir) {
+Result<bool, std::string> GitIgnoreChecker::is_ignored(int repo_id, const std::string& workdir,
+                                                       const std::shared_ptr<const GitIgnoreChain>& chain,
+                                                       const std::string& rel, bool is_dir) {
   auto opened = open(repo_id, workdir);
   if (!opened) return Unexpected{opened.error()};
   if (!*opened) return false;

@@ -39,8 +39,7 @@ struct GitIgnoreChain {
 
 // Appends one .gitignore's text, found in the work tree directory dir_prefix ("" or "a/b/").
 std::shared_ptr<const GitIgnoreChain> extend_chain(const std::shared_ptr<const GitIgnoreChain>& chain,
-                                                   std::string_view gitignore_text,
-                                                   std::string_view dir_prefix);
+                                                   std::string_view gitignore_text, std::string_view dir_prefix);
 
 // A .gitignore's rules rewritten as if written in the work tree's top-level .gitignore.
 std::string rebase_gitignore(std::string_view text, std::string_view dir_prefix);
@@ -59,8 +58,8 @@ class GitIgnoreChecker {
 
   // rel: path relative to the work tree, '/'-separated.
   Result<bool, std::string> is_ignored(int repo_id, const std::string& workdir,
-                                       const std::shared_ptr<const GitIgnoreChain>& chain,
-                                       const std::string& rel, bool is_dir);
+                                       const std::shared_ptr<const GitIgnoreChain>& chain, const std::string& rel,
+                                       bool is_dir);
 
  private:
   struct Handle {

@@ -66,24 +66,42 @@ const char* pseudo_filesystem(int fd) {
   struct statfs sf;
   if (::fstatfs(fd, &sf) != 0) return nullptr;
   switch (static_cast<unsigned long>(sf.f_type)) {
-    case PROC_SUPER_MAGIC: return "proc";
-    case SYSFS_MAGIC: return "sysfs";
-    case DEVPTS_SUPER_MAGIC: return "devpts";
-    case CGROUP_SUPER_MAGIC: return "cgroup";
-    case CGROUP2_SUPER_MAGIC: return "cgroup2";
-    case DEBUGFS_MAGIC: return "debugfs";
-    case TRACEFS_MAGIC: return "tracefs";
-    case SECURITYFS_MAGIC: return "securityfs";
-    case BPF_FS_MAGIC: return "bpf";
-    case PSTOREFS_MAGIC: return "pstore";
-    case SELINUX_MAGIC: return "selinuxfs";
-    case BINFMTFS_MAGIC: return "binfmt_misc";
-    case EFIVARFS_MAGIC: return "efivarfs";
-    case NSFS_MAGIC: return "nsfs";
-    case 0x62656570UL: return "configfs";
-    case 0x65735543UL: return "fusectl";
-    case 0x19800202UL: return "mqueue";
-    default: return nullptr;
+    case PROC_SUPER_MAGIC:
+      return "proc";
+    case SYSFS_MAGIC:
+      return "sysfs";
+    case DEVPTS_SUPER_MAGIC:
+      return "devpts";
+    case CGROUP_SUPER_MAGIC:
+      return "cgroup";
+    case CGROUP2_SUPER_MAGIC:
+      return "cgroup2";
+    case DEBUGFS_MAGIC:
+      return "debugfs";
+    case TRACEFS_MAGIC:
+      return "tracefs";
+    case SECURITYFS_MAGIC:
+      return "securityfs";
+    case BPF_FS_MAGIC:
+      return "bpf";
+    case PSTOREFS_MAGIC:
+      return "pstore";
+    case SELINUX_MAGIC:
+      return "selinuxfs";
+    case BINFMTFS_MAGIC:
+      return "binfmt_misc";
+    case EFIVARFS_MAGIC:
+      return "efivarfs";
+    case NSFS_MAGIC:
+      return "nsfs";
+    case 0x62656570UL:
+      return "configfs";
+    case 0x65735543UL:
+      return "fusectl";
+    case 0x19800202UL:
+      return "mqueue";
+    default:
+      return nullptr;
   }
 }
 
@@ -109,8 +127,8 @@ struct Job {
   std::string abs;  // no trailing '/'
   std::string rel;  // "" for a root directory
   bool file_root = false;
-  std::shared_ptr<const RepoContext> repo;  // null: no .gitignore rules here
-  std::string git_prefix;                   // this directory relative to repo->workdir, "" or "a/b/"
+  std::shared_ptr<const RepoContext> repo;             // null: no .gitignore rules here
+  std::string git_prefix;                              // this directory relative to repo->workdir, "" or "a/b/"
   std::shared_ptr<const GitIgnoreChain> ignore_chain;  // .gitignore files above this directory
   std::shared_ptr<const Ancestor> ancestors;
   dev_t parent_dev = 0;  // the file system of the directory above (of the root itself for a root)
@@ -162,8 +180,7 @@ std::string read_small_file(int dir_fd, const char* name) {
 
 class Walker {
  public:
-  Walker(const WalkOptions& options, const WalkSink& sink)
-      : opt_(options), sink_(sink), excludes_(options.excludes) {}
+  Walker(const WalkOptions& options, const WalkSink& sink) : opt_(options), sink_(sink), excludes_(options.excludes) {}
 
   WalkStats run();
 
@@ -195,10 +212,9 @@ class Walker {
                                             struct stat& st);
   bool ignored(Worker& w, const DirVisit& d, const DirEntry& e, const std::string& rel, bool is_dir);
   void read_files(Worker& w, const DirVisit& d, const std::vector<const DirEntry*>& files);
-  void read_file(Worker& w, int fd, std::size_t root, const std::string& rel,
-                 const std::string& abs, const std::string& shown);
-  void deliver_large(int fd, std::uint64_t size, std::size_t root, const std::string& rel,
-                     const std::string& abs);
+  void read_file(Worker& w, int fd, std::size_t root, const std::string& rel, const std::string& abs,
+                 const std::string& shown);
+  void deliver_large(int fd, std::uint64_t size, std::size_t root, const std::string& rel, const std::string& abs);
   void push(Job job);
   void error(std::size_t root, std::string path, std::string message, bool incomplete = true);
   // A file (or directory) that should have been read and was not: counted and explained.
@@ -312,8 +328,7 @@ void Walker::add_root(std::size_t index, GitIgnoreChecker& git) {
       bool apply = true;
       if (!prefix.empty()) {
         // git ignores everything inside an ignored directory; an explicit root is walked anyway.
-        auto ignored =
-            git.is_ignored(repo->id, repo->workdir, chain, prefix.substr(0, prefix.size() - 1), true);
+        auto ignored = git.is_ignored(repo->id, repo->workdir, chain, prefix.substr(0, prefix.size() - 1), true);
         if (!ignored) error(index, given, ignored.error());
         apply = ignored.ok() && !*ignored;
       }
@@ -396,8 +411,7 @@ void Walker::visit_dir(Worker& w, const Job& job) {
 
 int Walker::open_job_dir(Worker& w, const DirVisit& d) {
   // O_NOFOLLOW: a directory swapped for a symlink mid-walk must not be followed.
-  const int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC |
-                    (opt_.follow_symlinks || d.job.rel.empty() ? 0 : O_NOFOLLOW);
+  const int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (opt_.follow_symlinks || d.job.rel.empty() ? 0 : O_NOFOLLOW);
   const int fd = open_dir(w, d.job.abs, flags);
   if (fd < 0) {
     const int err = errno;
@@ -614,8 +628,8 @@ void Walker::read_files(Worker& w, const DirVisit& d, const std::vector<const Di
   }
 }
 
-void Walker::read_file(Worker& w, int raw_fd, std::size_t root, const std::string& rel,
-                       const std::string& abs, const std::string& shown) {
+void Walker::read_file(Worker& w, int raw_fd, std::size_t root, const std::string& rel, const std::string& abs,
+                       const std::string& shown) {
   Fd fd(raw_fd);
   struct stat st;
   if (::fstat(fd.get(), &st) != 0) {
@@ -658,8 +672,8 @@ void Walker::read_file(Worker& w, int raw_fd, std::size_t root, const std::strin
   for (;;) {
     if (n == w.cap) {
       if (n > max) break;
-      const std::size_t grown = static_cast<std::size_t>(
-          std::min<std::uint64_t>(max + 1, static_cast<std::uint64_t>(w.cap) * 2));
+      const std::size_t grown =
+          static_cast<std::size_t>(std::min<std::uint64_t>(max + 1, static_cast<std::uint64_t>(w.cap) * 2));
       auto bigger = std::make_unique_for_overwrite<char[]>(grown);
       std::memcpy(bigger.get(), w.buf.get(), n);
       w.buf = std::move(bigger);
@@ -683,8 +697,7 @@ void Walker::read_file(Worker& w, int raw_fd, std::size_t root, const std::strin
   }
   if (n > max) {  // grew past the limit since fstat: read it in pieces like any large file
     struct stat now;
-    deliver_large(fd.get(), ::fstat(fd.get(), &now) == 0 ? static_cast<std::uint64_t>(now.st_size) : n, root,
-                  rel, abs);
+    deliver_large(fd.get(), ::fstat(fd.get(), &now) == 0 ? static_cast<std::uint64_t>(now.st_size) : n, root, rel, abs);
     return;
   }
   if (!probed && std::memchr(w.buf.get(), 0, n)) {
@@ -757,8 +770,6 @@ WalkStats Walker::run() {
 
 }  // namespace
 
-WalkStats walk(const WalkOptions& options, const WalkSink& sink) {
-  return Walker(options, sink).run();
-}
+WalkStats walk(const WalkOptions& options, const WalkSink& sink) { return Walker(options, sink).run(); }
 
 }  // namespace capmig::walk

@@ -31,8 +31,8 @@ inline constexpr std::size_t kBinaryProbeBytes = 8192;
 
 struct WalkOptions {
   std::vector<std::filesystem::path> roots;
-  unsigned threads = 0;  // 0: one per core
-  bool no_ignore = false;  // --no-ignore: keep .gitignore'd files, node_modules/, vendor/
+  unsigned threads = 0;               // 0: one per core
+  bool no_ignore = false;             // --no-ignore: keep .gitignore'd files, node_modules/, vendor/
   std::vector<std::string> excludes;  // --exclude globs, relative to each root (exclude.h)
   // Larger files are not read whole: they are delivered open (WalkedFile::fd) for the sink
   // to search in pieces.
@@ -70,8 +70,8 @@ struct WalkStats {
   std::uint64_t files_scanned = 0;  // delivered to the sink (large files included)
   std::uint64_t large_files = 0;    // over max_filesize: delivered open, for reading in pieces
   std::uint64_t skipped_binary = 0;
-  std::uint64_t skipped_ignored = 0;  // .gitignore, node_modules/vendor, --exclude; a pruned
-                                      // directory counts once, .git is not counted
+  std::uint64_t skipped_ignored = 0;   // .gitignore, node_modules/vendor, --exclude; a pruned
+                                       // directory counts once, .git is not counted
   std::uint64_t skipped_symlinks = 0;  // not followed (or dangling, or a loop, with follow)
   std::uint64_t skipped_special = 0;   // FIFOs, sockets, devices: never opened
   std::uint64_t skipped_other_fs = 0;  // a pseudo file system, or (follow) another file system

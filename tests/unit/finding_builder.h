@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "analyzer/scan/finding.h"
 #include "analyzer/map/table.h"
+#include "analyzer/scan/finding.h"
 
 namespace capmig::scan::testing {
 
@@ -41,7 +41,7 @@ inline Finding finding(FindingHead h) {
 
 // An embedded token's decode as the jwt detector stores it: kind, header, payload, lint.
 inline token::DecodeResult decoded_capability(boost::json::object header, boost::json::object payload,
-                                       std::vector<token::LintEntry> lint = {}) {
+                                              std::vector<token::LintEntry> lint = {}) {
   token::DecodedToken t;
   t.kind = token::TokenKind::Capability;
   t.alg = "HS256";

@@ -17,12 +17,18 @@ namespace capmig::lang::lextest {
 
 inline char kind_letter(TokKind k) {
   switch (k) {
-    case TokKind::identifier: return 'i';
-    case TokKind::string: return 's';
-    case TokKind::number: return 'n';
-    case TokKind::symbol: return 'y';
-    case TokKind::regex: return 'r';
-    case TokKind::punct: return 'p';
+    case TokKind::identifier:
+      return 'i';
+    case TokKind::string:
+      return 's';
+    case TokKind::number:
+      return 'n';
+    case TokKind::symbol:
+      return 'y';
+    case TokKind::regex:
+      return 'r';
+    case TokKind::punct:
+      return 'p';
   }
   return '?';
 }
@@ -30,8 +36,7 @@ inline char kind_letter(TokKind k) {
 // "i:const", "s:'twilio'", "p:(" ... one entry per token.
 inline std::vector<std::string> texts(std::string_view src, const LexResult& r) {
   std::vector<std::string> out;
-  for (const Token& t : r.tokens)
-    out.push_back(std::string(1, kind_letter(t.kind)) + ":" + std::string(t.text(src)));
+  for (const Token& t : r.tokens) out.push_back(std::string(1, kind_letter(t.kind)) + ":" + std::string(t.text(src)));
   return out;
 }
 
@@ -42,11 +47,21 @@ inline std::vector<std::string> render(std::string_view src, const LexResult& r)
   for (const Token& t : r.tokens) {
     std::string line;
     switch (t.kind) {
-      case TokKind::identifier: line = "id "; break;
-      case TokKind::string: line = "s "; break;
-      case TokKind::number: line = "n "; break;
-      case TokKind::punct: line = "p "; break;
-      default: line = "? "; break;
+      case TokKind::identifier:
+        line = "id ";
+        break;
+      case TokKind::string:
+        line = "s ";
+        break;
+      case TokKind::number:
+        line = "n ";
+        break;
+      case TokKind::punct:
+        line = "p ";
+        break;
+      default:
+        line = "? ";
+        break;
     }
     line += t.text(src);
     if (t.kind == TokKind::string) line += " => " + t.value + (t.interpolated ? " [i]" : "");
@@ -103,7 +118,7 @@ struct GarbageSource {
   std::vector<std::string> snippets;     // real code (one: drawn without the generator)
   std::vector<std::string_view> pieces;  // the language's syntax fragments
   std::size_t max_pieces = 64;
-  std::string bytes_prefix;              // PHP needs "<?php " before its code
+  std::string bytes_prefix;  // PHP needs "<?php " before its code
 };
 
 // Each character of `alphabet` as a one-byte piece.

@@ -336,8 +336,10 @@ TEST_CASE("php: escaping, identity missing throws", "[codegen]") {
 
   const auto anon = snippet(anonymous_mapping(), "php");
   CHECK(anon.find("$grant->setOutgoingApplicationSid('AP0123456789abcdef0123456789abcdef');\n") != std::string::npos);
-  CHECK(anon.find("    86400,\n    throw new \\LogicException('capmig identity-missing: set the Access Token identity')\n);") !=
-        std::string::npos);
+  CHECK(
+      anon.find(
+          "    86400,\n    throw new \\LogicException('capmig identity-missing: set the Access Token identity')\n);") !=
+      std::string::npos);
 }
 
 // ---------------------------------------------------------------- the rewriter's view
@@ -410,8 +412,7 @@ TEST_CASE("unknown language is an error value; aliases resolve", "[codegen]") {
 
 // ---------------------------------------------------------------- the pieces
 
-TEST_CASE("template: sections, inverted sections, standalone lines, indentation of multi-line values",
-          "[codegen]") {
+TEST_CASE("template: sections, inverted sections, standalone lines, indentation of multi-line values", "[codegen]") {
   codegen::TemplateContext ctx;
   ctx.value = [](std::string_view n) -> std::optional<std::string> {
     if (n == "a") return "A";
@@ -425,9 +426,10 @@ TEST_CASE("template: sections, inverted sections, standalone lines, indentation 
     if (n == "off") return false;
     return std::nullopt;
   };
-  auto r = codegen::render_template("x {{a}}\n{{#on}}\n  on\n{{/on}}\n{{#off}}\nno\n{{/off}}\n{{^off}}\nnot off{{#on}}!{{/on}}\n{{/off}}\n"
-                                    "  {{empty}}\n    v = {{multi}};\n{{braces}}\n",
-                                    ctx);
+  auto r = codegen::render_template(
+      "x {{a}}\n{{#on}}\n  on\n{{/on}}\n{{#off}}\nno\n{{/off}}\n{{^off}}\nnot off{{#on}}!{{/on}}\n{{/off}}\n"
+      "  {{empty}}\n    v = {{multi}};\n{{braces}}\n",
+      ctx);
   REQUIRE(r);
   CHECK(*r == "x A\n  on\nnot off!\n    v = {\n      x\n    };\n{{a}}\n");
 
@@ -466,8 +468,8 @@ TEST_CASE("export generated code for the syntax checks", "[.][codegen-export]") 
   REQUIRE(dir);
   namespace fs = std::filesystem;
   const std::vector<std::pair<std::string, AccessTokenMapping>> cases{
-      {"full", full_mapping()},       {"anonymous", anonymous_mapping()}, {"source", source_mapping()},
-      {"tricky", tricky_mapping()},   {"many", many_params_mapping()},    {"novoice", no_voice_mapping()}};
+      {"full", full_mapping()},     {"anonymous", anonymous_mapping()}, {"source", source_mapping()},
+      {"tricky", tricky_mapping()}, {"many", many_params_mapping()},    {"novoice", no_voice_mapping()}};
   auto write = [&](const std::string& name, const std::string& text) {
     std::ofstream(fs::path(dir) / name, std::ios::binary) << text;
   };
@@ -477,7 +479,8 @@ TEST_CASE("export generated code for the syntax checks", "[.][codegen-export]") 
     write(name + ".grants.json", json::serialize(m.grants()));
     write(name + ".ttl", std::to_string(m.ttl_value().value_or(0)));
     for (const auto& lang : codegen_languages()) {
-      for (const auto& [suffix, style] : {std::pair{std::string(), CodeStyle{}}, std::pair{std::string("-dq"), double_quoted}}) {
+      for (const auto& [suffix, style] :
+           {std::pair{std::string(), CodeStyle{}}, std::pair{std::string("-dq"), double_quoted}}) {
         auto r = render_access_token_code(m, lang, style);
         REQUIRE(r);
         std::string imports;
@@ -504,8 +507,9 @@ TEST_CASE("export generated code for the syntax checks", "[.][codegen-export]") 
     REQUIRE(r);
     const std::string base = "vector-" + test::str(v, "name");
     write(base + ".node.snippet", to_snippet(*r));
-    write(base + ".env", "TWILIO_ACCOUNT_SID=" + d.token->capability->account_sid + "\nTWILIO_API_KEY_SID=" +
-                             test::str(at, "api_key_sid") + "\nTWILIO_API_KEY_SECRET=" + test::str(at, "api_key_secret") +
+    write(base + ".env", "TWILIO_ACCOUNT_SID=" + d.token->capability->account_sid +
+                             "\nTWILIO_API_KEY_SID=" + test::str(at, "api_key_sid") +
+                             "\nTWILIO_API_KEY_SECRET=" + test::str(at, "api_key_secret") +
                              "\nCAPMIG_NOW=" + std::to_string(at.at("now").to_number<std::int64_t>()) + "\n");
     write(base + ".expected", test::str(at, "token"));
   }
@@ -517,9 +521,9 @@ TEST_CASE("rewrite mode: no serialising statement, the jwt expression apart, eve
   CodeStyle st;
   st.rewrite = true;
   st.variables["token"] = "accessToken";
-  const std::map<std::string, std::string> expr{{"node", "accessToken.toJwt()"},   {"python", "accessToken.to_jwt()"},
-                                                {"ruby", "accessToken.to_jwt"},    {"php", "accessToken->toJWT()"},
-                                                {"java", "accessToken.toJwt()"},   {"csharp", "accessToken.ToJwt()"}};
+  const std::map<std::string, std::string> expr{{"node", "accessToken.toJwt()"}, {"python", "accessToken.to_jwt()"},
+                                                {"ruby", "accessToken.to_jwt"},  {"php", "accessToken->toJWT()"},
+                                                {"java", "accessToken.toJwt()"}, {"csharp", "accessToken.ToJwt()"}};
   for (const auto& lang : codegen_languages()) {
     auto r = render_access_token_code(full_mapping(), lang, st);
     INFO(lang);
@@ -541,7 +545,8 @@ TEST_CASE("rewrite mode: API key from a config object, params rebuilt from sourc
   m.fields["voice.outgoing_application_params"] = params;
   const auto node = snippet(m, "node");
   CHECK(node.find("  config.twilio.apiKeySid,\n  config.twilio.apiKeySecret,\n") != std::string::npos);
-  CHECK(node.find("outgoingApplicationParams: { plan: opts.plan || 'standard', queue: 'support' },") != std::string::npos);
+  CHECK(node.find("outgoingApplicationParams: { plan: opts.plan || 'standard', queue: 'support' },") !=
+        std::string::npos);
 
   // A map written across lines keeps its shape, indented like the line it lands on; CRLF
   // source lines do not double their CR.
@@ -550,6 +555,7 @@ TEST_CASE("rewrite mode: API key from a config object, params rebuilt from sourc
   params.text = "{\r\n        plan: plan,\r\n        queue: 'support',\r\n      }";
   m.fields["voice.outgoing_application_params"] = params;
   const auto multi = snippet(m, "node");
-  CHECK(multi.find("  outgoingApplicationParams: {\n    plan: plan,\n    queue: 'support',\n  },\n") != std::string::npos);
+  CHECK(multi.find("  outgoingApplicationParams: {\n    plan: plan,\n    queue: 'support',\n  },\n") !=
+        std::string::npos);
   CHECK(multi.find('\r') == std::string::npos);
 }

@@ -53,15 +53,26 @@ TEST_CASE("utf8: valid sequences of every length decode", "[core][utf8]") {
 
 TEST_CASE("utf8: overlongs, surrogates, > U+10FFFF and truncation are invalid", "[core][utf8]") {
   for (const std::string bad : {
-           "\x80", "\xBF",                      // a stray continuation byte
-           "\xC0\x80", "\xC1\xBF",              // overlong 2-byte (NUL, '?')
-           "\xE0\x80\x80", "\xE0\x9F\xBF",      // overlong 3-byte
-           "\xF0\x80\x80\x80", "\xF0\x8F\xBF\xBF",  // overlong 4-byte
-           "\xED\xA0\x80", "\xED\xBF\xBF",      // UTF-16 surrogates
-           "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xF7\xBF\xBF\xBF",  // above U+10FFFF
-           "\xF8\x88\x80\x80\x80", "\xFF",       // no such lead byte
-           "\xC3", "\xE2\x82", "\xF0\x9F\x98",   // truncated at the end
-           "\xE2\x28\xA1", "\xF0\x9F\x41\x80",  // cut short by a non-continuation byte
+           "\x80",
+           "\xBF",  // a stray continuation byte
+           "\xC0\x80",
+           "\xC1\xBF",  // overlong 2-byte (NUL, '?')
+           "\xE0\x80\x80",
+           "\xE0\x9F\xBF",  // overlong 3-byte
+           "\xF0\x80\x80\x80",
+           "\xF0\x8F\xBF\xBF",  // overlong 4-byte
+           "\xED\xA0\x80",
+           "\xED\xBF\xBF",  // UTF-16 surrogates
+           "\xF4\x90\x80\x80",
+           "\xF5\x80\x80\x80",
+           "\xF7\xBF\xBF\xBF",  // above U+10FFFF
+           "\xF8\x88\x80\x80\x80",
+           "\xFF",  // no such lead byte
+           "\xC3",
+           "\xE2\x82",
+           "\xF0\x9F\x98",  // truncated at the end
+           "\xE2\x28\xA1",
+           "\xF0\x9F\x41\x80",  // cut short by a non-continuation byte
        }) {
     INFO("bytes: " << bad);
     CHECK_FALSE(decode_at0(bad));
@@ -77,14 +88,16 @@ TEST_CASE("utf8: valid_utf8 puts one U+FFFD per byte that starts no valid sequen
   bool replaced = false;
   CHECK(valid_utf8("plain \xC3\xA9", &replaced) == "plain \xC3\xA9");
   CHECK_FALSE(replaced);
-  CHECK(valid_utf8("a\xFF" "b", &replaced) == "a" + kFFFD + "b");
+  CHECK(valid_utf8("a\xFF"
+                   "b",
+                   &replaced) == "a" + kFFFD + "b");
   CHECK(replaced);
   // A bad sequence is replaced byte by byte; the bytes after its lead are tried again.
-  CHECK(valid_utf8("\xE0\x80\x80") == kFFFD + kFFFD + kFFFD);           // overlong
-  CHECK(valid_utf8("\xED\xA0\x80") == kFFFD + kFFFD + kFFFD);           // surrogate
+  CHECK(valid_utf8("\xE0\x80\x80") == kFFFD + kFFFD + kFFFD);              // overlong
+  CHECK(valid_utf8("\xED\xA0\x80") == kFFFD + kFFFD + kFFFD);              // surrogate
   CHECK(valid_utf8("\xF4\x90\x80\x80") == kFFFD + kFFFD + kFFFD + kFFFD);  // > U+10FFFF
-  CHECK(valid_utf8("x\xE2\x82") == "x" + kFFFD + kFFFD);                 // truncated at the end
-  CHECK(valid_utf8("\xE2\xE2\x82\xAC") == kFFFD + "\xE2\x82\xAC");       // a good one right after
+  CHECK(valid_utf8("x\xE2\x82") == "x" + kFFFD + kFFFD);                   // truncated at the end
+  CHECK(valid_utf8("\xE2\xE2\x82\xAC") == kFFFD + "\xE2\x82\xAC");         // a good one right after
   CHECK(valid_utf8("\xF0\x9F\x98\x80") == "\xF0\x9F\x98\x80");
   CHECK(valid_utf8(std::string("\0\x01\t", 3)) == std::string("\0\x01\t", 3));  // controls are not encoding errors
   bool untouched = true;

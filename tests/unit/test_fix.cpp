@@ -117,8 +117,9 @@ TEST_CASE("fix: python keeps CRLF, tabs, quotes, and the variable the token was 
   const auto f = run_fix_on("a.py", src);
   REQUIRE(reason(f).empty());
   CHECK(contains(f.patched, "\ttoken = access_token.to_jwt()\r\n\treturn token\r\n"));
-  CHECK(contains(f.patched, "\taccess_token = AccessToken(\r\n\t\t\"AC0123456789abcdef0123456789abcdef\",\r\n"
-                            "\t\tsettings.TWILIO_API_KEY_SID,\r\n\t\tsettings.TWILIO_API_KEY_SECRET,\r\n"));
+  CHECK(contains(f.patched,
+                 "\taccess_token = AccessToken(\r\n\t\t\"AC0123456789abcdef0123456789abcdef\",\r\n"
+                 "\t\tsettings.TWILIO_API_KEY_SID,\r\n\t\tsettings.TWILIO_API_KEY_SECRET,\r\n"));
   CHECK(contains(f.patched, "from twilio.jwt.access_token import AccessToken\r\n"));
   CHECK(!contains(f.patched, "ClientCapabilityToken"));
   CHECK(!contains(f.patched, "import os"));  // the API key comes from settings: os is not needed
@@ -141,27 +142,41 @@ TEST_CASE("fix: what is not provably the same token needs input, with the reason
   };
   const std::vector<Case> cases{
       {"a.js", head + ctor + "  return c;\n}\n", "not generated in this file"},
-      {"a.js", head + ctor + "  if (ok) {\n    c.allowClientOutgoing('AP0123456789abcdef0123456789abcdef');\n  }\n  return c.generate();\n}\n",
+      {"a.js",
+       head + ctor +
+           "  if (ok) {\n    c.allowClientOutgoing('AP0123456789abcdef0123456789abcdef');\n  }\n  return "
+           "c.generate();\n}\n",
        "conditionally or in a loop"},
       {"a.js", head + ctor + "  register(c);\n  return c.generate();\n}\n", "used beyond its method calls"},
-      {"a.js", head + "  this.c = new twilio.Capability(a, b);\n  this.c.allowClientIncoming(user);\n  return this.c.generate();\n}\n",
+      {"a.js",
+       head + "  this.c = new twilio.Capability(a, b);\n  this.c.allowClientIncoming(user);\n  return "
+              "this.c.generate();\n}\n",
        "which other code can reach"},
       {"a.js", head + ctor + "  log(`issuing ${c.generate()}`);\n  return c.generate();\n}\n", "interpolated string"},
       {"a.js", head + ctor + "  const x = c.generate();\n  return [x, c.generate()];\n}\n", "generated 2 times"},
       {"a.js", head + ctor + "  user = 'other';\n  return c.generate();\n}\n",
        "user is assigned again before the token is generated"},
-      {"a.js", head + "  const c = new twilio.Capability(a, b);\n  c.allowClientOutgoing('AP0123456789abcdef0123456789abcdef');\n  return c.generate();\n}\n",
+      {"a.js",
+       head + "  const c = new twilio.Capability(a, b);\n  "
+              "c.allowClientOutgoing('AP0123456789abcdef0123456789abcdef');\n  return c.generate();\n}\n",
        "identity-missing"},
-      {"a.js", head + ctor + "  c.allowClientOutgoing('AP0123456789abcdef0123456789abcdef', { tag: ['a', 'b'] });\n  return c.generate();\n}\n",
+      {"a.js",
+       head + ctor +
+           "  c.allowClientOutgoing('AP0123456789abcdef0123456789abcdef', { tag: ['a', 'b'] });\n  return "
+           "c.generate();\n}\n",
        "several values"},
-      {"a.php", "<?php\nuse Twilio\\Jwt\\ClientToken;\nfunction t($u) {\n    $c = new ClientToken($a, $b);\n"
-                "    $c->allowClientIncoming($u);\n    $c->addClaim('x', 'y');\n    return $c->generateToken();\n}\n",
+      {"a.php",
+       "<?php\nuse Twilio\\Jwt\\ClientToken;\nfunction t($u) {\n    $c = new ClientToken($a, $b);\n"
+       "    $c->allowClientIncoming($u);\n    $c->addClaim('x', 'y');\n    return $c->generateToken();\n}\n",
        "unknown call .addClaim()"},
-      {"a.py", "from twilio.jwt.client import ClientCapabilityToken\ndef t(names):\n    c = ClientCapabilityToken(a, b)\n"
-               "    for n in names:\n        c.allow_client_incoming(n)\n    return c.to_jwt()\n",
+      {"a.py",
+       "from twilio.jwt.client import ClientCapabilityToken\ndef t(names):\n    c = ClientCapabilityToken(a, b)\n"
+       "    for n in names:\n        c.allow_client_incoming(n)\n    return c.to_jwt()\n",
        "conditionally or in a loop"},
-      {"a.kt", "import com.twilio.jwt.client.*\nfun t(u: String): String {\n"
-               "    val c = ClientCapability.Builder(sid, tok).scopes(listOf(IncomingClientScope(u))).build()\n    return c.toJwt()\n}\n",
+      {"a.kt",
+       "import com.twilio.jwt.client.*\nfun t(u: String): String {\n"
+       "    val c = ClientCapability.Builder(sid, tok).scopes(listOf(IncomingClientScope(u))).build()\n    return "
+       "c.toJwt()\n}\n",
        "no Access Token template for kotlin"},
   };
   for (const auto& c : cases) {
@@ -174,18 +189,19 @@ TEST_CASE("fix: a patch writes each parameter's source expression, never a value
   // The client name has a fallback on one path only; the app SID and the params are named
   // constants the owner maintains; the ttl is a constant too. The scanner may know a value for
   // each, but the Access Token must read the same names at run time.
-  const Fixed f = run_fix_on("token.js",
-                             "const twilio = require('twilio');\n"
-                             "const APP_SID = 'AP0123456789abcdef0123456789abcdef';\n"
-                             "const TOKEN_TTL = 600;\n"
-                             "const PARAMS = { queue: 'vip' };\n"
-                             "function token(name) {\n"
-                             "  if (!name) { name = 'default'; }\n"
-                             "  const capability = new twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN);\n"
-                             "  capability.allowClientIncoming(name);\n"
-                             "  capability.allowClientOutgoing(APP_SID, PARAMS);\n"
-                             "  return capability.generate(TOKEN_TTL);\n"
-                             "}\n");
+  const Fixed f = run_fix_on(
+      "token.js",
+      "const twilio = require('twilio');\n"
+      "const APP_SID = 'AP0123456789abcdef0123456789abcdef';\n"
+      "const TOKEN_TTL = 600;\n"
+      "const PARAMS = { queue: 'vip' };\n"
+      "function token(name) {\n"
+      "  if (!name) { name = 'default'; }\n"
+      "  const capability = new twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN);\n"
+      "  capability.allowClientIncoming(name);\n"
+      "  capability.allowClientOutgoing(APP_SID, PARAMS);\n"
+      "  return capability.generate(TOKEN_TTL);\n"
+      "}\n");
   INFO(f.patched);
   REQUIRE(reason(f).empty());
   CHECK(contains(f.patched, "identity: name"));
@@ -196,14 +212,15 @@ TEST_CASE("fix: a patch writes each parameter's source expression, never a value
   CHECK(!contains(f.patched, "identity: 'default'"));
   CHECK(!contains(f.patched, "'AP0123456789abcdef0123456789abcdef',\n"));
   // Literals written in the call stay literals.
-  const Fixed lit = run_fix_on("lit.js",
-                               "const twilio = require('twilio');\n"
-                               "function token() {\n"
-                               "  const capability = new twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN);\n"
-                               "  capability.allowClientIncoming('alice');\n"
-                               "  capability.allowClientOutgoing('AP0123456789abcdef0123456789abcdef', { queue: 'vip' });\n"
-                               "  return capability.generate(600);\n"
-                               "}\n");
+  const Fixed lit = run_fix_on(
+      "lit.js",
+      "const twilio = require('twilio');\n"
+      "function token() {\n"
+      "  const capability = new twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN);\n"
+      "  capability.allowClientIncoming('alice');\n"
+      "  capability.allowClientOutgoing('AP0123456789abcdef0123456789abcdef', { queue: 'vip' });\n"
+      "  return capability.generate(600);\n"
+      "}\n");
   INFO(lit.patched);
   REQUIRE(reason(lit).empty());
   CHECK(contains(lit.patched, "identity: 'alice', ttl: 600"));
@@ -211,21 +228,23 @@ TEST_CASE("fix: a patch writes each parameter's source expression, never a value
 }
 
 TEST_CASE("fix: new imports never land inside a declaration list", "[fix]") {
-  const Fixed f = run_fix_on("app.js",
-                             "var express = require('express')\n"
-                             "  , twilio = require('twilio')\n"
-                             "  , app = express();\n"
-                             "\n"
-                             "app.get('/token', function (req, res) {\n"
-                             "  var capability = new twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN);\n"
-                             "  capability.allowClientIncoming(req.query.name);\n"
-                             "  res.send(capability.generate());\n"
-                             "});\n");
+  const Fixed f = run_fix_on(
+      "app.js",
+      "var express = require('express')\n"
+      "  , twilio = require('twilio')\n"
+      "  , app = express();\n"
+      "\n"
+      "app.get('/token', function (req, res) {\n"
+      "  var capability = new twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN);\n"
+      "  capability.allowClientIncoming(req.query.name);\n"
+      "  res.send(capability.generate());\n"
+      "});\n");
   INFO(f.patched);
   REQUIRE(reason(f).empty());
   // Before the list, which stays whole (it declares express and app too).
-  CHECK(f.patched.starts_with("const { AccessToken } = require('twilio').jwt;\n\nvar express = require('express')\n"
-                              "  , twilio = require('twilio')\n  , app = express();\n"));
+  CHECK(
+      f.patched.starts_with("const { AccessToken } = require('twilio').jwt;\n\nvar express = require('express')\n"
+                            "  , twilio = require('twilio')\n  , app = express();\n"));
 }
 
 TEST_CASE("fix: helper-library code and its tests are never patched", "[fix]") {
@@ -246,7 +265,8 @@ TEST_CASE("fix: helper-library code and its tests are never patched", "[fix]") {
   for (const auto& rw : f.rewrites) CHECK(rw.reason_code == "library-test");
   CHECK(f.patched == test);
   f = run_fix_on("vendor-copy/Services/Twilio/Capability.php",
-                 "<?php\n$c = new Services_Twilio_Capability($sid, $tok);\n$c->allowClientIncoming('a');\necho $c->generateToken();\n");
+                 "<?php\n$c = new Services_Twilio_Capability($sid, $tok);\n$c->allowClientIncoming('a');\necho "
+                 "$c->generateToken();\n");
   REQUIRE(f.rewrites.size() == 1);
   CHECK(f.rewrites[0].reason_code == "vendored-library");
   // A file that defines the capability class is the library, wherever it sits.
@@ -259,15 +279,16 @@ TEST_CASE("fix: helper-library code and its tests are never patched", "[fix]") {
 }
 
 TEST_CASE("fix: a C# type the file already names is written qualified", "[fix]") {
-  const Fixed f = run_fix_on("Token.ashx.cs",
-                             "using System.Web;\nusing Twilio.Jwt.Client;\n\n"
-                             "public class Token : IHttpHandler\n{\n"
-                             "    public void ProcessRequest(HttpContext context)\n    {\n"
-                             "        var scopes = new HashSet<IScope> { new IncomingClientScope(context.Request[\"name\"]) };\n"
-                             "        var capability = new ClientCapability(\"AC0123456789abcdef0123456789abcdef\", "
-                             "System.Environment.GetEnvironmentVariable(\"TWILIO_AUTH_TOKEN\"), scopes: scopes);\n"
-                             "        context.Response.Write(capability.ToJwt());\n    }\n"
-                             "    public bool IsReusable => false;\n}\n");
+  const Fixed f =
+      run_fix_on("Token.ashx.cs",
+                 "using System.Web;\nusing Twilio.Jwt.Client;\n\n"
+                 "public class Token : IHttpHandler\n{\n"
+                 "    public void ProcessRequest(HttpContext context)\n    {\n"
+                 "        var scopes = new HashSet<IScope> { new IncomingClientScope(context.Request[\"name\"]) };\n"
+                 "        var capability = new ClientCapability(\"AC0123456789abcdef0123456789abcdef\", "
+                 "System.Environment.GetEnvironmentVariable(\"TWILIO_AUTH_TOKEN\"), scopes: scopes);\n"
+                 "        context.Response.Write(capability.ToJwt());\n    }\n"
+                 "    public bool IsReusable => false;\n}\n");
   INFO(f.patched);
   REQUIRE(reason(f).empty());
   CHECK(contains(f.patched, "= new Twilio.Jwt.AccessToken.Token("));
@@ -275,8 +296,9 @@ TEST_CASE("fix: a C# type the file already names is written qualified", "[fix]")
 }
 
 TEST_CASE("fix: --identity supplies the identity a capability never named", "[fix]") {
-  const std::string src = "const twilio = require('twilio');\nfunction t(agent) {\n"
-                          "  return twilio.Capability(a, b).allowClientOutgoing('AP0123456789abcdef0123456789abcdef').generate();\n}\n";
+  const std::string src =
+      "const twilio = require('twilio');\nfunction t(agent) {\n"
+      "  return twilio.Capability(a, b).allowClientOutgoing('AP0123456789abcdef0123456789abcdef').generate();\n}\n";
   CHECK(contains(reason(run_fix_on("a.js", src)), "identity-missing"));
   const auto f = run_fix_on("a.js", src, "agent.id");
   REQUIRE(reason(f).empty());
@@ -287,14 +309,14 @@ TEST_CASE("fix: --identity supplies the identity a capability never named", "[fi
 
 TEST_CASE("fix: the token call inside a larger statement is replaced in place", "[fix]") {
   const auto f = run_fix_on("a.rb",
-                     "require 'twilio-ruby'\n"
-                     "class PhoneController\n"
-                     "  def token\n"
-                     "    capability = Twilio::Util::Capability.new ENV['SID'], ENV['TOKEN']\n"
-                     "    capability.allow_client_incoming current_user.name\n"
-                     "    render json: { token: capability.generate(7200) }\n"
-                     "  end\n"
-                     "end\n");
+                            "require 'twilio-ruby'\n"
+                            "class PhoneController\n"
+                            "  def token\n"
+                            "    capability = Twilio::Util::Capability.new ENV['SID'], ENV['TOKEN']\n"
+                            "    capability.allow_client_incoming current_user.name\n"
+                            "    render json: { token: capability.generate(7200) }\n"
+                            "  end\n"
+                            "end\n");
   REQUIRE(reason(f).empty());
   CHECK(contains(f.patched, "    render json: { token: access_token.to_jwt }\n"));
   CHECK(contains(f.patched, "    access_token = Twilio::JWT::AccessToken.new(\n      ENV['SID'],\n"));
@@ -305,22 +327,23 @@ TEST_CASE("fix: the token call inside a larger statement is replaced in place", 
 }
 
 TEST_CASE("fix: scope variables go with the construct, other variables stay", "[fix]") {
-  const auto f = run_fix_on("A.java",
-                     "package x;\n\n"
-                     "import com.twilio.jwt.client.ClientCapability;\n"
-                     "import com.twilio.jwt.client.IncomingClientScope;\n"
-                     "import com.twilio.jwt.client.Scope;\n"
-                     "import java.util.List;\n"
-                     "import java.util.ArrayList;\n\n"
-                     "class A {\n"
-                     "  String t(String user, String sid, String tok) {\n"
-                     "    List<Scope> scopes = new ArrayList<>();\n"
-                     "    scopes.add(new IncomingClientScope(user));\n"
-                     "    List<String> audit = new ArrayList<>();\n"
-                     "    ClientCapability capability = new ClientCapability.Builder(sid, tok).scopes(scopes).ttl(60).build();\n"
-                     "    return capability.toJwt();\n"
-                     "  }\n"
-                     "}\n");
+  const auto f = run_fix_on(
+      "A.java",
+      "package x;\n\n"
+      "import com.twilio.jwt.client.ClientCapability;\n"
+      "import com.twilio.jwt.client.IncomingClientScope;\n"
+      "import com.twilio.jwt.client.Scope;\n"
+      "import java.util.List;\n"
+      "import java.util.ArrayList;\n\n"
+      "class A {\n"
+      "  String t(String user, String sid, String tok) {\n"
+      "    List<Scope> scopes = new ArrayList<>();\n"
+      "    scopes.add(new IncomingClientScope(user));\n"
+      "    List<String> audit = new ArrayList<>();\n"
+      "    ClientCapability capability = new ClientCapability.Builder(sid, tok).scopes(scopes).ttl(60).build();\n"
+      "    return capability.toJwt();\n"
+      "  }\n"
+      "}\n");
   REQUIRE(reason(f).empty());
   CHECK(!contains(f.patched, "scopes"));
   CHECK(contains(f.patched, "    List<String> audit = new ArrayList<>();\n"));
@@ -338,12 +361,14 @@ TEST_CASE("api_key_from_config: the config object the auth token came from", "[f
   };
   CHECK(sid("config.twilio.authToken") == "config.twilio.apiKeySid | config.twilio.apiKeySecret");
   CHECK(sid("settings.TWILIO_AUTH_TOKEN") == "settings.TWILIO_API_KEY_SID | settings.TWILIO_API_KEY_SECRET");
-  CHECK(sid("app.config['TWILIO_AUTH_TOKEN']") == "app.config['TWILIO_API_KEY_SID'] | app.config['TWILIO_API_KEY_SECRET']");
+  CHECK(sid("app.config['TWILIO_AUTH_TOKEN']") ==
+        "app.config['TWILIO_API_KEY_SID'] | app.config['TWILIO_API_KEY_SECRET']");
   CHECK(sid("Rails.application.secrets.twilio_auth_token") ==
         "Rails.application.secrets.twilio_api_key_sid | Rails.application.secrets.twilio_api_key_secret");
   CHECK(sid("config.getAuthToken()") == "config.getApiKeySid() | config.getApiKeySecret()");
   CHECK(sid("ConfigurationManager.AppSettings[\"TwilioAuthToken\"]") ==
-        "ConfigurationManager.AppSettings[\"TwilioApiKeySid\"] | ConfigurationManager.AppSettings[\"TwilioApiKeySecret\"]");
+        "ConfigurationManager.AppSettings[\"TwilioApiKeySid\"] | "
+        "ConfigurationManager.AppSettings[\"TwilioApiKeySecret\"]");
   CHECK(sid("$config['auth-token']") == "$config['api-key-sid'] | $config['api-key-secret']");
   // Not a config object: the environment, a variable, a field of the class, a literal.
   CHECK(sid("process.env.TWILIO_AUTH_TOKEN") == "env");
@@ -356,9 +381,9 @@ TEST_CASE("api_key_from_config: the config object the auth token came from", "[f
 
 TEST_CASE("unified_diff: insertions, deletions, mid-line edits, missing final newline", "[fix]") {
   const std::string text = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl";  // no final newline
-  std::vector<Edit> edits{{2, 2, 0, 0, 0, 0, "B0\n"},  // insert before line 2
-                          {4, 6, 0, 0, 0, 0, ""},      // delete line 3
-                          {22, 23, 0, 0, 0, 0, "L"}};  // last line, mid-line
+  std::vector<Edit> edits{{2, 2, 0, 0, 0, 0, "B0\n"},             // insert before line 2
+                          {4, 6, 0, 0, 0, 0, ""},                 // delete line 3
+                          {22, 23, 0, 0, 0, 0, "L"}};             // last line, mid-line
   sort_edits(edits);
   CHECK(apply_edits(text, edits) == "a\nB0\nb\nd\ne\nf\ng\nh\ni\nj\nk\nL");
   CHECK(unified_diff("t.txt", text, edits) ==
@@ -384,7 +409,8 @@ TEST_CASE("replace_file_atomically: refuses changed files and links, keeps the m
   { std::ofstream(file, std::ios::binary) << "old\n"; }
   ::chmod(file.c_str(), 0640);
 
-  CHECK(replace_file_atomically(file, "something else\n", "new\n").value_or("") == "changed since it was read; run capmig fix again");
+  CHECK(replace_file_atomically(file, "something else\n", "new\n").value_or("") ==
+        "changed since it was read; run capmig fix again");
   CHECK(!replace_file_atomically(file, "old\n", "new\n"));
   std::ifstream in(file, std::ios::binary);
   std::string now((std::istreambuf_iterator<char>(in)), {});
@@ -394,7 +420,8 @@ TEST_CASE("replace_file_atomically: refuses changed files and links, keeps the m
   CHECK((st.st_mode & 07777) == 0640);
 
   fs::create_symlink(file, dir / "link.js");
-  CHECK(replace_file_atomically(dir / "link.js", "new\n", "x\n").value_or("").find("symbolic link") != std::string::npos);
+  CHECK(replace_file_atomically(dir / "link.js", "new\n", "x\n").value_or("").find("symbolic link") !=
+        std::string::npos);
   // Nothing but the two names is left in the directory: no temporary file.
   CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 2);
   fs::remove_all(dir);

@@ -13,7 +13,8 @@
 using namespace capmig::jwt;
 
 TEST_CASE("base64url round-trips and rejects what is not strict", "[jwt]") {
-  for (const std::string& s : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\0\xff\xfe", 3)})
+  for (const std::string& s :
+       std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\0\xff\xfe", 3)})
     CHECK(base64url_decode(base64url_encode(s)) == s);
   CHECK(base64url_encode("\xfb\xff") == "-_8");
   std::size_t where = 99;
@@ -47,7 +48,7 @@ TEST_CASE("strict JSON: duplicates, depth, UTF-8, trailing data", "[jwt]") {
 
 TEST_CASE("js_stringify writes what JSON.stringify writes", "[jwt]") {
   auto s = [](const char* json) { return js_stringify(boost::json::parse(json)); };
-  CHECK(s(R"({"b":1,"a":"x"})") == R"({"b":1,"a":"x"})");  // insertion order kept
+  CHECK(s(R"({"b":1,"a":"x"})") == R"({"b":1,"a":"x"})");                          // insertion order kept
   CHECK(s(R"({"b":1,"10":2,"2":3,"01":4})") == R"({"2":3,"10":2,"b":1,"01":4})");  // array-index keys first
   CHECK(s(R"({"s":"a\"b\\c\n\u0001/é\u2028"})") == "{\"s\":\"a\\\"b\\\\c\\n\\u0001/é\u2028\"}");
   CHECK(s("[1.5,-0.25,1e21]") == "[1.5,-0.25,1e+21]");

@@ -67,13 +67,12 @@ bool same(const LexResult& a, const LexResult& b) {
   if (a.tokens.size() != b.tokens.size() || a.comments.size() != b.comments.size()) return false;
   for (std::size_t i = 0; i < a.tokens.size(); ++i) {
     const Token &x = a.tokens[i], &y = b.tokens[i];
-    if (x.kind != y.kind || x.begin != y.begin || x.end != y.end ||
-        x.newline_before != y.newline_before || x.value != y.value)
+    if (x.kind != y.kind || x.begin != y.begin || x.end != y.end || x.newline_before != y.newline_before ||
+        x.value != y.value)
       return false;
   }
   for (std::size_t i = 0; i < a.comments.size(); ++i)
-    if (a.comments[i].begin != b.comments[i].begin || a.comments[i].end != b.comments[i].end)
-      return false;
+    if (a.comments[i].begin != b.comments[i].begin || a.comments[i].end != b.comments[i].end) return false;
   return true;
 }
 
@@ -120,8 +119,7 @@ TEST_CASE("objective-c: messages, @-strings, comments and #if 0", "[lex]") {
   CHECK(find(r, src, "dead") == nullptr);
   CHECK(find(r, src, "\"commented\"") == nullptr);
   CHECK(find(r, src, "@\"block\"") == nullptr);
-  CHECK(strings(r) ==
-        std::vector<std::string>{"TCDevice.h", "scope:client:incoming?clientName=alice"});
+  CHECK(strings(r) == std::vector<std::string>{"TCDevice.h", "scope:client:incoming?clientName=alice"});
 
   // Only the live calls remain.
   const Token* init = find(r, src, "initWithCapabilityToken");
@@ -154,8 +152,7 @@ TEST_CASE("objective-c: messages, @-strings, comments and #if 0", "[lex]") {
   auto at = std::find(call.begin(), call.end(), "updateCapabilityToken");
   REQUIRE(at - call.begin() >= 4);
   CHECK(std::vector<std::string_view>(at - 4, at + 5) ==
-        std::vector<std::string_view>{"[", "self", ".", "device", "updateCapabilityToken", ":",
-                                      "newToken", "]", ";"});
+        std::vector<std::string_view>{"[", "self", ".", "device", "updateCapabilityToken", ":", "newToken", "]", ";"});
 
   // The comments, and the dead block as one span; the directive lines stay as tokens.
   REQUIRE(r.comments.size() == 3);
@@ -173,14 +170,13 @@ TEST_CASE("objective-c: messages, @-strings, comments and #if 0", "[lex]") {
 }
 
 TEST_CASE("objective-c: @ joins only the word or string right after it", "[lex]") {
-  std::string src =
-      "SEL s = @selector(updateCapabilityToken:); t = @\"a\" @\"b\"; n = @42; @ \"x\";";
+  std::string src = "SEL s = @selector(updateCapabilityToken:); t = @\"a\" @\"b\"; n = @42; @ \"x\";";
   LexResult r = lex_clang(src, Language::objc);
-  CHECK(texts(r, src) == std::vector<std::string_view>{
-                             "SEL",    "s", "=",     "@selector", "(", "updateCapabilityToken",
-                             ":",      ")", ";",     "t",         "=", "@\"a\"",
-                             "@\"b\"", ";", "n",     "=",         "@", "42",
-                             ";",      "@", "\"x\"", ";"});
+  CHECK(texts(r, src) ==
+        std::vector<std::string_view>{"SEL",    "s", "=",     "@selector", "(", "updateCapabilityToken",
+                                      ":",      ")", ";",     "t",         "=", "@\"a\"",
+                                      "@\"b\"", ";", "n",     "=",         "@", "42",
+                                      ";",      "@", "\"x\"", ";"});
   CHECK(strings(r) == std::vector<std::string>{"a", "b", "x"});
 }
 
@@ -203,15 +199,14 @@ TEST_CASE("c++: JWT and raw strings, prefixes, operators", "[lex]") {
   CHECK(raw->value == "scope:client:outgoing?appSid=AP1");
 
   CHECK(strings(r) == std::vector<std::string>{"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.e30.abc",
-                                               "scope:client:outgoing?appSid=AP1", "a)\"b",
-                                               "wide\xC3\xA9", "\xC3\xA9"});
+                                               "scope:client:outgoing?appSid=AP1", "a)\"b", "wide\xC3\xA9",
+                                               "\xC3\xA9"});
   CHECK(find(r, src, "u8\"\\xC3\\xA9\"s"));  // the ud-suffix belongs to the token
 
   // `<string>` is not a header-name token: the lexer does not know it follows #include.
   std::vector<std::string_view> words = texts(r, src);
   words.resize(9);
-  CHECK(words == std::vector<std::string_view>{"#", "include", "<", "string", ">", "std",
-                                               "::", "string", "jwt"});
+  CHECK(words == std::vector<std::string_view>{"#", "include", "<", "string", ">", "std", "::", "string", "jwt"});
   for (const char* op : {"->", "<<=", "&&", "<=>", "::", "..."}) {
     const Token* t = find(r, src, op, std::string_view(op) == "::" ? 1 : 0);
     INFO(op);
@@ -295,8 +290,7 @@ TEST_CASE("preprocessor conditionals: constant-false branches are dead code", "[
     LexResult r = lex_clang(src, Language::cpp);
     check_invariants(r, src);
     for (const Token& t : r.tokens)
-      if (t.kind == TokKind::identifier && t.text(src).starts_with("v"))
-        names.emplace_back(t.text(src));
+      if (t.kind == TokKind::identifier && t.text(src).starts_with("v")) names.emplace_back(t.text(src));
     return names;
   };
   using V = std::vector<std::string>;
@@ -306,8 +300,7 @@ TEST_CASE("preprocessor conditionals: constant-false branches are dead code", "[
   CHECK(live("#if X\nv0\n#elif 0\nv1\n#else\nv2\n#endif") == V{"v0", "v2"});
   CHECK(live("#ifdef X\nv0\n#else\nv1\n#endif") == V{"v0", "v1"});
   CHECK(live("#if defined(X) && 0\nv0\n#endif\n#if !1 || false\nv1\n#endif") == V{});
-  CHECK(live("#if 0L /* off */\nv0\n#if 1\nv1\n#else\nv2\n#endif\nv3\n#else\nv4\n#endif") ==
-        V{"v4"});
+  CHECK(live("#if 0L /* off */\nv0\n#if 1\nv1\n#else\nv2\n#endif\nv3\n#else\nv4\n#endif") == V{"v4"});
   CHECK(live("#if 0 \\\n  || 1\nv0\n#endif") == V{"v0"});  // the condition is continued
   CHECK(live("#if 0\nv0") == V{});                         // unterminated: dead to the end
   CHECK(live("#endif\nv0\n#else\nv1") == V{"v0", "v1"});   // stray directives are ignored
@@ -344,8 +337,8 @@ TEST_CASE("broken input: unterminated literals, NUL, ^Z, invalid UTF-8", "[lex]"
   src = "a\0b \"x\0y\" \x1A c \x1A\x1A\"\x1A\"\n\x1A"s;
   r = lex_clang(src, Language::cpp);
   check_invariants(r, src);
-  CHECK(texts(r, src) == std::vector<std::string_view>{"a", "b", "\"x\0y\""sv, "\x1A", "c", "\x1A",
-                                                       "\x1A", "\"\x1A\"", "\x1A"});
+  CHECK(texts(r, src) ==
+        std::vector<std::string_view>{"a", "b", "\"x\0y\""sv, "\x1A", "c", "\x1A", "\x1A", "\"\x1A\"", "\x1A"});
   CHECK(r.tokens[2].value == "x\0y"s);
   CHECK(r.tokens[7].value == "\x1A");
 
@@ -402,8 +395,7 @@ TEST_CASE("garbage never breaks the lexer", "[lex]") {
       }
       default: {  // real code, mutated and truncated
         buf = seeds[rng() % seeds.size()];
-        for (int k = rng() % 8; k >= 0; --k)
-          buf[rng() % buf.size()] = alphabet[rng() % alphabet.size()];
+        for (int k = rng() % 8; k >= 0; --k) buf[rng() % buf.size()] = alphabet[rng() % alphabet.size()];
         buf.resize(rng() % buf.size());
       }
     }

@@ -28,21 +28,96 @@ TEST_CASE("csharp: the ClientCapability and TwilioCapability examples", "[lex]")
       "expiration: DateTime.UtcNow.AddSeconds(600));\n"
       "var cap2 = new TwilioCapability(@\"AC\\x\", \"tok\"); cap2.AllowClientOutgoing(appSid, "
       "new { foo = \"bar\" });\n";
-  CHECK(render(src) ==
-        Lines{"id var", "id scopes", "p =", "id new", "id HashSet", "p <", "id IScope", "p >",
-              "p {", "id new", "id IncomingClientScope", "p (", "s \"joey\" => joey", "p )",
-              "p ,", "id new", "id OutgoingClientScope", "p (", "id appSid", "p ,",
-              "id parameters", "p :", "id new", "id Dictionary", "p <", "id string", "p ,",
-              "id string", "p >", "p {", "p {", "s \"a\" => a", "p ,",
-              "s $\"b{c}\" => b{…} [i]", "p }", "p }", "p )", "p }", "p ;",
-              "id var", "id capability", "p =", "id new", "id ClientCapability", "p (",
-              "id accountSid", "p ,", "id authToken", "p ,", "id scopes", "p :", "id scopes",
-              "p ,", "id expiration", "p :", "id DateTime", "p .", "id UtcNow", "p .",
-              "id AddSeconds", "p (", "n 600", "p )", "p )", "p ;",
-              "id var", "id cap2", "p =", "id new", "id TwilioCapability", "p (",
-              "s @\"AC\\x\" => AC\\x", "p ,", "s \"tok\" => tok", "p )", "p ;", "id cap2", "p .",
-              "id AllowClientOutgoing", "p (", "id appSid", "p ,", "id new", "p {", "id foo",
-              "p =", "s \"bar\" => bar", "p }", "p )", "p ;"});
+  CHECK(render(src) == Lines{"id var",
+                             "id scopes",
+                             "p =",
+                             "id new",
+                             "id HashSet",
+                             "p <",
+                             "id IScope",
+                             "p >",
+                             "p {",
+                             "id new",
+                             "id IncomingClientScope",
+                             "p (",
+                             "s \"joey\" => joey",
+                             "p )",
+                             "p ,",
+                             "id new",
+                             "id OutgoingClientScope",
+                             "p (",
+                             "id appSid",
+                             "p ,",
+                             "id parameters",
+                             "p :",
+                             "id new",
+                             "id Dictionary",
+                             "p <",
+                             "id string",
+                             "p ,",
+                             "id string",
+                             "p >",
+                             "p {",
+                             "p {",
+                             "s \"a\" => a",
+                             "p ,",
+                             "s $\"b{c}\" => b{…} [i]",
+                             "p }",
+                             "p }",
+                             "p )",
+                             "p }",
+                             "p ;",
+                             "id var",
+                             "id capability",
+                             "p =",
+                             "id new",
+                             "id ClientCapability",
+                             "p (",
+                             "id accountSid",
+                             "p ,",
+                             "id authToken",
+                             "p ,",
+                             "id scopes",
+                             "p :",
+                             "id scopes",
+                             "p ,",
+                             "id expiration",
+                             "p :",
+                             "id DateTime",
+                             "p .",
+                             "id UtcNow",
+                             "p .",
+                             "id AddSeconds",
+                             "p (",
+                             "n 600",
+                             "p )",
+                             "p )",
+                             "p ;",
+                             "id var",
+                             "id cap2",
+                             "p =",
+                             "id new",
+                             "id TwilioCapability",
+                             "p (",
+                             "s @\"AC\\x\" => AC\\x",
+                             "p ,",
+                             "s \"tok\" => tok",
+                             "p )",
+                             "p ;",
+                             "id cap2",
+                             "p .",
+                             "id AllowClientOutgoing",
+                             "p (",
+                             "id appSid",
+                             "p ,",
+                             "id new",
+                             "p {",
+                             "id foo",
+                             "p =",
+                             "s \"bar\" => bar",
+                             "p }",
+                             "p )",
+                             "p ;"});
   const LexResult r = lex_csharp(src);
   check_invariants(src, r);
   REQUIRE(r.tokens.size() == 90);
@@ -76,29 +151,32 @@ TEST_CASE("csharp: comments and preprocessor lines hide code", "[lex]") {
 
 TEST_CASE("csharp: regular, verbatim and char literals decode exactly", "[lex]") {
   CHECK(render(R"("\'\"\\\0\a\b\f\n\r\t\v\e\x41\x00e9\u0041\U0001F600\uD83D\uDE00\q")") ==
-        Lines{"s " R"("\'\"\\\0\a\b\f\n\r\t\v\e\x41\x00e9\u0041\U0001F600\uD83D\uDE00\q")"
-              " => '\"\\" + std::string(1, '\0') + "\a\b\f\n\r\t\v\x1B" "A\xC3\xA9"
+        Lines{"s "
+              R"("\'\"\\\0\a\b\f\n\r\t\v\e\x41\x00e9\u0041\U0001F600\uD83D\uDE00\q")"
+              " => '\"\\" +
+              std::string(1, '\0') +
+              "\a\b\f\n\r\t\v\x1B"
+              "A\xC3\xA9"
               "A\xF0\x9F\x98\x80\xF0\x9F\x98\x80\\q"});
   CHECK(render("@\"C:\\p\\\"\"q\"\"\" @\"a\nb\" \"\"") ==
         Lines{"s @\"C:\\p\\\"\"q\"\"\" => C:\\p\\\"q\"", "s @\"a\nb\" => a\nb", "s \"\" => "});
   CHECK(render(R"('a' '\'' '\u0041' '\\' '"')") ==
-        Lines{"s 'a' => a", "s '\\'' => '", "s '\\u0041' => A", "s '\\\\' => \\",
-              "s '\"' => \""});
+        Lines{"s 'a' => a", "s '\\'' => '", "s '\\u0041' => A", "s '\\\\' => \\", "s '\"' => \""});
   // "…" stops at a line break; a verbatim string runs to the end of the file.
   CHECK(render("\"abc\nx") == Lines{"s \"abc => abc", "id x"});
   CHECK(render("@\"abc\nx") == Lines{"s @\"abc\nx => abc\nx"});
 }
 
 TEST_CASE("csharp: interpolated strings", "[lex]") {
-  CHECK(render(R"($"Hello {name}, {{literal}} {count,5:N2} {(a ? "x" : "y")} {d:yyyy-MM-dd} {global::X.Y}")") ==
-        Lines{R"(s $"Hello {name}, {{literal}} {count,5:N2} {(a ? "x" : "y")} {d:yyyy-MM-dd} {global::X.Y}" => Hello {…}, {literal} {…} {…} {…} {…} [i])"});
+  CHECK(
+      render(R"($"Hello {name}, {{literal}} {count,5:N2} {(a ? "x" : "y")} {d:yyyy-MM-dd} {global::X.Y}")") ==
+      Lines{
+          R"(s $"Hello {name}, {{literal}} {count,5:N2} {(a ? "x" : "y")} {d:yyyy-MM-dd} {global::X.Y}" => Hello {…}, {literal} {…} {…} {…} {…} [i])"});
   CHECK(render(R"($"{dict["}"]}!" $"{'}'}{/* } */ x}")") ==
         Lines{R"(s $"{dict["}"]}!" => {…}! [i])", R"(s $"{'}'}{/* } */ x}" => {…}{…} [i])"});
   CHECK(render(R"($@"C:\{dir}\""x""" @$"{a}" $"{$"{b}"}")") ==
-        Lines{R"(s $@"C:\{dir}\""x""" => C:\{…}\"x" [i])", R"(s @$"{a}" => {…} [i])",
-              R"(s $"{$"{b}"}" => {…} [i])"});
-  CHECK(render(R"($"no holes {{ \u0041 }}")") ==
-        Lines{R"(s $"no holes {{ \u0041 }}" => no holes { A })"});
+        Lines{R"(s $@"C:\{dir}\""x""" => C:\{…}\"x" [i])", R"(s @$"{a}" => {…} [i])", R"(s $"{$"{b}"}" => {…} [i])"});
+  CHECK(render(R"($"no holes {{ \u0041 }}")") == Lines{R"(s $"no holes {{ \u0041 }}" => no holes { A })"});
 }
 
 TEST_CASE("csharp: raw string literals", "[lex]") {
@@ -108,15 +186,14 @@ TEST_CASE("csharp: raw string literals", "[lex]") {
       "      indented \\n\n"
       "\n"
       "    \"\"\";";
-  CHECK(render(src) == Lines{"id var", "id r", "p =",
-                             std::string("s ") + std::string(src.substr(8, src.size() - 9)) +
-                                 " => {\"a\": \"b\"}\n  indented \\n\n",
-                             "p ;"});
+  CHECK(render(src) ==
+        Lines{"id var", "id r", "p =",
+              std::string("s ") + std::string(src.substr(8, src.size() - 9)) + " => {\"a\": \"b\"}\n  indented \\n\n",
+              "p ;"});
   CHECK(render(R"("""He said "hi" """ """"a"""b"""")") ==
         Lines{R"(s """He said "hi" """ => He said "hi" )", R"(s """"a"""b"""" => a"""b)"});
   CHECK(render(R"($$"""{"name": {{name}}}""" $"""x{y}z""")") ==
-        Lines{R"(s $$"""{"name": {{name}}}""" => {"name": {…}} [i])",
-              R"(s $"""x{y}z""" => x{…}z [i])"});
+        Lines{R"(s $$"""{"name": {{name}}}""" => {"name": {…}} [i])", R"(s $"""x{y}z""" => x{…}z [i])"});
   CHECK(render("$\"\"\"\n  {a}\n   b\n  \"\"\"") == Lines{"s $\"\"\"\n  {a}\n   b\n  \"\"\" => {…}\n b [i]"});
   // A single-line raw string cannot hold a line break; a multi-line one runs to the end.
   CHECK(render("\"\"\"abc\nx") == Lines{"s \"\"\"abc => abc", "id x"});
@@ -126,9 +203,8 @@ TEST_CASE("csharp: raw string literals", "[lex]") {
 TEST_CASE("csharp: names, numbers, operators", "[lex]") {
   CHECK(render("@class @\"s\" @ 1") == Lines{"id @class", "s @\"s\" => s", "p @", "n 1"});
   CHECK(render("a ?\?= b ?? c?.d => e :: f -> g .. h << i >> j >>= k") ==
-        Lines{"id a", "p ?\?=", "id b", "p ??", "id c", "p ?.", "id d", "p =>", "id e", "p ::",
-              "id f", "p ->", "id g", "p ..", "id h", "p <<", "id i", "p >", "p >", "id j", "p >",
-              "p >=", "id k"});
+        Lines{"id a", "p ?\?=", "id b", "p ??", "id c", "p ?.", "id d", "p =>", "id e", "p ::", "id f", "p ->",
+              "id g", "p ..",   "id h", "p <<", "id i", "p >",  "p >",  "id j", "p >",  "p >=", "id k"});
   CHECK(render("a ? .5 : 1 ?.5") == Lines{"id a", "p ?", "n .5", "p :", "n 1", "p ?", "n .5"});
   CHECK(render("1_000 0x1F 600L 1.5m 1e3f 0b1010UL 1e-3") ==
         Lines{"n 1_000", "n 0x1F", "n 600L", "n 1.5m", "n 1e3f", "n 0b1010UL", "n 1e-3"});
@@ -161,10 +237,37 @@ TEST_CASE("csharp: deep nesting and long lines stay linear and off the stack", "
 }
 
 TEST_CASE("csharp: garbage never crashes and keeps offsets ordered", "[lex]") {
-  const std::vector<std::string_view> pieces = {
-      "\"", "\"\"\"", "'", "@", "$", "$$", "{", "{{", "}", "}}", ":", "::", "(", ")", "\\",
-      "\\u", "\\x", "\n", "\r\n", " ", "/*", "*/", "//", "#", "a", "0x", "1.5", ".", "\x80",
-      "\xFF", std::string_view("\0", 1)};
+  const std::vector<std::string_view> pieces = {"\"",
+                                                "\"\"\"",
+                                                "'",
+                                                "@",
+                                                "$",
+                                                "$$",
+                                                "{",
+                                                "{{",
+                                                "}",
+                                                "}}",
+                                                ":",
+                                                "::",
+                                                "(",
+                                                ")",
+                                                "\\",
+                                                "\\u",
+                                                "\\x",
+                                                "\n",
+                                                "\r\n",
+                                                " ",
+                                                "/*",
+                                                "*/",
+                                                "//",
+                                                "#",
+                                                "a",
+                                                "0x",
+                                                "1.5",
+                                                ".",
+                                                "\x80",
+                                                "\xFF",
+                                                std::string_view("\0", 1)};
   const std::string real =
       "var scopes = new HashSet<IScope> { new IncomingClientScope(\"joey\"), new "
       "OutgoingClientScope(appSid, parameters: new Dictionary<string,string>{{\"a\", "
@@ -172,7 +275,5 @@ TEST_CASE("csharp: garbage never crashes and keeps offsets ordered", "[lex]") {
       "var r = $$\"\"\"\n  {\"a\": {{x}}}\n  \"\"\"; var s = $@\"{y}\\\"\"\" + '\\u0041';";
   GarbageSource g{{real}, pieces, 40, ""};
   for_each_garbage(99, 20000, {Garbage::prefix, Garbage::pieces, Garbage::bytes}, g,
-                   [](const std::string& src, int) {
-                     check_invariants(src, lex_csharp(src));
-                   });
+                   [](const std::string& src, int) { check_invariants(src, lex_csharp(src)); });
 }

@@ -15,7 +15,9 @@ using namespace capmig::lang::lextest;
 namespace {
 
 // "i:const", "s:'twilio'", "p:(" ... one entry per token.
-std::vector<std::string> texts(std::string_view src, bool ts = false) { return lextest::texts(src, lex_javascript(src, ts)); }
+std::vector<std::string> texts(std::string_view src, bool ts = false) {
+  return lextest::texts(src, lex_javascript(src, ts));
+}
 
 std::vector<Token> toks(std::string_view src, bool ts = false) { return lex_javascript(src, ts).tokens; }
 
@@ -36,12 +38,43 @@ TEST_CASE("js: Twilio ClientCapability code tokenizes exactly", "[lex]") {
       "const capability = new ClientCapability({ accountSid: process.env.TWILIO_ACCOUNT_SID, "
       "authToken: `${authToken}`, ttl: 600 });\n";
   const auto r = lex_javascript(src, false);
-  CHECK(texts(src) ==
-        V{"i:const", "i:ClientCapability", "p:=", "i:require", "p:(", "s:'twilio'", "p:)", "p:.", "i:jwt",
-          "p:.", "i:ClientCapability", "p:;",
-          "i:const", "i:capability", "p:=", "i:new", "i:ClientCapability", "p:(", "p:{", "i:accountSid",
-          "p::", "i:process", "p:.", "i:env", "p:.", "i:TWILIO_ACCOUNT_SID", "p:,", "i:authToken", "p::",
-          "s:`${authToken}`", "p:,", "i:ttl", "p::", "n:600", "p:}", "p:)", "p:;"});
+  CHECK(texts(src) == V{"i:const",
+                        "i:ClientCapability",
+                        "p:=",
+                        "i:require",
+                        "p:(",
+                        "s:'twilio'",
+                        "p:)",
+                        "p:.",
+                        "i:jwt",
+                        "p:.",
+                        "i:ClientCapability",
+                        "p:;",
+                        "i:const",
+                        "i:capability",
+                        "p:=",
+                        "i:new",
+                        "i:ClientCapability",
+                        "p:(",
+                        "p:{",
+                        "i:accountSid",
+                        "p::",
+                        "i:process",
+                        "p:.",
+                        "i:env",
+                        "p:.",
+                        "i:TWILIO_ACCOUNT_SID",
+                        "p:,",
+                        "i:authToken",
+                        "p::",
+                        "s:`${authToken}`",
+                        "p:,",
+                        "i:ttl",
+                        "p::",
+                        "n:600",
+                        "p:}",
+                        "p:)",
+                        "p:;"});
   REQUIRE(r.tokens.size() == 37);
   // Offsets are exact byte positions, quotes included.
   CHECK(r.tokens[5].begin == 33);
@@ -79,10 +112,28 @@ TEST_CASE("js: scopes, chained legacy Capability and comments that hide code", "
   CHECK(r.tokens[k - 1].newline_before);
   const V all = texts(src);
   REQUIRE(all.size() >= 22);
-  CHECK(V(all.end() - 22, all.end()) ==
-        V{"i:const", "i:token", "p:=", "i:twilio", "p:.", "i:Capability", "p:(", "i:sid", "p:,", "i:tok",
-          "p:)", "p:.", "i:allowClientIncoming", "p:(", "i:name", "p:)", "p:.", "i:generate", "p:(",
-          "n:600", "p:)", "p:;"});
+  CHECK(V(all.end() - 22, all.end()) == V{"i:const",
+                                          "i:token",
+                                          "p:=",
+                                          "i:twilio",
+                                          "p:.",
+                                          "i:Capability",
+                                          "p:(",
+                                          "i:sid",
+                                          "p:,",
+                                          "i:tok",
+                                          "p:)",
+                                          "p:.",
+                                          "i:allowClientIncoming",
+                                          "p:(",
+                                          "i:name",
+                                          "p:)",
+                                          "p:.",
+                                          "i:generate",
+                                          "p:(",
+                                          "n:600",
+                                          "p:)",
+                                          "p:;"});
 }
 
 TEST_CASE("js: block comments hide code and carry line breaks", "[lex]") {
@@ -111,13 +162,15 @@ TEST_CASE("js: string escapes decode exactly", "[lex]") {
   CHECK(str(R"("\0")") == std::string(1, '\0'));
   CHECK(str(R"('\x41\x7a\xe9')") == "Az\xC3\xA9");
   CHECK(str(R"('\u0041\u00e9\u20AC')") == "A\xC3\xA9\xE2\x82\xAC");
-  CHECK(str(R"('\u{1F600}\u{41}')") == "\xF0\x9F\x98\x80" "A");
+  CHECK(str(R"('\u{1F600}\u{41}')") ==
+        "\xF0\x9F\x98\x80"
+        "A");
   CHECK(str(R"('\uD83D\uDE00')") == "\xF0\x9F\x98\x80");  // surrogate pair
   CHECK(str(R"('\uD83D!')") == "\xEF\xBF\xBD!");          // lone surrogate
   CHECK(str(R"('\'\"\\\`\$')") == "'\"\\`$");
-  CHECK(str("'ab\\\ncd'") == "abcd");      // line continuation
+  CHECK(str("'ab\\\ncd'") == "abcd");  // line continuation
   CHECK(str("'ab\\\r\ncd'") == "abcd");
-  CHECK(str(R"('\101\60\7')") == "A0\x07");  // legacy octal
+  CHECK(str(R"('\101\60\7')") == "A0\x07");    // legacy octal
   CHECK(str(R"('\q\xZZ\u12')") == "qxZZu12");  // unknown and malformed escapes
   CHECK(str("'caf\xC3\xA9'") == "caf\xC3\xA9");
   // Offsets and the token kind of both quote styles.
@@ -144,8 +197,7 @@ TEST_CASE("js: template literals", "[lex]") {
   // Nested templates, strings, braces and comments inside `${}` do not end the template.
   const std::string_view src = "t = `a${ `b${c}` + '}' + {d: 1}.d /* } ` */ }e${ x => { return `}` } }f` + g";
   CHECK(texts(src) ==
-        V{"i:t", "p:=",
-          "s:`a${ `b${c}` + '}' + {d: 1}.d /* } ` */ }e${ x => { return `}` } }f`", "p:+", "i:g"});
+        V{"i:t", "p:=", "s:`a${ `b${c}` + '}' + {d: 1}.d /* } ` */ }e${ x => { return `}` } }f`", "p:+", "i:g"});
   const auto t = toks(src);
   CHECK(t[2].value == "a{\xE2\x80\xA6}e{\xE2\x80\xA6}f");
   CHECK(t[2].interpolated);
@@ -196,20 +248,26 @@ TEST_CASE("js: numbers, operators, identifiers", "[lex]") {
         V{"n:600", "n:3_600", "n:0x1F", "n:1e3", "n:600n", "n:.5", "n:1.5e-3", "n:0b101", "n:0o17", "n:1."});
   CHECK(texts("1..toString() 1.e5") == V{"n:1.", "p:.", "i:toString", "p:(", "p:)", "n:1.e5"});
   CHECK(texts("=> ... ?. ?? === !== == != <= >= && || << >> >>> += **= ?\?= >>>=") ==
-        V{"p:=>", "p:...", "p:?.", "p:??", "p:===", "p:!==", "p:==", "p:!=", "p:<=", "p:>=", "p:&&",
-          "p:||", "p:<<", "p:>>", "p:>>>", "p:+=", "p:**=", "p:?\?=", "p:>>>="});
+        V{"p:=>", "p:...", "p:?.", "p:??", "p:===", "p:!==", "p:==", "p:!=", "p:<=", "p:>=", "p:&&", "p:||", "p:<<",
+          "p:>>", "p:>>>", "p:+=", "p:**=", "p:?\?=", "p:>>>="});
   CHECK(texts("a?.5:1") == V{"i:a", "p:?", "n:.5", "p::", "n:1"});
   CHECK(texts("$el _x #priv caf\xC3\xA9 \xE5\x90\x8D\xE5\x89\x8D") ==
         V{"i:$el", "i:_x", "i:#priv", "i:caf\xC3\xA9", "i:\xE5\x90\x8D\xE5\x89\x8D"});
   // Non-breaking space and U+2028 are white space; the latter is a line break.
-  const auto t = toks("a\xC2\xA0" "b\xE2\x80\xA8" "c");
+  const auto t = toks(
+      "a\xC2\xA0"
+      "b\xE2\x80\xA8"
+      "c");
   REQUIRE(t.size() == 3);
   CHECK_FALSE(t[1].newline_before);
   CHECK(t[2].newline_before);
 }
 
 TEST_CASE("js: invalid bytes and NULs become puncts", "[lex]") {
-  const std::string src("a\xFF" "b\0c\xC3", 6);
+  const std::string src(
+      "a\xFF"
+      "b\0c\xC3",
+      6);
   CHECK(texts(src) == V{"i:a", "p:\xFF", "i:b", std::string("p:\0", 3), "i:c", "p:\xC3"});
   CHECK(texts("\xEF\xBB\xBFx") == V{"i:x"});  // byte order mark
 }
@@ -260,6 +318,6 @@ TEST_CASE("js: random and truncated input never breaks the token invariants", "[
   for_each_garbage(12345, 20000, {Garbage::pieces, Garbage::bytes, Garbage::prefix, Garbage::mutated}, g,
                    [](const std::string& buf, int iter) {
                      const bool ts = (iter & 1) != 0;
-    check_well_formed(buf, lex_javascript(buf, ts));
+                     check_well_formed(buf, lex_javascript(buf, ts));
                    });
 }

@@ -39,14 +39,45 @@ TEST_CASE("py: Twilio ClientCapabilityToken code tokenizes exactly", "[lex]") {
       "cap.allow_client_incoming(f\"user_{user.id}\")\n"
       "\"\"\"capability.allow_client_incoming('nope')\"\"\"   # a string, not code\n";
   const auto r = lex_python(src);
-  CHECK(texts(src) ==
-        V{"i:from", "i:twilio", "p:.", "i:jwt", "p:.", "i:client", "i:import", "i:ClientCapabilityToken",
-          "i:cap", "p:=", "i:ClientCapabilityToken", "p:(", "i:account_sid", "p:,", "i:auth_token", "p:,",
-          "i:ttl", "p:=", "n:600", "p:,",
-          "i:allow_client_outgoing", "p:=", "p:{", "s:'application_sid'", "p::", "s:'AP\xE2\x80\xA6'", "p:,",
-          "s:'foo'", "p::", "s:'bar'", "p:}", "p:)",
-          "i:cap", "p:.", "i:allow_client_incoming", "p:(", "s:f\"user_{user.id}\"", "p:)",
-          "s:\"\"\"capability.allow_client_incoming('nope')\"\"\""});
+  CHECK(texts(src) == V{"i:from",
+                        "i:twilio",
+                        "p:.",
+                        "i:jwt",
+                        "p:.",
+                        "i:client",
+                        "i:import",
+                        "i:ClientCapabilityToken",
+                        "i:cap",
+                        "p:=",
+                        "i:ClientCapabilityToken",
+                        "p:(",
+                        "i:account_sid",
+                        "p:,",
+                        "i:auth_token",
+                        "p:,",
+                        "i:ttl",
+                        "p:=",
+                        "n:600",
+                        "p:,",
+                        "i:allow_client_outgoing",
+                        "p:=",
+                        "p:{",
+                        "s:'application_sid'",
+                        "p::",
+                        "s:'AP\xE2\x80\xA6'",
+                        "p:,",
+                        "s:'foo'",
+                        "p::",
+                        "s:'bar'",
+                        "p:}",
+                        "p:)",
+                        "i:cap",
+                        "p:.",
+                        "i:allow_client_incoming",
+                        "p:(",
+                        "s:f\"user_{user.id}\"",
+                        "p:)",
+                        "s:\"\"\"capability.allow_client_incoming('nope')\"\"\""});
   REQUIRE(r.tokens.size() == 39);
   CHECK(r.tokens[8].newline_before);
   CHECK(r.tokens[20].newline_before);  // inside brackets too: the consumer decides
@@ -76,8 +107,8 @@ TEST_CASE("py: comments hide code", "[lex]") {
 
 TEST_CASE("py: string prefixes", "[lex]") {
   CHECK(texts("r'a' b'b' u'c' f'd' rb'e' br'f' fr'g' rf'h' R'i' BR'j' Rb'k' fR'l' U'm' ur'n' t'o'") ==
-        V{"s:r'a'", "s:b'b'", "s:u'c'", "s:f'd'", "s:rb'e'", "s:br'f'", "s:fr'g'", "s:rf'h'", "s:R'i'",
-          "s:BR'j'", "s:Rb'k'", "s:fR'l'", "s:U'm'", "s:ur'n'", "s:t'o'"});
+        V{"s:r'a'", "s:b'b'", "s:u'c'", "s:f'd'", "s:rb'e'", "s:br'f'", "s:fr'g'", "s:rf'h'", "s:R'i'", "s:BR'j'",
+          "s:Rb'k'", "s:fR'l'", "s:U'm'", "s:ur'n'", "s:t'o'"});
   // Not prefixes: a name followed by a string.
   CHECK(texts("print'x' bf'y' rr'z'") == V{"i:print", "s:'x'", "i:bf", "s:'y'", "i:rr", "s:'z'"});
 }
@@ -87,9 +118,9 @@ TEST_CASE("py: escapes, raw strings and bytes decode exactly", "[lex]") {
   CHECK(str(R"('\x41\xe9\u20ac\U0001F600')") == "A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80");
   CHECK(str(R"('\101\0\351')") == std::string("A\0\xC3\xA9", 4));
   CHECK(str(R"('\N{EM DASH}!')") == "\\N{EM DASH}!");
-  CHECK(str(R"('\d\x4')") == "\\d\\x4");  // unknown escapes keep their backslash
-  CHECK(str("'ab\\\ncd'") == "abcd");       // continuation inside a string
-  CHECK(str(R"(r'\d+\'x')") == R"(\d+\'x)");  // raw: \' does not end it
+  CHECK(str(R"('\d\x4')") == "\\d\\x4");         // unknown escapes keep their backslash
+  CHECK(str("'ab\\\ncd'") == "abcd");            // continuation inside a string
+  CHECK(str(R"(r'\d+\'x')") == R"(\d+\'x)");     // raw: \' does not end it
   CHECK(str(R"(r"C:\new\")") == R"(C:\new\")");  // unterminated raw string ending in \"
   CHECK(str(R"(rb'\x41\'')") == R"(\x41\')");
   CHECK(str(R"(b'\x41\xe9\351\u1234')") == "A\xE9\xE9\\u1234");  // bytes: raw bytes, no \u
@@ -122,8 +153,7 @@ TEST_CASE("py: f-strings", "[lex]") {
   CHECK_FALSE(toks("f'{{literal}}'")[0].interpolated);
   CHECK_FALSE(toks("f'plain'")[0].interpolated);
   // Fields with strings, dicts, format specs and nested f-strings (3.12 quote reuse).
-  const std::string_view src =
-      "f\"a{d['}']}b{ {'k': 1}['k'] }c{x:>{w}}d{f\"{y!r}\"}e{z=}\" + q";
+  const std::string_view src = "f\"a{d['}']}b{ {'k': 1}['k'] }c{x:>{w}}d{f\"{y!r}\"}e{z=}\" + q";
   CHECK(texts(src) == V{"s:f\"a{d['}']}b{ {'k': 1}['k'] }c{x:>{w}}d{f\"{y!r}\"}e{z=}\"", "p:+", "i:q"});
   CHECK(str(src) == "a" + kI + "b" + kI + "c" + kI + "d" + kI + "e" + kI);
   CHECK(str(R"(f'\t{x}\n')") == "\t" + kI + "\n");
@@ -141,12 +171,12 @@ TEST_CASE("py: f-strings", "[lex]") {
 }
 
 TEST_CASE("py: numbers, operators, names, continuations", "[lex]") {
-  CHECK(texts("600 3_600 0x1F 1e3 .5 1.5e-3 0o17 0b1 1j 10L 1. 1.e5") ==
-        V{"n:600", "n:3_600", "n:0x1F", "n:1e3", "n:.5", "n:1.5e-3", "n:0o17", "n:0b1", "n:1j", "n:10L",
-          "n:1.", "n:1.e5"});
+  CHECK(texts("600 3_600 0x1F 1e3 .5 1.5e-3 0o17 0b1 1j 10L 1. 1.e5") == V{"n:600", "n:3_600", "n:0x1F", "n:1e3",
+                                                                           "n:.5", "n:1.5e-3", "n:0o17", "n:0b1",
+                                                                           "n:1j", "n:10L", "n:1.", "n:1.e5"});
   CHECK(texts("** // -> := ... == != <= >= << >> **= //= >>= @= <> @") ==
-        V{"p:**", "p://", "p:->", "p::=", "p:...", "p:==", "p:!=", "p:<=", "p:>=", "p:<<", "p:>>", "p:**=",
-          "p://=", "p:>>=", "p:@=", "p:<>", "p:@"});
+        V{"p:**", "p://", "p:->", "p::=", "p:...", "p:==", "p:!=", "p:<=", "p:>=", "p:<<", "p:>>",
+          "p:**=", "p://=", "p:>>=", "p:@=", "p:<>", "p:@"});
   CHECK(texts("caf\xC3\xA9 = \xCF\x80") == V{"i:caf\xC3\xA9", "p:=", "i:\xCF\x80"});
   // `\` continuation joins lines: no newline_before.
   const auto t = toks("x = 1 + \\\n    2\ny");
@@ -186,7 +216,5 @@ TEST_CASE("py: random and truncated input never breaks the token invariants", "[
   const std::string alphabet = "'\"{}fFrRbB\\\n\r#:!()[]ab01 .=u\xC3\xA9\xFF";
   GarbageSource g{{std::begin(snippets), std::end(snippets)}, one_char_pieces(alphabet), 64, ""};
   for_each_garbage(4242, 20000, {Garbage::pieces, Garbage::bytes, Garbage::prefix, Garbage::mutated}, g,
-                   [](const std::string& buf, int) {
-                     check_well_formed(buf, lex_python(buf));
-                   });
+                   [](const std::string& buf, int) { check_well_formed(buf, lex_python(buf)); });
 }

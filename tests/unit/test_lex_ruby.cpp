@@ -39,16 +39,64 @@ TEST_CASE("rb: Twilio Capability code tokenizes exactly", "[lex]") {
       "token = capability.generate(600)\n"
       "scope = Twilio::JWT::ClientCapability::OutgoingClientScope.new(app_sid, 'alice', { 'k' => 'v' })\n";
   const auto r = lex_ruby(src);
-  CHECK(texts(src) ==
-        V{"i:capability", "p:=", "i:Twilio", "p:::", "i:Util", "p:::", "i:Capability", "p:.", "i:new",
-          "i:account_sid", "p:,", "i:auth_token",
-          "i:capability", "p:.", "i:allow_client_outgoing", "s:\"AP123\"", "p:,", "y::foo", "p:=>", "s:'bar'",
-          "p:,", "s:\"x\"", "p:=>", "n:1",
-          "i:capability", "p:.", "i:allow_client_incoming", "s:'jenny'",
-          "i:token", "p:=", "i:capability", "p:.", "i:generate", "p:(", "n:600", "p:)",
-          "i:scope", "p:=", "i:Twilio", "p:::", "i:JWT", "p:::", "i:ClientCapability", "p:::",
-          "i:OutgoingClientScope", "p:.", "i:new", "p:(", "i:app_sid", "p:,", "s:'alice'", "p:,", "p:{",
-          "s:'k'", "p:=>", "s:'v'", "p:}", "p:)"});
+  CHECK(texts(src) == V{"i:capability",
+                        "p:=",
+                        "i:Twilio",
+                        "p:::",
+                        "i:Util",
+                        "p:::",
+                        "i:Capability",
+                        "p:.",
+                        "i:new",
+                        "i:account_sid",
+                        "p:,",
+                        "i:auth_token",
+                        "i:capability",
+                        "p:.",
+                        "i:allow_client_outgoing",
+                        "s:\"AP123\"",
+                        "p:,",
+                        "y::foo",
+                        "p:=>",
+                        "s:'bar'",
+                        "p:,",
+                        "s:\"x\"",
+                        "p:=>",
+                        "n:1",
+                        "i:capability",
+                        "p:.",
+                        "i:allow_client_incoming",
+                        "s:'jenny'",
+                        "i:token",
+                        "p:=",
+                        "i:capability",
+                        "p:.",
+                        "i:generate",
+                        "p:(",
+                        "n:600",
+                        "p:)",
+                        "i:scope",
+                        "p:=",
+                        "i:Twilio",
+                        "p:::",
+                        "i:JWT",
+                        "p:::",
+                        "i:ClientCapability",
+                        "p:::",
+                        "i:OutgoingClientScope",
+                        "p:.",
+                        "i:new",
+                        "p:(",
+                        "i:app_sid",
+                        "p:,",
+                        "s:'alice'",
+                        "p:,",
+                        "p:{",
+                        "s:'k'",
+                        "p:=>",
+                        "s:'v'",
+                        "p:}",
+                        "p:)"});
   REQUIRE(r.tokens.size() == 58);
   CHECK(r.tokens[12].newline_before);
   CHECK_FALSE(r.tokens[13].newline_before);
@@ -85,14 +133,18 @@ TEST_CASE("rb: comments, =begin/=end and __END__ hide code", "[lex]") {
 TEST_CASE("rb: quoted strings decode exactly", "[lex]") {
   CHECK(str(R"('a\\b\'c\nd\"')") == R"(a\b'c\nd\")");  // single quotes: only \\ and \'
   CHECK(str(R"("a\nb\tc\sd\e\0\"\\\#")") == std::string("a\nb\tc d\x1B\0\"\\#", 12));
-  CHECK(str(R"("\x41\xe9\101\u00e9\u{1F600 41}")") == "A\xE9" "A\xC3\xA9\xF0\x9F\x98\x80" "A");
+  CHECK(str(R"("\x41\xe9\101\u00e9\u{1F600 41}")") ==
+        "A\xE9"
+        "A\xC3\xA9\xF0\x9F\x98\x80"
+        "A");
   CHECK(str(R"("\cA\C-a\M-a\M-\C-a")") == "\x01\x01\xE1\x81");
   CHECK(str("\"ab\\\ncd\"") == "abcd");
   CHECK(str("'multi\r\nline'") == "multi\nline");
   CHECK(str(R"("\q\u{zz}")") == "qu{zz}");
   // Interpolation, nested strings and braces inside it, #@var.
   const std::string_view src = "x = \"a#{ h[\"}\"] + {k: 1}.size }b#@ivar c#@@cv d#$g e#{\"#{1}\"}\" + y";
-  CHECK(texts(src) == V{"i:x", "p:=", "s:\"a#{ h[\"}\"] + {k: 1}.size }b#@ivar c#@@cv d#$g e#{\"#{1}\"}\"", "p:+", "i:y"});
+  CHECK(texts(src) ==
+        V{"i:x", "p:=", "s:\"a#{ h[\"}\"] + {k: 1}.size }b#@ivar c#@@cv d#$g e#{\"#{1}\"}\"", "p:+", "i:y"});
   const auto t = toks(src);
   CHECK(t[2].value == "a" + kI + "b" + kI + " c" + kI + " d" + kI + " e" + kI);
   CHECK(t[2].interpolated);
@@ -119,9 +171,8 @@ TEST_CASE("rb: percent literals", "[lex]") {
   CHECK(t[3].value == "a!b");
   CHECK(toks("%s(sym)")[0].value == "sym");
   // Modulo, not a literal.
-  CHECK(texts("a % b; x %= 3; y = (n)%(m)") ==
-        V{"i:a", "p:%", "i:b", "p:;", "i:x", "p:%=", "n:3", "p:;", "i:y", "p:=", "p:(", "i:n", "p:)", "p:%",
-          "p:(", "i:m", "p:)"});
+  CHECK(texts("a % b; x %= 3; y = (n)%(m)") == V{"i:a", "p:%", "i:b", "p:;", "i:x", "p:%=", "n:3", "p:;", "i:y",
+                                                 "p:=", "p:(", "i:n", "p:)", "p:%", "p:(", "i:m", "p:)"});
   CHECK(texts("puts %w[a b]") == V{"i:puts", "s:%w[a b]"});
 }
 
@@ -138,8 +189,8 @@ TEST_CASE("rb: heredocs", "[lex]") {
       "THREE\n"
       "z = 1\n";
   const auto r = lex_ruby(src);
-  CHECK(texts(src) == V{"i:x", "p:=", "i:foo", "p:(", "s:<<~ONE", "p:,", "s:<<-'TWO'", "p:,", "s:<<THREE", "p:)",
-                        "p:+", "i:bar", "i:z", "p:=", "n:1"});
+  CHECK(texts(src) == V{"i:x", "p:=", "i:foo", "p:(", "s:<<~ONE", "p:,", "s:<<-'TWO'", "p:,", "s:<<THREE", "p:)", "p:+",
+                        "i:bar", "i:z", "p:=", "n:1"});
   const auto& t = r.tokens;
   CHECK(t[4].begin == 8);
   CHECK(t[4].end == 14);
@@ -167,8 +218,8 @@ TEST_CASE("rb: heredocs", "[lex]") {
 
 TEST_CASE("rb: symbols, labels, ternaries and ::", "[lex]") {
   CHECK(texts(":name :\"quoted #{x}\" :name= :name? :save! :'q' :@iv :$g :+ :[]= :<=>") ==
-        V{"y::name", "y::\"quoted #{x}\"", "y::name=", "y::name?", "y::save!", "y::'q'", "y::@iv", "y::$g",
-          "y::+", "y::[]=", "y::<=>"});
+        V{"y::name", "y::\"quoted #{x}\"", "y::name=", "y::name?", "y::save!", "y::'q'", "y::@iv", "y::$g", "y::+",
+          "y::[]=", "y::<=>"});
   const auto t = toks(":\"quoted #{x}\" :name= :@iv");
   CHECK(t[0].value == "quoted " + kI);
   CHECK(t[0].interpolated);
@@ -196,9 +247,8 @@ TEST_CASE("rb: regex versus division, character literals, names", "[lex]") {
   CHECK(texts("@count /2/ 1") == V{"i:@count", "p:/", "n:2", "p:/", "n:1"});
   CHECK(texts("a /= 2") == V{"i:a", "p:/=", "n:2"});
   // ?a character literals versus the ternary and predicate names.
-  CHECK(texts("c = ?a; d = ?\\n; x.empty? ? 1 : 2") ==
-        V{"i:c", "p:=", "s:?a", "p:;", "i:d", "p:=", "s:?\\n", "p:;", "i:x", "p:.", "i:empty?", "p:?", "n:1",
-          "p::", "n:2"});
+  CHECK(texts("c = ?a; d = ?\\n; x.empty? ? 1 : 2") == V{"i:c", "p:=", "s:?a", "p:;", "i:d", "p:=", "s:?\\n", "p:;",
+                                                         "i:x", "p:.", "i:empty?", "p:?", "n:1", "p::", "n:2"});
   CHECK(toks("?\\n")[0].value == "\n");
   CHECK(texts("x = ?abc") == V{"i:x", "p:=", "p:?", "i:abc"});
   CHECK(texts("save! valid? a!=b defined?(x)") ==
@@ -212,10 +262,13 @@ TEST_CASE("rb: numbers, operators, bytes", "[lex]") {
         V{"n:600", "n:3_600", "n:0x1F", "n:1e3", "n:1.5", "n:0b1", "n:0o17", "n:2r", "n:3i", "n:1", "p:..", "n:5",
           "n:1", "p:...", "n:5", "n:1", "p:.", "i:times"});
   CHECK(texts("a&.b <=> ** -> => === =~ !~ ||= &&= <<= != == ..") ==
-        V{"i:a", "p:&.", "i:b", "p:<=>", "p:**", "p:->", "p:=>", "p:===", "p:=~", "p:!~", "p:||=", "p:&&=",
-          "p:<<=", "p:!=", "p:==", "p:.."});
+        V{"i:a", "p:&.", "i:b", "p:<=>", "p:**", "p:->", "p:=>", "p:===", "p:=~", "p:!~",
+          "p:||=", "p:&&=", "p:<<=", "p:!=", "p:==", "p:.."});
   CHECK(texts("caf\xC3\xA9 = 1") == V{"i:caf\xC3\xA9", "p:=", "n:1"});
-  const std::string garbage("a\0\xFF" "b", 4);
+  const std::string garbage(
+      "a\0\xFF"
+      "b",
+      4);
   CHECK(texts(garbage) == V{"i:a", std::string("p:\0", 3), "p:\xFF", "i:b"});
   // Line continuation: no newline_before.
   const auto t = toks("x = 1 + \\\n  2\ny");
@@ -259,7 +312,5 @@ TEST_CASE("rb: random and truncated input never breaks the token invariants", "[
   const std::string alphabet = "\"'#{}%qQwr()[]<>/?:@$~-\\\n\r=ab01 .EOS\xC3\xA9\xFF";
   GarbageSource g{{std::begin(snippets), std::end(snippets)}, one_char_pieces(alphabet), 64, ""};
   for_each_garbage(777, 20000, {Garbage::pieces, Garbage::bytes, Garbage::prefix, Garbage::mutated}, g,
-                   [](const std::string& buf, int) {
-                     check_well_formed(buf, lex_ruby(buf));
-                   });
+                   [](const std::string& buf, int) { check_well_formed(buf, lex_ruby(buf)); });
 }

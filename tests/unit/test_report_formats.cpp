@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "analyzer/fix/model.h"
+#include "analyzer/map/table.h"
 #include "analyzer/report/github.h"
 #include "analyzer/report/html.h"
 #include "analyzer/report/json_dedup.h"
@@ -26,7 +27,6 @@
 #include "analyzer/report/patch_redaction.h"
 #include "analyzer/report/sarif.h"
 #include "analyzer/report/sarif_fixes.h"
-#include "analyzer/map/table.h"
 #include "tests/unit/finding_builder.h"
 
 using namespace capmig;
@@ -39,7 +39,6 @@ using capmig::scan::testing::finding;
 using capmig::scan::testing::lit;
 
 namespace {
-
 
 Finding mint_finding(std::string id, std::string path, std::uint32_t line) {
   Finding f = finding({.id = std::move(id),
@@ -72,10 +71,20 @@ Sample sample() {
   r.table = &map::MappingTable::builtin();
   r.root = "app";
   r.files_scanned = 3;
-  r.rules.push_back({"node-client-capability", "twilio-node 3.x-6.x ClientCapability", {Language::javascript},
-                     Category::capability_mint, Severity::high, "Mints a Twilio Capability Token", ""});
-  r.rules.push_back({"embedded-token", "JWT literal", {Language::text}, Category::embedded_token, Severity::medium,
-                     "A JWT is embedded here", ""});
+  r.rules.push_back({"node-client-capability",
+                     "twilio-node 3.x-6.x ClientCapability",
+                     {Language::javascript},
+                     Category::capability_mint,
+                     Severity::high,
+                     "Mints a Twilio Capability Token",
+                     ""});
+  r.rules.push_back({"embedded-token",
+                     "JWT literal",
+                     {Language::text},
+                     Category::embedded_token,
+                     Severity::medium,
+                     "A JWT is embedded here",
+                     ""});
 
   Finding rewritten = mint_finding("cm1-rewritten", "src/token.js", 4);
   Finding needs = mint_finding("cm1-needs-input", "src/other.js", 9);
@@ -95,10 +104,10 @@ Sample sample() {
   token.capability.fields["account_sid"] = lit("AC1", "AC1");
   token.capability.fields["incoming_client_name"] = lit("bob", "bob");
   token.mapping = map::MappingTable::builtin().apply(token.capability);  // as the scanner's map step does
-  token.token = decoded_capability(
-      {{"alg", "HS256"}, {"typ", "JWT"}},
-      {{"scope", "scope:client:incoming?clientName=bob"}, {"iss", "AC1"}, {"exp", 1700000600}},
-      {{"capability-token", token::LintSeverity::Error, "deprecated"}});
+  token.token =
+      decoded_capability({{"alg", "HS256"}, {"typ", "JWT"}},
+                         {{"scope", "scope:client:incoming?clientName=bob"}, {"iss", "AC1"}, {"exp", 1700000600}},
+                         {{"capability-token", token::LintSeverity::Error, "deprecated"}});
   r.findings = {token, needs, rewritten};
 
   fix::Rewrite rw;
@@ -106,14 +115,19 @@ Sample sample() {
   rw.path = "src/token.js";
   rw.line = 4;
   rw.status = fix::Status::rewritten;
-  rw.before = "const capability = new ClientCapability({ accountSid, authToken });\n"
-              "capability.addScope(new ClientCapability.IncomingClientScope('alice'));\n"
-              "return capability.toJwt();\n";
-  rw.after = "const token = new AccessToken(accountSid, apiKeySid, apiKeySecret, { identity: 'alice' });\n"
-             "token.addGrant(new VoiceGrant({ incomingAllow: true, outgoingApplicationSid: process.env.APP_SID }));\n"
-             "return token.toJwt();\n";
-  rw.edits.push_back({100, 165, 4, 1, 4, 66, "const token = new AccessToken(accountSid, apiKeySid, apiKeySecret, { identity: 'alice' });"});
-  rw.edits.push_back({166, 236, 5, 1, 5, 71, "token.addGrant(new VoiceGrant({ incomingAllow: true, outgoingApplicationSid: process.env.APP_SID }));"});
+  rw.before =
+      "const capability = new ClientCapability({ accountSid, authToken });\n"
+      "capability.addScope(new ClientCapability.IncomingClientScope('alice'));\n"
+      "return capability.toJwt();\n";
+  rw.after =
+      "const token = new AccessToken(accountSid, apiKeySid, apiKeySecret, { identity: 'alice' });\n"
+      "token.addGrant(new VoiceGrant({ incomingAllow: true, outgoingApplicationSid: process.env.APP_SID }));\n"
+      "return token.toJwt();\n";
+  rw.edits.push_back({100, 165, 4, 1, 4, 66,
+                      "const token = new AccessToken(accountSid, apiKeySid, apiKeySecret, { identity: 'alice' });"});
+  rw.edits.push_back(
+      {166, 236, 5, 1, 5, 71,
+       "token.addGrant(new VoiceGrant({ incomingAllow: true, outgoingApplicationSid: process.env.APP_SID }));"});
   rw.edits.push_back({244, 254, 6, 8, 6, 18, "token"});
   rw.notes = {"Add TWILIO_API_KEY_SID and TWILIO_API_KEY_SECRET to the environment."};
   fix::Rewrite ni;
@@ -121,7 +135,8 @@ Sample sample() {
   ni.path = "src/other.js";
   ni.line = 9;
   ni.status = fix::Status::needs_input;
-  ni.reasons = {"The identity is computed at run time from two different client names (identity-conflict); choose one."};
+  ni.reasons = {
+      "The identity is computed at run time from two different client names (identity-conflict); choose one."};
   ni.reason_code = "identity-conflict";
   s.fixes.rewrites = {rw, ni};
 
@@ -130,7 +145,9 @@ Sample sample() {
   patch.display_path = "app/src/token.js";
   fix::Edit import{0, 0, 1, 1, 1, 2, "const { AccessToken } = require('twilio').jwt;\n"};  // located as fix does
   patch.edits = {import, rw.edits[0], rw.edits[1], rw.edits[2]};
-  patch.diff = "--- a/app/src/token.js\n+++ b/app/src/token.js\n@@ -1 +1,2 @@\n+const { AccessToken } = require('twilio').jwt;\n const twilio = require('twilio');\n";
+  patch.diff =
+      "--- a/app/src/token.js\n+++ b/app/src/token.js\n@@ -1 +1,2 @@\n+const { AccessToken } = "
+      "require('twilio').jwt;\n const twilio = require('twilio');\n";
   s.fixes.files = {patch};
   s.fixes.scan = r;
   return s;
@@ -244,10 +261,10 @@ TEST_CASE("markdown: summary, mapping table and diagnostics", "[report][markdown
                 "| **2** | capability constructs mint tokens | run `capmig fix` to migrate them |\n"
                 "| **1** | token written into a file |") != std::string::npos);
   CHECK(md.find("| authToken | `authToken` | **Do Not Use** |") != std::string::npos);
-  CHECK(md.find("| Incoming: clientName | `'alice'` | identity & incomingAllow=true | identity = `alice`, incomingAllow = `true` |") !=
-        std::string::npos);
-  CHECK(md.find("| Outgoing: applicationSid | `process.env.APP_SID` | outgoingApplicationSid | outgoingApplicationSid ← `process.env.APP_SID` |") !=
-        std::string::npos);
+  CHECK(md.find("| Incoming: clientName | `'alice'` | identity & incomingAllow=true | identity = `alice`, "
+                "incomingAllow = `true` |") != std::string::npos);
+  CHECK(md.find("| Outgoing: applicationSid | `process.env.APP_SID` | outgoingApplicationSid | outgoingApplicationSid "
+                "← `process.env.APP_SID` |") != std::string::npos);
   CHECK(md.find("| ttl | — | ttl | ttl = `3600` ⚠ `ttl-unknown` |") != std::string::npos);
   CHECK(md.find("- ⚠ `identity-conflict`: The incoming and outgoing client names differ") != std::string::npos);
   // The decoded claims, without a signature.
@@ -264,7 +281,8 @@ TEST_CASE("markdown: patches and needs-input from a FixReport", "[report][markdo
   // A patch fix printed and did not write: never "migrated".
   CHECK(md.find("| **1** | capability construct the patch migrates (not applied yet) | review the patch, then "
                 "`git apply` it or rerun with `--apply` |\n"
-                "| **1** | capability construct needs a person (1 identity-conflict) | migrate by hand") != std::string::npos);
+                "| **1** | capability construct needs a person (1 identity-conflict) | migrate by hand") !=
+        std::string::npos);
   CHECK(md.find("migrated") == std::string::npos);
   CHECK(md.find("| 2 | high | capability-mint | `src/other.js:9:18` | `node-client-capability` | needs a person |") !=
         std::string::npos);
@@ -274,12 +292,13 @@ TEST_CASE("markdown: patches and needs-input from a FixReport", "[report][markdo
                 "-capability.addScope(new ClientCapability.IncomingClientScope('alice'));\n"
                 "-return capability.toJwt();\n"
                 "+const token = new AccessToken(") != std::string::npos);
-  CHECK(md.find("+return token.toJwt();\n```\n\n**Before merging:**\n\n- Add TWILIO\\_API\\_KEY\\_SID and TWILIO\\_API\\_KEY\\_SECRET to the environment.\n") !=
-        std::string::npos);
-  CHECK(md.find("**Needs input:** `capmig fix` leaves this construct to a person:\n\n- The identity is computed at run time") !=
-        std::string::npos);
-  CHECK(md.find("## Patch\n\n<details><summary>1 file (to apply it, use <code>capmig fix</code>'s own diff: secrets are "
-                "redacted here)</summary>\n\n```diff\n--- a/app/src/token.js") != std::string::npos);
+  CHECK(md.find("+return token.toJwt();\n```\n\n**Before merging:**\n\n- Add TWILIO\\_API\\_KEY\\_SID and "
+                "TWILIO\\_API\\_KEY\\_SECRET to the environment.\n") != std::string::npos);
+  CHECK(md.find("**Needs input:** `capmig fix` leaves this construct to a person:\n\n- The identity is computed at run "
+                "time") != std::string::npos);
+  CHECK(
+      md.find("## Patch\n\n<details><summary>1 file (to apply it, use <code>capmig fix</code>'s own diff: secrets are "
+              "redacted here)</summary>\n\n```diff\n--- a/app/src/token.js") != std::string::npos);
 }
 
 TEST_CASE("markdown: fits GitHub's body limit however many findings, and says what it cut", "[report][markdown]") {
@@ -345,10 +364,20 @@ TEST_CASE("html data: repeated values stored once, and resolved back to the same
   const json::value row = json::parse(R"({"capability":"authToken","setting":"Do Not Use","values":[]})");
   json::array findings;
   for (int i = 0; i < 50; ++i)
-    findings.push_back(json::object{{"path", "src/f" + std::to_string(i) + ".js"}, {"row", row},
-                                    {"message", "Mints a Twilio Capability Token"}, {"n", i}});
+    findings.push_back(json::object{{"path", "src/f" + std::to_string(i) + ".js"},
+                                    {"row", row},
+                                    {"message", "Mints a Twilio Capability Token"},
+                                    {"n", i}});
   // Data that looks like a reference, once and twice, must come back as it was.
-  findings.push_back(json::object{{"snippet", "\x01" "0"}, {"other", "\x01" "1 twice"}, {"again", "\x01" "1 twice"}});
+  findings.push_back(json::object{{"snippet",
+                                   "\x01"
+                                   "0"},
+                                  {"other",
+                                   "\x01"
+                                   "1 twice"},
+                                  {"again",
+                                   "\x01"
+                                   "1 twice"}});
   const json::value doc = json::object{{"findings", findings}, {"root", "."}};
   const DedupedJson d = dedup_json(doc);
   CHECK(resolve_json(d.value, d.table) == doc);
@@ -396,7 +425,8 @@ TEST_CASE("html: self-contained, summary, chart and per-finding data", "[report]
   const std::string page = html(s.scan, &s.fixes);
   CHECK(page.find("http://") == std::string::npos);
   CHECK(page.find("https://") == std::string::npos);
-  CHECK(page.find("content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:;") !=
+  CHECK(page.find(
+            "content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:;") !=
         std::string::npos);
   CHECK(page.find("<svg class=\"chart\"") != std::string::npos);
   CHECK(page.find("<table id=\"remaining-work\"><caption>Remaining work</caption><tbody>\n"
@@ -418,7 +448,8 @@ TEST_CASE("html: self-contained, summary, chart and per-finding data", "[report]
   const auto& rewritten = findings[2].as_object();
   CHECK(rewritten.at("fix").at("status").as_string() == "rewritten");
   CHECK(rewritten.at("fix").at("notes").at(0).as_string().starts_with("Add TWILIO_API_KEY_SID"));
-  CHECK(rewritten.at("fix").at("diff").at(0) == json::array{"-", "const capability = new ClientCapability({ accountSid, authToken });"});
+  CHECK(rewritten.at("fix").at("diff").at(0) ==
+        json::array{"-", "const capability = new ClientCapability({ accountSid, authToken });"});
   CHECK(data.at("diagnostics").at("ttl-unknown").as_string().starts_with("The capability's lifetime is unknown"));
   CHECK(page == html(s.scan, &s.fixes));  // deterministic
 }
@@ -445,10 +476,12 @@ TEST_CASE("github: workflow commands, levels and escaping", "[report][github]") 
   write_github(out, s.scan);
   const auto lines = lines_of(out.str());
   REQUIRE(lines.size() == 5);
-  CHECK(lines[0].starts_with("::warning file=config/app.yaml,line=2,endLine=2,col=10,endColumn=80,"
-                             "title=capmig embedded-token (embedded-token)::Embedded capability token"));
-  CHECK(lines[1].starts_with("::error file=src/odd%2Cname%3A1.js,line=9,endLine=9,col=18,endColumn=60,"
-                             "title=capmig capability-mint (node-client-capability)::two\\nlines, 100%25%0A→ Access Token + VoiceGrant: "));
+  CHECK(
+      lines[0].starts_with("::warning file=config/app.yaml,line=2,endLine=2,col=10,endColumn=80,"
+                           "title=capmig embedded-token (embedded-token)::Embedded capability token"));
+  CHECK(lines[1].starts_with(
+      "::error file=src/odd%2Cname%3A1.js,line=9,endLine=9,col=18,endColumn=60,"
+      "title=capmig capability-mint (node-client-capability)::two\\nlines, 100%25%0A→ Access Token + VoiceGrant: "));
   CHECK(lines[1].find("%0A⚠ identity-conflict: ") != std::string::npos);
   CHECK(lines[2].starts_with("::error file=src/token.js,line=4,"));
   CHECK(lines[3] == "::warning file=vendor/x.js::unreadable");
@@ -479,9 +512,11 @@ TEST_CASE("sarif: fixes from fix rewrites", "[report][sarif]") {
   CHECK(changes[0].at("artifactLocation") == json::object{{"uri", "src/token.js"}, {"uriBaseId", "%SRCROOT%"}});
   const auto& replacements = changes[0].at("replacements").as_array();
   REQUIRE(replacements.size() == 4);  // the import the new code needs comes first
-  CHECK(replacements[0] == json::parse(R"({"deletedRegion": {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1},
+  CHECK(replacements[0] ==
+        json::parse(R"({"deletedRegion": {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1},
       "insertedContent": {"text": "const { AccessToken } = require('twilio').jwt;\n"}})"));
-  CHECK(replacements[3] == json::parse(R"({"deletedRegion": {"startLine": 6, "startColumn": 8, "endLine": 6, "endColumn": 18},
+  CHECK(replacements[3] ==
+        json::parse(R"({"deletedRegion": {"startLine": 6, "startColumn": 8, "endLine": 6, "endColumn": 18},
       "insertedContent": {"text": "token"}})"));
 }
 
@@ -540,8 +575,11 @@ TEST_CASE("patches: secrets on touched or context lines are redacted in every re
   context.location = {2, 15, 2, 49, 0, 0};
   context.capability.fields["auth_token"] = lit("0123…", "'0123…'");
   s.fixes.scan.findings = {secret, context};
-  s.fixes.files[0].diff = "--- a/app/src/token.js\n+++ b/app/src/token.js\n@@ -1,2 +1,3 @@\n+const { AccessToken } = require('twilio').jwt;\n"
-                          " const twilio = require('twilio');\n const TOKEN = '" + other + "';\n";
+  s.fixes.files[0].diff =
+      "--- a/app/src/token.js\n+++ b/app/src/token.js\n@@ -1,2 +1,3 @@\n+const { AccessToken } = "
+      "require('twilio').jwt;\n"
+      " const twilio = require('twilio');\n const TOKEN = '" +
+      other + "';\n";
   const PatchRedactor redact(&s.fixes);
   CHECK(redact.secrets() == std::vector<std::string>{other, raw});
   CHECK(redact("a '" + raw + "' b") == "a '9bf3…' b");
@@ -578,8 +616,8 @@ TEST_CASE("mapping rows: the seed table's rows for a finding", "[report][mapping
   for (const auto& r : rows) labels.push_back(r.capability + " -> " + r.setting);
   CHECK(labels == std::vector<std::string>{"accountSid -> accountSid", "authToken -> Do Not Use", "ttl -> ttl",
                                            "Incoming: clientName -> identity & incomingAllow=true",
-                                           "Outgoing: applicationSid -> outgoingApplicationSid",
-                                           "(none) -> apiKeySid", "(none) -> apiKeySecret"});
+                                           "Outgoing: applicationSid -> outgoingApplicationSid", "(none) -> apiKeySid",
+                                           "(none) -> apiKeySecret"});
   CHECK(!rows[2].written);  // ttl is not written: the default fills it
   CHECK(rows[2].values.at(0).value.text == "3600");
   CHECK(rows[2].diagnostics == std::vector<std::string>{"ttl-unknown"});

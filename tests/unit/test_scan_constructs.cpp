@@ -37,16 +37,21 @@ std::string value(const Finding& f, const char* field) {
 }
 
 bool has_diag(const Finding& f, const char* d) {
-  return f.mapping && std::find(f.mapping->diagnostics.begin(), f.mapping->diagnostics.end(), d) != f.mapping->diagnostics.end();
+  return f.mapping &&
+         std::find(f.mapping->diagnostics.begin(), f.mapping->diagnostics.end(), d) != f.mapping->diagnostics.end();
 }
 
 }  // namespace
 
 TEST_CASE("comments and strings never produce a construct", "[scan]") {
-  CHECK(mints("a.js", "const twilio = require('twilio');\n// const c = new twilio.Capability(a, b);\n"
-                      "/* new twilio.Capability(a, b) */ const s = 'new twilio.Capability(a, b)';\n")
+  CHECK(mints("a.js",
+              "const twilio = require('twilio');\n// const c = new twilio.Capability(a, b);\n"
+              "/* new twilio.Capability(a, b) */ const s = 'new twilio.Capability(a, b)';\n")
             .empty());
-  CHECK(mints("a.py", "from twilio.util import TwilioCapability\n'''\ncap = TwilioCapability(a, b)\n'''\n# TwilioCapability(x, y)\n").empty());
+  CHECK(mints("a.py",
+              "from twilio.util import TwilioCapability\n'''\ncap = TwilioCapability(a, b)\n'''\n# TwilioCapability(x, "
+              "y)\n")
+            .empty());
   CHECK(mints("a.rb", "require 'twilio-ruby'\n=begin\ncap = Twilio::Util::Capability.new a, b\n=end\n").empty());
 }
 
@@ -82,8 +87,10 @@ TEST_CASE("a name bound again starts a new construct; each keeps its own calls",
 }
 
 TEST_CASE("aliases of the capability class are followed", "[scan]") {
-  CHECK(mints("a.py", "from twilio.jwt.client import ClientCapabilityToken as CCT\nt = CCT(a, b)\nt.allow_client_incoming('x')\n")
-            .size() == 1);
+  CHECK(
+      mints("a.py",
+            "from twilio.jwt.client import ClientCapabilityToken as CCT\nt = CCT(a, b)\nt.allow_client_incoming('x')\n")
+          .size() == 1);
   auto js = mints("a.js",
                   "const CC = require('twilio').jwt.ClientCapability;\n"
                   "const c = new CC({ accountSid: a, authToken: b });\n"
@@ -126,13 +133,15 @@ TEST_CASE("the mapping table's diagnostics apply to code too", "[scan]") {
 }
 
 TEST_CASE("a literal auth token is one redacted secret finding, however often it is used", "[scan]") {
-  auto all = findings("A.java",
-                  "import com.twilio.sdk.client.TwilioCapability;\n"
-                  "class T {\n"
-                  "  static final String TOKEN = \"e3b0c44298fc1c149afbf4c8996fb924\";\n"
-                  "  String a() { TwilioCapability c = new TwilioCapability(\"AC1\", TOKEN); c.allowClientIncoming(\"x\"); return c.generateToken(); }\n"
-                  "  String b() { TwilioCapability c = new TwilioCapability(\"AC1\", TOKEN); return c.generateToken(60); }\n"
-                  "}\n");
+  auto all = findings(
+      "A.java",
+      "import com.twilio.sdk.client.TwilioCapability;\n"
+      "class T {\n"
+      "  static final String TOKEN = \"e3b0c44298fc1c149afbf4c8996fb924\";\n"
+      "  String a() { TwilioCapability c = new TwilioCapability(\"AC1\", TOKEN); c.allowClientIncoming(\"x\"); return "
+      "c.generateToken(); }\n"
+      "  String b() { TwilioCapability c = new TwilioCapability(\"AC1\", TOKEN); return c.generateToken(60); }\n"
+      "}\n");
   int secrets = 0;
   for (const auto& f : all) {
     CHECK(f.snippet.find("e3b0c44298fc1c149afbf4c8996fb924") == std::string::npos);
@@ -148,19 +157,20 @@ TEST_CASE("a literal auth token is one redacted secret finding, however often it
 
 TEST_CASE("placeholders are not secrets", "[scan]") {
   for (const char* tok : {"your_auth_token", "[AuthToken]", "{{auth_token}}", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}) {
-    const std::string src = std::string("from twilio.util import TwilioCapability\ncap = TwilioCapability('AC1', '") + tok +
-                            "')\ncap.generate()\n";
+    const std::string src = std::string("from twilio.util import TwilioCapability\ncap = TwilioCapability('AC1', '") +
+                            tok + "')\ncap.generate()\n";
     for (const auto& f : findings("a.py", src)) CHECK(f.category != Category::hardcoded_secret);
   }
 }
 
 TEST_CASE("TaskRouter and Access Token code are not capability mints", "[scan]") {
   CHECK(findings("a.js",
-             "const twilio = require('twilio');\n"
-             "const c = new twilio.jwt.taskrouter.TaskRouterCapability({ accountSid: a, authToken: b, workspaceSid: w, channelId: c });\n"
-             "const { AccessToken } = require('twilio').jwt;\n"
-             "const t = new AccessToken(a, k, s, { identity: 'x' });\n"
-             "t.addGrant(new AccessToken.VoiceGrant({ incomingAllow: true }));\n"
-             "t.toJwt();\n")
+                 "const twilio = require('twilio');\n"
+                 "const c = new twilio.jwt.taskrouter.TaskRouterCapability({ accountSid: a, authToken: b, "
+                 "workspaceSid: w, channelId: c });\n"
+                 "const { AccessToken } = require('twilio').jwt;\n"
+                 "const t = new AccessToken(a, k, s, { identity: 'x' });\n"
+                 "t.addGrant(new AccessToken.VoiceGrant({ incomingAllow: true }));\n"
+                 "t.toJwt();\n")
             .empty());
 }

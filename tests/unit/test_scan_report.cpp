@@ -22,11 +22,11 @@
 #include <vector>
 
 #include "analyzer/report/baseline.h"
-#include "analyzer/scan/fingerprint.h"
 #include "analyzer/report/gate.h"
 #include "analyzer/report/json.h"
 #include "analyzer/report/sarif.h"
 #include "analyzer/report/text.h"
+#include "analyzer/scan/fingerprint.h"
 #include "tests/unit/finding_builder.h"
 
 using namespace capmig;
@@ -78,9 +78,7 @@ class TempDir {
   fs::path path_;
 };
 
-void write_file(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
+void write_file(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
@@ -95,14 +93,26 @@ ScanReport sample_report() {
   r.files_scanned = 1234;
   r.errors.push_back({"vendor/huge.min.js", "larger than --max-filesize (1048576 bytes)"});
 
-  r.rules.push_back({"node-client-capability", "twilio-node 3.x-6.x ClientCapability", {Language::javascript, Language::typescript},
-                     Category::capability_mint, Severity::medium, "Mints a Twilio Capability Token",
+  r.rules.push_back({"node-client-capability",
+                     "twilio-node 3.x-6.x ClientCapability",
+                     {Language::javascript, Language::typescript},
+                     Category::capability_mint,
+                     Severity::medium,
+                     "Mints a Twilio Capability Token",
                      "Mint an **Access Token** with a VoiceGrant instead: `capmig fix` writes the code."});
-  r.rules.push_back({"auth-token-literal", "auth token next to its use", {Language::javascript, Language::python},
-                     Category::hardcoded_secret, Severity::high, "Auth token written in the code",
+  r.rules.push_back({"auth-token-literal",
+                     "auth token next to its use",
+                     {Language::javascript, Language::python},
+                     Category::hardcoded_secret,
+                     Severity::high,
+                     "Auth token written in the code",
                      "Rotate the auth token and read it from the environment."});
-  r.rules.push_back({"embedded-capability-jwt", "capability token literal", {Language::text},
-                     Category::embedded_token, Severity::low, "A Capability Token is embedded here",
+  r.rules.push_back({"embedded-capability-jwt",
+                     "capability token literal",
+                     {Language::text},
+                     Category::embedded_token,
+                     Severity::low,
+                     "A Capability Token is embedded here",
                      "Remove the token; mint Access Tokens at run time."});
 
   Finding secret = finding({.id = "cm1-0000000000000000000a",
@@ -149,12 +159,15 @@ ScanReport sample_report() {
                            .location = {7, 31, 7, 211, 900, 1080},
                            .message = "A Capability Token is embedded here",
                            .snippet = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzY29w…"});
-  token.capability.fields["account_sid"] = lit("AC00000000000000000000000000000000", "AC00000000000000000000000000000000");
-  token.capability.fields["outgoing_application_sid"] = lit("AP11111111111111111111111111111111", "AP11111111111111111111111111111111");
+  token.capability.fields["account_sid"] =
+      lit("AC00000000000000000000000000000000", "AC00000000000000000000000000000000");
+  token.capability.fields["outgoing_application_sid"] =
+      lit("AP11111111111111111111111111111111", "AP11111111111111111111111111111111");
   token.capability.fields["ttl"] = lit(3600, "3600");
   AccessTokenMapping tm;
   tm.fields["ttl"] = lit(3600, "3600");
-  tm.fields["voice.outgoing_application_sid"] = lit("AP11111111111111111111111111111111", "AP11111111111111111111111111111111");
+  tm.fields["voice.outgoing_application_sid"] =
+      lit("AP11111111111111111111111111111111", "AP11111111111111111111111111111111");
   tm.diagnostics = {"identity-missing"};
   tm.grants_layout = map::MappingTable::builtin().grants_layout();
   token.mapping = tm;
@@ -195,10 +208,9 @@ TEST_CASE("finding ids: the scheme is fixed, so old baselines keep matching", "[
 TEST_CASE("finding ids: stable under line shifts and re-indentation", "[report]") {
   std::vector<Finding> before{at("r1", "a.js", "new ClientCapability(\n  sid,\n  token)", 10, 200),
                               at("r2", "a.js", "capability.allowClientIncoming('alice')", 20, 400)};
-  std::vector<Finding> after{
-      // 15 lines added above, and the first construct re-indented and re-wrapped.
-      at("r1", "a.js", "new ClientCapability(\n      sid,\n      token\n    )", 25, 700),
-      at("r2", "a.js", "capability.allowClientIncoming('alice')", 35, 1000)};
+  std::vector<Finding> after{// 15 lines added above, and the first construct re-indented and re-wrapped.
+                             at("r1", "a.js", "new ClientCapability(\n      sid,\n      token\n    )", 25, 700),
+                             at("r2", "a.js", "capability.allowClientIncoming('alice')", 35, 1000)};
   assign_ids(before);
   assign_ids(after);
   CHECK(before[0].id == after[0].id);
@@ -329,12 +341,14 @@ TEST_CASE("baseline: unusable files give one clear line, never an exception", "[
   CHECK_THAT(directory.error(), Catch::Contains("cannot read"));
 
   CHECK_THAT(error_for(""), Catch::Contains("not JSON") && Catch::Contains("empty"));
-  CHECK_THAT(error_for("{\"version\": 1,\n \"findings\": [,]}"), Catch::Contains("not JSON") && Catch::Contains("line 2"));
+  CHECK_THAT(error_for("{\"version\": 1,\n \"findings\": [,]}"),
+             Catch::Contains("not JSON") && Catch::Contains("line 2"));
   CHECK_THAT(error_for("[1, 2]"), Catch::Contains("expected {") && Catch::Contains("got an array"));
   CHECK_THAT(error_for(R"({"findings": []})"), Catch::Contains("\"version\" is missing"));
   CHECK_THAT(error_for(R"({"version": 2, "findings": []})"), Catch::Contains("unsupported version 2"));
   CHECK_THAT(error_for(R"({"version": "1", "findings": []})"), Catch::Contains("unsupported version \"1\""));
-  CHECK_THAT(error_for(R"({"version": 1, "tool": "gitleaks", "findings": []})"), Catch::Contains("not a capmig baseline"));
+  CHECK_THAT(error_for(R"({"version": 1, "tool": "gitleaks", "findings": []})"),
+             Catch::Contains("not a capmig baseline"));
   CHECK_THAT(error_for(R"({"version": 1, "findings": {}})"), Catch::Contains("\"findings\" is an object"));
   CHECK_THAT(error_for(R"({"version": 1})"), Catch::Contains("\"findings\" is missing"));
   CHECK_THAT(error_for(R"({"version": 1, "findings": [{"id": "cm1-a"}, {"rule_id": "x"}]})"),
@@ -489,14 +503,15 @@ TEST_CASE("json: an empty scan", "[report]") {
   ScanReport r;
   r.table = &map::MappingTable::builtin();
   r.root = ".";
-  CHECK(json::serialize(scan_to_json(r)) ==
-        R"({"version":1,"root":".","files_scanned":0,"errors":[],"findings":[],)"
-        R"("summary":{"findings":0,"new":0,"baseline":0,"files_with_findings":0,"errors":0,)"
-        R"("by_severity":{"high":0,"medium":0,"low":0,"info":0},)"
-        R"("by_category":{"capability-mint":0,"capability-client":0,"embedded-token":0,"hardcoded-secret":0},)"
-        R"("by_language":{}},)"
-        R"("skipped":{"binary":0,"ignored":0,"symlinks":0,"special":0,"other_filesystem":0,"unreadable":0,"too_deep":0},)"
-        R"("large_files":0,"complete":true})");
+  CHECK(
+      json::serialize(scan_to_json(r)) ==
+      R"({"version":1,"root":".","files_scanned":0,"errors":[],"findings":[],)"
+      R"("summary":{"findings":0,"new":0,"baseline":0,"files_with_findings":0,"errors":0,)"
+      R"("by_severity":{"high":0,"medium":0,"low":0,"info":0},)"
+      R"("by_category":{"capability-mint":0,"capability-client":0,"embedded-token":0,"hardcoded-secret":0},)"
+      R"("by_language":{}},)"
+      R"("skipped":{"binary":0,"ignored":0,"symlinks":0,"special":0,"other_filesystem":0,"unreadable":0,"too_deep":0},)"
+      R"("large_files":0,"complete":true})");
 }
 
 TEST_CASE("json: files not scanned are counted by reason; an incomplete scan says so", "[report]") {
@@ -515,7 +530,8 @@ TEST_CASE("json: files not scanned are counted by reason; an incomplete scan say
   CHECK(o.at("large_files") == 1);
   CHECK(o.at("complete") == false);
   CHECK(scan_summary_line(r, TextStyle{false}) ==
-        "no findings in 5 files · 1 large file searched by keyword · skipped 2 binary, 7 ignored, 1 unreadable · incomplete");
+        "no findings in 5 files · 1 large file searched by keyword · skipped 2 binary, 7 ignored, 1 unreadable · "
+        "incomplete");
 }
 
 TEST_CASE("json: a non-finite literal prints as null, never as Infinity", "[report]") {
@@ -538,7 +554,8 @@ TEST_CASE("text: golden output without colour", "[report]") {
       "      outgoing application sid  'AP11111111111111111111111111111111'\n"
       "      ttl                       3600\n"
       "      token                     capability, expires 2023-11-14 23:13:20 UTC\n"
-      "      → AccessToken identity (none), ttl 3600, VoiceGrant outgoingApplicationSid 'AP11111111111111111111111111111111'\n"
+      "      → AccessToken identity (none), ttl 3600, VoiceGrant outgoingApplicationSid "
+      "'AP11111111111111111111111111111111'\n"
       "      ! identity-missing\n"
       "\n"
       "src/legacy app/token.js\n"
@@ -552,7 +569,8 @@ TEST_CASE("text: golden output without colour", "[report]") {
       "      incoming client name      'alice'\n"
       "      outgoing application sid  'AP00000000000000000000000000000000'\n"
       "      ttl                       600\n"
-      "      → AccessToken identity 'alice', ttl 600, VoiceGrant incomingAllow, outgoingApplicationSid 'AP00000000000000000000000000000000'\n"
+      "      → AccessToken identity 'alice', ttl 600, VoiceGrant incomingAllow, outgoingApplicationSid "
+      "'AP00000000000000000000000000000000'\n"
       "\n"
       "error: vendor/huge.min.js: larger than --max-filesize (1048576 bytes)\n"
       "\n"
@@ -612,10 +630,12 @@ TEST_CASE("text: summary wording, colour, hostile input", "[report]") {
   CHECK(terminal_safe("tab\there\nnl") == "tab\\there\\nnl");
   // Long values are cut to 60 code points, the last an ellipsis.
   r = sample_report();
-  r.findings[0].capability.fields["outgoing_params"] = lit(json::string(std::string(40, 'x') + std::string(40, 'y')), "params");
+  r.findings[0].capability.fields["outgoing_params"] =
+      lit(json::string(std::string(40, 'x') + std::string(40, 'y')), "params");
   std::ostringstream long_value;
   write_scan_text(long_value, r, TextStyle{false});
-  CHECK_THAT(long_value.str(), Catch::Contains("outgoing params           '" + std::string(40, 'x') + std::string(19, 'y') + "…'\n"));
+  CHECK_THAT(long_value.str(),
+             Catch::Contains("outgoing params           '" + std::string(40, 'x') + std::string(19, 'y') + "…'\n"));
 
   CHECK(terminal_safe("naïve → ok") == "naïve → ok");
 }
@@ -646,7 +666,8 @@ TEST_CASE("sarif: structure GitHub code scanning reads", "[report]") {
   CHECK(rule.at("defaultConfiguration").at("level") == "warning");
   CHECK(rule.at("properties").at("security-severity") == "5.0");
   CHECK(rule.at("properties").at("precision") == "high");
-  CHECK(json::serialize(rule.at("properties").at("tags")) == R"(["security","capability-mint","javascript","typescript"])");
+  CHECK(json::serialize(rule.at("properties").at("tags")) ==
+        R"(["security","capability-mint","javascript","typescript"])");
   CHECK(rules[1].at("defaultConfiguration").at("level") == "error");
   CHECK(rules[1].at("properties").at("security-severity") == "8.0");
   CHECK(rules[2].at("defaultConfiguration").at("level") == "note");
@@ -675,7 +696,8 @@ TEST_CASE("sarif: structure GitHub code scanning reads", "[report]") {
   const json::object& loc = mint.at("locations").at(0).at("physicalLocation").as_object();
   CHECK(loc.at("artifactLocation").at("uri") == "src/legacy%20app/token.js");
   CHECK(loc.at("artifactLocation").at("uriBaseId") == "%SRCROOT%");
-  CHECK(json::serialize(loc.at("region").at("snippet")) == json::serialize(json::object{{"text", report.findings[2].snippet}}));
+  CHECK(json::serialize(loc.at("region").at("snippet")) ==
+        json::serialize(json::object{{"text", report.findings[2].snippet}}));
   CHECK(loc.at("region").at("startLine") == 12);
   CHECK(loc.at("region").at("startColumn") == 5);
   CHECK(loc.at("region").at("endLine") == 16);

@@ -72,8 +72,10 @@ Annotations annotations(const std::string& text) {
         }
         for (; pos < line.size() && rule_id_char(line[pos]); ++pos) id += line[pos];
       }
-      if (id.empty()) out.malformed.push_back(std::to_string(n) + ": " + line);
-      else out.negatives.push_back({n, id});
+      if (id.empty())
+        out.malformed.push_back(std::to_string(n) + ": " + line);
+      else
+        out.negatives.push_back({n, id});
     }
     auto pos = line.find("capmig-expect");
     if (pos == std::string::npos) continue;
@@ -92,8 +94,10 @@ Annotations annotations(const std::string& text) {
     std::string rest;
     for (std::size_t i = pos; i < line.size(); ++i) {
       const char c = line[i];
-      if (value_char(c) || c == ' ' || c == ';' || c == '=') rest += c;
-      else break;
+      if (value_char(c) || c == ' ' || c == ';' || c == '=')
+        rest += c;
+      else
+        break;
     }
     std::istringstream parts(rest);
     std::string part;
@@ -107,11 +111,15 @@ Annotations annotations(const std::string& text) {
       bool ok = !e.rule_id.empty() && is_category(e.category);
       while (words >> kv) {
         auto eq = kv.find('=');
-        if (eq == std::string::npos || eq == 0) ok = false;
-        else e.keys[kv.substr(0, eq)] = kv.substr(eq + 1);
+        if (eq == std::string::npos || eq == 0)
+          ok = false;
+        else
+          e.keys[kv.substr(0, eq)] = kv.substr(eq + 1);
       }
-      if (ok) out.expected.push_back(std::move(e));
-      else out.malformed.push_back(std::to_string(n) + ": " + part);
+      if (ok)
+        out.expected.push_back(std::move(e));
+      else
+        out.malformed.push_back(std::to_string(n) + ": " + part);
     }
   }
   return out;
@@ -221,7 +229,8 @@ SampleTotals check_samples(const fs::path& dir, const RuleSet& rules) {
     totals.negatives += notes.negatives.size();
     for (const auto& bad : notes.malformed) {
       INFO(rel << ":" << bad);
-      FAIL_CHECK("annotation does not parse: capmig-expect: <rule-id> <category> key=value…, capmig-negative: <rule-id>");
+      FAIL_CHECK(
+          "annotation does not parse: capmig-expect: <rule-id> <category> key=value…, capmig-negative: <rule-id>");
     }
     std::vector<bool> used(findings.size(), false);
     for (const auto& e : notes.expected) {
@@ -236,7 +245,8 @@ SampleTotals check_samples(const fs::path& dir, const RuleSet& rules) {
         }
       if (match == findings.size()) {
         for (const auto& f : findings)
-          if (f.location.line == e.line) UNSCOPED_INFO("on that line: " << to_string(f.category) << " [" << f.rule_id << "]");
+          if (f.location.line == e.line)
+            UNSCOPED_INFO("on that line: " << to_string(f.category) << " [" << f.rule_id << "]");
       }
       CHECK(match != findings.size());
       if (match == findings.size()) continue;
@@ -262,7 +272,7 @@ SampleTotals check_samples(const fs::path& dir, const RuleSet& rules) {
     for (std::size_t i = 0; i < findings.size(); ++i) {
       if (used[i]) continue;
       INFO(rel << ":" << findings[i].location.line << " unexpected " << to_string(findings[i].category) << " ["
-                << findings[i].rule_id << "] " << findings[i].snippet);
+               << findings[i].rule_id << "] " << findings[i].snippet);
       CHECK(used[i]);
     }
   }

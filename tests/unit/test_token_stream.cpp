@@ -1,8 +1,8 @@
 // Streaming token input: the reader (chunk boundaries, over-long lines, NULs, gzip, truncated
 // gzip), the ordered parallel pipeline, and the log audit's aggregation.
-#include <catch2/catch.hpp>
 #include <unistd.h>
 #include <zlib.h>
+#include <catch2/catch.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -13,11 +13,11 @@
 #include <thread>
 #include <vector>
 
+#include "analyzer/core/ordered_pipeline.h"
 #include "analyzer/jwt/base64url.h"
 #include "analyzer/jwt/hmac.h"
 #include "analyzer/report/audit_report.h"
 #include "analyzer/report/terminal_safe.h"
-#include "analyzer/core/ordered_pipeline.h"
 #include "analyzer/token/audit.h"
 #include "analyzer/token/decode.h"
 #include "analyzer/token/token_reader.h"
@@ -35,16 +35,18 @@ std::string capability_token(const std::string& client, const std::string& app, 
   const std::string header = R"({"alg":"HS256","typ":"JWT"})";
   std::string scope = "scope:client:incoming?clientName=" + client;
   if (!app.empty()) scope += " scope:client:outgoing?appSid=" + app + "&clientName=" + client;
-  const std::string payload = R"({"scope":")" + scope + R"(","iss":")" + account + R"(","exp":)" + std::to_string(exp) + "}";
+  const std::string payload =
+      R"({"scope":")" + scope + R"(","iss":")" + account + R"(","exp":)" + std::to_string(exp) + "}";
   const std::string input = jwt::base64url_encode(header) + "." + jwt::base64url_encode(payload);
   return input + "." + jwt::base64url_encode(jwt::hmac(jwt::HmacAlg::HS256, key, input));
 }
 
 std::string access_token(const std::string& identity, const std::string& account, long exp) {
   const std::string header = R"({"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"})";
-  const std::string payload = R"({"jti":"SK0123456789abcdef0123456789abcdef-1","grants":{"identity":")" + identity +
-                              R"(","voice":{"incoming":{"allow":true}}},"iss":"SK0123456789abcdef0123456789abcdef","sub":")" +
-                              account + R"(","exp":)" + std::to_string(exp) + "}";
+  const std::string payload =
+      R"({"jti":"SK0123456789abcdef0123456789abcdef-1","grants":{"identity":")" + identity +
+      R"(","voice":{"incoming":{"allow":true}}},"iss":"SK0123456789abcdef0123456789abcdef","sub":")" + account +
+      R"(","exp":)" + std::to_string(exp) + "}";
   const std::string input = jwt::base64url_encode(header) + "." + jwt::base64url_encode(payload);
   return input + "." + jwt::base64url_encode(jwt::hmac(jwt::HmacAlg::HS256, kKey, input));
 }
@@ -134,8 +136,10 @@ TEST_CASE("the reader finds every JWT across chunk boundaries, with its line", "
 }
 
 TEST_CASE("one token per line: CRLF, blank lines, NULs, and an over-long line skipped unread", "[stream]") {
-  const std::string t1 = capability_token("alice", "AP1", "AC1", 1900000000), t2 = access_token("bob", "AC1", 1900000000);
-  std::string text = t1 + "\r\n\n" + std::string(3 * kMaxTokenBytes + 5, 'A') + "\n" + std::string(10, '\0') + "\n" + t2;
+  const std::string t1 = capability_token("alice", "AP1", "AC1", 1900000000),
+                    t2 = access_token("bob", "AC1", 1900000000);
+  std::string text =
+      t1 + "\r\n\n" + std::string(3 * kMaxTokenBytes + 5, 'A') + "\n" + std::string(10, '\0') + "\n" + t2;
   TempFile f(text);
   token::TokenReaderOptions opt;
   opt.chunk_bytes = 1000;  // the long line spans many chunks
@@ -154,7 +158,8 @@ TEST_CASE("one token per line: CRLF, blank lines, NULs, and an over-long line sk
   CHECK(lines.tokens[3] == t2);  // no newline at the end
   CHECK(lines.names[3] == "stdin:5");
   // What decode makes of the NUL line: an error, not a crash, and the next token still decodes.
-  CHECK(token::decode_token(lines.tokens[2], {{}, 0, &map::MappingTable::builtin()}).error->code == TokenErrorCode::NotJwt);
+  CHECK(token::decode_token(lines.tokens[2], {{}, 0, &map::MappingTable::builtin()}).error->code ==
+        TokenErrorCode::NotJwt);
   CHECK(token::decode_token(lines.tokens[3], {{}, 0, &map::MappingTable::builtin()}).token);
 }
 
@@ -196,7 +201,8 @@ TEST_CASE("gzip input is found by its magic bytes; a truncated one is an error a
   CHECK_THAT(partial.errors[0], Catch::Contains("gzip: truncated"));
   CHECK(partial.tokens.size() > 100);  // what was there before the cut…
   CHECK(partial.tokens.size() < want.size() + want.size());
-  CHECK(std::equal(want.begin(), want.end(), partial.tokens.end() - static_cast<long>(want.size())));  // …and the next input whole
+  CHECK(std::equal(want.begin(), want.end(),
+                   partial.tokens.end() - static_cast<long>(want.size())));  // …and the next input whole
 
   TempFile garbage(std::string("\x1f\x8b\x08\x00garbage that is not deflate", 30));
   const Read bad = read_all({garbage.path}, opt);
@@ -252,8 +258,15 @@ TEST_CASE("the ordered pipeline drains in fill order whatever order the workers 
   };
   int n = 0;
   CHECK_THROWS_WITH(stream::run_ordered<S>(
-                        2, 4, [&](S& s) { s.v = n++; return n < 1000; },
-                        [](S& s) { if (s.v == 50) throw std::runtime_error("boom"); }, [](S&) {}),
+                        2, 4,
+                        [&](S& s) {
+                          s.v = n++;
+                          return n < 1000;
+                        },
+                        [](S& s) {
+                          if (s.v == 50) throw std::runtime_error("boom");
+                        },
+                        [](S&) {}),
                     "boom");
 }
 
@@ -325,8 +338,10 @@ TEST_CASE("the audit's tables stop growing at their cap", "[stream][audit]") {
 }
 
 TEST_CASE("terminal_safe escapes controls and bidi overrides, keeps other text", "[stream][escape]") {
-  CHECK(terminal_safe("a\x1b[2Jb\x07\x00" "c"s) == "a\\x1b[2Jb\\x07\\x00c");
+  CHECK(terminal_safe("a\x1b[2Jb\x07\x00"
+                      "c"s) == "a\\x1b[2Jb\\x07\\x00c");
   CHECK(terminal_safe("rtl\u202Eevil\u2066x\u200F") == "rtl\\u{202e}evil\\u{2066}x\\u{200f}");
-  CHECK(terminal_safe("\xc2\x9b" "31m") == "\\x9b31m");
+  CHECK(terminal_safe("\xc2\x9b"
+                      "31m") == "\\x9b31m");
   CHECK(terminal_safe("naïve → ok €") == "naïve → ok €");
 }

@@ -2,9 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include "analyzer/jwt/strict_json.h"
-#include "analyzer/token/mint.h"
-#include "analyzer/token/decode.h"
 #include "analyzer/report/token_json.h"
+#include "analyzer/token/decode.h"
+#include "analyzer/token/mint.h"
 #include "tests/unit/vectors.h"
 
 using namespace capmig;

@@ -35,8 +35,8 @@ struct GitIsolation {
     git_libgit2_init();
     empty_dir = fs::temp_directory_path() / ("capmig-walk-noconfig-" + std::to_string(getpid()));
     fs::create_directories(empty_dir);
-    for (auto level : {GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_GLOBAL,
-                       GIT_CONFIG_LEVEL_PROGRAMDATA})
+    for (auto level :
+         {GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_PROGRAMDATA})
       git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, empty_dir.c_str());
   }
   ~GitIsolation() {
@@ -56,8 +56,7 @@ class TempTree {
   ~TempTree() {
     std::error_code ec;
     fs::permissions(root_, fs::perms::owner_all, ec);
-    for (auto it = fs::recursive_directory_iterator(root_, ec); !ec && it != fs::end(it);
-         it.increment(ec))
+    for (auto it = fs::recursive_directory_iterator(root_, ec); !ec && it != fs::end(it); it.increment(ec))
       if (!it->is_symlink()) fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
     fs::remove_all(root_, ec);
   }
@@ -98,9 +97,10 @@ Walked run(WalkOptions opt) {
     std::lock_guard lock(mu);
     // A large file comes open, unread: recorded as "<large N>".
     const bool sized = f.fd >= 0 ? f.bytes.empty() : f.size == f.bytes.size();
-    consistent = consistent && sized && fs::path(f.abs_path).is_absolute() &&
-                 fs::path(f.abs_path).filename() == fs::path(std::string(f.rel_path)).filename() &&
-                 out.files.emplace(key, f.fd >= 0 ? "<large " + std::to_string(f.size) + ">" : std::string(f.bytes)).second;
+    consistent =
+        consistent && sized && fs::path(f.abs_path).is_absolute() &&
+        fs::path(f.abs_path).filename() == fs::path(std::string(f.rel_path)).filename() &&
+        out.files.emplace(key, f.fd >= 0 ? "<large " + std::to_string(f.size) + ">" : std::string(f.bytes)).second;
   });
   CHECK(consistent);
   for (const auto& e : out.stats.errors) out.errors.push_back(e.path + ": " + e.message);
@@ -155,13 +155,13 @@ void make_ignore_repo(const TempTree& t) {
   t.file("src/rootonly.txt");  // "/rootonly.txt" is anchored to the .gitignore's directory
   t.file("src/.gitignore", "secret.js\n!important.log\nkeep.tmp\n/anchored.js\n");
   t.file("keep.tmp");
-  t.file("src/keep.tmp");       // the deeper .gitignore wins over the top-level "!keep.tmp"
-  t.file("src/anchored.js");    // anchored to src/
+  t.file("src/keep.tmp");     // the deeper .gitignore wins over the top-level "!keep.tmp"
+  t.file("src/anchored.js");  // anchored to src/
   t.file("src/lib/anchored.js");
   t.file("src/lib/.gitignore", "!secret.js\n  \n# comment\n");
   t.file("src/lib/deeper/secret.js");  // re-included two levels down
   t.file("src/[x]/.gitignore", "*.js\n");
-  t.file("src/[x]/a.js");       // glob characters in a directory name are literal
+  t.file("src/[x]/a.js");  // glob characters in a directory name are literal
   t.file("src/secret.js");
   t.file("src/lib/secret.js");
   t.file("src/deep/er/secret.js");  // a slash-less pattern applies at every depth below
@@ -176,7 +176,7 @@ void make_ignore_repo(const TempTree& t) {
   t.file("composer.json", "{}");  // makes vendor/ beside it a package manager's (SPEC)
   t.file("vendor/lib.js");
   t.file("src/vendor/deep.js");  // an application's own vendor/: scanned
-  t.file("src/node_modules");  // only directories named node_modules are skipped
+  t.file("src/node_modules");    // only directories named node_modules are skipped
 }
 
 }  // namespace
@@ -185,12 +185,16 @@ TEST_CASE("walk: .gitignore semantics are git's, ignored directories are pruned"
   TempTree t;
   make_ignore_repo(t);
   const auto w = run(t.root());
-  const std::set<std::string> expected = {
-      ".gitignore",       "a.js",           "keep.log",          "src/build",
-      "src/rootonly.txt", "src/.gitignore", "src/lib/secret.js", "src/lib/ok.js",
-      "src/important.log", "other/secret.js", "docs/api/index.md", "src/node_modules",
-      "keep.tmp",         "src/lib/anchored.js", "src/lib/.gitignore",
-      "src/lib/deeper/secret.js", "src/[x]/.gitignore", "composer.json", "src/vendor/deep.js"};
+  const std::set<std::string> expected = {".gitignore",         "a.js",
+                                          "keep.log",           "src/build",
+                                          "src/rootonly.txt",   "src/.gitignore",
+                                          "src/lib/secret.js",  "src/lib/ok.js",
+                                          "src/important.log",  "other/secret.js",
+                                          "docs/api/index.md",  "src/node_modules",
+                                          "keep.tmp",           "src/lib/anchored.js",
+                                          "src/lib/.gitignore", "src/lib/deeper/secret.js",
+                                          "src/[x]/.gitignore", "composer.json",
+                                          "src/vendor/deep.js"};
   CHECK(keys(w) == expected);
   CHECK(w.errors.empty());
   // debug.log, build/, rootonly.txt, src/secret.js, docs/readme.md, excluded-by-info.js,
@@ -230,9 +234,8 @@ TEST_CASE("walk: a root inside a repository uses the repository's rules", "[walk
   TempTree t;
   make_ignore_repo(t);
   const auto w = run(t.root() / "src");
-  CHECK(keys(w) == std::set<std::string>{"build", "rootonly.txt", ".gitignore", "lib/secret.js",
-                                         "lib/ok.js", "important.log", "node_modules",
-                                         "lib/anchored.js", "lib/.gitignore",
+  CHECK(keys(w) == std::set<std::string>{"build", "rootonly.txt", ".gitignore", "lib/secret.js", "lib/ok.js",
+                                         "important.log", "node_modules", "lib/anchored.js", "lib/.gitignore",
                                          "lib/deeper/secret.js", "[x]/.gitignore",
                                          "vendor/deep.js"});  // no package manifest beside it
   // An ignored directory named explicitly is walked, as ripgrep does.
@@ -251,8 +254,7 @@ TEST_CASE("walk: a nested repository follows its own rules, not the outer ones",
   t.file("inner/inner-only.js");
   t.file("inner/kept.js");
   const auto w = run(t.root());
-  CHECK(keys(w) == std::set<std::string>{".gitignore", "inner/.gitignore", "inner/outer.js",
-                                         "inner/kept.js"});
+  CHECK(keys(w) == std::set<std::string>{".gitignore", "inner/.gitignore", "inner/outer.js", "inner/kept.js"});
 }
 
 TEST_CASE("walk: outside a git work tree .gitignore is not applied (ripgrep's default)", "[walk]") {
@@ -279,7 +281,7 @@ TEST_CASE("walk: exclude globs have .gitignore pattern semantics", "[walk][exclu
       {"*.min.js", "app.js", false, false},
       {"*.js", ".hidden.js", false, true},  // '*' matches a leading dot, as in gitignore
       {"src/*.js", "src/a.js", false, true},
-      {"src/*.js", "src/x/a.js", false, false},  // '*' never crosses '/'
+      {"src/*.js", "src/x/a.js", false, false},    // '*' never crosses '/'
       {"src/*.js", "lib/src/a.js", false, false},  // a '/' anchors to the root
       {"/top.txt", "top.txt", false, true},
       {"/top.txt", "a/top.txt", false, false},
@@ -345,8 +347,7 @@ TEST_CASE("walk: binary, invalid UTF-8, empty and oversized files", "[walk]") {
   opt.max_filesize = 1000;
   auto w = run(opt);
   // Over the limit is not skipped: delivered open, to be searched in pieces.
-  CHECK(keys(w) == std::set<std::string>{"latin1.txt", "empty.txt", "at-limit.txt", "over-limit.txt",
-                                         "late-nul.txt"});
+  CHECK(keys(w) == std::set<std::string>{"latin1.txt", "empty.txt", "at-limit.txt", "over-limit.txt", "late-nul.txt"});
   CHECK(w.files.at("latin1.txt") == invalid);
   CHECK(w.files.at("over-limit.txt") == "<large 1001>");
   CHECK(w.files.at("late-nul.txt") == "<large 8193>");
@@ -384,11 +385,10 @@ TEST_CASE("walk: symlinks are skipped by default, followed without looping on re
   opt.follow_symlinks = true;
   w = run(opt);
   CHECK(keys(w) == std::set<std::string>{"real/a.js", "link.js", "alias/a.js"});
-  CHECK(w.errors == std::vector<std::string>{
-                        "alias/loop: symlink loop: points to a directory above it; not followed",
-                        "dangling.js: dangling symlink",
-                        "real/loop: symlink loop: points to a directory above it; not followed",
-                        "self: symlink loop (too many levels of symbolic links)"});
+  CHECK(w.errors == std::vector<std::string>{"alias/loop: symlink loop: points to a directory above it; not followed",
+                                             "dangling.js: dangling symlink",
+                                             "real/loop: symlink loop: points to a directory above it; not followed",
+                                             "self: symlink loop (too many levels of symbolic links)"});
   // Loops and dangling links cost no content: counted, but the walk is still complete.
   CHECK(w.stats.skipped_symlinks == 4);
   for (const auto& e : w.stats.errors) CHECK_FALSE(e.incomplete);
@@ -437,8 +437,7 @@ TEST_CASE("walk: unreadable files and directories are errors, not failures", "[w
   }
   if (as_root) REQUIRE(seteuid(0) == 0);
   CHECK(keys(w) == std::set<std::string>{"ok.js"});
-  CHECK(w.errors == std::vector<std::string>{"closed: Permission denied",
-                                             "locked.js: Permission denied"});
+  CHECK(w.errors == std::vector<std::string>{"closed: Permission denied", "locked.js: Permission denied"});
   CHECK(w.stats.skipped_unreadable == 2);
   for (const auto& e : w.stats.errors) CHECK(e.incomplete);
 }
@@ -462,8 +461,7 @@ TEST_CASE("walk: entries that vanish during the walk are reported", "[walk]") {
   CHECK(delivered == 1);
   REQUIRE(stats.errors.size() == 3);
   int files = 0;
-  for (const auto& e : stats.errors)
-    files += e.message == "file vanished during the walk" ? 1 : 0;
+  for (const auto& e : stats.errors) files += e.message == "file vanished during the walk" ? 1 : 0;
   CHECK(files == 2);
   CHECK(stats.errors.back().path == "sub");
   CHECK(stats.errors.back().message == "directory vanished during the walk");
@@ -477,8 +475,7 @@ TEST_CASE("walk: several roots, a file root, a missing root", "[walk]") {
   WalkOptions opt;
   opt.roots = {t.root() / "one", t.root() / "two", t.root() / "single.py", t.root() / "nope"};
   const auto w = run(opt);
-  CHECK(w.files == std::map<std::string, std::string>{
-                       {"0:a.js", "1"}, {"1:a.js", "2"}, {"2:single.py", "3"}});
+  CHECK(w.files == std::map<std::string, std::string>{{"0:a.js", "1"}, {"1:a.js", "2"}, {"2:single.py", "3"}});
   REQUIRE(w.stats.errors.size() == 1);
   CHECK(w.stats.errors[0].root_index == 3);
   CHECK(w.stats.errors[0].path == (t.root() / "nope").string());
@@ -507,6 +504,5 @@ TEST_CASE("walk: an exception from the sink stops the walk and reaches the calle
   opt.roots = {t.root()};
   opt.threads = 4;
   isolate_git();
-  CHECK_THROWS_WITH(walk::walk(opt, [](const WalkedFile&) { throw std::runtime_error("sink failed"); }),
-                    "sink failed");
+  CHECK_THROWS_WITH(walk::walk(opt, [](const WalkedFile&) { throw std::runtime_error("sink failed"); }), "sink failed");
 }

@@ -22,8 +22,6 @@ inline boost::json::array load_vectors(const std::string& name) {
   return doc.at("vectors").as_array();
 }
 
-inline std::string str(const boost::json::value& v, const char* key) {
-  return std::string(v.at(key).as_string());
-}
+inline std::string str(const boost::json::value& v, const char* key) { return std::string(v.at(key).as_string()); }
 
 }  // namespace capmig::test

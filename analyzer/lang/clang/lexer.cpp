@@ -61,7 +61,7 @@ struct RawToken {
   std::uint32_t begin = 0, end = 0;
 };
 
-constexpr char kEndOfFile = '\x1A';  // ^Z: end of file for clang with -fms-extensions
+constexpr char kEndOfFile = '\x1A';                    // ^Z: end of file for clang with -fms-extensions
 constexpr const char* kVirtualPath = "/capmig/input";  // never on disk: an unsaved file
 // Offsets are 32-bit here and clang's address space is 2 GiB shared with its own buffers.
 constexpr std::size_t kMaxClangSource = std::size_t{1} << 30;
@@ -122,16 +122,14 @@ bool is_unicode_space(std::string_view t) {
   std::size_t end = 0;
   const auto cp = decode_utf8(t, end, Overlong::accept);
   if (!cp || end != t.size() || (t.size() != 2 && t.size() != 3)) return false;
-  return *cp == 0x85 || *cp == 0xA0 || *cp == 0x1680 || *cp == 0x180E ||
-         (*cp >= 0x2000 && *cp <= 0x200A) || *cp == 0x2028 || *cp == 0x2029 || *cp == 0x202F ||
-         *cp == 0x205F || *cp == 0x3000 || *cp == 0xFEFF;
+  return *cp == 0x85 || *cp == 0xA0 || *cp == 0x1680 || *cp == 0x180E || (*cp >= 0x2000 && *cp <= 0x200A) ||
+         *cp == 0x2028 || *cp == 0x2029 || *cp == 0x202F || *cp == 0x205F || *cp == 0x3000 || *cp == 0xFEFF;
 }
 
 // Text with line splices removed (translation phase 2), only copied when it has one.
 std::string_view without_splices(std::string_view text, std::string& storage) {
   std::size_t first = text.find('\\');
-  while (first != std::string_view::npos && splice_length(text, first) == 0)
-    first = text.find('\\', first + 1);
+  while (first != std::string_view::npos && splice_length(text, first) == 0) first = text.find('\\', first + 1);
   if (first == std::string_view::npos) return text;
   storage.assign(text.substr(0, first));
   for (std::size_t i = first; i < text.size();) {
@@ -168,19 +166,16 @@ class ThreadClang {
   // The translation unit with `buffer` as its main file, or nullptr if libclang fails.
   CXTranslationUnit load(std::string_view buffer) {
     CXUnsavedFile unsaved{kVirtualPath, buffer.data(), buffer.size()};
-    if (tu_ && clang_reparseTranslationUnit(tu_, 1, &unsaved, clang_defaultReparseOptions(tu_)) ==
-                   CXError_Success)
+    if (tu_ && clang_reparseTranslationUnit(tu_, 1, &unsaved, clang_defaultReparseOptions(tu_)) == CXError_Success)
       return tu_;
     release();  // a failed reparse leaves the unit unusable
     if (!index_) return nullptr;
     // -x objective-c++: see the top of the file. -fms-extensions: ^Z ends the parse.
     // wasm32: the target with no GCC installation for the driver to search for and few
     // builtins to register. -undef, -nostdinc, -w: nothing else to set up.
-    static constexpr std::array kArgs{"-x",      "objective-c++", "-std=gnu++20",
-                                      "-target", "wasm32",        "-fms-extensions",
-                                      "-undef",  "-nostdinc",     "-w"};
-    if (clang_parseTranslationUnit2(index_, kVirtualPath, kArgs.data(),
-                                    static_cast<int>(kArgs.size()), &unsaved, 1,
+    static constexpr std::array kArgs{
+        "-x", "objective-c++", "-std=gnu++20", "-target", "wasm32", "-fms-extensions", "-undef", "-nostdinc", "-w"};
+    if (clang_parseTranslationUnit2(index_, kVirtualPath, kArgs.data(), static_cast<int>(kArgs.size()), &unsaved, 1,
                                     CXTranslationUnit_SingleFileParse, &tu_) != CXError_Success)
       release();
     return tu_;
@@ -199,9 +194,7 @@ class ThreadClang {
 
 class Tokens {
  public:
-  Tokens(CXTranslationUnit tu, CXSourceRange range) : tu_(tu) {
-    clang_tokenize(tu_, range, &tokens_, &count_);
-  }
+  Tokens(CXTranslationUnit tu, CXSourceRange range) : tu_(tu) { clang_tokenize(tu_, range, &tokens_, &count_); }
   ~Tokens() {
     if (tokens_) clang_disposeTokens(tu_, tokens_, count_);
   }
@@ -227,16 +220,15 @@ unsigned file_offset(CXSourceLocation location) {
 // API on every file, so a layout change would cost speed, not correctness.
 bool stored_length_agrees(CXTranslationUnit tu, const CXToken& token) {
   CXSourceRange extent = clang_getTokenExtent(tu, token);
-  return file_offset(clang_getRangeEnd(extent)) - file_offset(clang_getRangeStart(extent)) ==
-         token.int_data[2];
+  return file_offset(clang_getRangeEnd(extent)) - file_offset(clang_getRangeStart(extent)) == token.int_data[2];
 }
 
 // Appends the raw tokens of buffer[from, to) (source offsets are one less than the buffer's).
 // Returns the buffer offset where clang stopped lexing.
-unsigned tokenize_range(CXTranslationUnit tu, CXFile file, std::string_view buffer, unsigned from,
-                        unsigned to, std::vector<RawToken>& out) {
-  Tokens tokens(tu, clang_getRange(clang_getLocationForOffset(tu, file, from),
-                                   clang_getLocationForOffset(tu, file, to)));
+unsigned tokenize_range(CXTranslationUnit tu, CXFile file, std::string_view buffer, unsigned from, unsigned to,
+                        std::vector<RawToken>& out) {
+  Tokens tokens(tu,
+                clang_getRange(clang_getLocationForOffset(tu, file, from), clang_getLocationForOffset(tu, file, to)));
   std::span<const CXToken> all = tokens.get();
   bool use_stored_length = !all.empty() && stored_length_agrees(tu, all.front());
   out.reserve(out.size() + all.size());
@@ -257,8 +249,7 @@ unsigned tokenize_range(CXTranslationUnit tu, CXFile file, std::string_view buff
     CXTokenKind kind = clang_getTokenKind(token);
     stopped = end;
     // White space to newer compilers; clang 14 lexes it as a stray character.
-    if (kind == CXToken_Punctuation && is_unicode_space(buffer.substr(begin, end - begin)))
-      continue;
+    if (kind == CXToken_Punctuation && is_unicode_space(buffer.substr(begin, end - begin))) continue;
     out.push_back({kind, begin - 1, end - 1});
   }
   return stopped;
@@ -308,8 +299,7 @@ std::optional<std::vector<RawToken>> clang_raw_tokens(std::string_view source) {
       out.push_back({CXToken_Comment, static_cast<std::uint32_t>(i - 1), size - 1});
       break;
     }
-    out.push_back(
-        {CXToken_Punctuation, static_cast<std::uint32_t>(i - 1), static_cast<std::uint32_t>(i)});
+    out.push_back({CXToken_Punctuation, static_cast<std::uint32_t>(i - 1), static_cast<std::uint32_t>(i)});
     from = static_cast<unsigned>(i + 1);
   }
   return out;
@@ -321,9 +311,8 @@ std::optional<std::vector<RawToken>> clang_raw_tokens(std::string_view source) {
 
 // Longest first. `#@` is the Microsoft charize operator (clang lexes it with -fms-extensions).
 constexpr std::array<std::string_view, 34> kOperators{
-    "%:%:", "...", "<<=", ">>=", "->*", "<=>", "::", "->", "++", "--", "<<", ">>",
-    "<=",   ">=",  "==",  "!=",  "&&",  "||",  "+=", "-=", "*=", "/=", "%=", "&=",
-    "^=",   "|=",  ".*",  "##",  "#@",  "<:",  ":>", "<%", "%>", "%:"};
+    "%:%:", "...", "<<=", ">>=", "->*", "<=>", "::", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&",
+    "||",   "+=",  "-=",  "*=",  "/=",  "%=",  "&=", "^=", "|=", ".*", "##", "#@", "<:", ":>", "<%", "%>", "%:"};
 
 class FallbackLexer {
  public:
@@ -386,8 +375,7 @@ class FallbackLexer {
       char quote = at(end);
       bool raw = !word.empty() && word.back() == 'R';
       std::string_view prefix = raw ? word.substr(0, word.size() - 1) : word;
-      bool is_prefix =
-          prefix.empty() || prefix == "L" || prefix == "u" || prefix == "U" || prefix == "u8";
+      bool is_prefix = prefix.empty() || prefix == "L" || prefix == "u" || prefix == "U" || prefix == "u8";
       if (is_prefix && raw && quote == '"') {
         i_ = end;
         return lex_raw_string();
@@ -400,8 +388,7 @@ class FallbackLexer {
       return CXToken_Identifier;
     }
     // C++11: `<::` is `<` `::` unless `:` or `>` follows (so `std::vector<::T>` works).
-    if (s_.compare(i_, 3, "<::") == 0 && i_ + 3 < s_.size() && s_[i_ + 3] != ':' &&
-        s_[i_ + 3] != '>') {
+    if (s_.compare(i_, 3, "<::") == 0 && i_ + 3 < s_.size() && s_[i_ + 3] != ':' && s_[i_ + 3] != '>') {
       ++i_;
       return CXToken_Punctuation;
     }
@@ -420,8 +407,7 @@ class FallbackLexer {
     char prev = '\0';
     while (i_ < s_.size()) {
       char c = at(i_);
-      bool sign =
-          (c == '+' || c == '-') && (prev == 'e' || prev == 'E' || prev == 'p' || prev == 'P');
+      bool sign = (c == '+' || c == '-') && (prev == 'e' || prev == 'E' || prev == 'p' || prev == 'P');
       bool separator = c == '\'' && is_ident_char(at(next(i_)));
       if (!is_ident_char(c) && c != '.' && !sign && !separator) break;
       prev = c;
@@ -534,8 +520,7 @@ std::string decode_escapes(std::string_view body, bool wide) {
         std::uint32_t v = 0;
         std::size_t digits = 0;
         for (; i < body.size() && hex_value(body[i]) >= 0; ++i, ++digits)
-          v = std::min<std::uint32_t>(v * 16 + static_cast<std::uint32_t>(hex_value(body[i])),
-                                      0x7FFFFFFF);
+          v = std::min<std::uint32_t>(v * 16 + static_cast<std::uint32_t>(hex_value(body[i])), 0x7FFFFFFF);
         if (digits == 0) {
           out += "\\x";
         } else {
@@ -546,17 +531,15 @@ std::string decode_escapes(std::string_view body, bool wide) {
       case 'u':
       case 'U': {
         std::size_t need = e == 'u' ? 4 : 8;
-        if (i + need > body.size() ||
-            !std::all_of(body.begin() + static_cast<std::ptrdiff_t>(i),
-                         body.begin() + static_cast<std::ptrdiff_t>(i + need),
-                         [](char c) { return hex_value(c) >= 0; })) {
+        if (i + need > body.size() || !std::all_of(body.begin() + static_cast<std::ptrdiff_t>(i),
+                                                   body.begin() + static_cast<std::ptrdiff_t>(i + need),
+                                                   [](char c) { return hex_value(c) >= 0; })) {
           out += '\\';
           out += e;
           break;
         }
         std::uint32_t v = 0;
-        for (std::size_t k = 0; k < need; ++k)
-          v = (v << 4) | static_cast<std::uint32_t>(hex_value(body[i + k]));
+        for (std::size_t k = 0; k < need; ++k) v = (v << 4) | static_cast<std::uint32_t>(hex_value(body[i + k]));
         i += need;
         append_utf8(out, v);
         break;
@@ -611,8 +594,7 @@ std::string string_value(std::string_view text, const LiteralForm& form, bool te
     if (terminated) {
       std::size_t close = text.rfind('"');
       if (close != std::string_view::npos && close >= open + 1 + delim.size() + 1 &&
-          text.substr(close - delim.size(), delim.size()) == delim &&
-          text[close - delim.size() - 1] == ')')
+          text.substr(close - delim.size(), delim.size()) == delim && text[close - delim.size() - 1] == ')')
         end = close - delim.size() - 1;
     }
     return std::string(text.substr(open + 1, end - open - 1));
@@ -771,9 +753,7 @@ class Shaper {
 
  private:
   std::string_view text(const RawToken& t) const { return src_.substr(t.begin, t.end - t.begin); }
-  bool is_hash(const RawToken& t) const {
-    return t.kind == CXToken_Punctuation && (text(t) == "#" || text(t) == "%:");
-  }
+  bool is_hash(const RawToken& t) const { return t.kind == CXToken_Punctuation && (text(t) == "#" || text(t) == "%:"); }
   bool dead() const { return !conds_.empty() && (conds_.back().outer_dead || conds_.back().dead); }
 
   // Line breaks in the whitespace before t (comments add theirs in comment()).
@@ -820,8 +800,7 @@ class Shaper {
       if (raw_[k].kind != CXToken_Comment) words.push_back(text(raw_[k]));
     std::string_view name = words.empty() ? std::string_view{} : words.front();
     std::span<const std::string_view> expr =
-        words.empty() ? std::span<const std::string_view>{}
-                      : std::span<const std::string_view>(words).subspan(1);
+        words.empty() ? std::span<const std::string_view>{} : std::span<const std::string_view>(words).subspan(1);
 
     bool keep = !dead();
     if (name == "if" || name == "ifdef" || name == "ifndef") {
@@ -869,8 +848,8 @@ class Shaper {
     std::size_t consumed = 1;
 
     const RawToken* body = &t;
-    if (t.kind == CXToken_Punctuation && text(t) == "@" && i + 1 < raw_.size() &&
-        raw_[i + 1].begin == t.end && raw_[i + 1].kind != CXToken_Comment) {
+    if (t.kind == CXToken_Punctuation && text(t) == "@" && i + 1 < raw_.size() && raw_[i + 1].begin == t.end &&
+        raw_[i + 1].kind != CXToken_Comment) {
       const RawToken& n = raw_[i + 1];
       bool word = n.kind == CXToken_Identifier || n.kind == CXToken_Keyword;
       if (word || string_like(n)) {

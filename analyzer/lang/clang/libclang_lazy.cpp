@@ -53,7 +53,8 @@ enum CXErrorCode clang_parseTranslationUnit2(CXIndex index, const char* path, co
   if (!fn || !index) return CXError_Failure;
   return fn(index, path, args, nargs, unsaved, nunsaved, options, out);
 }
-int clang_reparseTranslationUnit(CXTranslationUnit tu, unsigned nunsaved, struct CXUnsavedFile* unsaved, unsigned options) {
+int clang_reparseTranslationUnit(CXTranslationUnit tu, unsigned nunsaved, struct CXUnsavedFile* unsaved,
+                                 unsigned options) {
   CAPMIG_LAZY(clang_reparseTranslationUnit);
   return required(fn)(tu, nunsaved, unsaved, options);
 }
@@ -77,7 +78,8 @@ CXSourceRange clang_getRange(CXSourceLocation begin, CXSourceLocation end) {
   CAPMIG_LAZY(clang_getRange);
   return required(fn)(begin, end);
 }
-void clang_getFileLocation(CXSourceLocation location, CXFile* file, unsigned* line, unsigned* column, unsigned* offset) {
+void clang_getFileLocation(CXSourceLocation location, CXFile* file, unsigned* line, unsigned* column,
+                           unsigned* offset) {
   CAPMIG_LAZY(clang_getFileLocation);
   required(fn)(location, file, line, column, offset);
 }

@@ -120,8 +120,8 @@ class CsharpLexer {
   }
 
   // The body of "…", @"…", $"…" or $@"…" from pos (after the opening quote).
-  std::size_t quoted(std::size_t pos, bool verbatim, bool interpolating, std::string& out,
-                     bool& interpolated, int depth) {
+  std::size_t quoted(std::size_t pos, bool verbatim, bool interpolating, std::string& out, bool& interpolated,
+                     int depth) {
     std::size_t i = pos;
     while (i < s_.size()) {
       const char c = s_[i];
@@ -152,8 +152,8 @@ class CsharpLexer {
   // `dollars` ($$"""…"""), a run of that many braces opens a hole; shorter runs are content.
   // Multi-line when the opening line ends right after the quotes: the closing line's
   // indentation is removed from every line.
-  std::size_t raw(std::size_t pos, std::size_t quotes, std::size_t dollars, std::string& out,
-                  bool& interpolated, int depth) {
+  std::size_t raw(std::size_t pos, std::size_t quotes, std::size_t dollars, std::string& out, bool& interpolated,
+                  int depth) {
     IndentedValue value;
     std::size_t i = pos;
     const std::size_t after_blanks = scan_while(s_, pos, is_space_or_tab);
@@ -266,19 +266,44 @@ class CsharpLexer {
   std::size_t escape(std::size_t i, std::string& out) const {
     const char e = at(i + 1);
     switch (e) {
-      case '\'': out += '\''; return i + 2;
-      case '"': out += '"'; return i + 2;
-      case '\\': out += '\\'; return i + 2;
-      case '0': out += '\0'; return i + 2;
-      case 'a': out += '\a'; return i + 2;
-      case 'b': out += '\b'; return i + 2;
-      case 'e': out += '\x1B'; return i + 2;
-      case 'f': out += '\f'; return i + 2;
-      case 'n': out += '\n'; return i + 2;
-      case 'r': out += '\r'; return i + 2;
-      case 't': out += '\t'; return i + 2;
-      case 'v': out += '\v'; return i + 2;
-      default: break;
+      case '\'':
+        out += '\'';
+        return i + 2;
+      case '"':
+        out += '"';
+        return i + 2;
+      case '\\':
+        out += '\\';
+        return i + 2;
+      case '0':
+        out += '\0';
+        return i + 2;
+      case 'a':
+        out += '\a';
+        return i + 2;
+      case 'b':
+        out += '\b';
+        return i + 2;
+      case 'e':
+        out += '\x1B';
+        return i + 2;
+      case 'f':
+        out += '\f';
+        return i + 2;
+      case 'n':
+        out += '\n';
+        return i + 2;
+      case 'r':
+        out += '\r';
+        return i + 2;
+      case 't':
+        out += '\t';
+        return i + 2;
+      case 'v':
+        out += '\v';
+        return i + 2;
+      default:
+        break;
     }
     std::uint32_t v = 0;
     if (e == 'x') {

@@ -40,8 +40,7 @@ constexpr bool is_java_blank(char c) { return c == ' ' || c == '\t' || c == '\f'
 
 class JavaLexer {
  public:
-  JavaLexer(std::string_view source, bool kotlin)
-      : s_(source), kotlin_(kotlin), sink_(source) {}
+  JavaLexer(std::string_view source, bool kotlin) : s_(source), kotlin_(kotlin), sink_(source) {}
 
   LexResult run() {
     std::size_t i = skip_bom(s_);
@@ -78,8 +77,7 @@ class JavaLexer {
         t.interpolated = interpolated;
         i = end;
       } else {
-        std::size_t len = kotlin_ ? match_operator(s_, i, kKotlinOperators)
-                                  : match_operator(s_, i, kJavaOperators);
+        std::size_t len = kotlin_ ? match_operator(s_, i, kKotlinOperators) : match_operator(s_, i, kJavaOperators);
         if (len == 0) len = 1;
         sink_.add(TokKind::punct, i, i + len);
         i += len;
@@ -90,9 +88,7 @@ class JavaLexer {
 
  private:
   char at(std::size_t i) const { return i < s_.size() ? s_[i] : '\0'; }
-  bool has(std::size_t i, std::string_view what) const {
-    return i <= s_.size() && s_.substr(i).starts_with(what);
-  }
+  bool has(std::size_t i, std::string_view what) const { return i <= s_.size() && s_.substr(i).starts_with(what); }
 
   // A string or char literal of any form at pos; returns its end.
   std::size_t literal(std::size_t pos, std::string& out, bool& interpolated, int depth) {
@@ -126,23 +122,37 @@ class JavaLexer {
 
   // A backslash escape at i in s (the source, or a text block's stripped content). Unknown
   // escapes are kept as written.
-  static std::size_t escape(std::string_view s, std::size_t i, std::string& out, bool kotlin,
-                            bool text_block) {
+  static std::size_t escape(std::string_view s, std::size_t i, std::string& out, bool kotlin, bool text_block) {
     const char e = i + 1 < s.size() ? s[i + 1] : '\0';
     switch (e) {
-      case 'b': out += '\b'; return i + 2;
-      case 't': out += '\t'; return i + 2;
-      case 'n': out += '\n'; return i + 2;
-      case 'r': out += '\r'; return i + 2;
-      case '"': out += '"'; return i + 2;
-      case '\'': out += '\''; return i + 2;
-      case '\\': out += '\\'; return i + 2;
+      case 'b':
+        out += '\b';
+        return i + 2;
+      case 't':
+        out += '\t';
+        return i + 2;
+      case 'n':
+        out += '\n';
+        return i + 2;
+      case 'r':
+        out += '\r';
+        return i + 2;
+      case '"':
+        out += '"';
+        return i + 2;
+      case '\'':
+        out += '\'';
+        return i + 2;
+      case '\\':
+        out += '\\';
+        return i + 2;
       case 'u': {
         const std::size_t end = append_utf16_escape(s, i, !kotlin, out);
         if (end != i) return end;
         break;
       }
-      default: break;
+      default:
+        break;
     }
     if (kotlin) {
       if (e == '$') {
@@ -314,8 +324,6 @@ class JavaLexer {
 
 }  // namespace
 
-LexResult lex_java(std::string_view source, bool kotlin) {
-  return JavaLexer(clamp_source(source), kotlin).run();
-}
+LexResult lex_java(std::string_view source, bool kotlin) { return JavaLexer(clamp_source(source), kotlin).run(); }
 
 }  // namespace capmig::lang

@@ -45,8 +45,8 @@ void read_import(const Syntax& s, std::size_t k, std::vector<ImportStatement>& o
       require = true;
       im.module = s.tok(q + 2).value;
     }
-  const bool destructure_name = s.is(k + 1, "{") && eq + 2 <= st.end && s.is_ident(eq + 1) &&
-                                (eq + 2 == st.end || s.is(eq + 2, ";"));
+  const bool destructure_name =
+      s.is(k + 1, "{") && eq + 2 <= st.end && s.is_ident(eq + 1) && (eq + 2 == st.end || s.is(eq + 2, ";"));
   if (!require && !destructure_name) return;
   if (destructure_name) im.module = std::string(s.text(eq + 1));
   for (std::size_t q = k + 1; q < eq; ++q)

@@ -25,16 +25,15 @@ namespace {
 using namespace lexsupport;
 
 constexpr std::string_view kPuncts[] = {
-    ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "?\?=",
-    "=>",   "==",  "!=",  "<=",  ">=",  "&&",  "||",  "??",  "?.",  "++",  "--",
-    "+=",   "-=",  "*=",  "/=",  "%=",  "&=",  "|=",  "^=",  "<<",  ">>",  "**",
+    ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "?\?=", "=>", "==", "!=", "<=", ">=", "&&",
+    "||",   "??",  "?.",  "++",  "--",  "+=",  "-=",  "*=",  "/=",  "%=",  "&=",   "|=", "^=", "<<", ">>", "**",
 };
 static_assert(longest_first(kPuncts));
 
 // After these keywords an expression starts, so a `/` opens a regex instead of dividing.
 constexpr std::string_view kExpressionKeywords[] = {
-    "return", "typeof", "case", "in",    "of",    "new",  "delete",
-    "void",   "throw",  "instanceof", "yield", "await", "do", "else",
+    "return", "typeof", "case",       "in",    "of",    "new", "delete",
+    "void",   "throw",  "instanceof", "yield", "await", "do",  "else",
 };
 
 constexpr std::string_view kIdentExtra = "$";
@@ -199,14 +198,28 @@ class JsLexer {
     }
     const unsigned char e = at(j + 1);
     switch (e) {
-      case 'n': out.push_back('\n'); return j + 2;
-      case 't': out.push_back('\t'); return j + 2;
-      case 'r': out.push_back('\r'); return j + 2;
-      case 'b': out.push_back('\b'); return j + 2;
-      case 'f': out.push_back('\f'); return j + 2;
-      case 'v': out.push_back('\v'); return j + 2;
-      case '\n': return j + 2;  // line continuation
-      case '\r': return at(j + 2) == '\n' ? j + 3 : j + 2;
+      case 'n':
+        out.push_back('\n');
+        return j + 2;
+      case 't':
+        out.push_back('\t');
+        return j + 2;
+      case 'r':
+        out.push_back('\r');
+        return j + 2;
+      case 'b':
+        out.push_back('\b');
+        return j + 2;
+      case 'f':
+        out.push_back('\f');
+        return j + 2;
+      case 'v':
+        out.push_back('\v');
+        return j + 2;
+      case '\n':
+        return j + 2;  // line continuation
+      case '\r':
+        return at(j + 2) == '\n' ? j + 3 : j + 2;
       case 'x': {
         std::uint32_t v = 0;
         if (read_hex(s_, j + 2, 2, v)) {
@@ -226,22 +239,22 @@ class JsLexer {
         // A UTF-16 surrogate pair written as two escapes is one character.
         std::uint32_t low = 0;
         std::size_t k2 = k + 2;
-        if (cp >= 0xD800 && cp <= 0xDBFF && at(k) == '\\' && at(k + 1) == 'u' &&
-            unicode_escape(k2, low) && low >= 0xDC00 && low <= 0xDFFF) {
+        if (cp >= 0xD800 && cp <= 0xDBFF && at(k) == '\\' && at(k + 1) == 'u' && unicode_escape(k2, low) &&
+            low >= 0xDC00 && low <= 0xDFFF) {
           cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           k = k2;
         }
         append_utf8(out, cp);  // a lone surrogate becomes U+FFFD
         return k;
       }
-      default: break;
+      default:
+        break;
     }
     if (e >= '0' && e <= '7') {  // \0, or a legacy octal escape up to \377
       std::uint32_t v = e - '0';
       std::size_t k = j + 2;
       const std::size_t max_digits = e <= '3' ? 3 : 2;
-      for (std::size_t d = 1; d < max_digits && at(k) >= '0' && at(k) <= '7'; ++d, ++k)
-        v = v * 8 + (at(k) - '0');
+      for (std::size_t d = 1; d < max_digits && at(k) >= '0' && at(k) <= '7'; ++d, ++k) v = v * 8 + (at(k) - '0');
       append_utf8(out, v);
       return k;
     }
@@ -364,7 +377,7 @@ class JsLexer {
   TokenSink sink_;
   std::size_t i_ = 0;
 
-  bool operand_ = false;       // the previous token ends an operand: a `/` after it divides
+  bool operand_ = false;      // the previous token ends an operand: a `/` after it divides
   bool prev_member_ = false;  // the previous token was `.` or `?.`
   bool newline_ = false;      // a line break since the previous token (at any nesting level)
   std::size_t regex_poison_ = 0;

@@ -14,8 +14,10 @@ void read_use(const Syntax& s, std::size_t k, std::vector<ImportStatement>& out)
     if (e > k && s.is(e - 1, ";")) --e;
     if (e <= k + 1 || s.is(e - 1, "}")) return;  // group use: left alone
     std::size_t name = e - 1;
-    if (name >= k + 2 && s.is_ident(name - 1) && s.text(name - 1) == "as") im.module = joined_text(s, k + 1, name - 1);
-    else im.module = joined_text(s, k + 1, e);
+    if (name >= k + 2 && s.is_ident(name - 1) && s.text(name - 1) == "as")
+      im.module = joined_text(s, k + 1, name - 1);
+    else
+      im.module = joined_text(s, k + 1, e);
     if (s.is_ident(name)) im.names.emplace_back(s.text(name));
   }
   out.push_back(std::move(im));

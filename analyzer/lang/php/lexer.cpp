@@ -22,8 +22,8 @@ using namespace lexsupport;
 // "?\?=" spells "??=" without a trigraph warning.
 constexpr std::array<std::string_view, 35> kOperators{
     "<=>", "===", "!==", "**=", "...", "<<=", ">>=", "?\?=", "?->", "->", "=>", "::",
-    "==",  "!=",  "<>",  "<=",  ">=",  "&&",  "||",  "??",  "++",  "--", "+=", "-=",
-    "*=",  "/=",  ".=",  "%=",  "&=",  "|=",  "^=",  "<<",  ">>",  "**", "#[",
+    "==",  "!=",  "<>",  "<=",  ">=",  "&&",  "||",  "??",   "++",  "--", "+=", "-=",
+    "*=",  "/=",  ".=",  "%=",  "&=",  "|=",  "^=",  "<<",   ">>",  "**", "#[",
 };
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -58,9 +58,7 @@ class PhpLexer {
 
  private:
   char at(std::size_t i) const { return i < s_.size() ? s_[i] : '\0'; }
-  bool has(std::size_t i, std::string_view what) const {
-    return i <= s_.size() && s_.substr(i).starts_with(what);
-  }
+  bool has(std::size_t i, std::string_view what) const { return i <= s_.size() && s_.substr(i).starts_with(what); }
 
   // HTML: returns where PHP code starts after the next open tag, or the end of the file.
   std::size_t open_tag_end(std::size_t pos) const {
@@ -72,8 +70,7 @@ class PhpLexer {
       if (after + 3 <= s_.size() && iequals(s_.substr(after, 3), "php") &&
           (after + 3 == s_.size() || is_space(s_[after + 3])))
         return after + 3;
-      if (after + 3 <= s_.size() && iequals(s_.substr(after, 3), "xml") &&
-          is_space(at(after + 3))) {
+      if (after + 3 <= s_.size() && iequals(s_.substr(after, 3), "xml") && is_space(at(after + 3))) {
         pos = after;
         continue;
       }
@@ -191,8 +188,7 @@ class PhpLexer {
 
   // One step through the body of a "…" string or heredoc at i (not its terminator): an
   // escape, an interpolation, or one byte. Returns where the next step starts.
-  std::size_t literal_part(std::size_t i, std::string& out, bool& interpolated, int depth,
-                           bool heredoc) {
+  std::size_t literal_part(std::size_t i, std::string& out, bool& interpolated, int depth, bool heredoc) {
     const char c = s_[i];
     if (c == '\\') return escape(i, out, heredoc);
     if (c == '$' || c == '{') {
@@ -212,15 +208,32 @@ class PhpLexer {
   std::size_t escape(std::size_t i, std::string& out, bool heredoc) const {
     const char e = at(i + 1);
     switch (e) {
-      case 'n': out += '\n'; return i + 2;
-      case 't': out += '\t'; return i + 2;
-      case 'r': out += '\r'; return i + 2;
-      case 'v': out += '\v'; return i + 2;
-      case 'e': out += '\x1B'; return i + 2;
-      case 'f': out += '\f'; return i + 2;
-      case '\\': out += '\\'; return i + 2;
-      case '$': out += '$'; return i + 2;
-      default: break;
+      case 'n':
+        out += '\n';
+        return i + 2;
+      case 't':
+        out += '\t';
+        return i + 2;
+      case 'r':
+        out += '\r';
+        return i + 2;
+      case 'v':
+        out += '\v';
+        return i + 2;
+      case 'e':
+        out += '\x1B';
+        return i + 2;
+      case 'f':
+        out += '\f';
+        return i + 2;
+      case '\\':
+        out += '\\';
+        return i + 2;
+      case '$':
+        out += '$';
+        return i + 2;
+      default:
+        break;
     }
     if (e == '"' && !heredoc) {
       out += '"';

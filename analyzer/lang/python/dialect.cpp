@@ -33,8 +33,10 @@ void read_import(const Syntax& s, std::size_t k, std::vector<ImportStatement>& o
       if (q == st.end || s.is(q, ",")) {
         std::size_t as = seg;
         while (as < q && !(s.is_ident(as) && s.text(as) == "as")) ++as;
-        if (as + 1 < q) im.names.emplace_back(s.text(as + 1));
-        else if (seg < q) im.names.emplace_back(s.text(seg));
+        if (as + 1 < q)
+          im.names.emplace_back(s.text(as + 1));
+        else if (seg < q)
+          im.names.emplace_back(s.text(seg));
         if (im.module.empty()) im.module = joined_text(s, seg, as);
         seg = q + 1;
       }

@@ -74,20 +74,18 @@ class PyLexer {
  private:
   // One level of f-string nesting: either the text of an f-string or a replacement field in it.
   struct Frame {
-    bool field = false;        // false: f-string text
-    bool spec = false;         // field: inside the format spec after a top-level `:`
-    unsigned char quote = 0;   // text: the quote character
-    bool triple = false;       // text: ''' or """
-    bool raw = false;          // text: rf-string
-    std::uint32_t depth = 0;   // field: brackets opened and not yet closed
+    bool field = false;       // false: f-string text
+    bool spec = false;        // field: inside the format spec after a top-level `:`
+    unsigned char quote = 0;  // text: the quote character
+    bool triple = false;      // text: ''' or """
+    bool raw = false;         // text: rf-string
+    std::uint32_t depth = 0;  // field: brackets opened and not yet closed
   };
 
   unsigned char at(std::size_t k) const { return k < n_ ? static_cast<unsigned char>(s_[k]) : 0; }
 
   // The f-string text frame enclosing the innermost field.
-  const Frame* enclosing_text() const {
-    return frames_.size() >= 2 ? &frames_[frames_.size() - 2] : nullptr;
-  }
+  const Frame* enclosing_text() const { return frames_.size() >= 2 ? &frames_[frames_.size() - 2] : nullptr; }
 
   bool skip_trivia() {
     const unsigned char c = at(i_);
@@ -248,16 +246,36 @@ class PyLexer {
     };
     std::uint32_t v = 0;
     switch (e) {
-      case '\n': return j + 2;  // line continuation inside the string
-      case '\r': return at(j + 2) == '\n' ? j + 3 : j + 2;
-      case '\\': case '\'': case '"': out.push_back(static_cast<char>(e)); return j + 2;
-      case 'a': out.push_back('\a'); return j + 2;
-      case 'b': out.push_back('\b'); return j + 2;
-      case 'f': out.push_back('\f'); return j + 2;
-      case 'n': out.push_back('\n'); return j + 2;
-      case 'r': out.push_back('\r'); return j + 2;
-      case 't': out.push_back('\t'); return j + 2;
-      case 'v': out.push_back('\v'); return j + 2;
+      case '\n':
+        return j + 2;  // line continuation inside the string
+      case '\r':
+        return at(j + 2) == '\n' ? j + 3 : j + 2;
+      case '\\':
+      case '\'':
+      case '"':
+        out.push_back(static_cast<char>(e));
+        return j + 2;
+      case 'a':
+        out.push_back('\a');
+        return j + 2;
+      case 'b':
+        out.push_back('\b');
+        return j + 2;
+      case 'f':
+        out.push_back('\f');
+        return j + 2;
+      case 'n':
+        out.push_back('\n');
+        return j + 2;
+      case 'r':
+        out.push_back('\r');
+        return j + 2;
+      case 't':
+        out.push_back('\t');
+        return j + 2;
+      case 'v':
+        out.push_back('\v');
+        return j + 2;
       case 'x':
         if (read_hex(s_, j + 2, 2, v)) {
           code_point(v);

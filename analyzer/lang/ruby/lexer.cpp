@@ -33,9 +33,8 @@ namespace {
 using namespace lexsupport;
 
 constexpr std::string_view kPuncts[] = {
-    "**=", "<=>", "===", "...", "<<=", ">>=", "&&=", "||=", "==", "!=", "=~", "!~",
-    ">=",  "<=",  "&&",  "||",  "<<",  ">>",  "**",  "::",  "..", "=>", "->", "+=",
-    "-=",  "*=",  "/=",  "%=",  "|=",  "&=",  "^=",  "&.",
+    "**=", "<=>", "===", "...", "<<=", ">>=", "&&=", "||=", "==", "!=", "=~", "!~", ">=", "<=", "&&", "||",
+    "<<",  ">>",  "**",  "::",  "..",  "=>",  "->",  "+=",  "-=", "*=", "/=", "%=", "|=", "&=", "^=", "&.",
 };
 static_assert(longest_first(kPuncts));
 
@@ -48,14 +47,13 @@ static_assert(longest_first(kOperatorSymbols));
 
 // After these keywords an expression starts.
 constexpr std::string_view kBeginKeywords[] = {
-    "if",   "unless", "while", "until", "and",   "or",     "not",    "when",  "return",
-    "case", "in",     "then",  "else",  "elsif", "do",     "begin",  "rescue", "ensure",
-    "break", "next",
+    "if", "unless", "while", "until", "and", "or",    "not",    "when",   "return", "case",
+    "in", "then",   "else",  "elsif", "do",  "begin", "rescue", "ensure", "break",  "next",
 };
 // These keywords are values.
 constexpr std::string_view kValueKeywords[] = {
-    "self", "nil", "true", "false", "end", "__FILE__", "__LINE__", "__method__", "__dir__",
-    "redo", "retry", "def",  // after `def` comes a method name, which may be `/` or `%`
+    "self",       "nil",     "true", "false", "end", "__FILE__", "__LINE__",
+    "__method__", "__dir__", "redo", "retry", "def",  // after `def` comes a method name, which may be `/` or `%`
 };
 
 // Characters that can follow `$` to name a special global (`$0`, `$!`, `$:`, `$~` ...).
@@ -84,7 +82,7 @@ class RubyLexer {
   // One level of literal nesting: the text of a literal, or the code of a `#{…}` in it.
   struct Frame {
     bool code = false;
-    TokKind kind = TokKind::string;  // literal: string, symbol or regex
+    TokKind kind = TokKind::string;     // literal: string, symbol or regex
     unsigned char open = 0, close = 0;  // open == close when the delimiter does not nest
     bool interp = false;                // double-quote rules: escapes and #{}
     bool words = false;                 // %w %W %i %I: `\ ` escapes a separator
@@ -210,20 +208,39 @@ class RubyLexer {
       return;
     }
     switch (c) {
-      case '"': open_literal(b, b + 1, TokKind::string, '"', '"', true); return;
-      case '\'': open_literal(b, b + 1, TokKind::string, '\'', '\'', false); return;
+      case '"':
+        open_literal(b, b + 1, TokKind::string, '"', '"', true);
+        return;
+      case '\'':
+        open_literal(b, b + 1, TokKind::string, '\'', '\'', false);
+        return;
       case '`':
         if (prev_member_) break;  // obj.` is a method name
         open_literal(b, b + 1, TokKind::string, '`', '`', true);
         return;
-      case '%': if (percent_literal(b)) return; break;
-      case '/': if (slash_regex(b)) return; break;
-      case '?': if (char_literal(b)) return; break;
-      case ':': if (colon(b)) return; break;
-      case '<': if (at(b + 1) == '<' && heredoc(b)) return; break;
-      case '@': if (sigil_name(b)) return; break;
-      case '$': if (global_name(b)) return; break;
-      default: break;
+      case '%':
+        if (percent_literal(b)) return;
+        break;
+      case '/':
+        if (slash_regex(b)) return;
+        break;
+      case '?':
+        if (char_literal(b)) return;
+        break;
+      case ':':
+        if (colon(b)) return;
+        break;
+      case '<':
+        if (at(b + 1) == '<' && heredoc(b)) return;
+        break;
+      case '@':
+        if (sigil_name(b)) return;
+        break;
+      case '$':
+        if (global_name(b)) return;
+        break;
+      default:
+        break;
     }
     if (is_digit(c)) {
       finish(TokKind::number, b, scan_number(s_, b, NumberSyntax::script_dot_needs_digit), Prev::operand);
@@ -242,7 +259,8 @@ class RubyLexer {
   void identifier(std::size_t b) {
     std::size_t e = scan_ident(s_, b, {});
     // Method names may end in ? or ! (`empty?`, `save!`), but `a!=b` and `a?=...` are operators.
-    if ((at(e) == '?' || at(e) == '!') && (at(e + 1) != '=' || at(e + 2) == '=' || at(e + 2) == '~' || at(e + 2) == '>'))
+    if ((at(e) == '?' || at(e) == '!') &&
+        (at(e + 1) != '=' || at(e + 2) == '=' || at(e + 2) == '~' || at(e + 2) == '>'))
       ++e;
     const std::string_view word = s_.substr(b, e - b);
     Prev prev = Prev::ident;
@@ -389,8 +407,8 @@ class RubyLexer {
 
   // ---- literals with frames ----
 
-  void open_literal(std::size_t b, std::size_t body, TokKind kind, unsigned char open, unsigned char close,
-                    bool interp, bool words = false) {
+  void open_literal(std::size_t b, std::size_t body, TokKind kind, unsigned char open, unsigned char close, bool interp,
+                    bool words = false) {
     if (frames_.empty()) {
       lit_begin_ = b;
       lit_kind_ = kind;
@@ -509,16 +527,35 @@ class RubyLexer {
     const auto byte = [&](std::uint32_t v) { out.push_back(static_cast<char>(v & 0xFF)); };
     const auto control = [](unsigned char ch) -> std::uint32_t { return ch == '?' ? 127u : (ch & 0x9Fu); };
     switch (e) {
-      case 'n': byte('\n'); return j + 2;
-      case 't': byte('\t'); return j + 2;
-      case 'r': byte('\r'); return j + 2;
-      case 's': byte(' '); return j + 2;
-      case 'a': byte('\a'); return j + 2;
-      case 'b': byte('\b'); return j + 2;
-      case 'e': byte(0x1B); return j + 2;
-      case 'f': byte('\f'); return j + 2;
-      case 'v': byte('\v'); return j + 2;
-      case '\n': return j + 2;  // line continuation
+      case 'n':
+        byte('\n');
+        return j + 2;
+      case 't':
+        byte('\t');
+        return j + 2;
+      case 'r':
+        byte('\r');
+        return j + 2;
+      case 's':
+        byte(' ');
+        return j + 2;
+      case 'a':
+        byte('\a');
+        return j + 2;
+      case 'b':
+        byte('\b');
+        return j + 2;
+      case 'e':
+        byte(0x1B);
+        return j + 2;
+      case 'f':
+        byte('\f');
+        return j + 2;
+      case 'v':
+        byte('\v');
+        return j + 2;
+      case '\n':
+        return j + 2;  // line continuation
       case '\r':
         if (at(j + 2) == '\n') return j + 3;
         byte('\r');
@@ -526,7 +563,8 @@ class RubyLexer {
       case 'x': {  // one or two hex digits, a raw byte
         std::size_t k = j + 2;
         std::uint32_t v = 0;
-        for (int d = 0; d < 2 && hex_value(at(k)) >= 0; ++d, ++k) v = v * 16 + static_cast<std::uint32_t>(hex_value(at(k)));
+        for (int d = 0; d < 2 && hex_value(at(k)) >= 0; ++d, ++k)
+          v = v * 16 + static_cast<std::uint32_t>(hex_value(at(k)));
         if (k == j + 2) break;
         byte(v);
         return k;
@@ -760,7 +798,7 @@ class RubyLexer {
   std::size_t i_ = 0;
 
   Prev prev_ = Prev::beg;
-  bool prev_member_ = false;  // the previous token was `.`, `&.` or `::`: a method name follows
+  bool prev_member_ = false;   // the previous token was `.`, `&.` or `::`: a method name follows
   std::uint32_t ternary_ = 0;  // `?` operators still waiting for their `:`
   std::size_t regex_poison_ = 0;
 
@@ -771,7 +809,7 @@ class RubyLexer {
   bool lit_interpolated_ = false;
   std::string scratch_;  // decoded text of nested literals, thrown away
 
-  bool hd_pending_ = false;     // heredoc bodies follow the current line
+  bool hd_pending_ = false;      // heredoc bodies follow the current line
   std::size_t hd_line_end_ = 0;  // the line break that ends the introducing line
   std::size_t hd_resume_ = 0;    // where the next body starts / where lexing resumes
 };

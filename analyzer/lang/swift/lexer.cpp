@@ -82,9 +82,7 @@ class SwiftLexer {
 
  private:
   char at(std::size_t i) const { return i < s_.size() ? s_[i] : '\0'; }
-  bool has(std::size_t i, std::string_view what) const {
-    return i <= s_.size() && s_.substr(i).starts_with(what);
-  }
+  bool has(std::size_t i, std::string_view what) const { return i <= s_.size() && s_.substr(i).starts_with(what); }
   // A quote, or a run of '#' and a quote (a raw string). Callers skip a run of '#' that is
   // not one as a whole, so each run is measured once.
   bool starts_string(std::size_t pos) const { return at(pos + run_length(s_, pos, '#')) == '"'; }
@@ -155,14 +153,29 @@ class SwiftLexer {
   // backslash, and what follows it is read again as ordinary content.
   std::size_t escape(std::size_t backslash, std::size_t e, std::string& out) const {
     switch (at(e)) {
-      case 'n': out += '\n'; return e + 1;
-      case 't': out += '\t'; return e + 1;
-      case 'r': out += '\r'; return e + 1;
-      case '0': out += '\0'; return e + 1;
-      case '\\': out += '\\'; return e + 1;
-      case '"': out += '"'; return e + 1;
-      case '\'': out += '\''; return e + 1;
-      default: break;
+      case 'n':
+        out += '\n';
+        return e + 1;
+      case 't':
+        out += '\t';
+        return e + 1;
+      case 'r':
+        out += '\r';
+        return e + 1;
+      case '0':
+        out += '\0';
+        return e + 1;
+      case '\\':
+        out += '\\';
+        return e + 1;
+      case '"':
+        out += '"';
+        return e + 1;
+      case '\'':
+        out += '\'';
+        return e + 1;
+      default:
+        break;
     }
     std::uint32_t v = 0;
     if (at(e) == 'u' && at(e + 1) == '{') {

@@ -26,7 +26,8 @@ bool word(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c
 std::string squeezed(std::string_view s) {
   std::string out;
   for (char c : s)
-    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -69,8 +70,10 @@ bool in_string_literal(const MatchContext& ctx, std::size_t b, std::size_t e) {
   std::size_t lo = 0, hi = s.size();
   while (lo < hi) {  // the first token ending after b
     const std::size_t mid = (lo + hi) / 2;
-    if (s.tok(mid).end <= b) lo = mid + 1;
-    else hi = mid;
+    if (s.tok(mid).end <= b)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo < s.size() && s.tok(lo).kind == TokKind::string && s.tok(lo).begin <= b && s.tok(lo).end >= e;
 }

@@ -161,11 +161,15 @@ class Follower {
       if (a->label == "**" || a->label == "...") {
         text += s_.range_text({a->range.begin - 1, a->range.end});
         auto m = ev_.map(a->range);
-        if (!m) { known = false; continue; }
+        if (!m) {
+          known = false;
+          continue;
+        }
         const Param p = ev_.map_param(a->range, *m);
         if (p.value && p.value->is_object())
           for (const auto& [k, v] : p.value->get_object()) values[k] = v;
-        else known = false;
+        else
+          known = false;
         entries.insert(entries.end(), p.entries.begin(), p.entries.end());
         if (sole_splat) {
           Param out = p;  // `**params`: the map is `params` itself
@@ -241,7 +245,7 @@ class Follower {
     for (std::size_t k = r.begin; k + 1 < r.end; ++k) {
       if (!s_.is_ident(k) || !s_.is(k + 1, "(")) continue;
       const auto t = s_.text(k);
-      const std::int64_t factor = t == "AddSeconds" || t == "FromSeconds" ? 1
+      const std::int64_t factor = t == "AddSeconds" || t == "FromSeconds"   ? 1
                                   : t == "AddMinutes" || t == "FromMinutes" ? 60
                                   : t == "AddHours" || t == "FromHours"     ? 3600
                                                                             : 0;
@@ -274,9 +278,12 @@ class Follower {
             std::optional<TokenRange> entry;
             value = map_member(*r, alt.substr(dot + 1), bindings, head, b.param, entry);
             range = entry;
-          } else if (b.param == "@scopes") collect_scopes(*r, 0);
-          else if (b.transform == "datetime-offset") value = datetime_offset(*r);
-          else value = param_for(b.param, *r);
+          } else if (b.param == "@scopes")
+            collect_scopes(*r, 0);
+          else if (b.transform == "datetime-offset")
+            value = datetime_offset(*r);
+          else
+            value = param_for(b.param, *r);
         }
         if (value || (range && b.param == "@scopes")) break;
       }
@@ -407,8 +414,8 @@ class Follower {
       const std::size_t e = s_.handle_starting_at(k, handle);
       if (e == npos) continue;
       if (s_.is_member_op(e + 1) && s_.is_ident(e + 2) &&
-          one_of(s_.text(e + 2), {"add", "Add", "push", "append", "insert", "concat", "AddRange", "addAll",
-                                  "extend", "unshift", "Append"})) {
+          one_of(s_.text(e + 2), {"add", "Add", "push", "append", "insert", "concat", "AddRange", "addAll", "extend",
+                                  "unshift", "Append"})) {
         if (auto c = s_.call_at(e + 2); c && c->open != npos) collect_scopes({c->open + 1, c->close}, depth);
       } else if (s_.is(e + 1, "<<")) {
         collect_scopes({e + 2, s_.expression_end(e + 2)}, depth);
@@ -511,11 +518,12 @@ class Follower {
         const Token& t = s_.tok(*secret_tok);
         Finding sf = make_finding(*ctx_.secret_rule, ctx_, t.begin, t.end);
         sf.severity = std::min(sf.severity, *sev);
-        sf.message = "Hard-coded Twilio auth token (" + redact(secret) + ") signs the capability token minted on line " +
-                     std::to_string(f_line) + "; read it from the environment and rotate it";
+        sf.message = "Hard-coded Twilio auth token (" + redact(secret) +
+                     ") signs the capability token minted on line " + std::to_string(f_line) +
+                     "; read it from the environment and rotate it";
         sf.snippet = redact_in(sf.snippet, secret);
-        sf.capability.fields["auth_token"] = Param{redact_in(std::string(t.text(ctx_.file.text())), secret),
-                                                   json::value(redact(secret))};
+        sf.capability.fields["auth_token"] =
+            Param{redact_in(std::string(t.text(ctx_.file.text())), secret), json::value(redact(secret))};
         ctx_.out.push_back(std::move(sf));
       }
     }

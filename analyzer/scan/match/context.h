@@ -5,12 +5,12 @@
 #include <set>
 #include <vector>
 
+#include "analyzer/map/table.h"
 #include "analyzer/scan/finding.h"
+#include "analyzer/scan/lang_names.h"
 #include "analyzer/scan/match/sites.h"
 #include "analyzer/scan/rules/rule.h"
-#include "analyzer/scan/lang_names.h"
 #include "analyzer/scan/syntax/value.h"
-#include "analyzer/map/table.h"
 #include "analyzer/token/model.h"
 
 namespace capmig::scan {
@@ -28,8 +28,8 @@ struct MatchContext {
   const Evaluator& eval;
   const MatchOptions& options;
   std::vector<Finding>& out;
-  const Rule* secret_rule = nullptr;  // the hardcoded-secret rule, for literals fed to constructors
-  std::set<std::size_t> reported_secrets = {};  // token indices: one finding per literal
+  const Rule* secret_rule = nullptr;             // the hardcoded-secret rule, for literals fed to constructors
+  std::set<std::size_t> reported_secrets = {};   // token indices: one finding per literal
   std::vector<ConstructSites>* sites = nullptr;  // `fix` asks constructs where they live
 };
 

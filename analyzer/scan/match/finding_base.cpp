@@ -1,7 +1,7 @@
 #include <algorithm>
 
-#include "analyzer/scan/match/context.h"
 #include "analyzer/core/utf8.h"
+#include "analyzer/scan/match/context.h"
 
 namespace capmig::scan {
 

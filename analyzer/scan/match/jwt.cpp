@@ -16,7 +16,8 @@ namespace {
 
 std::optional<Severity> severity_for(const Rule& rule, token::TokenKind kind) {
   const auto* kinds = rule.detector_options.if_contains("kinds");
-  if (!kinds || !kinds->is_object()) return kind == token::TokenKind::Capability ? std::optional(rule.summary.severity) : std::nullopt;
+  if (!kinds || !kinds->is_object())
+    return kind == token::TokenKind::Capability ? std::optional(rule.summary.severity) : std::nullopt;
   const auto* s = kinds->get_object().if_contains(to_string(kind));
   if (!s || !s->is_string()) return std::nullopt;
   return severity_from_string(s->get_string());
@@ -37,7 +38,8 @@ void report(const Rule& rule, MatchContext& ctx, std::string_view jwt, std::uint
   std::string what = std::string(to_string(t.kind));
   if (t.kind == token::TokenKind::Capability) what = "capability";
   f.message = "Embedded " + what + " token";
-  if (t.verified) f.message += *t.verified ? " (signature verified)" : " (signature does NOT verify with the given key)";
+  if (t.verified)
+    f.message += *t.verified ? " (signature verified)" : " (signature does NOT verify with the given key)";
   if (t.kind == token::TokenKind::Capability && t.capability) {
     f.capability = token::capability_parameters(*t.capability, ctx.options.now);
     f.message += ": mint an Access Token instead (capmig map)";

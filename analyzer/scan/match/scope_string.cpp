@@ -77,8 +77,10 @@ std::string_view as_written(std::string_view raw) {
 Param unknown_param(const std::string& placeholder, bool interpolated) {
   std::string_view p = placeholder;
   if (interpolated) {
-    if (p.starts_with("${") || p.starts_with("#{") || p.starts_with("\\(")) p = p.substr(2, p.size() - 3);
-    else if (p.starts_with("{")) p = p.substr(1, p.size() - 2);
+    if (p.starts_with("${") || p.starts_with("#{") || p.starts_with("\\("))
+      p = p.substr(2, p.size() - 3);
+    else if (p.starts_with("{"))
+      p = p.substr(1, p.size() - 2);
     if (!p.empty()) return Param{std::string(p), std::nullopt};
   }
   Param out{placeholder, std::nullopt};

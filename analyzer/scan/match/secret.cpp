@@ -7,9 +7,8 @@ namespace capmig::scan {
 namespace {
 
 bool token_chars(std::string_view v) {
-  return std::all_of(v.begin(), v.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-  });
+  return std::all_of(v.begin(), v.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; });
 }
 
 std::string lower(std::string_view v) {

@@ -16,8 +16,10 @@ void match_sequence(const Rule& rule, MatchContext& ctx) {
       for (std::size_t k = 0; k < seq.size() && ok; ++k) {
         const Token& t = s.tok(i + k);
         if (seq[k] == "*") continue;
-        if (t.kind == TokKind::string) ok = false;  // "updateCapabilityToken" in a string is text
-        else ok = s.text(i + k) == seq[k];
+        if (t.kind == TokKind::string)
+          ok = false;  // "updateCapabilityToken" in a string is text
+        else
+          ok = s.text(i + k) == seq[k];
       }
       if (!ok) continue;
       if (i > 0 && s.tok(i - 1).kind != TokKind::string &&

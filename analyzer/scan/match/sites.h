@@ -11,19 +11,19 @@
 namespace capmig::scan {
 
 struct ObjectUse {
-  std::size_t begin = 0;  // first token: the handle (or the constructor for its own chain)
-  std::size_t end = 0;    // one past the last call of the chain
+  std::size_t begin = 0;    // first token: the handle (or the constructor for its own chain)
+  std::size_t end = 0;      // one past the last call of the chain
   std::vector<Call> calls;  // the calls in order (methods of the capability object)
 };
 
 struct ConstructSites {
   std::size_t finding = 0;  // index of the capability-mint finding in MatchContext::out
   Call ctor;
-  ObjectUse ctor_chain;             // calls chained right on the constructor (maybe none)
-  const Assignment* bound = nullptr;  // the assignment binding the object to a name
-  std::size_t lifetime_end = 0;      // token where the name is bound again (or the file's end)
-  std::vector<ObjectUse> uses;       // calls through the bound name, in source order
-  std::vector<std::string> scope_names;     // variables the scope objects were read from
+  ObjectUse ctor_chain;                      // calls chained right on the constructor (maybe none)
+  const Assignment* bound = nullptr;         // the assignment binding the object to a name
+  std::size_t lifetime_end = 0;              // token where the name is bound again (or the file's end)
+  std::vector<ObjectUse> uses;               // calls through the bound name, in source order
+  std::vector<std::string> scope_names;      // variables the scope objects were read from
   std::vector<std::string> scope_functions;  // same-file functions that build scopes
   std::vector<std::size_t> scope_calls;      // first token of each scope constructor applied
 };

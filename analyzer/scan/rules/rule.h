@@ -53,7 +53,7 @@ struct ConstructSpec {
   std::vector<std::vector<std::string>> classes;  // "a.b.C" / "A::B::C" / "A\\B\\C" split
   std::vector<Binding> args;                      // constructor arguments
   std::map<std::string, std::vector<Binding>, std::less<>> methods;
-  std::set<std::string, std::less<>> terminal;    // methods that produce the token
+  std::set<std::string, std::less<>> terminal;  // methods that produce the token
   // Methods that neither set a parameter nor produce the token (a builder's `build()`):
   // `fix` may drop them with the construct; any other unknown method blocks a rewrite.
   std::set<std::string, std::less<>> neutral;

@@ -71,8 +71,9 @@ std::vector<std::string> split_class(std::string_view name) {
 }
 
 const std::set<std::string, std::less<>> kParams = {
-    "account_sid", "auth_token", "ttl", "incoming_client_name", "outgoing_client_name",
-    "outgoing_application_sid", "outgoing_params", "event_stream", "@scopes"};
+    "account_sid",          "auth_token",           "ttl",
+    "incoming_client_name", "outgoing_client_name", "outgoing_application_sid",
+    "outgoing_params",      "event_stream",         "@scopes"};
 
 Result<std::vector<Binding>, Error> parse_bindings(const json::value& v, const std::string& where) {
   std::vector<Binding> out;
@@ -189,8 +190,8 @@ Result<Rule, std::string> parse_rule(std::string_view json_text, const std::stri
   if (!rr.error.empty()) return Unexpected(rr.error);
   if (rule.summary.languages.empty()) return Unexpected(where + ": \"languages\" is empty");
   bool category_ok = false;
-  for (auto c : {Category::capability_mint, Category::capability_client, Category::embedded_token,
-                 Category::hardcoded_secret})
+  for (auto c :
+       {Category::capability_mint, Category::capability_client, Category::embedded_token, Category::hardcoded_secret})
     if (to_string(c) == category) {
       rule.summary.category = c;
       category_ok = true;
@@ -294,8 +295,10 @@ Result<RuleSet, std::string> load_rules(const std::vector<std::string>& extra_di
       // (a directory named x.json) keeps what was read, and the rule parser reports it.
       auto text = io::read_file(p);
       if (!text && text.error().step == io::ReadStep::open) return Unexpected(p + ": cannot read");
-      if (text) files.emplace_back(p, std::move(*text));
-      else files.emplace_back(p, text.error().partial);
+      if (text)
+        files.emplace_back(p, std::move(*text));
+      else
+        files.emplace_back(p, text.error().partial);
     }
   }
   std::set<std::string> ids;

@@ -25,8 +25,7 @@ std::optional<std::int64_t> integer_literal(std::string_view t) {
     if (c == '_' || c == '\'') continue;
     digits += c;
   }
-  while (!digits.empty() && one_of(std::string_view(&digits.back(), 1), {"L", "l", "n", "u", "U"}))
-    digits.pop_back();
+  while (!digits.empty() && one_of(std::string_view(&digits.back(), 1), {"L", "l", "n", "u", "U"})) digits.pop_back();
   if (base == 10 && digits.size() > 2 && digits.substr(digits.size() - 2) == ".0") digits.resize(digits.size() - 2);
   std::int64_t v = 0;
   auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v, base);
@@ -233,10 +232,14 @@ std::optional<MapLiteral> Evaluator::map_at(TokenRange r, int depth) const {
 
 bool Evaluator::key_of(std::size_t k, std::string& key) const {
   const Token& t = s_.tok(k);
-  if (t.kind == TokKind::string && !t.interpolated) key = t.value;
-  else if (t.kind == TokKind::symbol) key = t.value;
-  else if (t.kind == TokKind::identifier || t.kind == TokKind::number) key = std::string(s_.text(k));
-  else return false;
+  if (t.kind == TokKind::string && !t.interpolated)
+    key = t.value;
+  else if (t.kind == TokKind::symbol)
+    key = t.value;
+  else if (t.kind == TokKind::identifier || t.kind == TokKind::number)
+    key = std::string(s_.text(k));
+  else
+    return false;
   return true;
 }
 
@@ -354,8 +357,8 @@ bool Evaluator::builder_call(TokenRange r, int depth, std::optional<MapLiteral>&
   auto c = s_.call_at(name);
   if (!c) return true;  // out stays empty: a call we cannot read
   const auto fn = s_.text(name);
-  const auto* builder = std::find_if(std::begin(kMapBuilders), std::end(kMapBuilders),
-                                     [&](const auto& row) { return row.first == fn; });
+  const auto* builder =
+      std::find_if(std::begin(kMapBuilders), std::end(kMapBuilders), [&](const auto& row) { return row.first == fn; });
   if (builder == std::end(kMapBuilders)) return false;
   MapLiteral m;
   switch (builder->second) {
@@ -364,11 +367,13 @@ bool Evaluator::builder_call(TokenRange r, int depth, std::optional<MapLiteral>&
       break;
     case BuilderForm::keyword_args:
       for (const auto& a : c->args) {
-        if (!a.label.empty() && a.label != "**") m.entries.push_back({a.label, a.range});
+        if (!a.label.empty() && a.label != "**")
+          m.entries.push_back({a.label, a.range});
         else if (auto inner = map_at(a.range, depth + 1)) {
           m.entries.insert(m.entries.end(), inner->entries.begin(), inner->entries.end());
           m.complete = m.complete && inner->complete;
-        } else m.complete = false;
+        } else
+          m.complete = false;
       }
       break;
     case BuilderForm::pairs:
@@ -376,8 +381,10 @@ bool Evaluator::builder_call(TokenRange r, int depth, std::optional<MapLiteral>&
       for (std::size_t i = 0; i < c->args.size(); i += 2) {
         std::string key;
         const auto& ka = c->args[i].range;
-        if (ka.end - ka.begin == 1 && key_of(ka.begin, key)) m.entries.push_back({key, c->args[i + 1].range});
-        else m.complete = false;
+        if (ka.end - ka.begin == 1 && key_of(ka.begin, key))
+          m.entries.push_back({key, c->args[i + 1].range});
+        else
+          m.complete = false;
       }
       break;
   }
@@ -396,11 +403,13 @@ void Evaluator::add_mutations(const std::string& handle, std::size_t after, MapL
       if (c && one_of(method, {"put", "Add", "set", "store", "TryAdd", "putIfAbsent"}) && c->args.size() == 2) {
         const auto& ka = c->args[0].range;
         const Token& kt = s_.tok(ka.begin);
-        if (ka.end - ka.begin == 1 && kt.kind == TokKind::string && !kt.interpolated) m.entries.push_back({kt.value, c->args[1].range});
-        else m.complete = false;
+        if (ka.end - ka.begin == 1 && kt.kind == TokKind::string && !kt.interpolated)
+          m.entries.push_back({kt.value, c->args[1].range});
+        else
+          m.complete = false;
       } else if (c) {
-        if (!one_of(method, {"get", "Get", "containsKey", "ContainsKey", "fetch", "keys", "values", "size",
-                             "length", "count", "Count", "each", "items", "toString", "ToString"}))
+        if (!one_of(method, {"get", "Get", "containsKey", "ContainsKey", "fetch", "keys", "values", "size", "length",
+                             "count", "Count", "each", "items", "toString", "ToString"}))
           m.complete = false;  // putAll, update, merge!…: contents no longer known
       }
       i = e;
@@ -424,9 +433,12 @@ void Evaluator::add_mutations(const std::string& handle, std::size_t after, MapL
   MapLiteral dedup;
   dedup.complete = m.complete;
   for (const auto& en : m.entries) {
-    auto it = std::find_if(dedup.entries.begin(), dedup.entries.end(), [&](const MapEntry& d) { return d.key == en.key; });
-    if (it == dedup.entries.end()) dedup.entries.push_back(en);
-    else it->value = en.value;
+    auto it =
+        std::find_if(dedup.entries.begin(), dedup.entries.end(), [&](const MapEntry& d) { return d.key == en.key; });
+    if (it == dedup.entries.end())
+      dedup.entries.push_back(en);
+    else
+      it->value = en.value;
   }
   m = std::move(dedup);
 }
@@ -446,8 +458,7 @@ std::optional<std::size_t> Evaluator::string_literal_token(TokenRange r) const {
       r.end = r.begin + 1;
     }
     if (r.end - r.begin == 1 && s_.tok(r.begin).kind == TokKind::string) return r.begin;
-    if (r.end - r.begin == 2 && s_.is(r.begin, "@") && s_.tok(r.begin + 1).kind == TokKind::string)
-      return r.begin + 1;
+    if (r.end - r.begin == 2 && s_.is(r.begin, "@") && s_.tok(r.begin + 1).kind == TokKind::string) return r.begin + 1;
     // AUTH_TOKEN.getBytes(StandardCharsets.UTF_8): the name it is called on.
     if (r.end - r.begin >= 4 && s_.is_ident(r.begin) && s_.is_member_op(r.begin + 1) && s_.is_ident(r.begin + 2) &&
         one_of(s_.text(r.begin + 2), {"getBytes", "toCharArray", "encode", "freeze", "to_s"}) &&
@@ -464,9 +475,9 @@ bool Evaluator::reads_environment(TokenRange r) const {
   for (std::size_t i = r.begin; i < r.end && i < s_.size(); ++i) {
     if (!s_.is_ident(i)) continue;
     const auto t = s_.text(i);
-    if (one_of(t, {"env", "environ", "getenv", "ENV", "$_ENV", "$_SERVER", "GetEnvironmentVariable",
-                   "AppSettings", "ConfigurationManager", "credentials", "config", "settings", "Configuration",
-                   "dotenv", "secrets", "fetch_env", "getProperty"}))
+    if (one_of(t, {"env", "environ", "getenv", "ENV", "$_ENV", "$_SERVER", "GetEnvironmentVariable", "AppSettings",
+                   "ConfigurationManager", "credentials", "config", "settings", "Configuration", "dotenv", "secrets",
+                   "fetch_env", "getProperty"}))
       return true;
   }
   return false;

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/scan/lang_names.h"
 #include "analyzer/map/table.h"
+#include "analyzer/scan/lang_names.h"
 
 namespace capmig::scan {
 
