@@ -124,22 +124,12 @@ int run_rules(int argc, char** argv) {
   po::options_description d("rules options");
   d.add_options()("format", po::value(&format)->default_value("text"), "text | json")(
       "rules", po::value(&rule_dirs), "also load the *.json rules in DIR (repeatable)")("help,h", "show this help");
-  po::options_description hidden, all;  // the positional action is not an option to show
+  po::options_description hidden;  // the positional action is not an option to show
   hidden.add_options()("action", po::value(&sub));
-  all.add(d).add(hidden);
   po::positional_options_description pos;
   pos.add("action", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(e.what());
-  }
-  if (vm.count("help")) {
-    std::cout << "usage: capmig rules list [--rules DIR] [--format text|json]\n\n" << d;
+  if (!parse_options(argc, argv, "usage: capmig rules list [--rules DIR] [--format text|json]\n", d, hidden, pos))
     return 0;
-  }
   if (sub != "list") throw UsageError("usage: capmig rules list [--rules DIR] [--format text|json]");
   if (format != "text" && format != "json") throw UsageError("--format must be text or json");
   auto rules = scan::load_rules(rule_dirs);

@@ -37,9 +37,15 @@ void add_common_options(po::options_description& d, CommonOptions& o, bool jsonl
 
 bool parse_command_line(int argc, char** argv, const char* usage, po::options_description& d,
                         po::positional_options_description& pos, CommonOptions& o) {
-  po::options_description hidden, all;
+  po::options_description hidden;
   hidden.add_options()("input", po::value(&o.inputs));
-  all.add(d).add(hidden);
+  return parse_options(argc, argv, usage, d, hidden, pos);
+}
+
+bool parse_options(int argc, char** argv, std::string_view usage, const po::options_description& shown,
+                   const po::options_description& hidden, const po::positional_options_description& pos) {
+  po::options_description all;
+  all.add(shown).add(hidden);
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
@@ -48,7 +54,7 @@ bool parse_command_line(int argc, char** argv, const char* usage, po::options_de
     throw UsageError(e.what());
   }
   if (vm.count("help")) {
-    std::cout << usage << "\n" << d;
+    std::cout << usage << "\n" << shown;
     return false;
   }
   return true;

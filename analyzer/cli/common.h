@@ -43,6 +43,10 @@ void add_common_options(po::options_description& d, CommonOptions& o, bool with_
 // arguments land in o.inputs through an option --help never shows.
 bool parse_command_line(int argc, char** argv, const char* usage, po::options_description& d,
                         po::positional_options_description& pos, CommonOptions& o);
+// The same for any command: `shown` is what --help prints after `usage` and a line break,
+// `hidden` holds the options the positional arguments land in.
+bool parse_options(int argc, char** argv, std::string_view usage, const po::options_description& shown,
+                   const po::options_description& hidden, const po::positional_options_description& pos);
 void finish_common_options(CommonOptions& o, const std::vector<std::string>& formats);
 
 // A whole decimal number in [min, max], or a one-line UsageError that names the flag and the
