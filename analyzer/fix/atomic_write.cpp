@@ -11,26 +11,17 @@
 namespace capmig::fix {
 namespace {
 
+using io::Fd;
+
 std::string errno_text(const std::string& what, int err = errno) { return what + ": " + std::strerror(err); }
 
-class Fd {
- public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
+// Keep the owner where we can (running as root over someone else's checkout), on the
+// descriptor before the file has a name. Not fatal: an ordinary user cannot give files away,
+// and owns the original anyway.
+void keep_owner(int fd, const struct stat& st) {
+  if (::fchown(fd, st.st_uid, st.st_gid) != 0) {
   }
-  int get() const { return fd_; }
-  int release() {
-    int f = fd_;
-    fd_ = -1;
-    return f;
-  }
-
- private:
-  int fd_;
-};
+}
 
 }  // namespace
 
@@ -62,6 +53,7 @@ std::optional<std::string> replace_file_atomically(const std::filesystem::path& 
     int fd = ::mkstemp(named_tmp.data());
     if (fd < 0) return errno_text("cannot create a temporary file in " + d);
     Fd tmp(fd);
+    keep_owner(tmp.get(), st);
     if (!io::write_all(tmp.get(), contents) || ::fchmod(tmp.get(), st.st_mode & 07777) != 0 ||
         ::fsync(tmp.get()) != 0) {
       const auto err = errno_text("cannot write the temporary file");
@@ -69,6 +61,7 @@ std::optional<std::string> replace_file_atomically(const std::filesystem::path& 
       return err;
     }
   } else {
+    keep_owner(out.get(), st);
     if (!io::write_all(out.get(), contents)) return errno_text("cannot write the temporary file");
     if (::fchmod(out.get(), st.st_mode & 07777) != 0) return errno_text("cannot set the mode");
     if (::fsync(out.get()) != 0) return errno_text("cannot flush the temporary file");
@@ -84,10 +77,8 @@ std::optional<std::string> replace_file_atomically(const std::filesystem::path& 
     }
     if (named_tmp.empty()) return std::string("cannot name the temporary file");
   }
-  // Keep the owner where we can (running as root over someone else's checkout).
-  if (::chown(named_tmp.c_str(), st.st_uid, st.st_gid) != 0) {
-    // Not fatal: an ordinary user cannot give files away, and owns the original anyway.
-  }
+  // Nothing between the link and the rename: a kill -9 there is the only way a named
+  // temporary file can be left behind.
   if (::rename(named_tmp.c_str(), p.c_str()) != 0) {
     const auto err = errno_text("cannot replace the file");
     ::unlink(named_tmp.c_str());
