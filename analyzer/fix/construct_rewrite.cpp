@@ -146,6 +146,7 @@ class Planner {
       : fc_(fc), s_(fc.syntax), rule_(rule), f_(finding), sites_(sites), opt_(options), taken_(taken) {}
 
   ConstructRewrite run() {
+    if (!rule_.fix.library_change.empty()) return fail("library-change", rule_.fix.library_change);
     lang_ = template_for(rule_, fc_.file.language());
     if (lang_.empty())
       return fail("no-template",

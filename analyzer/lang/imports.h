@@ -17,6 +17,7 @@ struct ImportStatement {
   bool esm = false;                // JavaScript `import … from`
   bool esm_default = false;        // `import X from` / `import * as X from`: names.front() is X
   bool top_level = false;          // at file level (where new imports may go)
+  bool from_object = false;        // `const { A } = obj;`: module is a variable's name, not a module
 };
 
 std::vector<ImportStatement> find_imports(const Syntax& s);

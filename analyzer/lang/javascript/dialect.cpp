@@ -48,7 +48,10 @@ void read_import(const Syntax& s, std::size_t k, std::vector<ImportStatement>& o
   const bool destructure_name =
       s.is(k + 1, "{") && eq + 2 <= st.end && s.is_ident(eq + 1) && (eq + 2 == st.end || s.is(eq + 2, ";"));
   if (!require && !destructure_name) return;
-  if (destructure_name) im.module = std::string(s.text(eq + 1));
+  if (destructure_name) {
+    im.module = std::string(s.text(eq + 1));
+    im.from_object = true;
+  }
   for (std::size_t q = k + 1; q < eq; ++q)
     if (s.is_ident(q) && !s.is(q + 1, ":")) im.names.emplace_back(s.text(q));
   out.push_back(std::move(im));

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "analyzer/scan/match/context.h"
+#include "analyzer/scan/match/foreign_names.h"
 #include "analyzer/scan/match/secret.h"
 
 namespace capmig::scan {
@@ -29,7 +30,7 @@ class Follower {
       const auto t = s_.text(i);
       if (!candidate_name(rule_.construct, t)) continue;
       auto call = s_.call_at(i);
-      if (!call || !matches(rule_.construct, *call) || is_declaration(call->start)) continue;
+      if (!call || !matches(rule_.construct, *call) || is_declaration(call->start) || the_apps_own(*call)) continue;
       follow(*call);
       i = call->end > i ? call->end - 1 : i;
     }
@@ -39,6 +40,7 @@ class Follower {
   // --- class names --------------------------------------------------------------------
   bool candidate_name(const ConstructSpec& spec, std::string_view t) const {
     if (!s_.traits().constructor_method.empty() && t == s_.traits().constructor_method) return true;
+    if (!spec.factory.empty() && t == spec.factory) return true;
     for (const auto& cls : spec.classes)
       if (cls.back() == t) return true;
     return aliases_.count(std::string(t)) && alias_spec_.at(std::string(t)) == &spec;
@@ -46,7 +48,10 @@ class Follower {
 
   bool matches(const ConstructSpec& spec, const Call& call) const {
     std::vector<std::string> path = call.path;
-    if (const auto ctor = s_.traits().constructor_method; !ctor.empty()) {
+    if (!spec.factory.empty()) {
+      if (path.size() < 2 || path.back() != spec.factory) return false;
+      path.pop_back();
+    } else if (const auto ctor = s_.traits().constructor_method; !ctor.empty()) {
       // Ruby constructs with `Klass.new`; a bare `Klass::Scope` is a constant, not a call.
       if (path.size() < 2 || path.back() != ctor) return false;
       path.pop_back();
@@ -64,8 +69,23 @@ class Follower {
   bool is_declaration(std::size_t start) const {
     if (start == 0) return false;
     return s_.is_ident(start - 1) &&
-           one_of(s_.text(start - 1), {"class", "def", "function", "interface", "struct", "extends", "implements",
-                                       "import", "fun", "func", "void", "module"});
+           one_of(s_.text(start - 1), {"class", "def", "function", "interface", "struct", "record", "extends",
+                                       "implements", "import", "fun", "func", "void", "module"});
+  }
+
+  // `new ClientCapability(…)` written bare, in a file that declares or imports its own
+  // ClientCapability. A qualified call (`twilio.jwt.ClientCapability`) or an alias is Twilio's.
+  bool the_apps_own(const Call& call) {
+    std::vector<std::string> path = call.path;
+    const auto& spec = rule_.construct;
+    const auto ctor = spec.factory.empty() ? s_.traits().constructor_method : std::string_view(spec.factory);
+    if (!ctor.empty() && !path.empty() && path.back() == ctor) path.pop_back();
+    for (const auto& cls : spec.classes) {
+      if (path.size() != cls.size() || !std::equal(cls.begin(), cls.end(), path.begin())) continue;
+      if (!foreign_) foreign_.emplace(s_);
+      return foreign_->contains(cls.front());
+    }
+    return false;
   }
 
   // `const CC = require('twilio').jwt.ClientCapability`, `from … import ClientCapabilityToken as
@@ -241,6 +261,30 @@ class Follower {
     return out;
   }
 
+  // An absolute expiry as a ttl: Ruby `2.hours.from_now` / `600.seconds.from_now` /
+  // `Time.now + 600`. Anything else keeps its text with an unknown value.
+  std::optional<Param> from_now(TokenRange r) const {
+    Param out{s_.range_text(r), std::nullopt};
+    const auto unit_seconds = [](std::string_view u) -> std::int64_t {
+      if (u == "second" || u == "seconds") return 1;
+      if (u == "minute" || u == "minutes") return 60;
+      if (u == "hour" || u == "hours") return 3600;
+      if (u == "day" || u == "days") return 86400;
+      return 0;
+    };
+    if (r.end >= r.begin + 5 && s_.is_ident(r.end - 1) && s_.text(r.end - 1) == "from_now" &&
+        s_.is_member_op(r.end - 2) && s_.is_ident(r.end - 3) && s_.is_member_op(r.end - 4)) {
+      const Param n = ev_.param({r.begin, r.end - 4});
+      if (const auto f = unit_seconds(s_.text(r.end - 3)); f && n.value && n.value->is_int64())
+        out.value = json::value(n.value->get_int64() * f);
+    } else if (r.end >= r.begin + 5 && s_.is_ident(r.begin) && s_.text(r.begin) == "Time" &&
+               s_.is_member_op(r.begin + 1) && s_.text(r.begin + 2) == "now" && s_.is(r.begin + 3, "+")) {
+      const Param n = ev_.param({r.begin + 4, r.end});
+      if (n.value && n.value->is_int64()) out.value = n.value;
+    }
+    return out;
+  }
+
   std::optional<Param> datetime_offset(TokenRange r) const {
     for (std::size_t k = r.begin; k + 1 < r.end; ++k) {
       if (!s_.is_ident(k) || !s_.is(k + 1, "(")) continue;
@@ -282,6 +326,8 @@ class Follower {
             collect_scopes(*r, 0);
           else if (b.transform == "datetime-offset")
             value = datetime_offset(*r);
+          else if (b.transform == "from-now")
+            value = from_now(*r);
           else
             value = param_for(b.param, *r);
         }
@@ -535,6 +581,7 @@ class Follower {
   const Evaluator& ev_;
   std::set<std::string> aliases_;
   std::map<std::string, const ConstructSpec*> alias_spec_;
+  std::optional<ForeignNames> foreign_;  // built on the first bare class name, once per file
   CapabilityParameters params_;
   std::optional<TokenRange> auth_range_;
   std::set<std::size_t> applied_scopes_;

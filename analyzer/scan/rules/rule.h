@@ -57,6 +57,10 @@ struct ConstructSpec {
   // Methods that neither set a parameter nor produce the token (a builder's `build()`):
   // `fix` may drop them with the construct; any other unknown method blocks a rewrite.
   std::set<std::string, std::less<>> neutral;
+  // A class method that builds and signs the token in one call, taking every parameter
+  // (twilio-rb's `Twilio::CapabilityToken.create allow_incoming: …`): it stands for the
+  // constructor and is the terminal call.
+  std::string factory;
 };
 
 enum class RuleKind { construct, sequence, regex, detector };
@@ -72,6 +76,9 @@ struct FixSpec {
   bool given = false;  // the rule file has a "fix" object
   // module -> the names a namespace import of it brings in (C# `using Twilio.Jwt.Client;`).
   std::map<std::string, std::vector<std::string>, std::less<>> namespace_imports;
+  // The library has no Access Token API at all (the community twilio-rb gem): no rewrite is
+  // offered, and this sentence says which library the app must move to first.
+  std::string library_change;
 };
 
 struct Rule {

@@ -86,7 +86,7 @@ Result<std::vector<Binding>, Error> parse_bindings(const json::value& v, const s
     if (!r.error.empty()) return Unexpected(r.error);
     if (!kParams.count(binding.param))
       return Unexpected(where + ": unknown capability parameter \"" + binding.param + "\"");
-    if (!binding.transform.empty() && binding.transform != "datetime-offset")
+    if (!binding.transform.empty() && binding.transform != "datetime-offset" && binding.transform != "from-now")
       return Unexpected(where + ": unknown transform \"" + binding.transform + "\"");
     out.push_back(std::move(binding));
   }
@@ -99,6 +99,10 @@ Result<ConstructSpec, Error> parse_construct(const json::object& o, const std::s
   for (const auto& c : r.strings("classes")) spec.classes.push_back(split_class(c));
   for (const auto& t : r.strings("terminal")) spec.terminal.insert(t);
   for (const auto& t : r.strings("neutral")) spec.neutral.insert(t);
+  if (const auto* f = r.get("factory")) {
+    if (!f->is_string()) return Unexpected(where + ": \"factory\" must be a method name");
+    spec.factory = std::string(f->get_string());
+  }
   if (!r.error.empty()) return Unexpected(r.error);
   if (spec.classes.empty()) return Unexpected(where + ": \"classes\" must name at least one class");
   if (const auto* a = r.get("args")) {
@@ -118,7 +122,8 @@ Result<ConstructSpec, Error> parse_construct(const json::object& o, const std::s
   return spec;
 }
 
-// "fix": {"templates": {"csharp": "csharp"}, "namespace_imports": {"Twilio.Jwt.Client": ["IScope", …]}}
+// "fix": {"templates": {"csharp": "csharp"}, "namespace_imports": {"Twilio.Jwt.Client": ["IScope", …]},
+//         "library_change": "why the app must change library first"}
 Result<FixSpec, Error> parse_fix(const json::value& v, const std::string& where) {
   if (!v.is_object()) return Unexpected(where + ": \"fix\" must be an object");
   FixSpec fix;
@@ -142,6 +147,9 @@ Result<FixSpec, Error> parse_fix(const json::value& v, const std::string& where)
           out.emplace_back(n.get_string());
         }
       }
+    } else if (key == "library_change") {
+      if (!value.is_string()) return Unexpected(where + ": \"fix.library_change\" must be a sentence");
+      fix.library_change = std::string(value.get_string());
     } else {
       return Unexpected(where + ": unknown key \"fix." + std::string(key) + "\"");
     }

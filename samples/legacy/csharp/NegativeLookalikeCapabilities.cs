@@ -1,8 +1,8 @@
-// NEGATIVE SAMPLE: a migrated ASP.NET service next to the app's own ClientCapabilityGrant
+// NEGATIVE SAMPLE: a migrated ASP.NET service next to the app's own ClientCapability
 // record (what a partner's API client may do) and TwilioCapabilityOptions settings. Expected
 // findings: none.
 //
-// capmig-negative: csharp-client-capability (ClientCapabilityGrant; the old call in a comment)
+// capmig-negative: csharp-client-capability (Contoso.Partners.ClientCapability, a record; the old call in a comment)
 // capmig-negative: csharp-twilio-capability (TwilioCapabilityOptions, a settings class)
 using System;
 using System.Collections.Generic;
@@ -11,7 +11,7 @@ using Twilio.Jwt.AccessToken;
 
 namespace Contoso.Partners
 {
-    public sealed record ClientCapabilityGrant(string ClientId, string Endpoint, bool CanWrite);
+    public sealed record ClientCapability(string ClientId, string Endpoint, bool CanWrite);
 
     public sealed class TwilioCapabilityOptions
     {
@@ -31,9 +31,9 @@ namespace Contoso.Partners
             _options = options.Value;
         }
 
-        public ClientCapabilityGrant Describe(string clientId)
+        public ClientCapability Describe(string clientId)
         {
-            return new ClientCapabilityGrant(clientId, "/voice/token", CanWrite: false);
+            return new ClientCapability(clientId, "/voice/token", CanWrite: false);
         }
 
         // Replaced `new ClientCapability(accountSid, authToken, scopes: scopes)` in 2021.

@@ -1,8 +1,8 @@
-// NEGATIVE SAMPLE: an Android app on the Voice SDK whose own code has a ClientCapabilityFlag
+// NEGATIVE SAMPLE: an Android app on the Voice SDK whose own code has a ClientCapability
 // builder (feature flags sent by the server) and a TwilioCapabilities helper. Expected
 // findings: none.
 //
-// capmig-negative: java-client-capability (ClientCapabilityFlag.Builder; the old call in Javadoc)
+// capmig-negative: java-client-capability (the app's own nested ClientCapability.Builder; the old call in Javadoc)
 // capmig-negative: java-twilio-capability (TwilioCapabilities, a static helper of this app)
 // capmig-negative: client-android-device (Voice.connect, a DeviceRegistry.createDevice)
 package com.example.fieldcall;
@@ -23,11 +23,11 @@ import com.twilio.voice.Voice;
 public final class CallLauncher {
 
     /** Which call features this build may show, as granted by the server. */
-    public static final class ClientCapabilityFlag {
+    public static final class ClientCapability {
         private final String name;
         private final boolean enabled;
 
-        private ClientCapabilityFlag(Builder b) {
+        private ClientCapability(Builder b) {
             this.name = b.name;
             this.enabled = b.enabled;
         }
@@ -49,8 +49,8 @@ public final class CallLauncher {
                 return this;
             }
 
-            public ClientCapabilityFlag build() {
-                return new ClientCapabilityFlag(this);
+            public ClientCapability build() {
+                return new ClientCapability(this);
             }
         }
     }
@@ -71,8 +71,8 @@ public final class CallLauncher {
         this.registry = registry;
     }
 
-    public ClientCapabilityFlag recordingFlag(FeatureSet features) {
-        return new ClientCapabilityFlag.Builder("record").enabled(TwilioCapabilities.canRecord(features)).build();
+    public ClientCapability recordingFlag(FeatureSet features) {
+        return new ClientCapability.Builder("record").enabled(TwilioCapabilities.canRecord(features)).build();
     }
 
     public void call(String accessToken, String to, Call.Listener listener) {

@@ -3,20 +3,22 @@
 // own permission model, a second-generation token endpoint, and a SIP-phone SDK whose
 // `Device.setup` is unrelated. Expected findings: none.
 //
-// capmig-negative: node-twilio-capability (the old call quoted in a message, a `capabilities` set)
+// capmig-negative: node-twilio-capability (the app's own `Capability` class; the old call quoted in a message)
 // capmig-negative: node-client-capability (a `ClientCapabilityMatrix`, and AccessToken)
 // capmig-negative: client-twiliojs-setup (`SipDevice.setup(...)`, `Device.setupAudio`)
 // capmig-negative: hand-rolled-scope (OAuth scopes and a comment quoting the old scope text)
 const twilio = require('twilio');
+const { Capability } = require('./permissions/capability');
 const { ClientCapabilityMatrix } = require('./permissions/matrix');
 const SipDevice = require('@acme/sip-device');
 
 const { AccessToken } = twilio.jwt;
 const { VoiceGrant } = AccessToken;
 
-// Our own permissions: "can this agent record calls?".
-const RECORD_CALLS = 'calls.record';
-const LISTEN_IN = 'calls.listen';
+// Our own permission objects: "can this agent record calls?". `Capability` shares its name
+// with the twilio-node 2.x helper only by accident.
+const RECORD_CALLS = new Capability('calls.record', { requiresRole: 'supervisor' });
+const LISTEN_IN = new Capability('calls.listen', { requiresRole: 'supervisor' });
 const capabilities = new Set([RECORD_CALLS, LISTEN_IN]);
 
 const matrix = new ClientCapabilityMatrix([...capabilities]);

@@ -3,7 +3,7 @@
 #
 # capmig-negative: ruby-util-capability (Twilio::Util::RequestValidator; old call in a comment)
 # capmig-negative: ruby-jwt-capability (Twilio::JWT::TaskRouterCapability, Twilio::JWT::AccessToken)
-# capmig-negative: ruby-jwt-client-capability (the app's ClientCapability model, created with create!)
+# capmig-negative: ruby-jwt-client-capability (the app's ClientCapability model, built with .new)
 # capmig-negative: client-ios-tcdevice (a RubyMotion delegate method, not the TCDevice API)
 #
 # Until 2017 the token action read:
@@ -16,7 +16,7 @@ class ClientCapability < ApplicationRecord
   validates :endpoint, presence: true
 
   def self.grant(client, endpoint)
-    ClientCapability.create!(api_client: client, endpoint: endpoint)
+    ClientCapability.new(api_client: client, endpoint: endpoint).tap(&:save!)
   end
 end
 
