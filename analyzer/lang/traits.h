@@ -26,6 +26,8 @@ struct LanguageTraits {
   std::string_view constructor_method;
   // Ruby, PHP: `key => value` pairs, so a '{' after '=>' starts an expression.
   bool pair_arrow = false;
+  // Java, Kotlin, C#: a field is named bare inside its class as well as with `this.`.
+  bool implicit_this = false;
 };
 
 const LanguageTraits& traits_for(Language language);

@@ -187,7 +187,8 @@ ParsedScan scan_parsed(const ScanOptions& options, const RuleSet& rules) {
   std::vector<ScanError> file_errors;
   const walk::WalkStats stats = walk::walk(options.walk, [&](const walk::WalkedFile& wf) {
     std::string path(wf.rel_path);
-    if (several_roots) path = options.walk.roots[wf.root_index].generic_string() + "/" + path;
+    // With several roots a path names its root too; a root that is a file is named as given.
+    if (several_roots) path = options.walk.roots[wf.root_index].generic_string() + (wf.root_itself ? "" : "/" + path);
     std::vector<Finding> found;
     ParsedFile kept;
     try {

@@ -212,9 +212,11 @@ class Walker {
                                             struct stat& st);
   bool ignored(Worker& w, const DirVisit& d, const DirEntry& e, const std::string& rel, bool is_dir);
   void read_files(Worker& w, const DirVisit& d, const std::vector<const DirEntry*>& files);
+  // root_itself: the root names this file (rel is then its file name).
   void read_file(Worker& w, int fd, std::size_t root, const std::string& rel, const std::string& abs,
-                 const std::string& shown);
-  void deliver_large(int fd, std::uint64_t size, std::size_t root, const std::string& rel, const std::string& abs);
+                 const std::string& shown, bool root_itself);
+  void deliver_large(int fd, std::uint64_t size, std::size_t root, const std::string& rel, const std::string& abs,
+                     bool root_itself);
   void push(Job job);
   void error(std::size_t root, std::string path, std::string message, bool incomplete = true);
   // A file (or directory) that should have been read and was not: counted and explained.
@@ -361,7 +363,7 @@ void Walker::work(Worker& w) {
         if (fd < 0)
           unreadable(job.root, opt_.roots[job.root].string(), errno, errno_message(errno));
         else
-          read_file(w, fd, job.root, job.rel, job.abs, opt_.roots[job.root].string());
+          read_file(w, fd, job.root, job.rel, job.abs, opt_.roots[job.root].string(), true);
       } else {
         visit_dir(w, job);
       }
@@ -624,12 +626,12 @@ void Walker::read_files(Worker& w, const DirVisit& d, const std::vector<const Di
         unreadable(d.job.root, rel, err, errno_message(err));
       continue;
     }
-    read_file(w, fd, d.job.root, rel, abs, rel);
+    read_file(w, fd, d.job.root, rel, abs, rel, false);
   }
 }
 
 void Walker::read_file(Worker& w, int raw_fd, std::size_t root, const std::string& rel, const std::string& abs,
-                       const std::string& shown) {
+                       const std::string& shown, bool root_itself) {
   Fd fd(raw_fd);
   struct stat st;
   if (::fstat(fd.get(), &st) != 0) {
@@ -658,7 +660,7 @@ void Walker::read_file(Worker& w, int raw_fd, std::size_t root, const std::strin
       ++binary_;
       return;
     }
-    deliver_large(fd.get(), static_cast<std::uint64_t>(st.st_size), root, rel, abs);
+    deliver_large(fd.get(), static_cast<std::uint64_t>(st.st_size), root, rel, abs, root_itself);
     return;
   }
   // One byte beyond the expected size detects a file that grew since fstat.
@@ -697,7 +699,8 @@ void Walker::read_file(Worker& w, int raw_fd, std::size_t root, const std::strin
   }
   if (n > max) {  // grew past the limit since fstat: read it in pieces like any large file
     struct stat now;
-    deliver_large(fd.get(), ::fstat(fd.get(), &now) == 0 ? static_cast<std::uint64_t>(now.st_size) : n, root, rel, abs);
+    deliver_large(fd.get(), ::fstat(fd.get(), &now) == 0 ? static_cast<std::uint64_t>(now.st_size) : n, root, rel, abs,
+                  root_itself);
     return;
   }
   if (!probed && std::memchr(w.buf.get(), 0, n)) {
@@ -709,18 +712,20 @@ void Walker::read_file(Worker& w, int raw_fd, std::size_t root, const std::strin
   file.root_index = root;
   file.rel_path = rel;
   file.abs_path = abs;
+  file.root_itself = root_itself;
   file.size = n;
   file.bytes = std::string_view(w.buf.get(), n);
   sink_(file);
   ++scanned_;
 }
 
-void Walker::deliver_large(int fd, std::uint64_t size, std::size_t root, const std::string& rel,
-                           const std::string& abs) {
+void Walker::deliver_large(int fd, std::uint64_t size, std::size_t root, const std::string& rel, const std::string& abs,
+                           bool root_itself) {
   WalkedFile file;
   file.root_index = root;
   file.rel_path = rel;
   file.abs_path = abs;
+  file.root_itself = root_itself;
   file.size = size;
   file.fd = fd;
   sink_(file);

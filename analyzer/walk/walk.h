@@ -47,6 +47,7 @@ struct WalkedFile {
   // (root_index, rel_path) is unique and stable, the key for deterministic output order.
   std::string_view rel_path;
   std::string_view abs_path;
+  bool root_itself = false;  // the root is this file, not a directory holding it
   std::uint64_t size = 0;
   std::string_view bytes;  // the whole file; may be invalid UTF-8, never has NUL in 8 KiB
   // Over max_filesize: `bytes` is empty and the file is open here, for pread(2) in pieces

@@ -26,6 +26,9 @@ check "--fail-on medium ignores low findings" '[ $rc = 0 ]'
 check "a bad --fail-on is a usage error (exit 2)" '[ $rc = 2 ] && grep -q "capmig: error:" "$work/err"'
 "$capmig" scan "$work/does-not-exist" >/dev/null 2>"$work/err"; rc=$?
 check "a missing path exits 2 naming it" '[ $rc = 2 ] && grep -q "does-not-exist" "$work/err"'
+"$capmig" scan samples/legacy/java/TokenServlet.java samples/legacy/php --format json --fail-on never >"$work/roots.json"
+check "several roots: a file root is named as given, a directory root prefixes its files" \
+  "$py -c 'import json; p={f[\"path\"] for f in json.load(open(\"$work/roots.json\"))[\"findings\"]}; assert \"samples/legacy/java/TokenServlet.java\" in p and \"samples/legacy/php/client_token_plain.php\" in p, p'"
 
 # --- secrets: no auth-token literal of the samples appears in any format ----------------
 secrets=$(grep -rhoE "['\"][0-9a-f]{32}['\"]" samples/legacy | tr -d "'\"" | sort -u)

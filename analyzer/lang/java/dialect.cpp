@@ -28,6 +28,7 @@ const Dialect& java_dialect() {
     row.traits.member_ops = {".", "->", "::", "?."};
     row.traits.semicolon_statements = true;
     row.traits.generic_args = true;
+    row.traits.implicit_this = true;
     row.imports.keywords = {"import"};
     row.imports.read = read_import;
     row.target = "java";
@@ -47,6 +48,7 @@ const Dialect& kotlin_dialect() {
     row.traits.member_ops = {".", "?.", "!!."};
     row.traits.generic_args = true;
     row.traits.type_annotations = true;
+    row.traits.implicit_this = true;
     return row;
   }();
   return d;

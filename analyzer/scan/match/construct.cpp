@@ -495,19 +495,47 @@ class Follower {
     for (const auto& a : s_.assignments())
       if (a.rhs.begin <= ctor.start && ctor.start < a.rhs.end && a.rhs.end <= end + 1) bound = &a;
     sites_.bound = bound;
-    if (bound) follow_handle(bound->handle, end);
+    if (bound && !follow_field(bound->handle, ctor.start, end)) follow_handle(bound->handle, end);
     emit(ctor, end);
   }
 
-  void follow_handle(const std::string& handle, std::size_t from) {
+  // A field set once (`$this->capability = new ClientToken(…)` in a constructor) is used by
+  // the class's other methods, wherever they sit in the file: its calls are followed through
+  // the whole file, and by its bare name too where the language lets `this.` be left out.
+  bool follow_field(const std::string& handle, std::size_t ctor_start, std::size_t ctor_end) {
+    std::string bare;
+    for (std::string_view self : {"this.", "$this->", "self.", "@"})
+      if (handle.size() > self.size() && handle.compare(0, self.size(), self) == 0 && handle[self.size()] != '@')
+        bare = handle.substr(self.size());
+    if (bare.empty() || s_.assignments_to(handle).size() != 1) return false;
+    follow_handle(handle, 0, ctor_start, ctor_end);
+    if (s_.traits().implicit_this && s_.assignments_to(bare).empty()) {
+      auto uses = std::move(sites_.uses);
+      follow_handle(bare, 0, ctor_start, ctor_end);
+      uses.insert(uses.end(), sites_.uses.begin(), sites_.uses.end());
+      std::sort(uses.begin(), uses.end(), [](const ObjectUse& a, const ObjectUse& b) { return a.begin < b.begin; });
+      sites_.uses = std::move(uses);
+    }
+    sites_.lifetime_end = s_.size();
+    return true;
+  }
+
+  // Calls on `handle` from token `from` until it is bound again, skipping [skip_b, skip_e):
+  // the construct's own chain.
+  void follow_handle(const std::string& handle, std::size_t from, std::size_t skip_b = 0, std::size_t skip_e = 0) {
     std::size_t stop = s_.size();
     for (const auto* a : s_.assignments_to(handle))
-      if (a->lhs >= from) {
+      if (a->lhs >= std::max(from, skip_e)) {
         stop = a->lhs;
         break;
       }
+    if (skip_e) stop = s_.size();  // a field: its one assignment is the construct's
     sites_.lifetime_end = stop;
     for (std::size_t k = from; k < stop; ++k) {
+      if (k >= skip_b && k < skip_e) {
+        k = skip_e - 1;
+        continue;
+      }
       const std::size_t e = s_.handle_starting_at(k, handle);
       if (e == npos || !s_.is_member_op(e + 1) || !s_.is_ident(e + 2)) continue;
       auto c = s_.call_at(e + 2);
