@@ -88,6 +88,27 @@ Param unknown_param(const std::string& placeholder, bool interpolated) {
   return out;
 }
 
+// `clientName` as code or a string (a key, a property), not only in a comment.
+bool names_client_name(const Syntax& s) {
+  for (std::size_t k = 0; k < s.size(); ++k)
+    if ((s.is_ident(k) && s.text(k) == "clientName") ||
+        (s.tok(k).kind == TokKind::string && s.tok(k).value == "clientName"))
+      return true;
+  return false;
+}
+
+// `"scope:" + service + ":" + privilege`: a capability implementation of the app's own (or a
+// copied helper library) that assembles every scope from parts. Only in a file that also names
+// the `clientName` parameter in its code: 'scope:' + … alone is a common cache key or OAuth string.
+bool assembles_scopes(const Syntax& s, std::size_t i) {
+  if (s.tok(i).value != "scope:" || !concatenation(s, i + 1)) return false;
+  const std::size_t e = s.expression_end(i + 2);
+  for (std::size_t k = i + 2; k + 1 < e; ++k)
+    if (concatenation(s, k) && s.tok(k + 1).kind == TokKind::string && s.tok(k + 1).value == ":")
+      return names_client_name(s);
+  return false;
+}
+
 }  // namespace
 
 void detect_scope_strings(const Rule& rule, MatchContext& ctx) {
@@ -95,6 +116,17 @@ void detect_scope_strings(const Rule& rule, MatchContext& ctx) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const Token& tok = s.tok(i);
     if (tok.kind != TokKind::string) continue;
+    if (assembles_scopes(s, i)) {
+      const std::size_t last = s.expression_end(i + 2) - 1;
+      Finding f = make_finding(rule, ctx, s.begin_offset(i), s.end_offset(last));
+      f.message =
+          "Assembles Twilio Capability Token scopes from parts (`'scope:' + service + ':' + privilege`): a "
+          "hand-rolled capability implementation; capability tokens are deprecated";
+      f.map_input = CapabilityParameters{};
+      ctx.out.push_back(std::move(f));
+      i = last;
+      continue;
+    }
     if (tok.value.find("scope:client:incoming") == std::string::npos &&
         tok.value.find("scope:client:outgoing") == std::string::npos)
       continue;

@@ -52,8 +52,13 @@ function deskPhoneFor(agent) {
   return phone;
 }
 
+// Per-user cache keys built like a scope: not a capability without its clientName.
+function forgetScope(cache, agent, version) {
+  cache.delete('scope:' + agent.id + ':' + version);
+}
+
 function canRecord(agent) {
   return matrix.allows(agent.role, RECORD_CALLS) && OAUTH_SCOPES.includes('calls:read');
 }
 
-module.exports = { voiceTokenFor, deskPhoneFor, canRecord, UPGRADE_HINT };
+module.exports = { forgetScope, voiceTokenFor, deskPhoneFor, canRecord, UPGRADE_HINT };
