@@ -66,22 +66,27 @@ void write_org_dashboard(std::ostream& out, const OrgReport& org) {
   }
   out << "</header>\n<main>\n<h2>Repositories, worst first</h2>\n"
       << "<table class=\"findings\" id=\"repositories\"><thead><tr><th>Repository</th><th>Findings</th>";
-  for (Severity s : kSeverityOrder) out << "<th><span class=\"sev sev-" << to_string(s) << "\">" << to_string(s) << "</span></th>";
+  for (Severity s : kSeverityOrder)
+    out << "<th><span class=\"sev sev-" << to_string(s) << "\">" << to_string(s) << "</span></th>";
   for (Category c : kCategoryOrder) out << "<th>" << to_string(c) << "</th>";
   out << "<th>Errors</th><th>Complete</th></tr></thead>\n<tbody>\n";
   for (std::size_t i : worst_first(org)) {
     const Overview& o = rows[i];
     const std::string name = html_escape(org.repos[i].repository);
-    out << "<tr data-repository=\"" << name << "\"><td title=\"" << html_escape(org.repos[i].scan.root) << "\">"
-        << name << "</td><td>" << with_commas(o.findings) << "</td>";
-    for (Severity s : kSeverityOrder) out << "<td>" << with_commas(o.by_severity[static_cast<std::size_t>(s)]) << "</td>";
-    for (Category c : kCategoryOrder) out << "<td>" << with_commas(o.by_category[static_cast<std::size_t>(c)]) << "</td>";
-    out << "<td>" << with_commas(o.errors) << "</td><td>" << (org.repos[i].scan.incomplete ? "<strong>no</strong>" : "yes")
-        << "</td></tr>\n";
+    out << "<tr data-repository=\"" << name << "\"><td title=\"" << html_escape(org.repos[i].scan.root) << "\">" << name
+        << "</td><td>" << with_commas(o.findings) << "</td>";
+    for (Severity s : kSeverityOrder)
+      out << "<td>" << with_commas(o.by_severity[static_cast<std::size_t>(s)]) << "</td>";
+    for (Category c : kCategoryOrder)
+      out << "<td>" << with_commas(o.by_category[static_cast<std::size_t>(c)]) << "</td>";
+    out << "<td>" << with_commas(o.errors) << "</td><td>"
+        << (org.repos[i].scan.incomplete ? "<strong>no</strong>" : "yes") << "</td></tr>\n";
   }
   out << "</tbody>\n<tfoot><tr><th>total</th><th>" << with_commas(total.findings) << "</th>";
-  for (Severity s : kSeverityOrder) out << "<th>" << with_commas(total.by_severity[static_cast<std::size_t>(s)]) << "</th>";
-  for (Category c : kCategoryOrder) out << "<th>" << with_commas(total.by_category[static_cast<std::size_t>(c)]) << "</th>";
+  for (Severity s : kSeverityOrder)
+    out << "<th>" << with_commas(total.by_severity[static_cast<std::size_t>(s)]) << "</th>";
+  for (Category c : kCategoryOrder)
+    out << "<th>" << with_commas(total.by_category[static_cast<std::size_t>(c)]) << "</th>";
   out << "<th>" << with_commas(total.errors) << "</th><th>" << org.repos.size() - incomplete << " of "
       << org.repos.size() << "</th></tr></tfoot>\n</table>\n";
   if (!all.errors.empty()) {

@@ -24,8 +24,9 @@ struct Shape {
   const json::value* field(const json::object& o, std::string_view key, json::kind kind, std::string_view where) {
     const json::value* v = o.if_contains(key);
     if (!v || v->kind() != kind) {
-      if (problem.empty()) problem = std::string(where) + " has no " + std::string(json::to_string(kind)) + " \"" +
-                                     std::string(key) + "\"";
+      if (problem.empty())
+        problem =
+            std::string(where) + " has no " + std::string(json::to_string(kind)) + " \"" + std::string(key) + "\"";
       return nullptr;
     }
     return v;
@@ -130,7 +131,8 @@ Result<RepoReport, std::string> parse_scan_report(std::string_view text, const s
   const json::object& o = r.json;
   // The keys every scan report has: without them this is some other JSON.
   for (std::string_view key : {"version", "root", "findings", "summary", "complete"})
-    if (!o.contains(key)) return fail("not a capmig scan report (no \"" + std::string(key) + "\"; made by `scan --format json`?)");
+    if (!o.contains(key))
+      return fail("not a capmig scan report (no \"" + std::string(key) + "\"; made by `scan --format json`?)");
   const json::value& version = o.at("version");
   if (!version.is_int64() || version.get_int64() != kScanReportVersion)
     return fail("scan report version " + json::serialize(version) + ", this capmig reads version " +
@@ -149,7 +151,8 @@ Result<RepoReport, std::string> parse_scan_report(std::string_view text, const s
         shape.problem = "an error is not an object";
         break;
       }
-      s.errors.push_back({shape.text(e.get_object(), "path", "an error"), shape.text(e.get_object(), "message", "an error")});
+      s.errors.push_back(
+          {shape.text(e.get_object(), "path", "an error"), shape.text(e.get_object(), "message", "an error")});
     }
   }
   if (const auto* findings = shape.field(o, "findings", json::kind::array, "the report")) {
@@ -197,8 +200,8 @@ Result<OrgReport, std::string> merge_reports(std::vector<RepoReport> reports) {
       if (!same("findings") || !same("errors") || !same("complete"))
         return Unexpected(r.source + ": repository \"" + r.repository + "\" also comes from " + kept.source +
                           " with different findings (name each scan with --repository NAME)");
-      org.warnings.push_back(r.source + ": the same report for repository \"" + r.repository + "\" as " +
-                             kept.source + ", counted once");
+      org.warnings.push_back(r.source + ": the same report for repository \"" + r.repository + "\" as " + kept.source +
+                             ", counted once");
       continue;
     }
     if (r.scan.incomplete)
@@ -228,7 +231,8 @@ ScanReport combined_scan(const OrgReport& org) {
 
 std::vector<std::size_t> worst_first(const OrgReport& org) {
   std::vector<std::array<std::uint64_t, 4>> severity(org.repos.size());
-  for (std::size_t i = 0; i < org.repos.size(); ++i) severity[i] = make_overview(org.repos[i].scan, nullptr).by_severity;
+  for (std::size_t i = 0; i < org.repos.size(); ++i)
+    severity[i] = make_overview(org.repos[i].scan, nullptr).by_severity;
   std::vector<std::size_t> order(org.repos.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   auto key = [&](std::size_t i) {
