@@ -76,6 +76,23 @@ grep -qx "scans that failed: 0" "$tmp/run.out" && ok || { bad "docs/org-scale.md
 [ "$(ls "$tmp/reports" | wc -l)" = 200 ] && ok || bad "not 200 reports from parallel"
 echo "org_merge: 200 scans through parallel and 3 merges in ${secs}s"
 
+# docs/org-scale.md's workflow parses, scans each matrix repository and merges every report.
+python3 - "$here/docs/org-scale.md" <<'PY' && ok || bad "docs/org-scale.md's workflow"
+import re, sys, yaml
+wf = yaml.safe_load(re.search(r"^```yaml\n(.*?)^```", open(sys.argv[1]).read(), re.S | re.M).group(1))
+jobs = wf["jobs"]
+assert jobs["scan"]["strategy"]["matrix"]["repository"] and jobs["scan"]["needs"] == "build"
+scan = "\n".join(s.get("run", "") for s in jobs["scan"]["steps"])
+assert "capmig scan repo --format json --repository" in scan
+assert any(s.get("uses", "").startswith("actions/upload-artifact") for s in jobs["scan"]["steps"])
+assert jobs["merge"]["needs"] == "scan"
+down = [s for s in jobs["merge"]["steps"] if s.get("uses", "").startswith("actions/download-artifact")]
+assert any(s["with"].get("pattern") == "capmig-report-*" and s["with"].get("merge-multiple") for s in down)
+merge = "\n".join(s.get("run", "") for s in jobs["merge"]["steps"])
+for fmt in ("sarif", "html", "markdown"):
+    assert "bin/capmig merge reports/*.json --format " + fmt in merge, fmt
+PY
+
 # 3. The same repositories in one scan: the merged report must say the same.
 "$capmig" scan "$tmp/clones" --format json -o "$tmp/direct.json"
 [ $? = 1 ] && ok || bad "direct scan: want exit 1 (findings)"
