@@ -13,6 +13,7 @@
 #include "analyzer/report/org_markdown.h"
 #include "analyzer/report/org_merge.h"
 #include "analyzer/report/org_sarif.h"
+#include "analyzer/report/terminal_safe.h"
 #include "analyzer/scan/rules/rule.h"
 
 namespace capmig::cli {
@@ -58,19 +59,19 @@ int run_merge(int argc, char** argv) {
   ro.regular_only = true;
   for (const auto& path : inputs) {
     auto text = io::read_file(path, ro);
-    if (!text) throw UsageError(path + ": " + text.error().message());
+    if (!text) throw UsageError(terminal_safe(path + ": " + text.error().message()));
     auto parsed = report::parse_scan_report(*text, path);
-    if (!parsed) throw UsageError(parsed.error());
+    if (!parsed) throw UsageError(terminal_safe(parsed.error()));
     reports.push_back(std::move(*parsed));
   }
   auto org = report::merge_reports(std::move(reports));
-  if (!org) throw UsageError(org.error());
-  for (const auto& w : org->warnings) std::cerr << "capmig: warning: " << w << "\n";
+  if (!org) throw UsageError(terminal_safe(org.error()));
+  for (const auto& w : org->warnings) std::cerr << "capmig: warning: " << terminal_safe(w) << "\n";
 
   std::ofstream file;
   if (!output.empty()) {
     file.open(output, std::ios::binary | std::ios::trunc);
-    if (!file) throw UsageError(output + ": cannot write");
+    if (!file) throw UsageError(terminal_safe(output) + ": cannot write");
   }
   std::ostream& out = output.empty() ? std::cout : file;
   if (format == "json") {
@@ -85,7 +86,8 @@ int run_merge(int argc, char** argv) {
     report::write_org_dashboard(out, *org);
   }
   out.flush();
-  if (!out) throw UsageError((output.empty() ? std::string("standard output") : output) + ": write failed");
+  if (!out)
+    throw UsageError(terminal_safe(output.empty() ? std::string("standard output") : output) + ": write failed");
   return report::org_exit_code(*org);
 }
 

@@ -135,8 +135,8 @@ Result<RepoReport, std::string> parse_scan_report(std::string_view text, const s
       return fail("not a capmig scan report (no \"" + std::string(key) + "\"; made by `scan --format json`?)");
   const json::value& version = o.at("version");
   if (!version.is_int64() || version.get_int64() != kScanReportVersion)
-    return fail("scan report version " + json::serialize(version) + ", this capmig reads version " +
-                std::to_string(kScanReportVersion) + " (rescan with this capmig)");
+    return fail("scan report version " + abbreviate_path(json::serialize(version), 40) +
+                ", this capmig reads version " + std::to_string(kScanReportVersion) + " (rescan with this capmig)");
   Shape shape;
   ScanReport& s = r.scan;
   s.root = shape.text(o, "root", "the report");
@@ -167,7 +167,8 @@ Result<RepoReport, std::string> parse_scan_report(std::string_view text, const s
       s.findings.push_back(finding_from_json(list[i].get_object(), i, shape));
     }
     for (const auto& f : s.findings)
-      if (shape.problem.empty() && !ids.insert(f.id).second) shape.problem = "finding id " + f.id + " appears twice";
+      if (shape.problem.empty() && !ids.insert(f.id).second)
+        shape.problem = "finding id " + abbreviate_path(f.id, 80) + " appears twice";
   }
   if (!shape.problem.empty()) return fail("damaged scan report: " + shape.problem);
   if (const json::value* name = o.if_contains("repository")) {
@@ -176,7 +177,8 @@ Result<RepoReport, std::string> parse_scan_report(std::string_view text, const s
   } else {
     r.repository = root_name(s.root);
     if (r.repository.empty())
-      return fail("cannot name the repository from root \"" + s.root + "\": rescan with --repository NAME");
+      return fail("cannot name the repository from root \"" + abbreviate_path(s.root) +
+                  "\": rescan with --repository NAME");
   }
   if (auto why = repository_name_problem(r.repository)) return fail(*why);
   s.repository = r.repository;

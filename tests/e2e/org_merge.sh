@@ -221,11 +221,16 @@ d = json.load(open(sys.argv[1])); d["findings"].append(d["findings"][0])
 json.dump(d, open(sys.argv[2] + "/twice.json", "w"))
 d = json.load(open(sys.argv[1])); d["findings"].pop()
 json.dump(d, open(sys.argv[2] + "/other-007.json", "w"))
+d = json.load(open(sys.argv[1])); d["findings"].append(dict(d["findings"][0]))
+for f in d["findings"][-2:]: f["id"] = "\x1b]0;PWNED\x07\x1b[2J"
+json.dump(d, open(sys.argv[2] + "/escape.json", "w"))
 d = json.load(open(sys.argv[1])); d["complete"] = False; d["repository"] = "half"
 json.dump(d, open(sys.argv[2] + "/incomplete.json", "w"))
 PY
 expect 2 'damaged.json: damaged scan report: finding 1 has no count "line"' "finding with a string line" -- "$tmp/damaged.json"
 expect 2 "twice.json: damaged scan report: finding id cm1-[0-9a-f]+ appears twice" "one id twice" -- "$tmp/twice.json"
+expect 2 'escape.json: damaged scan report: finding id \\x1b\]0;PWNED\\x07\\x1b\[2J appears twice' "escape sequences in an id" -- "$tmp/escape.json"
+! grep -q $'\x1b' "$tmp/err" && ok || bad "an escape sequence from a report reached the terminal"
 expect 2 'repository "repo-007" also comes from' "one repository, two different reports" -- "$r/repo-007.json" "$tmp/other-007.json"
 expect 1 'warning: .*repo-007.json: the same report for repository "repo-007" as .*counted once' "same report twice" -- \
   "$r/repo-007.json" "$r/repo-007.json" "$r/repo-004.json"
