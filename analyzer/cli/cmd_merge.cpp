@@ -1,7 +1,5 @@
 // capmig merge REPORT.json…: the organisation report from many `scan --format json` reports,
 // one per repository, as JSON, SARIF (a run per repository), Markdown or an HTML dashboard.
-#include <boost/json/serialize.hpp>
-
 #include <fstream>
 #include <iostream>
 
@@ -75,11 +73,11 @@ int run_merge(int argc, char** argv) {
   }
   std::ostream& out = output.empty() ? std::cout : file;
   if (format == "json") {
-    out << boost::json::serialize(report::org_to_json(*org)) << "\n";
+    report::write_org_json(out, *org);
   } else if (format == "sarif") {
     auto rules = scan::load_rules({});  // the built-in rules: what `scan` runs without --rules
     if (!rules) throw UsageError(rules.error());
-    out << boost::json::serialize(report::org_to_sarif(*org, rules->summaries())) << "\n";
+    report::write_org_sarif(out, *org, rules->summaries());
   } else if (format == "markdown") {
     report::write_org_markdown(out, *org);
   } else {

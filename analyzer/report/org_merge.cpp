@@ -217,6 +217,9 @@ Result<OrgReport, std::string> merge_reports(std::vector<RepoReport> reports) {
 ScanReport combined_scan(const OrgReport& org) {
   ScanReport all;
   all.root = ".";
+  std::size_t n = 0;
+  for (const auto& r : org.repos) n += r.scan.findings.size();
+  all.findings.reserve(n);  // a Finding's move may throw, so growth would copy every one
   for (const auto& r : org.repos) {
     const ScanReport& s = r.scan;
     all.files_scanned += s.files_scanned;

@@ -1,6 +1,7 @@
 #include "analyzer/report/org_sarif.h"
 
 #include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <filesystem>
 
@@ -9,8 +10,9 @@
 namespace capmig::report {
 namespace json = boost::json;
 
-json::object org_to_sarif(const OrgReport& org, const std::vector<RuleSummary>& rules) {
-  json::array runs;
+void write_org_sarif(std::ostream& out, const OrgReport& org, const std::vector<RuleSummary>& rules) {
+  out << "{\"$schema\":" << json::serialize(json::value(kSarifSchema)) << ",\"version\":\"2.1.0\",\"runs\":[";
+  bool first = true;
   for (const auto& r : org.repos) {
     ScanReport scan = r.scan;
     scan.rules = rules;
@@ -29,9 +31,10 @@ json::object org_to_sarif(const OrgReport& org, const std::vector<RuleSummary>& 
     }
     run["automationDetails"] = json::object{{"id", "capmig/" + r.repository + "/"}};
     run["properties"] = json::object{{"repository", r.repository}};
-    runs.emplace_back(std::move(run));
+    out << (first ? "" : ",") << json::serialize(run);
+    first = false;
   }
-  return json::object{{"$schema", kSarifSchema}, {"version", "2.1.0"}, {"runs", std::move(runs)}};
+  out << "]}\n";
 }
 
 }  // namespace capmig::report

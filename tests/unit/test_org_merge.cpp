@@ -155,7 +155,14 @@ TEST_CASE("org: JSON keeps each finding and its id, and namespaces it", "[org]")
   const std::string text = report_text("/r/one", 1, 1);
   // The same file in two repositories: the same id in both, told apart by org_id.
   const OrgReport org = merged({parsed(text, "1.json"), parsed(report_text("/r/two", 1, 1), "2.json")});
-  const json::object out = org_to_json(org);
+  std::ostringstream text_out;
+  write_org_json(text_out, org);
+  const json::value parsed_out = json::parse(text_out.str());
+  const json::object& out = parsed_out.get_object();
+  CHECK(text_out.str().back() == '\n');
+  std::vector<std::string> keys;
+  for (const auto& kv : out) keys.emplace_back(kv.key());
+  CHECK(keys == std::vector<std::string>{"version", "kind", "totals", "repositories", "findings", "errors"});
   const json::array& findings = out.at("findings").get_array();
   REQUIRE(findings.size() == 4);
   const json::value doc = json::parse(text);
@@ -176,7 +183,11 @@ TEST_CASE("org: JSON keeps each finding and its id, and namespaces it", "[org]")
 TEST_CASE("org: SARIF has a run per repository", "[org]") {
   const OrgReport org =
       merged({parsed(report_text("/r/one", 1, 0), "1.json"), parsed(report_text("rel/two", 0, 2), "2.json")});
-  const json::object sarif = org_to_sarif(org, {});
+  std::ostringstream text;
+  write_org_sarif(text, org, {});
+  const json::value doc = json::parse(text.str());
+  const json::object& sarif = doc.get_object();
+  CHECK(sarif.at("version") == "2.1.0");
   const json::array& runs = sarif.at("runs").get_array();
   REQUIRE(runs.size() == 2);
   CHECK(runs[0].at("automationDetails").at("id") == "capmig/one/");
