@@ -13,6 +13,7 @@ debs=(
   ruby php-cli openjdk-17-jdk-headless   # syntax checks of generated code (ruby -c, php -l, javac)
   python3-flask python3-django           # `fix` proof: the Python samples run before and after the patch
   chromium                               # the HTML report is opened in headless Chromium
+  parallel                               # e2e org_merge: one scan per repository, as docs/org-scale.md runs them
 )
 missing=()
 for p in "${debs[@]}"; do

@@ -59,6 +59,7 @@ int run_fix(int argc, char** argv) {
   if (!identity.empty()) fo.rewrite.identity = identity;
   fix::FixRun run = fix::run_fix(fo, setup.rules);
   fix::FixReport& report = run.report;
+  report.scan.repository = setup.repository;
   if (setup.baseline) report::apply_baseline(report.scan, *setup.baseline);
 
   // Applied first, so that every report says whether the rewrites were written.

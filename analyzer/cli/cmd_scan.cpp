@@ -99,6 +99,7 @@ int run_scan(int argc, char** argv) {
     }
   }
   scan::ScanReport& report = planned.scan;
+  report.repository = setup.repository;
   const fix::FixReport* fixes = plan ? &planned : nullptr;
   if (known) report::apply_baseline(report, *known);
   if (!write_baseline_path.empty()) {

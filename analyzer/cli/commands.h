@@ -10,5 +10,6 @@ int run_audit(int argc, char** argv);
 int run_scan(int argc, char** argv);
 int run_fix(int argc, char** argv);
 int run_rules(int argc, char** argv);
+int run_merge(int argc, char** argv);
 
 }  // namespace capmig::cli

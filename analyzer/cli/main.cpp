@@ -24,6 +24,7 @@ code commands
   scan   [PATH...]      find every dependency on capability tokens (text, json, sarif, markdown, html, github)
   fix    [PATH...]      migration patches to Access Tokens: a unified diff, or --apply in place
   rules  list           the detection rules loaded
+  merge  REPORT.json... many repositories' scan reports as one organisation report (json, sarif, markdown, html)
 
 Secrets come from the environment or files, never argv: TWILIO_AUTH_TOKEN,
 TWILIO_API_KEY_SECRET, or --auth-token-file / --api-key-secret-file.
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
     if (cmd == "scan") return run_scan(argc - 1, argv + 1);
     if (cmd == "fix") return run_fix(argc - 1, argv + 1);
     if (cmd == "rules") return run_rules(argc - 1, argv + 1);
+    if (cmd == "merge") return run_merge(argc - 1, argv + 1);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       std::cout << kUsage;
       return 0;

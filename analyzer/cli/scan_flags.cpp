@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "analyzer/report/gate.h"
+#include "analyzer/report/org_merge.h"
 #include "analyzer/report/skipped.h"
 
 namespace capmig::cli {
@@ -53,6 +54,8 @@ void add_scan_flags(po::options_description& d, ScanFlags& f, CommonOptions& o) 
       "allow-incomplete", po::bool_switch(&f.allow_incomplete),
       "pass the gate even when files that should have been read were not (unreadable, too deep, errors)")(
       "output,o", po::value(&f.output), "write the report to FILE instead of standard output")(
+      "repository", po::value(&f.repository),
+      "NAME written into the JSON report for `capmig merge` (default there: the root's last component)")(
       "now", po::value(&o.now), "UNIX seconds used as the clock for embedded tokens' expiry")(
       "color", po::value(&o.color)->default_value("auto"), "auto | always | never")(
       "auth-token-env", po::value(&o.auth_token_env)->default_value("TWILIO_AUTH_TOKEN"),
@@ -80,6 +83,10 @@ ScanSetup resolve_scan_flags(const ScanFlags& f, CommonOptions& o) {
   if (!f.threads.empty())
     s.options.walk.threads = static_cast<unsigned>(parse_integer_flag("-j", f.threads, 0, kMaxThreads));
   s.allow_incomplete = f.allow_incomplete;
+  if (!f.repository.empty()) {
+    if (auto why = report::repository_name_problem(f.repository)) throw UsageError("--repository: " + *why);
+    s.repository = f.repository;
+  }
   s.options.walk.no_ignore = f.no_ignore;
   s.options.walk.follow_symlinks = f.follow;
   s.options.walk.excludes = f.excludes;

@@ -17,6 +17,7 @@ namespace capmig::cli {
 
 struct ScanFlags {
   std::string fail_on = "low", baseline, write_baseline, max_filesize, output, threads;
+  std::string repository;  // --repository: the name `merge` gives this report
   std::vector<std::string> excludes, rule_dirs;
   bool no_ignore = false, follow = false;
   bool allow_incomplete = false;  // an incomplete scan passes the gate
@@ -32,6 +33,7 @@ struct ScanSetup {
   std::optional<report::BaselineIds> baseline;
   scan::RuleSet rules;
   bool allow_incomplete = false;
+  std::string repository;  // checked --repository; empty when not given
 };
 
 // The gate: 1 when new findings reach the threshold, or when the scan is incomplete and that

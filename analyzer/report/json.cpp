@@ -107,15 +107,17 @@ json::object scan_to_json(const ScanReport& r) {
   for (const auto& e : r.errors) errors.emplace_back(json::object{{"path", e.path}, {"message", e.message}});
   json::array findings;
   for (const auto& f : r.findings) findings.emplace_back(finding_to_json(f));
-  return json::object{{"version", 1},
-                      {"root", r.root},
-                      {"files_scanned", r.files_scanned},
-                      {"errors", std::move(errors)},
-                      {"findings", std::move(findings)},
-                      {"summary", summary_to_json(r)},
-                      {"skipped", skipped_to_json(r.skipped)},
-                      {"large_files", r.large_files},
-                      {"complete", !r.incomplete}};
+  json::object o{{"version", 1}, {"root", r.root}};
+  // Only when named: reports without it keep the SPEC's bytes, and `merge` falls back to the root.
+  if (!r.repository.empty()) o["repository"] = r.repository;
+  o["files_scanned"] = r.files_scanned;
+  o["errors"] = std::move(errors);
+  o["findings"] = std::move(findings);
+  o["summary"] = summary_to_json(r);
+  o["skipped"] = skipped_to_json(r.skipped);
+  o["large_files"] = r.large_files;
+  o["complete"] = !r.incomplete;
+  return o;
 }
 
 }  // namespace capmig::report

@@ -77,7 +77,9 @@ struct SkipCounts {
 };
 
 struct ScanReport {
-  std::string root;                 // the first root as given
+  std::string root;  // the first root as given
+  // `scan --repository NAME`: what `merge` calls this report; empty when not given.
+  std::string repository;
   std::uint64_t files_scanned = 0;  // large files included
   // Over --max-filesize: searched for the rules' keywords in pieces, lexed only around hits.
   std::uint64_t large_files = 0;
