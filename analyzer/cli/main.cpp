@@ -25,6 +25,9 @@ code commands
   fix    [PATH...]      migration patches to Access Tokens: a unified diff, or --apply in place
   rules  list           the detection rules loaded
 
+tokens and code
+  trace  --tokens FILE PATH...  which code minted the capability tokens in the logs, which is silent
+
 Secrets come from the environment or files, never argv: TWILIO_AUTH_TOKEN,
 TWILIO_API_KEY_SECRET, or --auth-token-file / --api-key-secret-file.
 Exit codes: 0 ok, 1 found what the command fails on, 2 could not do its job.
@@ -49,6 +52,7 @@ int main(int argc, char** argv) {
     if (cmd == "scan") return run_scan(argc - 1, argv + 1);
     if (cmd == "fix") return run_fix(argc - 1, argv + 1);
     if (cmd == "rules") return run_rules(argc - 1, argv + 1);
+    if (cmd == "trace") return run_trace(argc - 1, argv + 1);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       std::cout << kUsage;
       return 0;
