@@ -30,8 +30,8 @@ int run_trace(int argc, char** argv) {
   po::options_description d("trace options");
   d.add_options()("tokens", po::value(&token_files),
                   "log, HAR or token dump (gzip too) whose JWTs are traced; repeatable, - for stdin")(
-      "format", po::value(&o.format), "text | json | markdown")(
-      "exclude", po::value(&flags.excludes), "skip code paths matching GLOB (repeatable)")(
+      "format", po::value(&o.format), "text | json | markdown")("exclude", po::value(&flags.excludes),
+                                                                "skip code paths matching GLOB (repeatable)")(
       "rules", po::value(&flags.rule_dirs), "also load the *.json rules in DIR (repeatable)")(
       "no-ignore", po::bool_switch(&flags.no_ignore), "also scan what .gitignore ignores, node_modules/ and vendor/")(
       "follow", po::bool_switch(&flags.follow), "follow symbolic links (loops are detected)")(

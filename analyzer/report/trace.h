@@ -39,12 +39,12 @@ struct TokenTrace {
   // must not grow memory without bound); the tokens they could not hold are in `dropped`.
   static constexpr std::size_t kMaxRows = 20000;
 
-  std::map<std::size_t, TraceSighting> live;                      // construct index → its tokens
-  std::map<std::vector<std::size_t>, TraceSighting> ambiguous;    // tied candidates → tokens
-  std::map<TraceGroupKey, TraceSighting> unexplained;             // no construct fits
-  std::uint64_t capability = 0;  // capability tokens traced (decoded, voice)
-  std::uint64_t other = 0;       // access, TaskRouter and other JWTs: nothing to trace
-  std::uint64_t malformed = 0;   // JWT-shaped strings that did not decode
+  std::map<std::size_t, TraceSighting> live;                    // construct index → its tokens
+  std::map<std::vector<std::size_t>, TraceSighting> ambiguous;  // tied candidates → tokens
+  std::map<TraceGroupKey, TraceSighting> unexplained;           // no construct fits
+  std::uint64_t capability = 0;                                 // capability tokens traced (decoded, voice)
+  std::uint64_t other = 0;                                      // access, TaskRouter and other JWTs: nothing to trace
+  std::uint64_t malformed = 0;                                  // JWT-shaped strings that did not decode
   std::uint64_t dropped = 0;
 
   // One token from the stream; `token` is its text (for the fingerprint only).

@@ -22,7 +22,7 @@ struct TraceConstruct {
   Location location;
   std::optional<std::string> account_sid, incoming_client_name, outgoing_client_name, application_sid;
   std::optional<std::int64_t> ttl;
-  std::optional<std::set<std::string>> param_keys;  // keys of the outgoing params, when all are known
+  std::optional<std::set<std::string>> param_keys;                // keys of the outgoing params, when all are known
   bool incoming = false, outgoing = false, event_stream = false;  // scopes the construct may add
 };
 

@@ -32,6 +32,7 @@ std::vector<std::size_t> silent(const TokenTrace& t, const std::vector<TraceCons
 // Live constructs, most tokens first (then in scan order).
 std::vector<std::pair<std::size_t, const TraceSighting*>> live_rows(const TokenTrace& t) {
   std::vector<std::pair<std::size_t, const TraceSighting*>> rows;
+  rows.reserve(t.live.size());
   for (const auto& [i, s] : t.live) rows.emplace_back(i, &s);
   std::stable_sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.second->tokens > b.second->tokens; });
   return rows;
@@ -40,6 +41,7 @@ std::vector<std::pair<std::size_t, const TraceSighting*>> live_rows(const TokenT
 template <class Map>
 std::vector<const typename Map::value_type*> by_tokens(const Map& m) {
   std::vector<const typename Map::value_type*> rows;
+  rows.reserve(m.size());
   for (const auto& r : m) rows.push_back(&r);
   std::stable_sort(rows.begin(), rows.end(), [](auto* a, auto* b) { return a->second.tokens > b->second.tokens; });
   return rows;
@@ -58,7 +60,10 @@ json::object sighting_json(const TraceSighting& s) {
 }
 
 json::object construct_json(const TraceConstruct& c) {
-  return {{"path", c.path}, {"line", c.location.line}, {"column", c.location.column}, {"rule_id", c.rule_id},
+  return {{"path", c.path},
+          {"line", c.location.line},
+          {"column", c.location.column},
+          {"rule_id", c.rule_id},
           {"id", c.finding_id}};
 }
 
@@ -168,8 +173,10 @@ std::string trace_to_markdown(const TokenTrace& t, const std::vector<TraceConstr
   out += count(t.capability, "capability token") + " in the logs, " + count(constructs.size(), "construct") +
          " in the code.\n\n## Live constructs\n\n";
   const auto live = live_rows(t);
-  if (live.empty()) out += "None.\n";
-  else out += "| construct | rule | tokens | last seen | issued | expires | last token |\n|---|---|---|---|---|---|---|\n";
+  if (live.empty())
+    out += "None.\n";
+  else
+    out += "| construct | rule | tokens | last seen | issued | expires | last token |\n|---|---|---|---|---|---|---|\n";
   for (const auto& [i, s] : live)
     out += "| " + markdown_code(where(constructs[i]), true) + " | " + markdown_code(constructs[i].rule_id, true) +
            " | " + std::to_string(s->tokens) + " | " + markdown_code(s->last, true) + " | " +
@@ -190,8 +197,10 @@ std::string trace_to_markdown(const TokenTrace& t, const std::vector<TraceConstr
   for (std::size_t i : quiet)
     out += "- " + markdown_code(where(constructs[i])) + " " + markdown_code(constructs[i].rule_id) + "\n";
   out += "\n## Unexplained tokens\n\n";
-  if (t.unexplained.empty()) out += "None.\n";
-  else out += "| account | app | client | tokens | last seen |\n|---|---|---|---|---|\n";
+  if (t.unexplained.empty())
+    out += "None.\n";
+  else
+    out += "| account | app | client | tokens | last seen |\n|---|---|---|---|---|\n";
   for (const auto* r : by_tokens(t.unexplained)) {
     const auto& [account, app, client] = r->first;
     out += "| " + markdown_code(account, true) + " | " + markdown_code(none_or(app), true) + " | " +
