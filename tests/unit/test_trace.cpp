@@ -78,7 +78,7 @@ def token_for(user, app):
 
 }  // namespace
 
-TEST_CASE("trace: every literal of a construct must equal the token's", "[trace]") {
+TEST_CASE("trace: every literal of a construct must equal the token", "[trace]") {
   const auto c = constructs("kiosk.py", kLiteral);
   REQUIRE(c.size() == 1);
   CHECK(c[0].location.line == 3);
@@ -115,7 +115,7 @@ def f(app):
   CHECK_FALSE(trace_score(only_out[0], evidence(signed_token(outgoing(kApp), kAccount, 600))));
 }
 
-TEST_CASE("trace: the most literal evidence wins; a tie is ambiguous and names every candidate", "[trace]") {
+TEST_CASE("trace: the most literal evidence wins, a tie is ambiguous and names every candidate", "[trace]") {
   auto c = constructs("kiosk.py", kLiteral);
   const auto v = constructs("views.py", kVariable);
   c.insert(c.end(), v.begin(), v.end());
