@@ -73,6 +73,8 @@ std::string times(const TraceSighting& s) {
   std::string out = "last seen " + s.last;
   if (s.last_issued) out += ", issued " + format_utc(*s.last_issued);
   out += ", expires " + format_utc(s.last_expires) + ", " + s.last_fingerprint;
+  // Not signed with the auth token given: a forgery, or another account's key.
+  if (s.failed) out += ", " + std::to_string(s.failed) + " with a bad signature";
   return out;
 }
 
