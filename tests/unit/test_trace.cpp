@@ -37,7 +37,8 @@ std::string signed_token(std::string_view scope, std::string_view account = kAcc
   const std::string payload = std::string(R"({"scope":")") + std::string(scope) + R"(","iss":")" +
                               std::string(account) + R"(","exp":)" + std::to_string(1700000000 + ttl) +
                               R"(,"nbf":1700000000})";
-  const std::string si = capmig::jwt::base64url_encode(R"({"alg":"HS256","typ":"JWT"})") + "." + capmig::jwt::base64url_encode(payload);
+  const std::string si =
+      capmig::jwt::base64url_encode(R"({"alg":"HS256","typ":"JWT"})") + "." + capmig::jwt::base64url_encode(payload);
   return si + "." + capmig::jwt::base64url_encode(capmig::jwt::hmac(capmig::jwt::HmacAlg::HS256, "secret", si));
 }
 
@@ -87,11 +88,13 @@ TEST_CASE("trace: every literal of a construct must equal the token", "[trace]")
   CHECK(*trace_score(c[0], fits) == 5);  // account, client, app, params, ttl
   CHECK_FALSE(trace_score(c[0], evidence(signed_token(incoming("kiosk2") + " " + outgoing(kApp, "mode%3Dlobby")))));
   CHECK_FALSE(trace_score(c[0], evidence(signed_token(incoming("kiosk") + " " + outgoing(kApp, "mode%3Dlobby"),
-                                             "ACffffffffffffffffffffffffffffffff"))));
-  CHECK_FALSE(trace_score(c[0], evidence(signed_token(incoming("kiosk") + " " + outgoing(kApp, "mode%3Dlobby"), kAccount, 900))));
+                                                      "ACffffffffffffffffffffffffffffffff"))));
+  CHECK_FALSE(trace_score(
+      c[0], evidence(signed_token(incoming("kiosk") + " " + outgoing(kApp, "mode%3Dlobby"), kAccount, 900))));
   CHECK_FALSE(trace_score(c[0], evidence(signed_token(incoming("kiosk") + " " + outgoing(kApp, "floor%3D2")))));
-  CHECK_FALSE(trace_score(c[0], evidence(signed_token(incoming("kiosk") + " " +
-                                             outgoing("APb2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2", "mode%3Dlobby")))));
+  CHECK_FALSE(
+      trace_score(c[0], evidence(signed_token(incoming("kiosk") + " " +
+                                              outgoing("APb2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2", "mode%3Dlobby")))));
   // The outgoing scope may be added under a condition: a token without it still fits.
   CHECK(trace_score(c[0], evidence(signed_token(incoming("kiosk")))));
 }
@@ -99,8 +102,9 @@ TEST_CASE("trace: every literal of a construct must equal the token", "[trace]")
 TEST_CASE("trace: a variable fits any value, a scope the code never adds does not", "[trace]") {
   const auto c = constructs("views.py", kVariable);
   REQUIRE(c.size() == 1);
-  const auto t = evidence(signed_token(incoming("anyone") + " " + outgoing("APb2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2", "mode%3Dx"),
-                              "ACffffffffffffffffffffffffffffffff"));
+  const auto t =
+      evidence(signed_token(incoming("anyone") + " " + outgoing("APb2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2", "mode%3Dx"),
+                            "ACffffffffffffffffffffffffffffffff"));
   REQUIRE(trace_score(c[0], t));
   CHECK(*trace_score(c[0], t) == 2);  // params keys and ttl: the rest is run-time
   const auto only_out = constructs("out.py", R"(from twilio.jwt.client import ClientCapabilityToken
