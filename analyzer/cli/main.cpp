@@ -26,6 +26,9 @@ code commands
   rules  list           the detection rules loaded
   merge  REPORT.json... many repositories' scan reports as one organisation report (json, sarif, markdown, html)
 
+tokens and code
+  trace  --tokens FILE PATH...  which code minted the capability tokens in the logs, which is silent
+
 Secrets come from the environment or files, never argv: TWILIO_AUTH_TOKEN,
 TWILIO_API_KEY_SECRET, or --auth-token-file / --api-key-secret-file.
 Exit codes: 0 ok, 1 found what the command fails on, 2 could not do its job.
@@ -51,6 +54,7 @@ int main(int argc, char** argv) {
     if (cmd == "fix") return run_fix(argc - 1, argv + 1);
     if (cmd == "rules") return run_rules(argc - 1, argv + 1);
     if (cmd == "merge") return run_merge(argc - 1, argv + 1);
+    if (cmd == "trace") return run_trace(argc - 1, argv + 1);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       std::cout << kUsage;
       return 0;

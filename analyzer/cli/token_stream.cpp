@@ -21,6 +21,8 @@ void BatchOutput::clear() {
   tokens = passed = failed = 0;
   if (audited) audit.clear();
   audited = false;
+  if (traced) trace.clear();
+  traced = false;
 }
 
 void add_error(BatchOutput& out, std::string_view name, std::string_view message) {
@@ -130,6 +132,7 @@ StreamTotals run_token_stream(const CommonOptions& o, Framing framing, const Tok
         totals.failed += s.out.failed;
         totals.exit_code = std::max(totals.exit_code, s.out.exit_code);
         if (s.out.audited) totals.audit.merge(s.out.audit);
+        if (s.out.traced) totals.trace.merge(s.out.trace);
       });
   if (framing == Framing::JsonArray && opened) write_all(stdout, several ? "]\n" : "\n");
   std::fflush(stdout);

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "analyzer/cli/common.h"
+#include "analyzer/report/trace.h"
 #include "analyzer/token/audit.h"
 #include "analyzer/token/decode.h"
 
@@ -33,6 +34,8 @@ struct BatchOutput {
   std::size_t tokens = 0, passed = 0, failed = 0;
   token::TokenAudit audit;
   bool audited = false;
+  report::TokenTrace trace;  // `capmig trace`: merged in input order like the audit
+  bool traced = false;
   void clear();
 };
 
@@ -47,6 +50,7 @@ struct StreamTotals {
   std::size_t tokens = 0, passed = 0, failed = 0;
   int exit_code = 0;
   token::TokenAudit audit;
+  report::TokenTrace trace;
 };
 
 // Reads o.inputs (o.extract: JWTs in text) and calls handle on o.jobs threads.
