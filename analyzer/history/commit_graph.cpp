@@ -47,8 +47,7 @@ std::vector<git_oid> all_tips(git_repository* repo) {
 
 Result<git_oid, std::string> commit_of(const git_object* obj, const std::string& spec) {
   git_object* peeled = nullptr;
-  if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) != 0)
-    return Unexpected(spec + ": names no commit");
+  if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) != 0) return Unexpected(spec + ": names no commit");
   git_oid id = *git_object_id(peeled);
   git_object_free(peeled);
   return id;
@@ -126,7 +125,8 @@ Result<CommitGraph, std::string> collect_commits(git_repository* repo, const std
     p.node.author_offset = author ? author->when.offset : 0;
     p.node.shallow_boundary = shallow.count(id) > 0;
     if (!p.node.shallow_boundary)
-      for (unsigned i = 0; i < git_commit_parentcount(c.get()); ++i) p.parents.push_back(*git_commit_parent_id(c.get(), i));
+      for (unsigned i = 0; i < git_commit_parentcount(c.get()); ++i)
+        p.parents.push_back(*git_commit_parent_id(c.get(), i));
     if (!p.parents.empty() && hidden.count(p.parents[0])) {
       p.node.parent_outside = true;
       p.node.outside_parent = p.parents[0];

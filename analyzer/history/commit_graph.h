@@ -30,8 +30,8 @@ struct CommitNode {
 };
 
 struct CommitGraph {
-  std::vector<CommitNode> nodes;  // topological, oldest first
-  std::size_t tips = 0;           // refs (or range ends) the walk started from
+  std::vector<CommitNode> nodes;    // topological, oldest first
+  std::size_t tips = 0;             // refs (or range ends) the walk started from
   std::vector<std::string> errors;  // missing commits: the walk is incomplete
 };
 

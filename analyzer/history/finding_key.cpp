@@ -59,7 +59,8 @@ std::string finding_key(const scan::Finding& f, std::string_view blob) {
     case scan::Category::embedded_token:
       return sha256_hex(field("token") + field(finding_text(f, blob)));
     default:
-      return sha256_hex(field(f.rule_id) + field(scan::normalize_snippet(finding_text(f, blob))));
+      // Code is where it is: the same mint in two files is two mints to migrate, as in scan.
+      return sha256_hex(field(f.rule_id) + field(f.path) + field(scan::normalize_snippet(finding_text(f, blob))));
   }
 }
 

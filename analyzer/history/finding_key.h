@@ -1,7 +1,8 @@
 #pragma once
 // What makes two findings in history "the same" wherever and whenever they are: a hard-coded
-// secret is its value, an embedded token its text, code its rule and whitespace-free text.
-// The path is not part of it, so a renamed or moved file still holds the same finding.
+// secret is its value and an embedded token its text, wherever they are (a secret moved to
+// another file is still the one secret to rotate); code is its rule, path and whitespace-free
+// text, as scan's fingerprint (the same mint in two files is two mints to migrate).
 #include <string>
 #include <string_view>
 

@@ -28,12 +28,14 @@ GitPtr<git_tree> subtree(git_repository* repo, const git_tree_entry* e, const st
   return GitPtr<git_tree>(t);
 }
 
-// One name on both sides (either entry may be null).
+bool same(const git_tree_entry* o, const git_tree_entry* n) {
+  return o && n && git_oid_equal(git_tree_entry_id(o), git_tree_entry_id(n)) &&
+         git_tree_entry_filemode(o) == git_tree_entry_filemode(n);
+}
+
+// One name on both sides (either entry may be null), known to differ.
 void compare_entry(git_repository* repo, const git_tree_entry* o, const git_tree_entry* n, const std::string& path,
                    std::vector<TreeChange>& out, std::vector<std::string>& errors) {
-  if (o && n && git_oid_equal(git_tree_entry_id(o), git_tree_entry_id(n)) &&
-      git_tree_entry_filemode(o) == git_tree_entry_filemode(n))
-    return;  // the same object: nothing below it changed
   TreeChange c;
   c.path = path;
   c.has_old = leaf(o, c.old_side);
@@ -55,6 +57,7 @@ void compare_trees(git_repository* repo, const git_tree* old_tree, const git_tre
       const git_tree_entry* e = git_tree_entry_byindex(new_tree, i);
       const char* name = git_tree_entry_name(e);
       const git_tree_entry* o = old_tree ? git_tree_entry_byname(old_tree, name) : nullptr;
+      if (same(o, e)) continue;  // the same object: nothing below it changed (and no path built)
       compare_entry(repo, o, e, prefix + name, out, errors);
     }
   }

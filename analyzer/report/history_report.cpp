@@ -32,7 +32,9 @@ std::string point_text(const CommitPoint& p) {
          terminal_safe(p.path) + (p.line ? ":" + std::to_string(p.line) : "");
 }
 
-std::string shallow_sentence(const std::string& oid) { return "shallow: history before " + short_oid(oid) + " not scanned"; }
+std::string shallow_sentence(const std::string& oid) {
+  return "shallow: history before " + short_oid(oid) + " not scanned";
+}
 
 }  // namespace
 
@@ -122,14 +124,14 @@ void write_history_text(std::ostream& out, const HistoryReport& r, const TextSty
       if (f.at_head)
         out << "      at HEAD: " << style.red("yes") << '\n';
       else if (f.removed_by)
-        out << "      at HEAD: no; removed by " << point_text(*f.removed_by)
-            << '\n';
+        out << "      at HEAD: no; removed by " << point_text(*f.removed_by) << '\n';
       else
         out << "      at HEAD: no (only on other refs)\n";
     }
   };
   if (secrets) {
-    out << '\n' << style.bold("Secrets and tokens ever committed") << " (" << secrets << ", " << gone
+    out << '\n'
+        << style.bold("Secrets and tokens ever committed") << " (" << secrets << ", " << gone
         << " no longer at HEAD: history still has them)\n";
     section(true);
     out << '\n' << style.bold("Rotate") << " (every one above, at HEAD or not):\n";
@@ -154,10 +156,10 @@ void write_history_text(std::ostream& out, const HistoryReport& r, const TextSty
       out << "  " << (e.path.empty() ? "" : terminal_safe(e.path) + ": ") << terminal_safe(e.message) << '\n';
   }
   out << '\n'
-      << (r.findings.empty() ? "No secrets, tokens or capability minting code in history.\n"
-                             : std::to_string(secrets) + " secrets/tokens (" + std::to_string(gone) +
-                                   " left HEAD), " + std::to_string(mints) + " capability mints (" +
-                                   std::to_string(removed) + " removed)\n");
+      << (r.findings.empty()
+              ? "No secrets, tokens or capability minting code in history.\n"
+              : std::to_string(secrets) + " secrets/tokens (" + std::to_string(gone) + " left HEAD), " +
+                    std::to_string(mints) + " capability mints (" + std::to_string(removed) + " removed)\n");
 }
 
 }  // namespace capmig::report
