@@ -118,8 +118,7 @@ TEST_CASE("history: tree comparison reports only the changed paths", "[history]"
   history::compare_trees(r.get(), t1.get(), t2.get(), "", changes, errors);
   CHECK(errors.empty());
   std::vector<std::string> got;
-  for (const auto& c : changes)
-    got.push_back(c.path + (c.has_old ? "-" : "") + (c.has_new ? "+" : ""));
+  for (const auto& c : changes) got.push_back(c.path + (c.has_old ? "-" : "") + (c.has_new ? "+" : ""));
   std::sort(got.begin(), got.end());
   CHECK(got == std::vector<std::string>{"a/deep/two.txt-", "b/new.txt+", "b/three.txt-+"});
 
