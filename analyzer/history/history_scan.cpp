@@ -7,6 +7,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "analyzer/core/utf8.h"
 #include "analyzer/history/commit_graph.h"
 #include "analyzer/history/finding_key.h"
 #include "analyzer/history/git_handle.h"
@@ -117,7 +118,8 @@ void Walker::parallel_for(std::size_t count, const Fn& fn) {
 }
 
 CommitPoint Walker::point(const CommitNode& n, const std::string& path, std::uint32_t line) const {
-  return CommitPoint{oid_hex(n.oid), n.author_time, n.author_offset, path, line};
+  // Git stores path bytes as they were: reports are UTF-8, as scan's.
+  return CommitPoint{oid_hex(n.oid), n.author_time, n.author_offset, valid_utf8(path), line};
 }
 
 int Walker::intern_blob(const TreeEntryRef& ref, const std::string& path) {
@@ -320,9 +322,9 @@ void Walker::replay(const CommitGraph& g) {
           const std::string reason = b.kind == EntryKind::submodule ? "submodule"
                                      : b.kind == EntryKind::symlink ? "symlink"
                                                                     : b.skip_reason;
-          report_.skipped.push_back({c.path, oid_hex(b.oid), oid_hex(n.oid), reason});
+          report_.skipped.push_back({valid_utf8(c.path), oid_hex(b.oid), oid_hex(n.oid), reason});
           if (b.skip_reason == "missing" || b.skip_reason.rfind("internal", 0) == 0) {
-            report_.errors.push_back({c.path, "blob " + oid_hex(b.oid) + ": " + b.skip_reason});
+            report_.errors.push_back({valid_utf8(c.path), "blob " + oid_hex(b.oid) + ": " + b.skip_reason});
           }
         }
         for (const auto& h : b.hits) {

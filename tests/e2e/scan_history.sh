@@ -113,6 +113,16 @@ rm -f "$work/broken/.git/objects/${blob:0:2}/${blob:2}"
 "$capmig" scan --history "$work/broken" --format json >"$work/b.json" 2>"$work/err"; rc=$?
 check "a missing blob is an error, never fatal" "[ $rc = 1 ] && grep -q 'history incomplete' '$work/err' && $py -c 'import json; r=json.load(open(\"$work/b.json\")); assert r[\"incomplete\"] and any(\"$blob\" in e[\"message\"] for e in r[\"errors\"]) and len(r[\"findings\"])==3, r'"
 
+# --- a path that is not UTF-8: the JSON stays valid, the text shows it escaped ---------------
+odd=$work/odd
+git init -q -b main "$odd"
+printf 'TWILIO_AUTH_TOKEN = "%s"\n' "$secret" >"$odd/$(printf 'caf\351\033[2J.py')"
+git -C "$odd" add . && git -C "$odd" commit -qm odd
+"$capmig" scan --history "$odd" --format json >"$work/o.json"; rc=$?
+check "a non-UTF-8 path: valid JSON" "[ $rc = 1 ] && $py -c 'import json; r=json.load(open(\"$work/o.json\")); assert r[\"findings\"][0][\"introduced\"][\"path\"]==\"caf\ufffd\x1b[2J.py\", r'"
+"$capmig" scan --history "$odd" --color always >"$work/o.txt"
+check "a non-UTF-8 path: no raw escape in text" "! grep -q \"$(printf '\033\\[2J')\" '$work/o.txt' && grep -q 'caf' '$work/o.txt'"
+
 # --- what cannot be done exits 2 -----------------------------------------------------------
 mkdir "$work/plain"
 "$capmig" scan --history "$work/plain" >/dev/null 2>"$work/err"; rc=$?
