@@ -294,7 +294,11 @@ void Walker::replay(const CommitGraph& g) {
     }
     return std::shared_ptr<const Counts>(std::move(c));
   };
+  // The trees before a range, first: what they hold was not introduced by any walked commit,
+  // whichever branch of the range reaches it first.
   std::unordered_map<int, std::shared_ptr<const Counts>> list_state;
+  for (const NodeWork& w : work_)
+    if (w.base_list >= 0 && !list_state.count(w.base_list)) list_state[w.base_list] = list_counts(w.base_list);
   std::vector<std::shared_ptr<const Counts>> state(g.nodes.size());
   for (std::size_t i = 0; i < g.nodes.size(); ++i) {
     const CommitNode& n = g.nodes[i];
@@ -303,9 +307,7 @@ void Walker::replay(const CommitGraph& g) {
     if (n.first_parent >= 0) {
       base = state[static_cast<std::size_t>(n.first_parent)];
     } else if (w.base_list >= 0) {
-      auto& s = list_state[w.base_list];
-      if (!s) s = list_counts(w.base_list);
-      base = s;
+      base = list_state[w.base_list];
     }
     if (n.shallow_boundary) report_.shallow.push_back(oid_hex(n.oid));
     if (w.tree_missing) {
