@@ -15,6 +15,7 @@
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/common.h"
 #include "analyzer/cli/scan_flags.h"
+#include "analyzer/cli/scan_history.h"
 #include "analyzer/fix/fixer.h"
 #include "analyzer/report/baseline.h"
 #include "analyzer/report/formats.h"
@@ -68,10 +69,24 @@ int run_scan(int argc, char** argv) {
   po::options_description d("scan options");
   d.add_options()("format", po::value(&o.format), "text | json | sarif | markdown | html | github");
   add_scan_flags(d, flags, o);
-  d.add_options()("help,h", "show this help");
+  bool history = false;
+  d.add_options()("history", po::bool_switch(&history),
+                  "scan every blob in the git history (of REV-RANGE, default every ref) of the repository at PATH")(
+      "help,h", "show this help");
   po::positional_options_description pos;
   pos.add("input", -1);
-  if (!parse_command_line(argc, argv, "usage: capmig scan [PATH...] [options]", d, pos, o)) return 0;
+  if (!parse_command_line(
+          argc, argv,
+          "usage: capmig scan [PATH...] [options]\n       capmig scan --history [REV-RANGE] [PATH] [options]", d, pos,
+          o))
+    return 0;
+  if (history) {
+    const std::vector<std::string> positionals = o.inputs;  // [REV-RANGE] [PATH], not token inputs
+    o.inputs = {"."};
+    finish_common_options(o, report::format_names(report::scan_formats()));
+    o.inputs = positionals;
+    return run_scan_history(flags, o);
+  }
   if (o.inputs.empty()) o.inputs.push_back(".");  // before the token commands' "-" for a piped stdin
   finish_common_options(o, report::format_names(report::scan_formats()));
   const report::Format& format = *report::find_format(report::scan_formats(), o.format);

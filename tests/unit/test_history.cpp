@@ -1,0 +1,186 @@
+// scan --history's library: the tree comparison reports only what changed, a secret is the
+// same finding wherever it moves, and the replay names the commits that introduced and
+// removed each finding. Repositories are built with the git command line in a temp directory.
+#include <catch2/catch.hpp>
+
+#include <git2.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "analyzer/history/finding_key.h"
+#include "analyzer/history/git_handle.h"
+#include "analyzer/history/history_scan.h"
+#include "analyzer/history/tree_changes.h"
+#include "analyzer/map/table.h"
+#include "analyzer/scan/scanner.h"
+#include "analyzer/walk/git_ignore.h"
+
+using namespace capmig;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A scratch repository; git runs with no user or system configuration.
+struct Repo {
+  fs::path dir;
+  Repo() {
+    char tmpl[] = "/tmp/capmig-history-unit.XXXXXX";
+    REQUIRE(mkdtemp(tmpl));
+    dir = tmpl;
+    git("init -q -b main .");
+  }
+  ~Repo() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  void git(const std::string& args) const {
+    const std::string cmd = "cd '" + dir.string() +
+                            "' && HOME=/nonexistent GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@x "
+                            "GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@x GIT_AUTHOR_DATE='2024-05-01T12:00:00Z' "
+                            "GIT_COMMITTER_DATE='2024-05-01T12:00:00Z' git " +
+                            args + " >/dev/null 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+  }
+  void file(const std::string& rel, const std::string& text) const {
+    fs::create_directories((dir / rel).parent_path());
+    std::ofstream(dir / rel) << text;
+  }
+  std::string commit(const std::string& message) const {
+    git("add -A");
+    git("commit -q --allow-empty -m '" + message + "'");
+    return head();
+  }
+  std::string head() const {
+    const std::string cmd = "git -C '" + dir.string() + "' rev-parse HEAD";
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[64] = {};
+    REQUIRE(p);
+    REQUIRE(fgets(buf, sizeof buf, p));
+    pclose(p);
+    return std::string(buf, 40);
+  }
+};
+
+const scan::RuleSet& rules() {
+  static const auto r = scan::load_rules({});
+  REQUIRE(r.ok());
+  return *r;
+}
+
+history::HistoryReport run(const Repo& repo, const std::string& range = "") {
+  history::HistoryOptions o;
+  o.repository = repo.dir.string();
+  o.range = range;
+  o.match.table = &map::MappingTable::builtin();
+  o.match.now = 1700000000;
+  o.threads = 2;
+  auto r = history::scan_history(o, rules());
+  REQUIRE(r.ok());
+  return std::move(*r);
+}
+
+const char* const kToken = "5e0c9a8b7d6f4e3a2b1c0d9e8f7a6b5c";  // test data, not a real token
+
+}  // namespace
+
+TEST_CASE("history: tree comparison reports only the changed paths", "[history]") {
+  Repo repo;
+  repo.file("a/one.txt", "1\n");
+  repo.file("a/deep/two.txt", "2\n");
+  repo.file("b/three.txt", "3\n");
+  const std::string first = repo.commit("one");
+  repo.file("b/three.txt", "33\n");
+  repo.file("b/new.txt", "4\n");
+  fs::remove(repo.dir / "a/deep/two.txt");
+  const std::string second = repo.commit("two");
+
+  const walk::LibGit2Session session;
+  git_repository* raw = nullptr;
+  REQUIRE(git_repository_open(&raw, repo.dir.c_str()) == 0);
+  history::GitPtr<git_repository> r(raw);
+  auto tree_of = [&](const std::string& hex) {
+    git_oid id;
+    REQUIRE(git_oid_fromstr(&id, hex.c_str()) == 0);
+    git_commit* c = nullptr;
+    REQUIRE(git_commit_lookup(&c, r.get(), &id) == 0);
+    git_tree* t = nullptr;
+    REQUIRE(git_commit_tree(&t, c) == 0);
+    git_commit_free(c);
+    return history::GitPtr<git_tree>(t);
+  };
+  const auto t1 = tree_of(first), t2 = tree_of(second);
+  std::vector<history::TreeChange> changes;
+  std::vector<std::string> errors;
+  history::compare_trees(r.get(), t1.get(), t2.get(), "", changes, errors);
+  CHECK(errors.empty());
+  std::vector<std::string> got;
+  for (const auto& c : changes) got.push_back(c.path + (c.has_old ? "-" : "") + (c.has_new ? "+" : ""));
+  std::sort(got.begin(), got.end());
+  CHECK(got == std::vector<std::string>{"a/deep/two.txt-", "b/new.txt+", "b/three.txt-+"});
+
+  changes.clear();
+  history::compare_trees(r.get(), nullptr, t1.get(), "", changes, errors);
+  CHECK(changes.size() == 3);  // against the empty tree: every blob is new
+}
+
+TEST_CASE("history: a secret is keyed by its value, wherever it is", "[history]") {
+  const std::string a = std::string("TWILIO_AUTH_TOKEN = \"") + kToken + "\"\n";
+  const std::string b = std::string("# settings\n\nclient = Client('AC") + std::string(32, '1') + "', '" + kToken +
+                        "')\nauth_token = \"" + kToken + "\"\n";
+  const std::string c = std::string("TWILIO_AUTH_TOKEN = \"6e0c9a8b7d6f4e3a2b1c0d9e8f7a6b5c\"\n");
+  scan::MatchOptions o;
+  o.table = &map::MappingTable::builtin();
+  auto fa = scan::scan_source("settings.py", a, rules(), o);
+  auto fb = scan::scan_source("config/other.py", b, rules(), o);
+  auto fc = scan::scan_source("settings.py", c, rules(), o);
+  REQUIRE(fa.size() == 1);
+  REQUIRE(!fb.empty());
+  REQUIRE(fc.size() == 1);
+  CHECK(history::secret_value(fa[0], a) == kToken);
+  CHECK(history::finding_key(fa[0], a) == history::finding_key(fb.back(), b));
+  CHECK(history::finding_key(fa[0], a) != history::finding_key(fc[0], c));
+  CHECK(history::finding_key(fa[0], a).find(kToken) == std::string::npos);  // a hash, never the value
+}
+
+TEST_CASE("history: introducing and removing commits, renames and ranges", "[history]") {
+  Repo repo;
+  repo.file("settings.py", std::string("TWILIO_AUTH_TOKEN = \"") + kToken + "\"\n");
+  repo.file("README.md", "hello\n");
+  const std::string added = repo.commit("add");
+  repo.git("mv settings.py config.py");
+  const std::string moved = repo.commit("rename");
+  repo.file("README.md", "hello again\n");
+  const std::string touched = repo.commit("docs");
+
+  auto r = run(repo);
+  CHECK(r.commits == 3);
+  CHECK(r.head == touched);
+  REQUIRE(r.findings.size() == 1);
+  const auto& f = r.findings[0];
+  CHECK(f.introduced.oid == added);
+  CHECK(f.introduced.path == "settings.py");
+  CHECK(f.introduced.line == 1);
+  CHECK(f.introduced.author_time == 1714564800);
+  CHECK(f.shown == "5e0c\u2026");
+  CHECK(f.at_head);  // moved, not removed
+  CHECK_FALSE(f.removed_by);
+
+  fs::remove(repo.dir / "config.py");
+  const std::string removed = repo.commit("remove");
+  auto r2 = run(repo);
+  REQUIRE(r2.findings.size() == 1);
+  CHECK_FALSE(r2.findings[0].at_head);
+  REQUIRE(r2.findings[0].removed_by);
+  CHECK(r2.findings[0].removed_by->oid == removed);
+  CHECK(r2.findings[0].removed_by->path == "config.py");
+
+  // A range starting after the secret was added: it was not introduced in the range.
+  auto r3 = run(repo, moved + "..HEAD");
+  CHECK(r3.commits == 2);
+  CHECK(r3.findings.empty());
+  CHECK(r3.blobs_scanned >= 2);  // the range's own blobs and the base tree's
+}
