@@ -1,6 +1,6 @@
 #include "analyzer/report/trace.h"
 
-#include <openssl/evp.h>
+#include "analyzer/core/sha256.h"
 
 #include <stdexcept>
 
@@ -32,19 +32,7 @@ void TraceSighting::merge(const TraceSighting& later) {
   unverified += later.unverified;
 }
 
-std::string token_fingerprint(std::string_view token) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(token.data(), token.size(), md, &len, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 failed (OpenSSL EVP_Digest)");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "tok-";
-  for (unsigned i = 0; i < 6; ++i) {
-    out += kHex[md[i] >> 4];
-    out += kHex[md[i] & 0xF];
-  }
-  return out;
-}
+std::string token_fingerprint(std::string_view token) { return "tok-" + sha256_hex(token).substr(0, 12); }
 
 namespace {
 
