@@ -112,14 +112,18 @@ void refuse_path_arguments(const CommonOptions& o, std::string_view command) {
 
 std::optional<std::string> read_secret(const std::string& env_name, const std::string& file) {
   if (!file.empty()) {
-    // A FIFO works (`--auth-token-file <(pass show twilio)`). As with the std::ifstream read
-    // before, only a failed open is an error: a read error (a directory) keeps what was read.
-    auto read = io::read_file(file);
-    if (!read && read.error().step == io::ReadStep::open) throw UsageError("cannot read secret file " + file);
-    std::string s = read ? std::move(*read) : std::string(read.error().partial);
+    // A FIFO works (`--auth-token-file <(pass show twilio)`). Any failure, a directory
+    // included, is an error: verifying with an empty or partial key would only mislead.
+    // A secret is short: 1 MiB bounds what a wrong path (/dev/zero) can make us hold.
+    io::ReadOptions how;
+    how.max_bytes = std::size_t{1} << 20;
+    auto read = io::read_file(file, how);
+    if (!read) throw UsageError("cannot read secret file " + file + ": " + read.error().message());
+    std::string s = std::move(*read);
     // `echo secret > file` leaves a newline that is not part of the secret.
     if (!s.empty() && s.back() == '\n') s.pop_back();
     if (!s.empty() && s.back() == '\r') s.pop_back();
+    if (s.empty()) throw UsageError("secret file " + file + " is empty");
     return s;
   }
   if (const char* v = std::getenv(env_name.c_str()); v && *v) return std::string(v);

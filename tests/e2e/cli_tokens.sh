@@ -80,5 +80,13 @@ expect_exit 2 "check a malformed token" "$capmig" check "${keys[@]}" "eyJ.eyJ.x"
 n=$("$capmig" decode --extract --format jsonl "${keys[@]}" --now 1700000060 $S/server.log $S/browser.har | wc -l)
 [ "$n" = 3 ] && ok || bad "--extract found $n tokens, want 3"
 
+# A secret file that is a directory or empty is an error, never an empty key.
+expect_exit 2 "a directory as --auth-token-file" "$capmig" decode --auth-token-file "$S" "$cap"
+grep -q "cannot read secret file .*Is a directory" /tmp/capmig-e2e.err && ok || bad "directory secret file error line"
+: >/tmp/capmig-e2e-empty-secret
+expect_exit 2 "an empty --api-key-secret-file" "$capmig" decode --api-key-secret-file /tmp/capmig-e2e-empty-secret "$acc"
+grep -q "is empty" /tmp/capmig-e2e.err && ok || bad "empty secret file error line"
+rm -f /tmp/capmig-e2e-empty-secret
+
 echo "e2e cli_tokens: $pass passed, $fail failed"
 [ "$fail" = 0 ]
