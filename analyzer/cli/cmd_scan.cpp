@@ -100,7 +100,9 @@ int run_scan(int argc, char** argv) {
 
   // The reports people read (text, Markdown, HTML) tell the remaining work, which needs the
   // rewrites `fix` would make: planned here (files with constructs are read again), not shown.
-  const bool plan = format.plans_fixes;
+  // A JSON report named for `capmig merge` (--repository) carries the plan too: the
+  // organisation report's split between what `fix` migrates and what needs a person.
+  const bool plan = format.plans_fixes || (format.name == std::string_view("json") && !setup.repository.empty());
   fix::FixReport planned;
   {
     Progress progress(done);

@@ -10,6 +10,7 @@
 #include "analyzer/report/html.h"
 #include "analyzer/report/json.h"
 #include "analyzer/report/markdown.h"
+#include "analyzer/report/overview.h"
 #include "analyzer/report/sarif.h"
 #include "analyzer/report/sarif_fixes.h"
 #include "analyzer/report/text.h"
@@ -18,8 +19,19 @@ namespace capmig::report {
 namespace {
 
 void scan_text(std::ostream& out, const ReportInput& in) { write_scan_text(out, in.scan, in.style, in.fixes); }
+// With the fixes planned (`scan --repository`, for `capmig merge`), the report says how many
+// constructs `fix` migrates and why the others need a person, so an organisation report can.
 void scan_json(std::ostream& out, const ReportInput& in) {
-  out << boost::json::serialize(scan_to_json(in.scan)) << "\n";
+  boost::json::object o = scan_to_json(in.scan);
+  if (in.fixes) {
+    const Overview ov = make_overview(in.scan, in.fixes);
+    boost::json::object reasons;
+    for (const auto& [code, n] : ov.needs_input_reasons) reasons[code] = n;
+    o["fix_plan"] = boost::json::object{{"rewritten", ov.rewritten.value_or(0)},
+                                        {"needs_input", ov.needs_input.value_or(0)},
+                                        {"needs_input_reasons", std::move(reasons)}};
+  }
+  out << boost::json::serialize(o) << "\n";
 }
 void sarif(std::ostream& out, const ReportInput& in) {
   SarifOptions so;

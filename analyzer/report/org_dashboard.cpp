@@ -33,7 +33,7 @@ std::string code_spans_to_html(std::string_view s) {
 
 void write_org_dashboard(std::ostream& out, const OrgReport& org) {
   const ScanReport all = combined_scan(org);
-  const Overview total = make_overview(all, nullptr);
+  const Overview total = org_overview(org, all);
   std::vector<Overview> rows;
   std::uint64_t incomplete = 0, with_findings = 0;
   for (const auto& r : org.repos) {

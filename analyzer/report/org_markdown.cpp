@@ -7,7 +7,7 @@ namespace capmig::report {
 
 void write_org_markdown(std::ostream& out, const OrgReport& org) {
   const ScanReport all = combined_scan(org);
-  const Overview total = make_overview(all, nullptr);
+  const Overview total = org_overview(org, all);
   std::uint64_t incomplete = 0, with_findings = 0;
   std::vector<Overview> rows;
   rows.reserve(org.repos.size());

@@ -171,6 +171,26 @@ Result<RepoReport, std::string> parse_scan_report(std::string_view text, const s
         shape.problem = "finding id " + abbreviate_path(f.id, 80) + " appears twice";
   }
   if (!shape.problem.empty()) return fail("damaged scan report: " + shape.problem);
+  if (const json::value* plan = o.if_contains("fix_plan")) {
+    const json::object* p = plan->if_object();
+    const auto count = [&](std::string_view key) -> std::optional<std::uint64_t> {
+      const json::value* v = p ? p->if_contains(key) : nullptr;
+      if (v && v->is_uint64()) return v->get_uint64();
+      if (v && v->is_int64() && v->get_int64() >= 0) return static_cast<std::uint64_t>(v->get_int64());
+      return std::nullopt;
+    };
+    const json::value* reasons = p ? p->if_contains("needs_input_reasons") : nullptr;
+    if (!count("rewritten") || !count("needs_input") || !reasons || !reasons->is_object())
+      return fail("damaged scan report: \"fix_plan\" needs rewritten, needs_input and needs_input_reasons");
+    FixPlanCounts c{*count("rewritten"), *count("needs_input"), {}};
+    for (const auto& [code, n] : reasons->get_object()) {
+      if (!n.is_uint64() && !(n.is_int64() && n.get_int64() >= 0))
+        return fail("damaged scan report: a \"fix_plan\" reason count is not a count");
+      c.needs_input_reasons[std::string(code)] =
+          n.is_uint64() ? n.get_uint64() : static_cast<std::uint64_t>(n.get_int64());
+    }
+    r.fix_plan = std::move(c);
+  }
   if (const json::value* name = o.if_contains("repository")) {
     if (!name->is_string()) return fail("damaged scan report: \"repository\" is not a string");
     r.repository = std::string(name->get_string());
@@ -258,6 +278,26 @@ int org_exit_code(const OrgReport& org) {
       if (f.is_new) return 1;
   }
   return 0;
+}
+
+Overview org_overview(const OrgReport& org, const ScanReport& all) {
+  Overview total = make_overview(all, nullptr);
+  const bool planned = !org.repos.empty() && std::all_of(org.repos.begin(), org.repos.end(),
+                                                         [](const RepoReport& r) { return r.fix_plan.has_value(); });
+  if (!planned) return total;
+  std::uint64_t rewritten = 0, needs_input = 0;
+  std::map<std::string, std::uint64_t> reasons;
+  for (const auto& r : org.repos) {
+    rewritten += r.fix_plan->rewritten;
+    needs_input += r.fix_plan->needs_input;
+    for (const auto& [code, n] : r.fix_plan->needs_input_reasons) reasons[code] += n;
+  }
+  total.rewritten = rewritten;
+  total.needs_input = needs_input;
+  total.needs_input_reasons.assign(reasons.begin(), reasons.end());
+  std::stable_sort(total.needs_input_reasons.begin(), total.needs_input_reasons.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  return total;
 }
 
 }  // namespace capmig::report

@@ -8,12 +8,14 @@
 // (twice with the same contents is a warning and counts once).
 #include <boost/json/object.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "analyzer/core/result.h"
+#include "analyzer/report/overview.h"
 #include "analyzer/report/scan_model.h"
 
 namespace capmig::report {
@@ -25,6 +27,13 @@ inline constexpr std::size_t kMaxRepositoryName = 200;
 // control characters, or ':' which separates the org_id), or nullopt when it can.
 std::optional<std::string> repository_name_problem(std::string_view name);
 
+// A report's "fix_plan" (written by `scan --format json --repository NAME`): the constructs
+// `fix` would migrate, and those it leaves to a person by reason.
+struct FixPlanCounts {
+  std::uint64_t rewritten = 0, needs_input = 0;
+  std::map<std::string, std::uint64_t> needs_input_reasons;
+};
+
 struct RepoReport {
   std::string repository;    // the report's "repository", else its root's last component
   std::string source;        // the file it was read from
@@ -32,6 +41,7 @@ struct RepoReport {
   // The same report rebuilt for the shared reporters (overview, summary, SARIF): findings with
   // their id, rule, category, severity, language, place, message and snippet; errors; skips.
   ScanReport scan;
+  std::optional<FixPlanCounts> fix_plan;
 };
 
 // One report's text, or a one-line error that starts with `source`.
@@ -47,6 +57,10 @@ Result<OrgReport, std::string> merge_reports(std::vector<RepoReport> reports);
 
 // Every repository's findings in one ScanReport, paths prefixed "<repository>/": the totals.
 ScanReport combined_scan(const OrgReport& org);
+
+// The organisation's overview of `all` (combined_scan), with the fix plan summed when every
+// report carries one; otherwise the remaining work cannot split what `fix` migrates.
+Overview org_overview(const OrgReport& org, const ScanReport& all);
 
 // Repositories worst first: most new high-severity findings, then medium, low, info; then
 // incomplete scans; then by name. Indices into org.repos.

@@ -93,6 +93,17 @@ for fmt in ("sarif", "html", "markdown"):
     assert "bin/capmig merge reports/*.json --format " + fmt in merge, fmt
 PY
 
+# The reports named with --repository carry fix's plan: the organisation's remaining work
+# splits what `fix` migrates from what needs a person, summed over the repositories.
+python3 - "$tmp/reports" <<'PY' && ok || bad "every report carries fix_plan"
+import json, pathlib, sys
+plans = [json.load(open(p)).get("fix_plan") for p in pathlib.Path(sys.argv[1]).glob("*.json")]
+assert len(plans) == 200 and all(p is not None for p in plans), sum(p is None for p in plans)
+assert sum(p["rewritten"] for p in plans) > 0 and sum(p["needs_input"] for p in plans) > 0
+PY
+(cd "$tmp" && "$capmig" merge reports/*.json --format markdown) 2>/dev/null | grep -q "migrates automatically" &&
+  ok || bad "merged Markdown splits the constructs fix migrates from those needing a person"
+
 # 3. The same repositories in one scan: the merged report must say the same.
 "$capmig" scan "$tmp/clones" --format json -o "$tmp/direct.json"
 [ $? = 1 ] && ok || bad "direct scan: want exit 1 (findings)"

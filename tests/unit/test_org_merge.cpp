@@ -211,3 +211,33 @@ TEST_CASE("org: Markdown and the dashboard list repositories worst first, escape
   CHECK_THAT(page, Catch::Contains("id=\"remaining-work\""));
   CHECK(page.find("<script") == std::string::npos);
 }
+
+TEST_CASE("org: fix plans are summed only when every report has one", "[org]") {
+  const auto with_plan = [](std::string text, int rewritten, int needs, const std::string& reason) {
+    json::object o = json::parse(text).as_object();
+    o["fix_plan"] = json::object{
+        {"rewritten", rewritten}, {"needs_input", needs}, {"needs_input_reasons", json::object{{reason, needs}}}};
+    return json::serialize(o);
+  };
+  const auto a = parsed(with_plan(report_text("/src/a", 3, 0), 2, 1, "identity-missing"), "a.json");
+  const auto b = parsed(with_plan(report_text("/src/b", 4, 0), 1, 3, "hand-rolled"), "b.json");
+  REQUIRE(a.fix_plan);
+  CHECK(a.fix_plan->needs_input_reasons.at("identity-missing") == 1);
+
+  const OrgReport both = merged({a, b});
+  const Overview total = org_overview(both, combined_scan(both));
+  CHECK(total.rewritten == 3);
+  CHECK(total.needs_input == 4);
+  REQUIRE(total.needs_input_reasons.size() == 2);
+  CHECK(total.needs_input_reasons.front() == std::pair<std::string, std::uint64_t>{"hand-rolled", 3});
+
+  // One report without a plan: the split is unknown, never a partial sum.
+  const OrgReport mixed = merged({a, parsed(report_text("/src/c", 1, 0), "c.json")});
+  CHECK_FALSE(org_overview(mixed, combined_scan(mixed)).rewritten.has_value());
+
+  json::object damaged = json::parse(report_text("/src/d", 1, 0)).as_object();
+  damaged["fix_plan"] = json::object{{"rewritten", -1}};
+  const auto bad = parse_scan_report(json::serialize(damaged), "d.json");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().find("fix_plan") != std::string::npos);
+}
