@@ -81,7 +81,18 @@ cp orig/tok.js expected.js
 check "the interrupt fixture is rewritten" 'grep -q "new AccessToken(" expected.js && ! cmp -s expected.js orig/tok.js'
 seed_tree() { rm -rf itree/src; mkdir -p itree/src; for i in $(seq 1 $n); do cp orig/tok.js itree/src/t$i.js; done; }
 partial=0 torn=0 trials=0
-for delay in 0.3 0.6 1.0 1.5 2.0 3.0 0.8 1.2; do
+# Fixed delays first; when none lands mid-apply (a slow sanitizer build, a busy machine moves
+# the write window), bisect between the last kill that wrote nothing and the first that wrote all.
+lo=0 hi=10 extra=0
+delays="0.3 0.6 1.0 1.5 2.0 3.0 0.8 1.2"
+while :; do
+  if [ -n "$delays" ]; then
+    delay=${delays%% *}; [ "$delays" = "$delay" ] && delays="" || delays=${delays#* }
+  elif [ "$partial" = 0 ] && [ "$extra" -lt 6 ]; then
+    delay=$(python3 -c "print(round(($lo + $hi) / 2, 3))"); extra=$((extra + 1))
+  else
+    break
+  fi
   seed_tree
   "$capmig" fix itree --apply -j 2 >/dev/null 2>&1 &
   pid=$!
@@ -96,6 +107,8 @@ for delay in 0.3 0.6 1.0 1.5 2.0 3.0 0.8 1.2; do
   [ "$(ls itree/src | wc -l)" = "$n" ] || torn=$((torn + 1))
   [ -z "$(find itree -name '.*capmig*')" ] || { echo "temporary file left after kill -9 at ${delay}s"; torn=$((torn + 1)); }
   if [ "$new" -gt 0 ] && [ "$old" -gt 0 ]; then partial=$((partial + 1)); fi
+  [ "$new" = 0 ] && python3 -c "import sys; sys.exit(not $delay > $lo)" && lo=$delay
+  [ "$old" = 0 ] && python3 -c "import sys; sys.exit(not $delay < $hi)" && hi=$delay
   echo "     kill -9 after ${delay}s: $new patched, $old untouched"
 done
 check "kill -9 during --apply never leaves a file torn or a temporary behind ($trials trials)" '[ $torn = 0 ]'
