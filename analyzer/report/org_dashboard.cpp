@@ -32,15 +32,11 @@ std::string code_spans_to_html(std::string_view s) {
 }  // namespace
 
 void write_org_dashboard(std::ostream& out, const OrgReport& org) {
-  const ScanReport all = combined_scan(org);
-  const Overview total = org_overview(org, all);
-  std::vector<Overview> rows;
-  std::uint64_t incomplete = 0, with_findings = 0;
-  for (const auto& r : org.repos) {
-    rows.push_back(make_overview(r.scan, nullptr));
-    incomplete += r.scan.incomplete ? 1 : 0;
-    with_findings += rows.back().findings ? 1 : 0;
-  }
+  const OrgSummary summary = summarize(org);
+  const ScanReport& all = summary.all;
+  const Overview& total = summary.total;
+  const std::vector<Overview>& rows = summary.rows;
+  const std::uint64_t incomplete = summary.incomplete, with_findings = summary.with_findings;
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta http-equiv=\"Content-Security-Policy\" content=\"" << kCsp << "\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

@@ -6,16 +6,10 @@
 namespace capmig::report {
 
 void write_org_markdown(std::ostream& out, const OrgReport& org) {
-  const ScanReport all = combined_scan(org);
-  const Overview total = org_overview(org, all);
-  std::uint64_t incomplete = 0, with_findings = 0;
-  std::vector<Overview> rows;
-  rows.reserve(org.repos.size());
-  for (const auto& r : org.repos) {
-    rows.push_back(make_overview(r.scan, nullptr));
-    incomplete += r.scan.incomplete ? 1 : 0;
-    with_findings += rows.back().findings ? 1 : 0;
-  }
+  const OrgSummary summary = summarize(org);
+  const Overview& total = summary.total;
+  const std::vector<Overview>& rows = summary.rows;
+  const std::uint64_t incomplete = summary.incomplete, with_findings = summary.with_findings;
   out << "# capmig organisation report\n\n"
       << count_of(org.repos.size(), "repository", "repositories") << ", "
       << count_of(total.files_scanned, "file", "files") << " scanned: **"

@@ -300,4 +300,17 @@ Overview org_overview(const OrgReport& org, const ScanReport& all) {
   return total;
 }
 
+OrgSummary summarize(const OrgReport& org) {
+  OrgSummary s;
+  s.all = combined_scan(org);
+  s.total = org_overview(org, s.all);
+  s.rows.reserve(org.repos.size());
+  for (const auto& r : org.repos) {
+    s.rows.push_back(make_overview(r.scan, nullptr));
+    s.incomplete += r.scan.incomplete ? 1 : 0;
+    s.with_findings += s.rows.back().findings ? 1 : 0;
+  }
+  return s;
+}
+
 }  // namespace capmig::report

@@ -62,6 +62,16 @@ ScanReport combined_scan(const OrgReport& org);
 // report carries one; otherwise the remaining work cannot split what `fix` migrates.
 Overview org_overview(const OrgReport& org, const ScanReport& all);
 
+// What the Markdown and HTML reports open with: the total, one overview per repository (in
+// org.repos order), how many scans were incomplete and how many repositories have findings.
+struct OrgSummary {
+  ScanReport all;  // combined_scan(org)
+  Overview total;
+  std::vector<Overview> rows;
+  std::uint64_t incomplete = 0, with_findings = 0;
+};
+OrgSummary summarize(const OrgReport& org);
+
 // Repositories worst first: most new high-severity findings, then medium, low, info; then
 // incomplete scans; then by name. Indices into org.repos.
 std::vector<std::size_t> worst_first(const OrgReport& org);
