@@ -138,6 +138,7 @@ class Renderer {
     GeneratedCode out;
     out.language = lang_.name;
     out.library = lang_.library;
+    out.requirement = lang_.requirement;
     out.comment = lang_.comment;
     out.newline = style_.newline;
     auto jwt = vars_.find("jwt");

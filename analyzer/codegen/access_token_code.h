@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/codegen/target_language.h"
 #include "analyzer/core/capability_params.h"
 #include "analyzer/core/result.h"
 
@@ -39,13 +40,14 @@ struct CodeStyle {
 };
 
 struct GeneratedCode {
-  std::string language;              // canonical name: node, python, java, csharp, ruby, php
-  std::string library;               // e.g. "twilio-node >= 4.0.0"
-  std::vector<std::string> imports;  // one statement each, no line ending
-  std::string body;                  // statements minting the token; every line ends in newline
-  std::string result_variable;       // variable that holds the JWT string after body, e.g. "jwt"
-  std::string jwt_expression;        // e.g. "token.toJwt()": serialises the token
-  std::string comment;               // the language's line-comment prefix, e.g. "//"
+  std::string language;                     // canonical name: node, python, java, csharp, ruby, php
+  std::string library;                      // e.g. "twilio-node >= 3.15.0"
+  codegen::LibraryRequirement requirement;  // the same, for comparing with a project's manifests
+  std::vector<std::string> imports;         // one statement each, no line ending
+  std::string body;                         // statements minting the token; every line ends in newline
+  std::string result_variable;              // variable that holds the JWT string after body, e.g. "jwt"
+  std::string jwt_expression;               // e.g. "token.toJwt()": serialises the token
+  std::string comment;                      // the language's line-comment prefix, e.g. "//"
   std::string newline = "\n";
 };
 

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <sstream>
 
 #include "analyzer/core/utf8.h"
 
@@ -177,7 +178,11 @@ Result<TargetLanguage, std::string> parse_target_language(std::string_view text)
       lang.name = value;
     else if (key == "library")
       lang.library = value;
-    else if (key == "comment")
+    else if (key == "requires") {
+      std::istringstream words(value);
+      auto& r = lang.requirement;
+      if (!(words >> r.ecosystem >> r.package >> r.version)) return fail("@requires needs ECOSYSTEM PACKAGE VERSION");
+    } else if (key == "comment")
       lang.comment = value;
     else if (key == "true")
       lang.true_literal = value;

@@ -15,8 +15,9 @@
 //                           `nonascii` rule bidi controls: the next style is used instead.
 //   @imports                the lines up to `@body` are the imports template, one import a line
 //   @body                   the rest of the file is the body template (copied verbatim)
-// Settings: language, library, comment, indent (spaces per level in the templates, and the
-// default output indent), true, env (placeholders {{name}}, {{name_literal}}), identity_missing,
+// Settings: language, library (for the reader), requires (`ECOSYSTEM PACKAGE VERSION`: the
+// first release whose API the body uses, for `fix` to compare with the project's), comment, indent (spaces per level in
+// the templates, and the default output indent), true, env (placeholders {{name}}, {{name_literal}}), identity_missing,
 // map.open/entry/separator/close (entry placeholders {{key}}, {{value}}), map.bare_keys
 // (`identifier`: keys that are identifiers go unquoted), map.max_entries with map.long.* used
 // beyond it, map.expression ({{expr}}: how a params map from source code is passed), and
@@ -50,8 +51,14 @@ struct MapStyle {
   std::string open, entry, separator, close;
 };
 
+// The package release the generated code needs: {"pypi", "twilio", "6.12.0"}.
+struct LibraryRequirement {
+  std::string ecosystem, package, version;
+};
+
 struct TargetLanguage {
   std::string name, library, comment = "//", true_literal = "true";
+  LibraryRequirement requirement;
   std::size_t indent = 2;
   std::string env;               // template over {{name}}, {{name_literal}}
   std::string identity_missing;  // template; may use {{str:...}}

@@ -102,7 +102,7 @@ std::string snippet(const AccessTokenMapping& m, std::string_view lang, const Co
 // ---------------------------------------------------------------- golden output per language
 
 TEST_CASE("node: full mapping", "[codegen]") {
-  CHECK(snippet(full_mapping(), "node") == R"(// capmig: Access Token for twilio-node >= 4.0.0
+  CHECK(snippet(full_mapping(), "node") == R"(// capmig: Access Token for twilio-node >= 3.15.0
 const { AccessToken } = require('twilio').jwt;
 
 const token = new AccessToken(
@@ -121,7 +121,7 @@ const jwt = token.toJwt();
 }
 
 TEST_CASE("node: identity missing, ttl clamped, event stream dropped", "[codegen]") {
-  CHECK(snippet(anonymous_mapping(), "node") == R"(// capmig: Access Token for twilio-node >= 4.0.0
+  CHECK(snippet(anonymous_mapping(), "node") == R"(// capmig: Access Token for twilio-node >= 3.15.0
 const { AccessToken } = require('twilio').jwt;
 
 // capmig event-stream-unsupported: scope:stream:subscribe has no Access Token grant and is dropped.
@@ -141,7 +141,7 @@ const jwt = token.toJwt();
 }
 
 TEST_CASE("node: escaping, multi-line params, empty grant", "[codegen]") {
-  CHECK(snippet(tricky_mapping(), "node") == R"(// capmig: Access Token for twilio-node >= 4.0.0
+  CHECK(snippet(tricky_mapping(), "node") == R"(// capmig: Access Token for twilio-node >= 3.15.0
 const { AccessToken } = require('twilio').jwt;
 
 // capmig identity-invalid-chars: Voice identities may contain only letters, digits and underscores.
@@ -167,7 +167,7 @@ const jwt = token.toJwt();
 }
 
 TEST_CASE("python: full mapping and escaping", "[codegen]") {
-  CHECK(snippet(full_mapping(), "python") == R"(# capmig: Access Token for twilio-python >= 6.0.0
+  CHECK(snippet(full_mapping(), "python") == R"(# capmig: Access Token for twilio-python >= 6.12.0
 import os
 from twilio.jwt.access_token import AccessToken
 from twilio.jwt.access_token.grants import VoiceGrant
@@ -234,7 +234,7 @@ TEST_CASE("java: escaping, identity missing, more than ten params", "[codegen]")
 }
 
 TEST_CASE("csharp: full mapping, expiration instead of ttl, grants in the constructor", "[codegen]") {
-  CHECK(snippet(full_mapping(), "csharp") == R"(// capmig: Access Token for Twilio (NuGet) >= 5.0.0
+  CHECK(snippet(full_mapping(), "csharp") == R"(// capmig: Access Token for Twilio (NuGet) >= 5.11.0
 using System;
 using System.Collections.Generic;
 using Twilio.Jwt.AccessToken;
@@ -271,7 +271,7 @@ TEST_CASE("csharp: escaping, identity missing, empty grant", "[codegen]") {
 }
 
 TEST_CASE("ruby: full mapping with setters", "[codegen]") {
-  CHECK(snippet(full_mapping(), "ruby") == R"(# capmig: Access Token for twilio-ruby >= 5.0.0
+  CHECK(snippet(full_mapping(), "ruby") == R"(# capmig: Access Token for twilio-ruby >= 5.8.0
 require 'twilio-ruby'
 
 grant = Twilio::JWT::AccessToken::VoiceGrant.new
@@ -305,7 +305,7 @@ TEST_CASE("ruby: single quotes unless control characters, then #-safe double quo
 }
 
 TEST_CASE("php: full mapping, params only through setOutgoingApplication", "[codegen]") {
-  CHECK(snippet(full_mapping(), "php") == R"(// capmig: Access Token for twilio-php >= 5.0.0
+  CHECK(snippet(full_mapping(), "php") == R"(// capmig: Access Token for twilio-php >= 5.17.0
 use Twilio\Jwt\AccessToken;
 use Twilio\Jwt\Grants\VoiceGrant;
 
