@@ -35,13 +35,16 @@ int run_fix(int argc, char** argv) {
   CommonOptions o;
   ScanFlags flags;
   std::string identity;
-  bool apply = false;
+  bool apply = false, library_upgraded = false;
   po::options_description d("fix options");
   d.add_options()("format", po::value(&o.format), "text (the diff) | json | markdown | html | sarif")(
       "apply", po::bool_switch(&apply), "rewrite the files in place (atomically; refuses files changed meanwhile)")(
       "identity", po::value(&identity),
       "EXPR: the Access Token identity where the capability names no client "
-      "(an expression in the file's language, e.g. \"'alice'\" or user.id)");
+      "(an expression in the file's language, e.g. \"'alice'\" or user.id)")(
+      "library-upgraded", po::bool_switch(&library_upgraded),
+      "the project upgrades its Twilio library in the same change: rewrite files whose manifests or own "
+      "imports show an older one too (each patch notes the release it needs)");
   add_scan_flags(d, flags, o);
   d.add_options()("help,h", "show this help");
   po::positional_options_description pos;
@@ -57,6 +60,7 @@ int run_fix(int argc, char** argv) {
   fix::FixOptions fo;
   fo.scan = setup.options;
   if (!identity.empty()) fo.rewrite.identity = identity;
+  fo.rewrite.library_upgraded = library_upgraded;
   fix::FixRun run = fix::run_fix(fo, setup.rules);
   fix::FixReport& report = run.report;
   report.scan.repository = setup.repository;

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "analyzer/codegen/access_token_code.h"
+#include "analyzer/fix/project/library_check.h"
 #include "analyzer/lang/dialect.h"
 
 namespace capmig::fix {
@@ -526,6 +527,81 @@ class Planner {
     }
   }
 
+  // Configuration read once for the whole app: the environment, a settings object, a literal,
+  // or a CONSTANT's name. The global API key the rewrite reads belongs with such a token.
+  bool config_like(TokenRange r) const {
+    if (fc_.eval.reads_environment(r)) return true;
+    if (r.end == r.begin + 1) {
+      const auto t = s_.text(r.begin);
+      if (s_.tok(r.begin).kind == lang::TokKind::string) return true;
+      return s_.is_ident(r.begin) &&
+             std::none_of(t.begin(), t.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+    }
+    return false;
+  }
+
+  // `Type name;` or `Type name =` outside any method body before token `before`: the braces
+  // around it are the class's own (a method's body sits inside a second pair).
+  bool declared_as_field(std::string_view name, std::size_t before) const {
+    for (std::size_t k = 1; k + 1 < before; ++k) {
+      if (!s_.is_ident(k) || s_.text(k) != name || !(s_.is(k + 1, ";") || s_.is(k + 1, "="))) continue;
+      if (!(s_.is_ident(k - 1) || s_.is(k - 1, ">") || s_.is(k - 1, "]"))) continue;  // String, List<T>, byte[]
+      int depth = 0;
+      for (std::size_t b = fc_.blocks.brace(k); b != npos; b = fc_.blocks.brace(b)) ++depth;
+      if (depth == 1 || (depth == 2 && lang::dialect(fc_.file.language()).imports.inside_namespace_block)) return true;
+    }
+    return false;
+  }
+
+  // An auth token held in a plain variable: where did it come from? A row, an account object
+  // or the caller (a parameter) means each tenant signs with its own account, and one global
+  // API key would sign every tenant's token with the wrong account.
+  bool check_api_key_source(const std::string& text) {
+    const std::string& name = text;
+    const bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
+    }) && !std::isdigit(static_cast<unsigned char>(name[0]));
+    const bool constant =
+        std::none_of(name.begin(), name.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+    if (!plain || constant) return true;  // an env read, a config member, a field, a literal, a CONSTANT
+    const std::size_t before = sites_.ctor.start;
+    bool defined = false;
+    // Only bindings whose block holds the constructor: another function's local is another name.
+    auto in_scope = [&](std::size_t k) { return fc_.blocks.within(sites_.ctor.start, s_.statement_at(k).begin); };
+    for (const auto& a : s_.assignments()) {
+      if (a.handle != name || a.lhs >= before || a.rhs.end <= a.rhs.begin || !in_scope(a.lhs)) continue;
+      defined = true;
+      if (config_like(a.rhs)) continue;
+      const auto text_all = fc_.file.text();
+      std::string rhs(
+          text_all.substr(s_.tok(a.rhs.begin).begin, s_.tok(a.rhs.end - 1).end - s_.tok(a.rhs.begin).begin));
+      if (rhs.size() > 60) rhs = rhs.substr(0, 57) + "...";
+      return refuse("api-key-source", "the auth token comes from " + rhs + at_line(a.lhs) +
+                                          ", not from configuration: the API key must come from the same place "
+                                          "(that account's own key), so migrate it by hand");
+    }
+    if (defined) return true;
+    // A field of the class (Java, C#: `private String authToken;`, often injected from
+    // settings), like `this.authToken`: configuration of the app, not of a call.
+    if (s_.traits().implicit_this && declared_as_field(name, before)) return true;
+    // Not assigned in the file: destructured from the environment, or read in a statement that
+    // reads it (`auth_token = os.environ.get(...)` in a form the index does not hold), is fine.
+    for (std::size_t k = 0; k < before; ++k) {
+      if (!s_.is_ident(k) || s_.text(k) != name) continue;
+      TokenRange st = s_.statement_at(k);
+      // Out of a destructuring pattern: `const { TWILIO_AUTH_TOKEN: tok } = process.env`.
+      for (int guard = 0; guard < 4 && st.begin > 0 && s_.is(st.begin - 1, "{"); ++guard) {
+        const std::size_t close = s_.partner(st.begin - 1);
+        if (close == npos || !s_.is(close + 1, "=")) break;
+        st = s_.statement_at(st.begin - 1);
+      }
+      if (in_scope(st.begin) && fc_.eval.reads_environment(st)) return true;
+    }
+    return refuse("api-key-source", "the auth token arrives as " + name +
+                                        " from the caller, who picks the account: the API key must arrive "
+                                        "the same way, so migrate the function and its callers by hand");
+  }
+
   bool render() {
     AccessTokenMapping m = *f_.mapping;
     // Identity: the mapping's, or --identity when the capability names no client.
@@ -571,14 +647,18 @@ class Planner {
     // Keep the account SID as the code wrote it (a constant, a config read).
     if (auto it = m.fields.find("account_sid"); it != m.fields.end() && it->second.text.find('(') != 0)
       it->second.value.reset();
-    // The API key from the auth token's config object, else the environment.
-    if (auto it = f_.capability.fields.find("auth_token"); it != f_.capability.fields.end())
+    // The API key from the auth token's config object, else the environment: only when the
+    // auth token came from the environment or configuration too, never per tenant.
+    if (auto it = f_.capability.fields.find("auth_token"); it != f_.capability.fields.end()) {
       if (auto keys = api_key_from_config(it->second.text); keys && !literal_in_file(root_name(it->second.text))) {
         m.fields["api_key_sid"] = Param{keys->sid, std::nullopt};
         m.fields["api_key_secret"] = Param{keys->secret, std::nullopt};
         out_.notes.push_back("the API key is read where the auth token was: add " + keys->sid + " and " + keys->secret +
                              " to that configuration");
+      } else if (!check_api_key_source(it->second.text)) {
+        return false;
       }
+    }
     // ttl: a constant's name stays; a clamped or transformed value becomes the number.
     if (auto it = m.fields.find("ttl"); it != m.fields.end()) {
       Param& ttl = it->second;
@@ -607,6 +687,13 @@ class Planner {
     style.taken_names.insert(fc_.identifiers.begin(), fc_.identifiers.end());
     auto code = render_access_token_code(m, lang_, style);
     if (!code) return refuse("no-template", "the Access Token code cannot be generated: " + code.error().message);
+    // Never an API the project's library generation lacks.
+    std::optional<PackagePin> pin;
+    if (const auto eco = ecosystem_from_string(code->requirement.ecosystem); eco && fc_.pins)
+      pin = fc_.pins(*eco, code->requirement.package);
+    const auto verdict = check_library(code->requirement, pin, rule_.fix.legacy_library, opt_.library_upgraded);
+    if (!verdict.rewrite) return refuse("library-upgrade", verdict.reason);
+    if (!verdict.note.empty()) out_.notes.push_back(verdict.note);
 
     // The new statements go right before the one that generated the token; the generating
     // call becomes the Access Token's; the capability's own statements are deleted.

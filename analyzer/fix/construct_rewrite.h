@@ -3,6 +3,7 @@
 // it needs a human. The rewrite is only made when it is provably the same token: every call on
 // the capability object is understood, all of it happens unconditionally in one block, and the
 // object never leaves that block. Anything else is `needs-input`, never a guess.
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -11,6 +12,7 @@
 
 #include "analyzer/fix/file_style.h"
 #include "analyzer/fix/model.h"
+#include "analyzer/fix/project/manifests.h"
 #include "analyzer/lang/syntax.h"
 #include "analyzer/scan/match/sites.h"
 #include "analyzer/scan/rules/rule.h"
@@ -42,6 +44,8 @@ struct FileContext {
   const Blocks& blocks;
   const FileStyle& style;
   std::set<std::string> identifiers;  // every identifier written in the file
+  // What the file's project pins a package to (its manifests); empty: nothing is known.
+  std::function<std::optional<PackagePin>(Ecosystem, const std::string& package)> pins;
 };
 
 struct ConstructRewrite {
@@ -57,6 +61,9 @@ struct ConstructRewrite {
 
 struct RewriteOptions {
   std::optional<std::string> identity;  // --identity EXPR, used when no client name exists
+  // --library-upgraded: the project moves to the library the Access Token code needs in the
+  // same change, so files on an older one are rewritten too (the upgrade becomes a note).
+  bool library_upgraded = false;
 };
 
 // `taken` holds names earlier rewrites of the same file introduced in the same block

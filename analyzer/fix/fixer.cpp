@@ -86,7 +86,7 @@ std::vector<NamespaceBinds> namespace_binds(const scan::RuleSet& rules, lang::La
 
 FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path,
                    const std::vector<const scan::Finding*>& findings, const scan::RuleSet& rules,
-                   const RewriteOptions& options) {
+                   const RewriteOptions& options, decltype(FileContext::pins) pins) {
   FileFix out;
   const std::string_view rel_path = parsed.path;
   const std::string_view bytes = *parsed.bytes;
@@ -101,7 +101,7 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
   const scan::Evaluator& eval = *parsed.eval;
   const Blocks blocks(syntax);
   const FileStyle style = detect_style(file);
-  FileContext fc{file, syntax, eval, blocks, style, {}};
+  FileContext fc{file, syntax, eval, blocks, style, {}, std::move(pins)};
   for (std::size_t k = 0; k < syntax.size(); ++k)
     if (syntax.is_ident(k)) fc.identifiers.emplace(syntax.text(k));
 
@@ -185,6 +185,7 @@ FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
   scan::ParsedScan scanned = scan::scan_parsed(keep, rules);
   run.report.scan = std::move(scanned.report);
   const auto& roots = options.scan.walk.roots;
+  ProjectManifests manifests;
   std::map<std::string, std::vector<const scan::Finding*>> by_path;
   for (const auto& f : run.report.scan.findings)
     if (f.category == scan::Category::capability_mint) by_path[f.path].push_back(&f);
@@ -224,7 +225,11 @@ FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
       unfixed("unreadable", "the scan could not parse the file");
     } else {
       try {
-        ff = fix_source(*parsed, display, findings, rules, options.rewrite);
+        const fs::path dir = fs::path(fs_path).parent_path();
+        ff = fix_source(*parsed, display, findings, rules, options.rewrite,
+                        [&manifests, dir](Ecosystem eco, const std::string& package) {
+                          return manifests.pin(dir.empty() ? fs::path(".") : dir, eco, package);
+                        });
       } catch (const std::exception& e) {
         // A rewriter bug costs this file its patch, never the run or the file.
         unfixed("internal-error", std::string("internal error while rewriting: ") + e.what());

@@ -24,9 +24,10 @@ struct FileFix {
 };
 // The rewrites of one file's capability mints (`findings`), planned from the file as the scan
 // parsed it: its bytes, syntax and construct sites; nothing is read, lexed or matched again.
+// `pins` answers what the file's project pins a package to (see FileContext::pins).
 FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path,
                    const std::vector<const scan::Finding*>& findings, const scan::RuleSet& rules,
-                   const RewriteOptions& options);
+                   const RewriteOptions& options, decltype(FileContext::pins) pins = {});
 
 struct FixRun {
   FixReport report;

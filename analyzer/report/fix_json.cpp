@@ -20,6 +20,8 @@ json::object fix_to_json(const fix::FixReport& r) {
     json::array reasons, notes;
     for (const auto& s : rw.reasons) reasons.emplace_back(s);
     for (const auto& s : rw.notes) notes.emplace_back(s);
+    // A stable class of the first reason ("library-upgrade", "conditional-scopes"), for tallies.
+    if (!rw.reason_code.empty()) o["reason_code"] = rw.reason_code;
     o["reasons"] = std::move(reasons);
     o["notes"] = std::move(notes);
     if (rw.status == fix::Status::rewritten) {

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `.fixed` twins (clang-tidy's CHECK-FIXES idea): `capmig fix --apply` on a copy of
 # samples/legacy must turn every sample that has a twin in tests/golden/fixed/<same path> into
-# exactly that twin, byte for byte, and leave every other sample unchanged. Regenerate the
-# twins with scripts/update-golden.sh, then review them like any code change.
+# exactly that twin, byte for byte, and leave every other sample unchanged. The twins are written
+# for a project that upgrades its library in the same change (--library-upgraded); without it,
+# no sample on a retired API (twilio.util, Services_Twilio_Capability, …) may be touched.
+# Regenerate the twins with scripts/update-golden.sh, then review them like any code change.
 set -uo pipefail
 capmig=$(realpath "${1:?usage: fix_twins.sh /path/to/capmig}")
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -14,7 +16,18 @@ fail() { echo "FAIL $*"; fails=$((fails + 1)); }
 
 [ -d "$twins" ] || { echo "FAIL no $twins (scripts/update-golden.sh)"; exit 1; }
 cp -r "$here/samples/legacy" "$work/legacy"
-"$capmig" fix "$work/legacy" --apply >"$work/apply.out" 2>"$work/apply.err"
+# The samples have no package manifests: a retired API is left alone, naming the release needed.
+"$capmig" fix "$work/legacy" --format json >"$work/plain.json" 2>"$work/plain.err"
+legacy=$(/usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+bad = [r["path"] for r in d["rewrites"] if r["status"] == "rewritten" and any("the file uses" in n for n in r["notes"])]
+print(len([r for r in d["rewrites"] if r.get("reason_code") == "library-upgrade"]), " ".join(bad))' "$work/plain.json")
+read -r n_legacy rewritten_legacy <<<"$legacy"
+[ "$n_legacy" -ge 15 ] || fail "only $n_legacy constructs on a retired library API reported library-upgrade"
+[ -z "$rewritten_legacy" ] || fail "rewritten without --library-upgraded: $rewritten_legacy"
+
+"$capmig" fix "$work/legacy" --apply --library-upgraded >"$work/apply.out" 2>"$work/apply.err"
 rc=$?
 # 1: constructs that need a person remain in the samples; 2 or more is an error.
 [ "$rc" -le 1 ] || { cat "$work/apply.err"; fail "capmig fix --apply exited $rc"; }

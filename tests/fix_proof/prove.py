@@ -329,6 +329,21 @@ def git_init(d):
             raise HarnessError('git in %s: %s' % (d, se.strip()))
 
 
+# The project the proof trees stand for has moved to the library the after-side runs under, as
+# `fix` asks a project to before it rewrites a file on a retired API (twilio.Capability,
+# twilio.util): its manifests say so. OLD_LIBRARY is the same project before that upgrade.
+UPGRADED_LIBRARY = {'package.json': '{"dependencies": {"twilio": "6.2.0"}}\n',
+                    'requirements.txt': 'twilio==7.7.1\n'}
+OLD_LIBRARY = {'package.json': '{"dependencies": {"twilio": "^2.11.1"}}\n',
+               'requirements.txt': 'Flask\ntwilio==5.7.0\n'}
+
+
+def write_manifests(tree, manifests):
+    for name, text in manifests.items():
+        with open(os.path.join(tree, name), 'w') as f:
+            f.write(text)
+
+
 def scan(capmig, cwd, target, manifest):
     rc, so, se = run([capmig, 'scan', target, '--format', 'json', '--fail-on', 'never',
                       '--now', str(manifest['now'])], cwd=cwd, env=base_env(manifest))
@@ -556,6 +571,7 @@ def prove(args):
     for f in files:
         os.makedirs(os.path.dirname(os.path.join(pristine, 'tree', f)), exist_ok=True)
         shutil.copy2(os.path.join(REPO, f), os.path.join(pristine, 'tree', f))
+    write_manifests(os.path.join(pristine, 'tree'), UPGRADED_LIBRARY)
     findings0 = scan(capmig, pristine, 'tree', manifest)
     by_site = {}
     for fd in findings0:
@@ -648,6 +664,7 @@ def prove(args):
         return res, work
     with open(os.path.join(p1, 'report.out'), 'w') as f:
         f.write(report)
+    pass1_diff = diff
     touched = diff_files(diff)
     p = []
     if not diff.strip():
@@ -755,6 +772,7 @@ def prove(args):
         p2 = os.path.join(work, 'pass2-%d' % i)
         os.makedirs(os.path.dirname(os.path.join(p2, 'tree', f)))
         shutil.copy2(os.path.join(REPO, f), os.path.join(p2, 'tree', f))
+        write_manifests(os.path.join(p2, 'tree'), UPGRADED_LIBRARY)
         git_init(p2)
         target = os.path.join('tree', f)
         rc, so, se, diff, cmdline = run_fix(capmig, p2, [target], manifest, ['--identity', ni['identity_expr']])
@@ -790,10 +808,54 @@ def prove(args):
                 if c['file'] == f:
                     log('note    %s: needs input --identity cannot give; proven only as left alone and reported' % c['id'])
 
+    generation_leg(capmig, manifest, work, res, cases, pristine, pass1_diff)
+
     # -- samples leg ---------------------------------------------------------------------------
     if not args.no_samples_leg and not args.only:
         samples_leg(capmig, manifest, work, res)
     return res, work
+
+
+def generation_leg(capmig, manifest, work, res, cases, pristine, want):
+    """The same tree before the library upgrade: files on a retired API (the node2/python5
+    cases) must be left alone, each construct reported library-upgrade; with
+    --library-upgraded the patch of those files must be the one pass 1 made for the project
+    whose manifests already show the upgrade."""
+    old_files = sorted({c['file'] for c in cases if c['runtime'] in ('node2', 'python5')})
+    if not old_files:
+        return
+    po = os.path.join(work, 'before-upgrade')
+    shutil.copytree(os.path.join(pristine, 'tree'), os.path.join(po, 'tree'))
+    write_manifests(os.path.join(po, 'tree'), OLD_LIBRARY)
+    git_init(po)
+    rc, so, se, diff, cmdline = run_fix(capmig, po, ['tree'], manifest)
+    problems = []
+    try:
+        report = json.loads(so)
+    except ValueError:
+        report = {'rewrites': []}
+        problems.append('no JSON report: ' + (se + so)[:400])
+    touched = set(diff_files(diff or ''))
+    for f in old_files:
+        if 'b/tree/' + f in touched:
+            problems.append('%s patched although package.json/requirements.txt pin the old library' % f)
+        # Constructs pass 1 rewrote wait for the upgrade; the others keep their own reason.
+        rewritable = {c['construct_line'] for c in cases if c['file'] == f and c['expect'] == 'rewrite'}
+        for r in report['rewrites']:
+            if r['path'] != os.path.join('tree', f) and r['path'] != f:
+                continue
+            if r['status'] != 'needs-input' or (r['line'] in rewritable and r.get('reason_code') != 'library-upgrade'):
+                problems.append('%s:%d is %s (%s), not library-upgrade' % (
+                    f, r['line'], r['status'], r.get('reason_code')))
+    res.check('library capmig %s (old pins)' % cmdline, problems,
+              '%d file(s) on a retired API left alone, each construct library-upgrade' % len(old_files))
+    rc2, so2, se2, diff2, cmdline2 = run_fix(capmig, po, ['tree'], manifest, ['--library-upgraded'])
+    problems = []
+    for f in old_files:
+        if hunks_for(diff2 or '', 'tree/' + f) != hunks_for(want, 'tree/' + f):
+            problems.append('%s: the --library-upgraded patch differs from the one for upgraded manifests' % f)
+    res.check('library capmig %s (old pins)' % cmdline2, problems,
+              'the same patch as for a project already upgraded')
 
 
 def samples_leg(capmig, manifest, work, res):

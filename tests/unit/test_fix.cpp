@@ -33,7 +33,19 @@ struct Fixed {
   std::string diff;
 };
 
-Fixed run_fix_on(std::string_view path, std::string_view src, std::optional<std::string> identity = std::nullopt) {
+// Unless a test says otherwise, the file's project has moved to a current helper library
+// (what the rewrite mechanics are tested under); the generation checks have their own tests.
+std::optional<PackagePin> upgraded_project(Ecosystem eco, const std::string&) {
+  PackagePin p;
+  p.manifest = "lock";
+  p.spec = "99.0.0";
+  p.range = parse_range(p.spec, eco);
+  p.locked = true;
+  return p;
+}
+
+Fixed run_fix_on(std::string_view path, std::string_view src, std::optional<std::string> identity = std::nullopt,
+                 decltype(FileContext::pins) pins = upgraded_project, bool library_upgraded = false) {
   scan::MatchOptions mo;
   mo.table = &capmig::map::MappingTable::builtin();
   mo.now = 1700000000;
@@ -44,7 +56,8 @@ Fixed run_fix_on(std::string_view path, std::string_view src, std::optional<std:
     if (f.category == scan::Category::capability_mint) mints.push_back(&f);
   RewriteOptions ro;
   ro.identity = std::move(identity);
-  auto ff = parsed.file ? fix_source(parsed, path, mints, rules(), ro) : FileFix{};
+  ro.library_upgraded = library_upgraded;
+  auto ff = parsed.file ? fix_source(parsed, path, mints, rules(), ro, std::move(pins)) : FileFix{};
   Fixed out{std::move(ff.rewrites), std::string(src), ""};
   if (ff.patch) {
     out.patched = ff.patched;
@@ -295,10 +308,155 @@ TEST_CASE("fix: a C# type the file already names is written qualified", "[fix]")
   CHECK(contains(f.patched, "= new VoiceGrant"));  // no VoiceGrant of its own: the short name
 }
 
+TEST_CASE("fix: never an API the project's library generation lacks", "[fix][library]") {
+  // The project's pin, as a manifest would give it.
+  auto pinned = [](std::string spec) {
+    return [spec](Ecosystem eco, const std::string&) -> std::optional<PackagePin> {
+      PackagePin p;
+      p.manifest = "/app/package.json";
+      p.spec = spec;
+      p.range = parse_range(spec, eco);
+      return p;
+    };
+  };
+  auto nothing = [](Ecosystem, const std::string&) -> std::optional<PackagePin> { return std::nullopt; };
+  const std::string node2 =
+      "const twilio = require('twilio');\n"
+      "function tokenFor(user) {\n"
+      "  const capability = new twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN);\n"
+      "  capability.allowClientIncoming(user);\n"
+      "  return capability.generate(600);\n"
+      "}\n";
+  const std::string node6 =
+      "const ClientCapability = require('twilio').jwt.ClientCapability;\n"
+      "function tokenFor(user) {\n"
+      "  const capability = new ClientCapability({ accountSid: process.env.TWILIO_ACCOUNT_SID,\n"
+      "                                            authToken: process.env.TWILIO_AUTH_TOKEN });\n"
+      "  capability.addScope(new ClientCapability.IncomingClientScope(user));\n"
+      "  return capability.toJwt();\n"
+      "}\n";
+  SECTION("a 2.x file in a project pinned to 2.x is left alone, naming the manifest and the release needed") {
+    const auto f = run_fix_on("a.js", node2, std::nullopt, pinned("^2.11.1"));
+    CHECK(f.patched == node2);
+    REQUIRE(f.rewrites.size() == 1);
+    CHECK(f.rewrites[0].reason_code == "library-upgrade");
+    CHECK(contains(reason(f), "twilio-node 1.x-2.x"));
+    CHECK(contains(reason(f), "twilio >= 3.15.0"));
+    CHECK(contains(reason(f), "package.json asks for twilio ^2.11.1"));
+  }
+  SECTION("a 2.x file with no manifest at all: its own API says 2.x") {
+    const auto f = run_fix_on("a.js", node2, std::nullopt, nothing);
+    CHECK(f.rewrites[0].reason_code == "library-upgrade");
+    CHECK(contains(reason(f), "no package manifest"));
+    // A requirement capmig cannot bound says no more than none.
+    CHECK(run_fix_on("a.js", node2, std::nullopt, pinned("latest")).rewrites[0].reason_code == "library-upgrade");
+    CHECK(run_fix_on("a.js", node2, std::nullopt, pinned(">=2.0.0")).rewrites[0].reason_code == "library-upgrade");
+  }
+  SECTION("a 2.x file whose project already requires 3.15+ is rewritten") {
+    CHECK(reason(run_fix_on("a.js", node2, std::nullopt, pinned("^3.15.0"))).empty());
+    CHECK(reason(run_fix_on("a.js", node2, std::nullopt, pinned("6.2.0"))).empty());
+  }
+  SECTION("--library-upgraded rewrites it and notes the upgrade") {
+    const auto f = run_fix_on("a.js", node2, std::nullopt, pinned("^2.11.1"), true);
+    REQUIRE(reason(f).empty());
+    REQUIRE(!f.rewrites[0].notes.empty());
+    CHECK(contains(f.rewrites[0].notes.back(), "needs twilio >= 3.15.0"));
+  }
+  SECTION("a current file: 3.0-3.14 would drop incomingAllow without a word, so it waits for the upgrade") {
+    const auto old = run_fix_on("a.js", node6, std::nullopt, pinned("~3.10.0"));
+    CHECK(old.patched == node6);
+    CHECK(old.rewrites[0].reason_code == "library-upgrade");
+    CHECK(!contains(reason(old), "the file uses"));
+    // Unknown or open-ended: what it resolves to today has the API.
+    CHECK(reason(run_fix_on("a.js", node6, std::nullopt, nothing)).empty());
+    CHECK(reason(run_fix_on("a.js", node6, std::nullopt, pinned(">=3.0.0"))).empty());
+    CHECK(reason(run_fix_on("a.js", node6, std::nullopt, pinned("^3.84.1"))).empty());
+  }
+  SECTION("python: 6.0-6.11 VoiceGrant has no incoming_allow") {
+    const std::string py7 =
+        "from twilio.jwt.client import ClientCapabilityToken\n"
+        "def token_for(user):\n"
+        "    capability = ClientCapabilityToken(ACCOUNT_SID, AUTH_TOKEN)\n"
+        "    capability.allow_client_incoming(user)\n"
+        "    return capability.to_jwt()\n";
+    CHECK(run_fix_on("a.py", py7, std::nullopt, pinned("==6.5.0")).rewrites[0].reason_code == "library-upgrade");
+    CHECK(reason(run_fix_on("a.py", py7, std::nullopt, pinned("==6.12.0"))).empty());
+  }
+}
+
+TEST_CASE("fix: the API key comes from where the auth token came from, or the construct waits", "[fix]") {
+  auto js = [](std::string before, std::string args) {
+    return "const ClientCapability = require('twilio').jwt.ClientCapability;\n" + before +
+           "function tokenFor(user, accountSid, authToken) {\n"
+           "  const capability = new ClientCapability({ " +
+           args +
+           " });\n"
+           "  capability.addScope(new ClientCapability.IncomingClientScope(user));\n"
+           "  return capability.toJwt();\n"
+           "}\n";
+  };
+  auto code = [](const Fixed& f) { return f.rewrites.at(0).reason_code; };
+  // Per tenant: a row, an account object, the caller.
+  const auto row = run_fix_on("a.js",
+                              "const ClientCapability = require('twilio').jwt.ClientCapability;\n"
+                              "async function tokenFor(user) {\n"
+                              "  const account = await db.accounts.find(user.accountId);\n"
+                              "  const authToken = account.twilio_auth_token;\n"
+                              "  const capability = new ClientCapability({ accountSid: account.sid, authToken });\n"
+                              "  capability.addScope(new ClientCapability.IncomingClientScope(user.name));\n"
+                              "  return capability.toJwt();\n"
+                              "}\n");
+  CHECK(code(row) == "api-key-source");
+  CHECK(contains(reason(row), "account.twilio_auth_token (line 4)"));
+  const auto param = run_fix_on("a.js", js("", "accountSid, authToken"));
+  CHECK(code(param) == "api-key-source");
+  CHECK(contains(reason(param), "arrives as authToken from the caller"));
+  // App configuration: the environment, a constant, a literal, a destructured env read.
+  CHECK(reason(run_fix_on("a.js", js("", "accountSid: process.env.SID, authToken: process.env.TOKEN"))).empty());
+  CHECK(reason(run_fix_on("a.js", js("", "accountSid, authToken: AUTH_TOKEN"))).empty());
+  CHECK(
+      reason(run_fix_on("a.js", js("const { TWILIO_AUTH_TOKEN: tok } = process.env;\n", "accountSid, authToken: tok")))
+          .empty());
+  CHECK(reason(run_fix_on("a.js", js("const tok = process.env.TWILIO_AUTH_TOKEN;\n", "accountSid, authToken: tok")))
+            .empty());
+  // Another function's local of the same name is not this one.
+  CHECK(code(run_fix_on("a.js", js("function other() { const authToken = process.env.X; }\n",
+                                   "accountSid, authToken"))) == "api-key-source");
+  // Python: a module-level setting is configuration; a parameter is the caller's.
+  const std::string py =
+      "import os\n"
+      "from twilio.jwt.client import ClientCapabilityToken\n"
+      "auth_token = os.environ['TWILIO_AUTH_TOKEN']\n"
+      "def token_for(user, account_sid, secret):\n"
+      "    capability = ClientCapabilityToken(account_sid, auth_token)\n"
+      "    capability.allow_client_incoming(user)\n"
+      "    return capability.to_jwt()\n";
+  CHECK(reason(run_fix_on("a.py", py)).empty());
+  std::string by_param = py;
+  by_param.replace(by_param.find("(account_sid, auth_token)"), 25, "(account_sid, secret)");
+  CHECK(code(run_fix_on("a.py", by_param)) == "api-key-source");
+  // Java: an injected field is the app's configuration.
+  const auto field = run_fix_on("A.java",
+                                "import com.twilio.jwt.client.ClientCapability;\n"
+                                "import com.twilio.jwt.client.IncomingClientScope;\n"
+                                "import java.util.Arrays;\n"
+                                "class A {\n"
+                                "  @Value(\"${twilio.auth-token}\")\n"
+                                "  private String authToken;\n"
+                                "  String t(String user, String sid) {\n"
+                                "    ClientCapability capability = new ClientCapability.Builder(sid, authToken)\n"
+                                "        .scopes(Arrays.asList(new IncomingClientScope(user))).build();\n"
+                                "    return capability.toJwt();\n"
+                                "  }\n"
+                                "}\n");
+  CHECK(reason(field).empty());
+}
+
 TEST_CASE("fix: --identity supplies the identity a capability never named", "[fix]") {
   const std::string src =
       "const twilio = require('twilio');\nfunction t(agent) {\n"
-      "  return twilio.Capability(a, b).allowClientOutgoing('AP0123456789abcdef0123456789abcdef').generate();\n}\n";
+      "  return twilio.Capability(SID, "
+      "TOKEN).allowClientOutgoing('AP0123456789abcdef0123456789abcdef').generate();\n}\n";
   CHECK(contains(reason(run_fix_on("a.js", src)), "identity-missing"));
   const auto f = run_fix_on("a.js", src, "agent.id");
   REQUIRE(reason(f).empty());
@@ -327,23 +485,23 @@ TEST_CASE("fix: the token call inside a larger statement is replaced in place", 
 }
 
 TEST_CASE("fix: scope variables go with the construct, other variables stay", "[fix]") {
-  const auto f = run_fix_on(
-      "A.java",
-      "package x;\n\n"
-      "import com.twilio.jwt.client.ClientCapability;\n"
-      "import com.twilio.jwt.client.IncomingClientScope;\n"
-      "import com.twilio.jwt.client.Scope;\n"
-      "import java.util.List;\n"
-      "import java.util.ArrayList;\n\n"
-      "class A {\n"
-      "  String t(String user, String sid, String tok) {\n"
-      "    List<Scope> scopes = new ArrayList<>();\n"
-      "    scopes.add(new IncomingClientScope(user));\n"
-      "    List<String> audit = new ArrayList<>();\n"
-      "    ClientCapability capability = new ClientCapability.Builder(sid, tok).scopes(scopes).ttl(60).build();\n"
-      "    return capability.toJwt();\n"
-      "  }\n"
-      "}\n");
+  const auto f = run_fix_on("A.java",
+                            "package x;\n\n"
+                            "import com.twilio.jwt.client.ClientCapability;\n"
+                            "import com.twilio.jwt.client.IncomingClientScope;\n"
+                            "import com.twilio.jwt.client.Scope;\n"
+                            "import java.util.List;\n"
+                            "import java.util.ArrayList;\n\n"
+                            "class A {\n"
+                            "  String t(String user, String sid) {\n"
+                            "    List<Scope> scopes = new ArrayList<>();\n"
+                            "    scopes.add(new IncomingClientScope(user));\n"
+                            "    List<String> audit = new ArrayList<>();\n"
+                            "    ClientCapability capability = new ClientCapability.Builder(sid, "
+                            "AUTH_TOKEN).scopes(scopes).ttl(60).build();\n"
+                            "    return capability.toJwt();\n"
+                            "  }\n"
+                            "}\n");
   REQUIRE(reason(f).empty());
   CHECK(!contains(f.patched, "scopes"));
   CHECK(contains(f.patched, "    List<String> audit = new ArrayList<>();\n"));

@@ -79,6 +79,10 @@ struct FixSpec {
   // The library has no Access Token API at all (the community twilio-rb gem): no rewrite is
   // offered, and this sentence says which library the app must move to first.
   std::string library_change;
+  // The API belongs to a library generation older than any with the Access Token code `fix`
+  // writes ("twilio-python 3.x-5.x (twilio.util), gone in 6.0.0"): the file is only rewritten
+  // when the project's manifests show the newer library, or the user says it is upgraded.
+  std::string legacy_library;
 };
 
 struct Rule {

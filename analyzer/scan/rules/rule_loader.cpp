@@ -123,7 +123,8 @@ Result<ConstructSpec, Error> parse_construct(const json::object& o, const std::s
 }
 
 // "fix": {"templates": {"csharp": "csharp"}, "namespace_imports": {"Twilio.Jwt.Client": ["IScope", …]},
-//         "library_change": "why the app must change library first"}
+//         "library_change": "why the app must change library first",
+//         "legacy_library": "the library generation the API belongs to"}
 Result<FixSpec, Error> parse_fix(const json::value& v, const std::string& where) {
   if (!v.is_object()) return Unexpected(where + ": \"fix\" must be an object");
   FixSpec fix;
@@ -150,6 +151,10 @@ Result<FixSpec, Error> parse_fix(const json::value& v, const std::string& where)
     } else if (key == "library_change") {
       if (!value.is_string()) return Unexpected(where + ": \"fix.library_change\" must be a sentence");
       fix.library_change = std::string(value.get_string());
+    } else if (key == "legacy_library") {
+      if (!value.is_string() || value.get_string().empty())
+        return Unexpected(where + ": \"fix.legacy_library\" must name the library generation");
+      fix.legacy_library = std::string(value.get_string());
     } else {
       return Unexpected(where + ": unknown key \"fix." + std::string(key) + "\"");
     }

@@ -1,0 +1,33 @@
+#include "analyzer/fix/project/library_check.h"
+
+#include <filesystem>
+
+namespace capmig::fix {
+
+LibraryVerdict check_library(const codegen::LibraryRequirement& requirement, const std::optional<PackagePin>& pin,
+                             const std::string& legacy, bool library_upgraded) {
+  LibraryVerdict v;
+  const auto needed = parse_version(requirement.version);
+  if (requirement.package.empty() || !needed) return v;
+  const std::string want = requirement.package + " >= " + requirement.version;
+  const std::string where =
+      pin ? std::filesystem::path(pin->manifest).filename().string() + (pin->locked ? " locks " : " asks for ") +
+                requirement.package + " " + (pin->spec.empty() ? std::string("(any version)") : pin->spec)
+          : "no package manifest up to the repository's top names " + requirement.package;
+  if (pin && pin->range && pin->range->all_at_least(*needed)) return v;
+  const bool older = pin && pin->range && pin->range->all_below(*needed);
+  if (!older && legacy.empty()) return v;
+  const std::string uses = legacy.empty() ? std::string() : "the file uses " + legacy + "; ";
+  if (library_upgraded) {
+    v.note = uses + "the Access Token code needs " + want + " (" + where + "): upgrade it with this patch";
+    return v;
+  }
+  v.rewrite = false;
+  v.reason = uses + "the Access Token code needs " + want + ", and " + where +
+             (pin ? " (" + pin->manifest + ")" : std::string()) +
+             ": upgrade the library and rerun fix, or rerun with --library-upgraded to get the patch for the "
+             "upgraded library";
+  return v;
+}
+
+}  // namespace capmig::fix
