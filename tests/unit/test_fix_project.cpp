@@ -106,45 +106,48 @@ TEST_CASE("manifests: every package manager's files name the library's version",
              E::npm, "twilio") == "2.11.1 (locked)");
   CHECK(spec("yarn.lock", "\"twilio@npm:^3.0.0\":\n  version: 3.84.1\n", E::npm, "twilio") == "3.84.1 (locked)");
 
-  CHECK(spec("requirements.txt", "Flask==0.12\n# twilio==9\ntwilio==5.7.0  # voice\n", E::pypi, "twilio") ==
-        "==5.7.0");
+  CHECK(spec("requirements.txt", "Flask==0.12\n# twilio==9\ntwilio==5.7.0  # voice\n", E::pypi, "twilio") == "==5.7.0");
   CHECK(spec("requirements-prod.txt", "Twilio[extra] >= 6.0, <7 ; python_version > '3'\n", E::pypi, "twilio") ==
         ">= 6.0, <7");
   CHECK(spec("requirements.txt", "twilio-stubs==1.0\ntwilio\n", E::pypi, "twilio") == "");
   CHECK(spec("Pipfile", "[packages]\nflask = \"*\"\ntwilio = \"==6.10.0\"\n", E::pypi, "twilio") == "==6.10.0");
-  CHECK(spec("pyproject.toml", "[tool.poetry.dependencies]\ntwilio = {version = \"^7.0\", optional = true}\n",
-             E::pypi, "twilio") == "^7.0");
+  CHECK(spec("pyproject.toml", "[tool.poetry.dependencies]\ntwilio = {version = \"^7.0\", optional = true}\n", E::pypi,
+             "twilio") == "^7.0");
   CHECK(spec("pyproject.toml", "[project]\ndependencies = [\n  \"twilio>=8\",\n]\n", E::pypi, "twilio") == ">=8");
-  CHECK(spec("setup.py", "setup(install_requires=['flask', 'twilio>=5.0,<6'])\n", E::pypi, "twilio") ==
-        ">=5.0,<6");
+  CHECK(spec("setup.py", "setup(install_requires=['flask', 'twilio>=5.0,<6'])\n", E::pypi, "twilio") == ">=5.0,<6");
   CHECK(spec("setup.cfg", "[options]\ninstall_requires =\n    twilio ~= 6.5\n", E::pypi, "twilio") == "~= 6.5");
   CHECK(spec("Pipfile.lock", R"({"default": {"twilio": {"version": "==7.7.1"}}})", E::pypi, "twilio") ==
         "==7.7.1 (locked)");
-  CHECK(spec("poetry.lock", "[[package]]\nname = \"flask\"\nversion = \"2.0\"\n\n[[package]]\nname = \"twilio\"\n"
-             "version = \"6.63.0\"\n", E::pypi, "twilio") == "6.63.0 (locked)");
+  CHECK(spec("poetry.lock",
+             "[[package]]\nname = \"flask\"\nversion = \"2.0\"\n\n[[package]]\nname = \"twilio\"\n"
+             "version = \"6.63.0\"\n",
+             E::pypi, "twilio") == "6.63.0 (locked)");
 
   CHECK(spec("Gemfile", "source 'https://rubygems.org'\ngem 'twilio-ruby', '~> 4.11', require: false\n", E::gem,
              "twilio-ruby") == "~> 4.11");
   CHECK(spec("Gemfile", "gem \"twilio-ruby\"\n", E::gem, "twilio-ruby") == "");
   CHECK(spec("app.gemspec", "  s.add_dependency 'twilio-ruby', '>= 5.0', '< 6'\n", E::gem, "twilio-ruby") ==
         ">= 5.0, < 6");
-  CHECK(spec("Gemfile.lock", "GEM\n  specs:\n    jwt (1.5.6)\n    twilio-ruby (4.13.0)\n      jwt (~> 1.0)\n",
-             E::gem, "twilio-ruby") == "4.13.0 (locked)");
+  CHECK(spec("Gemfile.lock", "GEM\n  specs:\n    jwt (1.5.6)\n    twilio-ruby (4.13.0)\n      jwt (~> 1.0)\n", E::gem,
+             "twilio-ruby") == "4.13.0 (locked)");
 
-  CHECK(spec("composer.json", R"({"require": {"php": ">=5.3", "twilio/sdk": "~4.2"}})", E::composer,
-             "twilio/sdk") == "~4.2");
+  CHECK(spec("composer.json", R"({"require": {"php": ">=5.3", "twilio/sdk": "~4.2"}})", E::composer, "twilio/sdk") ==
+        "~4.2");
   CHECK(spec("composer.lock", R"({"packages": [{"name": "twilio/sdk", "version": "5.42.2"}]})", E::composer,
              "twilio/sdk") == "5.42.2 (locked)");
 
-  CHECK(spec("packages.config", "<packages>\n  <package id=\"Twilio.Client\" version=\"3.6.0\" />\n"
+  CHECK(spec("packages.config",
+             "<packages>\n  <package id=\"Twilio.Client\" version=\"3.6.0\" />\n"
              "  <package version=\"4.7.2\" id=\"Twilio\" targetFramework=\"net45\" />\n</packages>\n",
              E::nuget, "Twilio") == "4.7.2 (locked)");
   CHECK(spec("Web.csproj", "<ItemGroup>\n<PackageReference Include=\"twilio\" Version=\"5.20.1\" />\n", E::nuget,
              "Twilio") == "5.20.1");
-  CHECK(spec("Web.csproj", "<PackageReference Include=\"Twilio\">\n  <Version>[5.0,6.0)</Version>\n"
-             "</PackageReference>\n", E::nuget, "Twilio") == "[5.0,6.0)");
-  CHECK(spec("Web.csproj", "<Reference Include=\"Twilio, Version=4.7.2.0, Culture=neutral\">\n", E::nuget,
-             "Twilio") == "4.7.2.0 (locked)");
+  CHECK(spec("Web.csproj",
+             "<PackageReference Include=\"Twilio\">\n  <Version>[5.0,6.0)</Version>\n"
+             "</PackageReference>\n",
+             E::nuget, "Twilio") == "[5.0,6.0)");
+  CHECK(spec("Web.csproj", "<Reference Include=\"Twilio, Version=4.7.2.0, Culture=neutral\">\n", E::nuget, "Twilio") ==
+        "4.7.2.0 (locked)");
 
   const std::string pom =
       "<project><properties><twilio.version>7.17.0</twilio.version></properties><dependencies>\n"
@@ -153,9 +156,10 @@ TEST_CASE("manifests: every package manager's files name the library's version",
       "<dependency><groupId>com.twilio.sdk</groupId><artifactId>twilio</artifactId>"
       "<version>${twilio.version}</version></dependency>\n</dependencies></project>\n";
   CHECK(spec("pom.xml", pom, E::maven, "com.twilio.sdk:twilio") == "7.17.0");
-  CHECK(spec("build.gradle", "dependencies {\n  implementation 'com.twilio.sdk:twilio-java-sdk:6.3.0'\n"
-             "  implementation \"com.twilio.sdk:twilio:10.9.1\"\n}\n", E::maven, "com.twilio.sdk:twilio") ==
-        "10.9.1");
+  CHECK(spec("build.gradle",
+             "dependencies {\n  implementation 'com.twilio.sdk:twilio-java-sdk:6.3.0'\n"
+             "  implementation \"com.twilio.sdk:twilio:10.9.1\"\n}\n",
+             E::maven, "com.twilio.sdk:twilio") == "10.9.1");
   CHECK(spec("build.gradle", "compile group: 'com.twilio.sdk', name: 'twilio', version: '7.+'\n", E::maven,
              "com.twilio.sdk:twilio") == "7.+");
 }
@@ -166,7 +170,8 @@ TEST_CASE("manifests: the nearest directory that names the library, up to the re
   write(root / "outside" / "package.json", R"({"dependencies": {"twilio": "^6.0.0"}})");
   write(root / "outside" / "repo" / ".git" / "HEAD", "ref: refs/heads/main\n");
   write(root / "outside" / "repo" / "package.json", R"({"dependencies": {"twilio": "^2.11.1"}})");
-  write(root / "outside" / "repo" / "package-lock.json", R"({"packages": {"node_modules/twilio": {"version": "2.11.1"}}})");
+  write(root / "outside" / "repo" / "package-lock.json",
+        R"({"packages": {"node_modules/twilio": {"version": "2.11.1"}}})");
   // A workspace package without twilio of its own: the root's applies.
   write(root / "outside" / "repo" / "packages" / "web" / "package.json", R"({"dependencies": {"express": "4"}})");
   write(root / "outside" / "repo" / "packages" / "api" / "package.json", R"({"dependencies": {"twilio": "^3.84.1"}})");

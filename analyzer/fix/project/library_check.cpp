@@ -10,10 +10,10 @@ LibraryVerdict check_library(const codegen::LibraryRequirement& requirement, con
   const auto needed = parse_version(requirement.version);
   if (requirement.package.empty() || !needed) return v;
   const std::string want = requirement.package + " >= " + requirement.version;
-  const std::string where =
-      pin ? std::filesystem::path(pin->manifest).filename().string() + (pin->locked ? " locks " : " asks for ") +
-                requirement.package + " " + (pin->spec.empty() ? std::string("(any version)") : pin->spec)
-          : "no package manifest up to the repository's top names " + requirement.package;
+  const std::string where = pin ? std::filesystem::path(pin->manifest).filename().string() +
+                                      (pin->locked ? " locks " : " asks for ") + requirement.package + " " +
+                                      (pin->spec.empty() ? std::string("(any version)") : pin->spec)
+                                : "no package manifest up to the repository's top names " + requirement.package;
   if (pin && pin->range && pin->range->all_at_least(*needed)) return v;
   const bool older = pin && pin->range && pin->range->all_below(*needed);
   if (!older && legacy.empty()) return v;

@@ -157,8 +157,8 @@ std::optional<std::string> requirement_spec(std::string_view line, std::string_v
   if (const auto hash = line.find(" #"); hash != std::string_view::npos) line = trim(line.substr(0, hash));
   if (line.empty() || line.front() == '#' || line.front() == '-') return std::nullopt;
   std::size_t e = 0;
-  while (e < line.size() && (std::isalnum(static_cast<unsigned char>(line[e])) || line[e] == '-' ||
-                             line[e] == '_' || line[e] == '.'))
+  while (e < line.size() &&
+         (std::isalnum(static_cast<unsigned char>(line[e])) || line[e] == '-' || line[e] == '_' || line[e] == '.'))
     ++e;
   if (e == 0 || pypi_name(line.substr(0, e)) != pypi_name(pkg)) return std::nullopt;
   std::string_view rest = trim(line.substr(e));
@@ -204,8 +204,8 @@ std::optional<PackagePin> python_project(std::string_view text, std::string_view
       }
     } else {
       std::size_t e = 0;
-      while (e < t.size() && (std::isalnum(static_cast<unsigned char>(t[e])) || t[e] == '-' || t[e] == '_' ||
-                              t[e] == '.'))
+      while (e < t.size() &&
+             (std::isalnum(static_cast<unsigned char>(t[e])) || t[e] == '-' || t[e] == '_' || t[e] == '.'))
         ++e;
       key = t.substr(0, e);
       after = trim(t.substr(e));
@@ -366,8 +366,8 @@ void each_element(std::string_view text, std::string_view name, F&& f) {
   const std::string open = "<" + std::string(name);
   for (std::size_t b = text.find(open); b != std::string_view::npos; b = text.find(open, b + 1)) {
     const std::size_t after = b + open.size();
-    if (after >= text.size() || !(std::isspace(static_cast<unsigned char>(text[after])) || text[after] == '>' ||
-                                  text[after] == '/'))
+    if (after >= text.size() ||
+        !(std::isspace(static_cast<unsigned char>(text[after])) || text[after] == '>' || text[after] == '/'))
       continue;
     const auto tag_end = text.find('>', b);
     if (tag_end == std::string_view::npos) return;
@@ -545,8 +545,7 @@ std::optional<PackagePin> ProjectManifests::in_directory(const fs::path& dir, Ec
   return std::nullopt;
 }
 
-std::optional<PackagePin> ProjectManifests::pin(const fs::path& dir, Ecosystem ecosystem,
-                                                const std::string& package) {
+std::optional<PackagePin> ProjectManifests::pin(const fs::path& dir, Ecosystem ecosystem, const std::string& package) {
   std::error_code ec;
   fs::path d = fs::absolute(dir, ec);
   if (ec) return std::nullopt;

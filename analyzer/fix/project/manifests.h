@@ -23,10 +23,10 @@
 namespace capmig::fix {
 
 struct PackagePin {
-  std::string manifest;                // the file it came from, as found on disk
-  std::string spec;                    // the requirement as written: "^2.11.1", "==5.7.0", "4.13.0"
-  std::optional<VersionRange> range;   // nullopt: a requirement capmig cannot bound (`*`, a git URL)
-  bool locked = false;                 // from a lock file: the exact version installed
+  std::string manifest;               // the file it came from, as found on disk
+  std::string spec;                   // the requirement as written: "^2.11.1", "==5.7.0", "4.13.0"
+  std::optional<VersionRange> range;  // nullopt: a requirement capmig cannot bound (`*`, a git URL)
+  bool locked = false;                // from a lock file: the exact version installed
 };
 
 // Reads a manifest's text for one package; nullopt when it does not name the package. Exposed

@@ -18,6 +18,10 @@ constexpr std::array<std::pair<std::string_view, Ecosystem>, 6> kEcosystems{{
 }};
 
 bool digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+
+// Version parts saturate here (no release numbers near it), so arithmetic never overflows and
+// every part prints back to itself.
+constexpr long kMaxPart = 1'000'000'000'000L;
 bool space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
 // A version that may end in a wildcard part: "2.x", "5.*", "7.+", or just "2" (npm: any 2.y.z).
@@ -38,7 +42,7 @@ std::optional<Partial> parse_partial(std::string_view t) {
     if (!digit(t[i])) break;
     long n = 0;
     while (i < t.size() && digit(t[i])) {
-      n = std::min(n * 10 + (t[i] - '0'), 1'000'000'000L);
+      n = std::min(n * 10 + (t[i] - '0'), kMaxPart);
       ++i;
     }
     p.v.parts[static_cast<std::size_t>(p.v.given++)] = n;
@@ -56,7 +60,7 @@ std::optional<Partial> parse_partial(std::string_view t) {
 Version bump(Version v, int keep) {
   keep = std::clamp(keep, 1, 4);
   const auto k = static_cast<std::size_t>(keep - 1);
-  ++v.parts[k];
+  if (v.parts[k] < kMaxPart) ++v.parts[k];
   for (std::size_t j = k + 1; j < v.parts.size(); ++j) v.parts[j] = 0;
   v.given = keep;
   return v;
@@ -243,9 +247,7 @@ std::optional<Version> parse_version(std::string_view text) {
   return p->v;
 }
 
-bool VersionRange::all_below(const Version& v) const {
-  return high && (*high < v || (*high == v && !high_inclusive));
-}
+bool VersionRange::all_below(const Version& v) const { return high && (*high < v || (*high == v && !high_inclusive)); }
 
 bool VersionRange::all_at_least(const Version& v) const { return low && *low >= v; }
 
