@@ -35,7 +35,7 @@ int run_fix(int argc, char** argv) {
   CommonOptions o;
   ScanFlags flags;
   std::string identity;
-  bool apply = false, library_upgraded = false;
+  bool apply = false, library_upgraded = false, include_drafts = false;
   po::options_description d("fix options");
   d.add_options()("format", po::value(&o.format), "text (the diff) | json | markdown | html | sarif")(
       "apply", po::bool_switch(&apply), "rewrite the files in place (atomically; refuses files changed meanwhile)")(
@@ -44,7 +44,10 @@ int run_fix(int argc, char** argv) {
       "(an expression in the file's language, e.g. \"'alice'\" or user.id)")(
       "library-upgraded", po::bool_switch(&library_upgraded),
       "the project upgrades its Twilio library in the same change: rewrite files whose manifests or own "
-      "imports show an older one too (each patch notes the release it needs)");
+      "imports show an older one too (each patch notes the release it needs)")(
+      "include-drafts", po::bool_switch(&include_drafts),
+      "also put the drafts in the patch: constructs that need only an identity, the API key's source or the "
+      "library upgrade, written with that piece marked TODO(capmig) (they stay needs-input in the reports)");
   add_scan_flags(d, flags, o);
   d.add_options()("help,h", "show this help");
   po::positional_options_description pos;
@@ -61,6 +64,7 @@ int run_fix(int argc, char** argv) {
   fo.scan = setup.options;
   if (!identity.empty()) fo.rewrite.identity = identity;
   fo.rewrite.library_upgraded = library_upgraded;
+  fo.rewrite.include_drafts = include_drafts;
   fix::FixRun run = fix::run_fix(fo, setup.rules);
   fix::FixReport& report = run.report;
   report.scan.repository = setup.repository;
@@ -105,11 +109,22 @@ int run_fix(int argc, char** argv) {
                     ? ""
                     : " (nothing written: review the patch, then apply it or rerun with --apply)")
             << "\n";
+  std::size_t drafts = 0, drafts_in_patch = 0;
   for (const auto& rw : report.rewrites) {
     for (const auto& why : rw.reasons)
       std::cerr << "  " << rw.path << ":" << rw.line << ": needs-input: " << why << "\n";
     for (const auto& n : rw.notes) std::cerr << "  " << rw.path << ":" << rw.line << ": note: " << n << "\n";
+    if (rw.draft) {
+      ++drafts;
+      drafts_in_patch += rw.draft->in_patch ? 1 : 0;
+    }
   }
+  if (drafts > 0)
+    std::cerr << "capmig: fix: " << drafts << " of the constructs that need input have a draft with the missing piece "
+              << "marked TODO(capmig): "
+              << (drafts_in_patch > 0 ? "they are in the patch (--include-drafts)"
+                                      : "see --format json, or add them to the patch with --include-drafts")
+              << "\n";
   if (apply) std::cerr << "capmig: fix: applied to " << applied << " of " << run.targets.size() << " files\n";
   return exit_code;
 }

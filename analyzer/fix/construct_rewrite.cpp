@@ -607,12 +607,14 @@ class Planner {
     // Identity: the mapping's, or --identity when the capability names no client.
     const Param* id = m.get("identity");
     if (!id || (id->value && id->value->is_null())) {
-      if (!opt_.identity)
+      if (opt_.identity) {
+        m.fields["identity"] = Param{*opt_.identity, std::nullopt};
+        std::erase(m.diagnostics, "identity-missing");
+      } else if (!opt_.draft) {  // a draft keeps the template's placeholder and its TODO
         return refuse("identity-missing",
                       "identity-missing: the capability names no client, and an Access Token needs an identity; "
                       "pass --identity EXPR (an expression in this file's language)");
-      m.fields["identity"] = Param{*opt_.identity, std::nullopt};
-      std::erase(m.diagnostics, "identity-missing");
+      }
     }
     // A param with several values went out as repeated keys; a grant's params hold one string
     // per key, and which one the TwiML app should get is the author's call.
@@ -656,7 +658,10 @@ class Planner {
         out_.notes.push_back("the API key is read where the auth token was: add " + keys->sid + " and " + keys->secret +
                              " to that configuration");
       } else if (!check_api_key_source(it->second.text)) {
-        return false;
+        if (!opt_.draft) return false;
+        m.diagnostics.emplace_back("api-key-source");  // the draft marks where the key must come from
+        out_.reasons.clear();
+        out_.reason_code.clear();
       }
     }
     // ttl: a constant's name stays; a clamped or transformed value becomes the number.
@@ -692,7 +697,13 @@ class Planner {
     if (const auto eco = ecosystem_from_string(code->requirement.ecosystem); eco && fc_.pins)
       pin = fc_.pins(*eco, code->requirement.package);
     const auto verdict = check_library(code->requirement, pin, rule_.fix.legacy_library, opt_.library_upgraded);
-    if (!verdict.rewrite) return refuse("library-upgrade", verdict.reason);
+    if (!verdict.rewrite && !opt_.draft) return refuse("library-upgrade", verdict.reason);
+    if (!verdict.rewrite) {  // the draft is written for the upgraded library, and says so
+      out_.notes.push_back("draft for the upgraded library: " + verdict.reason);
+      m.diagnostics.emplace_back("library-upgrade");
+      code = render_access_token_code(m, lang_, style);
+      if (!code) return refuse("no-template", "the Access Token code cannot be generated: " + code.error().message);
+    }
     if (!verdict.note.empty()) out_.notes.push_back(verdict.note);
 
     // The new statements go right before the one that generated the token; the generating
@@ -733,6 +744,10 @@ class Planner {
 };
 
 }  // namespace
+
+bool draftable(std::string_view reason_code) {
+  return reason_code == "identity-missing" || reason_code == "api-key-source" || reason_code == "library-upgrade";
+}
 
 ConstructRewrite rewrite_construct(const FileContext& fc, const scan::Rule& rule, const scan::Finding& finding,
                                    const scan::ConstructSites& sites, const RewriteOptions& options,

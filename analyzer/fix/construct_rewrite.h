@@ -64,7 +64,16 @@ struct RewriteOptions {
   // --library-upgraded: the project moves to the library the Access Token code needs in the
   // same change, so files on an older one are rewritten too (the upgrade becomes a note).
   bool library_upgraded = false;
+  // A draft for a reviewer: a construct that needs input only for a piece a person must supply
+  // (its identity, the API key's source, the library upgrade) is written anyway, with that
+  // piece marked by a TODO(capmig) comment or placeholder. Never applied unless asked.
+  bool draft = false;
+  // --include-drafts: the drafts go into the patch too (their constructs stay needs-input).
+  bool include_drafts = false;
 };
+
+// The needs-input reason codes a draft can stand in for.
+bool draftable(std::string_view reason_code);
 
 // `taken` holds names earlier rewrites of the same file introduced in the same block
 // (block id -> names), so two constructs in one function do not declare one name twice.

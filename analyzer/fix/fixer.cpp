@@ -141,6 +141,41 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
       if (cr.reasons.empty()) cr.reason_code = "overlapping-constructs";
       cr.reasons.push_back("its code overlaps another construct's rewrite; migrate the two together by hand");
     }
+    // A draft where only a person's piece is missing; it joins the patch only when asked.
+    bool draft_in_patch = false;
+    if (cr.status == Status::needs_input && draftable(cr.reason_code)) {
+      RewriteOptions d = options;
+      d.draft = true;
+      auto taken_draft = taken;
+      ConstructRewrite dr = rewrite_construct(fc, *construct->rule, *f, construct->sites, d, taken_draft);
+      bool ok = dr.status == Status::rewritten;
+      if (ok) {
+        try {
+          sort_edits(dr.edits);
+        } catch (const std::logic_error&) {
+          ok = false;
+        }
+      }
+      if (ok && !overlaps(dr.edits, all)) {
+        locate_edits(file, dr.edits);
+        Rewrite::Draft draft;
+        draft.edits = dr.edits;
+        const auto view = touched_lines(bytes, dr.edits);
+        draft.before = view.before;
+        draft.after = view.after;
+        draft.notes = dr.notes;
+        draft_in_patch = options.include_drafts;
+        draft.in_patch = draft_in_patch;
+        rw.draft = std::move(draft);
+        if (draft_in_patch) {
+          taken = std::move(taken_draft);
+          all.insert(all.end(), dr.edits.begin(), dr.edits.end());
+          removed.insert(removed.end(), dr.removed.begin(), dr.removed.end());
+          imports.insert(imports.end(), dr.imports.begin(), dr.imports.end());
+          new_code += dr.body;
+        }
+      }
+    }
     rw.status = cr.status;
     rw.reasons = std::move(cr.reasons);
     rw.reason_code = std::move(cr.reason_code);

@@ -3,6 +3,7 @@
 // human), and per file the patched text and its unified diff. Reporters (text, json, markdown,
 // html, sarif fixes) read this; only analyzer/fix builds it.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,15 @@ struct Rewrite {
   std::vector<Edit> edits;         // rewritten: this construct's edits (imports not included)
   std::string before;              // rewritten: the original lines the edits touch
   std::string after;               // rewritten: those lines after the edits
+  // needs-input for a piece a person must supply (identity, API key source, library upgrade):
+  // the rewrite with that piece marked TODO(capmig). In the patch only with --include-drafts.
+  struct Draft {
+    std::vector<Edit> edits;
+    std::string before, after;
+    std::vector<std::string> notes;
+    bool in_patch = false;
+  };
+  std::optional<Draft> draft;
 };
 
 struct FilePatch {

@@ -23,6 +23,14 @@ json::object fix_to_json(const fix::FixReport& r) {
     // A stable class of the first reason ("library-upgrade", "conditional-scopes"), for tallies.
     if (!rw.reason_code.empty()) o["reason_code"] = rw.reason_code;
     o["reasons"] = std::move(reasons);
+    if (rw.draft) {
+      json::array dnotes;
+      for (const auto& n : rw.draft->notes) dnotes.emplace_back(n);
+      o["draft"] = json::object{{"before", redact(rw.draft->before)},
+                                {"after", redact(rw.draft->after)},
+                                {"notes", std::move(dnotes)},
+                                {"in_patch", rw.draft->in_patch}};
+    }
     o["notes"] = std::move(notes);
     if (rw.status == fix::Status::rewritten) {
       o["before"] = redact(rw.before);

@@ -452,6 +452,57 @@ TEST_CASE("fix: the API key comes from where the auth token came from, or the co
   CHECK(reason(field).empty());
 }
 
+TEST_CASE("fix: a draft marks the missing piece and stays out of the patch unless asked", "[fix]") {
+  const std::string src =
+      "const twilio = require('twilio');\nfunction t(agent) {\n"
+      "  return twilio.Capability(SID, TOKEN).allowClientOutgoing('AP0123456789abcdef0123456789abcdef').generate();\n"
+      "}\n";
+  const auto plain = run_fix_on("a.js", src);
+  REQUIRE(plain.rewrites.size() == 1);
+  CHECK(plain.rewrites[0].reason_code == "identity-missing");
+  CHECK(plain.patched == src);
+  REQUIRE(plain.rewrites[0].draft);
+  CHECK(!plain.rewrites[0].draft->in_patch);
+  CHECK(contains(plain.rewrites[0].draft->after, "identity: CAPMIG_TODO_SET_IDENTITY"));
+  CHECK(contains(plain.rewrites[0].draft->after, "TODO(capmig) identity-missing"));
+
+  // --include-drafts: in the patch, still needs-input in every report.
+  scan::MatchOptions mo;
+  mo.table = &capmig::map::MappingTable::builtin();
+  mo.now = 1700000000;
+  scan::ParsedFile parsed;
+  const auto found = scan::scan_source("a.js", src, rules(), mo, &parsed);
+  std::vector<const scan::Finding*> mints;
+  for (const auto& f : found) mints.push_back(&f);
+  RewriteOptions ro;
+  ro.include_drafts = true;
+  const auto ff = fix_source(parsed, "a.js", mints, rules(), ro, upgraded_project);
+  REQUIRE(ff.patch);
+  CHECK(ff.rewrites.at(0).status == Status::needs_input);
+  CHECK(ff.rewrites.at(0).draft->in_patch);
+  CHECK(contains(ff.patched, "identity: CAPMIG_TODO_SET_IDENTITY"));
+  CHECK(contains(ff.patched, "const { AccessToken } = require('twilio').jwt;"));
+
+  // A library upgrade is drafted for the upgraded library; a reason no person's piece can
+  // settle (scopes added in a loop) gets no draft.
+  const auto old = run_fix_on("a.js", src, "agent.id", [](Ecosystem eco, const std::string&) {
+    PackagePin p;
+    p.manifest = "package.json";
+    p.spec = "^2.11.1";
+    p.range = parse_range(p.spec, eco);
+    return std::optional<PackagePin>(p);
+  });
+  REQUIRE(old.rewrites[0].draft);
+  CHECK(contains(old.rewrites[0].draft->after, "TODO(capmig) library-upgrade"));
+  const auto loop = run_fix_on("a.js",
+                               "const twilio = require('twilio');\nfunction t(names) {\n"
+                               "  const cap = new twilio.Capability(SID, TOKEN);\n"
+                               "  for (const n of names) cap.allowClientIncoming(n);\n"
+                               "  return cap.generate();\n}\n");
+  CHECK(loop.rewrites.at(0).status == Status::needs_input);
+  CHECK(!loop.rewrites.at(0).draft);
+}
+
 TEST_CASE("fix: --identity supplies the identity a capability never named", "[fix]") {
   const std::string src =
       "const twilio = require('twilio');\nfunction t(agent) {\n"
