@@ -527,16 +527,17 @@ class Planner {
     }
   }
 
+  // AUTH_TOKEN, Settings.TOKEN: a constant's spelling.
+  static bool all_caps(std::string_view t) {
+    return std::none_of(t.begin(), t.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+  }
+
   // Configuration read once for the whole app: the environment, a settings object, a literal,
   // or a CONSTANT's name. The global API key the rewrite reads belongs with such a token.
   bool config_like(TokenRange r) const {
     if (fc_.eval.reads_environment(r)) return true;
-    if (r.end == r.begin + 1) {
-      const auto t = s_.text(r.begin);
-      if (s_.tok(r.begin).kind == lang::TokKind::string) return true;
-      return s_.is_ident(r.begin) &&
-             std::none_of(t.begin(), t.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
-    }
+    if (r.end == r.begin + 1)
+      return s_.tok(r.begin).kind == lang::TokKind::string || (s_.is_ident(r.begin) && all_caps(s_.text(r.begin)));
     return false;
   }
 
@@ -556,14 +557,11 @@ class Planner {
   // An auth token held in a plain variable: where did it come from? A row, an account object
   // or the caller (a parameter) means each tenant signs with its own account, and one global
   // API key would sign every tenant's token with the wrong account.
-  bool check_api_key_source(const std::string& text) {
-    const std::string& name = text;
+  bool check_api_key_source(const std::string& name) {
     const bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
       return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
     }) && !std::isdigit(static_cast<unsigned char>(name[0]));
-    const bool constant =
-        std::none_of(name.begin(), name.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
-    if (!plain || constant) return true;  // an env read, a config member, a field, a literal, a CONSTANT
+    if (!plain || all_caps(name)) return true;  // an env read, a config member, a field, a literal, a CONSTANT
     const std::size_t before = sites_.ctor.start;
     bool defined = false;
     // Only bindings whose block holds the constructor: another function's local is another name.

@@ -54,6 +54,41 @@ bool overlaps(const std::vector<Edit>& a, const std::vector<Edit>& b) {
   return false;
 }
 
+// A rewrite's edits sorted and checked against each other and against the edits already taken
+// (`all`); a rewrite that fails becomes needs-input, saying why.
+void settle_edits(ConstructRewrite& cr, const std::vector<Edit>& all) {
+  if (cr.status != Status::rewritten) return;
+  try {
+    sort_edits(cr.edits);
+  } catch (const std::logic_error&) {
+    cr.status = Status::needs_input;
+    if (cr.reasons.empty()) cr.reason_code = "unbalanced-brackets";
+    cr.reasons.push_back("its edits overlap each other (unbalanced brackets?); migrate it by hand");
+    return;
+  }
+  if (overlaps(cr.edits, all)) {
+    cr.status = Status::needs_input;
+    if (cr.reasons.empty()) cr.reason_code = "overlapping-constructs";
+    cr.reasons.push_back("its code overlaps another construct's rewrite; migrate the two together by hand");
+  }
+}
+
+// What the file's patch is built from: every taken rewrite's edits, the statements it removed,
+// and the imports and code it added (for the import pass).
+struct FilePlan {
+  std::vector<Edit> all;
+  std::vector<lang::TokenRange> removed;
+  std::vector<std::string> imports;
+  std::string new_code;
+
+  void take(const ConstructRewrite& cr) {
+    all.insert(all.end(), cr.edits.begin(), cr.edits.end());
+    removed.insert(removed.end(), cr.removed.begin(), cr.removed.end());
+    imports.insert(imports.end(), cr.imports.begin(), cr.imports.end());
+    new_code += cr.body;
+  }
+};
+
 // A finding's Rewrite: needs-input until a rewrite says otherwise.
 Rewrite rewrite_for(const scan::Finding& f) {
   Rewrite rw;
@@ -105,10 +140,7 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
   for (std::size_t k = 0; k < syntax.size(); ++k)
     if (syntax.is_ident(k)) fc.identifiers.emplace(syntax.text(k));
 
-  std::vector<Edit> all;
-  std::vector<lang::TokenRange> removed;
-  std::vector<std::string> imports;
-  std::string new_code;
+  FilePlan plan;
   std::map<std::size_t, std::set<std::string>> taken;
   for (const auto* f : findings) {
     if (f->category != scan::Category::capability_mint) continue;
@@ -127,52 +159,21 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
       continue;
     }
     ConstructRewrite cr = rewrite_construct(fc, *construct->rule, *f, construct->sites, options, taken);
-    if (cr.status == Status::rewritten) {
-      try {
-        sort_edits(cr.edits);
-      } catch (const std::logic_error&) {
-        cr.status = Status::needs_input;
-        if (cr.reasons.empty()) cr.reason_code = "unbalanced-brackets";
-        cr.reasons.push_back("its edits overlap each other (unbalanced brackets?); migrate it by hand");
-      }
-    }
-    if (cr.status == Status::rewritten && overlaps(cr.edits, all)) {
-      cr.status = Status::needs_input;
-      if (cr.reasons.empty()) cr.reason_code = "overlapping-constructs";
-      cr.reasons.push_back("its code overlaps another construct's rewrite; migrate the two together by hand");
-    }
+    settle_edits(cr, plan.all);
     // A draft where only a person's piece is missing; it joins the patch only when asked.
-    bool draft_in_patch = false;
     if (cr.status == Status::needs_input && draftable(cr.reason_code)) {
       RewriteOptions d = options;
       d.draft = true;
       auto taken_draft = taken;
       ConstructRewrite dr = rewrite_construct(fc, *construct->rule, *f, construct->sites, d, taken_draft);
-      bool ok = dr.status == Status::rewritten;
-      if (ok) {
-        try {
-          sort_edits(dr.edits);
-        } catch (const std::logic_error&) {
-          ok = false;
-        }
-      }
-      if (ok && !overlaps(dr.edits, all)) {
+      settle_edits(dr, plan.all);
+      if (dr.status == Status::rewritten) {
         locate_edits(file, dr.edits);
-        Rewrite::Draft draft;
-        draft.edits = dr.edits;
         const auto view = touched_lines(bytes, dr.edits);
-        draft.before = view.before;
-        draft.after = view.after;
-        draft.notes = dr.notes;
-        draft_in_patch = options.include_drafts;
-        draft.in_patch = draft_in_patch;
-        rw.draft = std::move(draft);
-        if (draft_in_patch) {
+        rw.draft = Rewrite::Draft{dr.edits, view.before, view.after, dr.notes, options.include_drafts};
+        if (options.include_drafts) {
           taken = std::move(taken_draft);
-          all.insert(all.end(), dr.edits.begin(), dr.edits.end());
-          removed.insert(removed.end(), dr.removed.begin(), dr.removed.end());
-          imports.insert(imports.end(), dr.imports.begin(), dr.imports.end());
-          new_code += dr.body;
+          plan.take(dr);
         }
       }
     }
@@ -186,18 +187,17 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
       const auto view = touched_lines(bytes, cr.edits);
       rw.before = view.before;
       rw.after = view.after;
-      all.insert(all.end(), cr.edits.begin(), cr.edits.end());
-      removed.insert(removed.end(), cr.removed.begin(), cr.removed.end());
-      imports.insert(imports.end(), cr.imports.begin(), cr.imports.end());
-      new_code += cr.body;
+      plan.take(cr);
     }
     out.rewrites.push_back(std::move(rw));
   }
+  std::vector<Edit>& all = plan.all;
   if (all.empty()) return out;
 
   sort_edits(all);
   tidy_line_removals(bytes, all);
-  auto im = import_edits(syntax, removed, imports, new_code, namespace_binds(rules, file.language()), style.newline);
+  auto im = import_edits(syntax, plan.removed, plan.imports, plan.new_code, namespace_binds(rules, file.language()),
+                         style.newline);
   if (!overlaps(im, all)) all.insert(all.end(), im.begin(), im.end());
   sort_edits(all);
   tidy_line_removals(bytes, all);  // again, for the imports removed
@@ -261,10 +261,9 @@ FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
     } else {
       try {
         const fs::path dir = fs::path(fs_path).parent_path();
-        ff = fix_source(*parsed, display, findings, rules, options.rewrite,
-                        [&manifests, dir](Ecosystem eco, const std::string& package) {
-                          return manifests.pin(dir.empty() ? fs::path(".") : dir, eco, package);
-                        });
+        ff = fix_source(
+            *parsed, display, findings, rules, options.rewrite,
+            [&manifests, dir](Ecosystem eco, const std::string& package) { return manifests.pin(dir, eco, package); });
       } catch (const std::exception& e) {
         // A rewriter bug costs this file its patch, never the run or the file.
         unfixed("internal-error", std::string("internal error while rewriting: ") + e.what());

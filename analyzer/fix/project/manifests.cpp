@@ -547,7 +547,7 @@ std::optional<PackagePin> ProjectManifests::in_directory(const fs::path& dir, Ec
 
 std::optional<PackagePin> ProjectManifests::pin(const fs::path& dir, Ecosystem ecosystem, const std::string& package) {
   std::error_code ec;
-  fs::path d = fs::absolute(dir, ec);
+  fs::path d = fs::absolute(dir.empty() ? fs::path(".") : dir, ec);  // "" is the current directory
   if (ec) return std::nullopt;
   d = d.lexically_normal();
   std::vector<std::string> visited;
