@@ -92,6 +92,14 @@ json::object fix_json(const fix::Rewrite& r, const PatchRedactor& redact, bool w
     for (const auto& d : line_diff(before, after)) diff.emplace_back(json::array{json::string(1, d.op), d.text});
   }
   out["diff"] = std::move(diff);
+  if (r.draft && with_diff) {
+    json::array ddiff, dnotes;
+    const std::string before = redact(r.draft->before), after = redact(r.draft->after);  // line_diff views them
+    for (const auto& d : line_diff(before, after)) ddiff.emplace_back(json::array{json::string(1, d.op), d.text});
+    for (const auto& n : r.draft->notes) dnotes.emplace_back(n);
+    out["draft"] =
+        json::object{{"diff", std::move(ddiff)}, {"notes", std::move(dnotes)}, {"in_patch", r.draft->in_patch}};
+  }
   return out;
 }
 

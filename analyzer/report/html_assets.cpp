@@ -296,6 +296,14 @@ const std::string_view kHtmlReportJs = R"JS(
     } else if (f.fix) {
       box.appendChild(el("h3", { text: "Needs input: capmig fix leaves this construct to a person" }));
       box.appendChild(el("ul", { class: "reasons" }, f.fix.reasons.map((r) => el("li", { text: r }))));
+      if (f.fix.draft) {
+        box.appendChild(el("h3", { text: f.fix.draft.in_patch ?
+          "Draft, in the patch (--include-drafts): fill in each TODO(capmig)" :
+          "Draft, not in the patch: fill in each TODO(capmig), or rerun with --include-drafts" }));
+        box.appendChild(sideBySide(f.fix.draft.diff));
+        if (f.fix.draft.notes.length)
+          box.appendChild(el("ul", { class: "notes" }, f.fix.draft.notes.map((n) => el("li", { text: n }))));
+      }
     } else if (f.category === "capability-mint" && !data.fixes) {
       box.appendChild(el("p", { class: "muted" }, ["Run ", el("code", { text: "capmig fix" }), " for the patch."]));
     }

@@ -202,27 +202,40 @@ void write_token(std::ostream& out, const token::DecodeResult& r) {
   }
 }
 
-void write_patch(std::ostream& out, const fix::Rewrite& r, const PatchRedactor& redact) {
-  if (r.status == fix::Status::rewritten) {
-    out << "**Patch** (`capmig fix` rewrites this construct):\n\n";
+void write_patch(std::ostream& out, const fix::Rewrite& r, const PatchRedactor& redact, bool show_patch) {
+  auto diff_block = [&](const std::string& before_text, const std::string& after_text) {
     std::string body;
-    const std::string before = redact(r.before), after = redact(r.after);
+    const std::string before = redact(before_text), after = redact(after_text);  // line_diff views them
     for (const auto& d : line_diff(before, after)) {
       body += d.op;
       body += d.text;
       body += '\n';
     }
     out << markdown_fence(visible(body), "diff") << "\n";
-    if (!r.notes.empty()) {
-      out << "**Before merging:**\n\n";
-      for (const auto& note : r.notes) out << "- " << markdown_text(note) << "\n";
-      out << "\n";
-    }
+  };
+  auto note_list = [&](const char* heading, const std::vector<std::string>& notes) {
+    if (notes.empty()) return;
+    out << heading << "\n\n";
+    for (const auto& note : notes) out << "- " << markdown_text(note) << "\n";
+    out << "\n";
+  };
+  if (r.status == fix::Status::rewritten) {
+    out << "**Patch** (`capmig fix` rewrites this construct):\n\n";
+    diff_block(r.before, r.after);
+    note_list("**Before merging:**", r.notes);
   } else {
     out << "**Needs input:** `capmig fix` leaves this construct to a person:\n\n";
     for (const auto& reason : r.reasons) out << "- " << markdown_text(reason) << "\n";
     if (r.reasons.empty()) out << "- (no reason given)\n";
     out << "\n";
+    // The same rewrite with the person's piece marked TODO(capmig): a start, never applied unasked.
+    if (r.draft && show_patch) {
+      out << (r.draft->in_patch ? "**Draft** (in the patch: `--include-drafts`; fill in each `TODO(capmig)`):\n\n"
+                                : "**Draft** (not in the patch; fill in each `TODO(capmig)`, or rerun with "
+                                  "`--include-drafts`):\n\n");
+      diff_block(r.draft->before, r.draft->after);
+      note_list("**Draft notes:**", r.draft->notes);
+    }
   }
 }
 
@@ -264,7 +277,8 @@ void write_finding(std::ostream& out, std::size_t n, const Finding& f, const fix
     out << "\n";
   }
   if (f.token) write_token(out, *f.token);
-  if (rewrite && (show_patch || rewrite->status != fix::Status::rewritten)) write_patch(out, *rewrite, redact);
+  if (rewrite && (show_patch || rewrite->status != fix::Status::rewritten))
+    write_patch(out, *rewrite, redact, show_patch);
   out << "</details>\n\n";
 }
 
