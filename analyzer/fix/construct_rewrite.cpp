@@ -330,17 +330,72 @@ class Planner {
     removed_.push_back(stmt_ctor_);
     // Any other mention of the name (an argument, a return, a closure) lets the object escape.
     const std::size_t stop = sites_.lifetime_end ? sites_.lifetime_end : s_.size();
+    std::size_t prints = 0;
     for (std::size_t k = stmt_ctor_.end; k < stop; ++k) {
-      if (s_.handle_starting_at(k, handle_) == npos) continue;
-      if (!use_starts.count(k))
-        return refuse("object-escapes",
-                      "the capability object " + handle_ + " is used beyond its method calls" + at_line(k));
+      if (s_.handle_starting_at(k, handle_) == npos || use_starts.count(k)) continue;
+      // Debug output of the object goes with it: the token is the same, only a log line is not.
+      if (const auto st = print_statement_of(k)) {
+        removed_.push_back(*st);
+        ++prints;
+        k = st->end - 1;
+        continue;
+      }
+      return refuse("object-escapes",
+                    "the capability object " + handle_ + " is used beyond its method calls" + at_line(k));
     }
+    if (prints)
+      out_.notes.push_back("removed " + std::to_string(prints) + (prints == 1 ? " statement" : " statements") +
+                           " that printed the capability object (it held the auth token); log the Access Token's "
+                           "identity instead if you need it");
     // A mention the lexer could not see as a token: inside an interpolated string.
     if (mentioned_in_interpolation(stmt_ctor_.end, stop))
       return refuse("object-escapes",
                     "the capability object " + handle_ + " is mentioned inside an interpolated string");
     return true;
+  }
+
+  // `console.log('cap', capability);`, `logger.debug(cap)`, `puts cap`: a whole statement in
+  // the constructor's block that only prints plain values, the object among them.
+  std::optional<TokenRange> print_statement_of(std::size_t k) const {
+    const TokenRange st = outer_statement(k);
+    if (st.begin >= k || !starts_line(st.begin) || !ends_line(st.end) ||
+        !fc_.blocks.same_block(st.begin, stmt_ctor_.begin) || (st.begin <= stmt_t_.begin && stmt_t_.begin < st.end))
+      return std::nullopt;
+    std::string callee, receiver, method;
+    std::size_t j = st.begin;
+    while (j < st.end && s_.is_ident(j)) {
+      receiver = method;
+      method = s_.text(j);
+      callee += method;
+      if (!(s_.is_member_op(j + 1) && s_.is_ident(j + 2))) break;
+      callee += s_.text(j + 1);
+      j += 2;
+    }
+    if (j >= st.end || !s_.is_ident(j)) return std::nullopt;
+    ++j;  // the first token after the callee
+    const auto& prints = lang::dialect(fc_.file.language()).print_calls;
+    std::string recv_lower(receiver);
+    for (char& c : recv_lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool logger =
+        (recv_lower == "logger" || recv_lower == "log" || recv_lower == "_logger" || recv_lower == "logging") &&
+        (method == "debug" || method == "info" || method == "warn" || method == "warning" || method == "error" ||
+         method == "trace" || method == "log" || method == "Debug" || method == "Info" || method == "LogDebug" ||
+         method == "LogInformation");
+    if (!logger && std::find(prints.begin(), prints.end(), callee) == prints.end()) return std::nullopt;
+    std::size_t last = st.end - 1;
+    if (s_.is(last, ";")) --last;
+    const bool parens = s_.is(j, "(");
+    if (parens ? s_.partner(j) != last : !s_.traits().paren_less_calls) return std::nullopt;
+    // Plain arguments only: names, literals, commas, `+` and member reads; never a call
+    // whose side effects would go too.
+    for (std::size_t q = parens ? j + 1 : j; q < (parens ? last : last + 1); ++q) {
+      const auto kind = s_.tok(q).kind;
+      if (kind == lang::TokKind::string || kind == lang::TokKind::number || s_.is_ident(q) || s_.is_member_op(q) ||
+          s_.is(q, ",") || s_.is(q, "+") || s_.is(q, "."))
+        continue;
+      return std::nullopt;
+    }
+    return st;
   }
 
   // The name inside an interpolation: after an unclosed `{` or `(` of the string (`#{…}`,
@@ -554,6 +609,25 @@ class Planner {
     return false;
   }
 
+  // `await …`, `db.accounts.find(…)`, `Account.find_by(…)`, `repo.fetchOne(…)`: a value read
+  // per request, not the app's configuration.
+  // A loader named for configuration (`await loadConfig()`, `get_settings()`) is the app's.
+  bool looks_up_at_run_time(TokenRange r) const {
+    bool lookup = false;
+    for (std::size_t k = r.begin; k < r.end; ++k) {
+      if (!s_.is_ident(k)) continue;
+      const auto t = s_.text(k);
+      if (t == "await") lookup = true;
+      if (!s_.is(k + 1, "(")) continue;
+      std::string lower(t);
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (contains_any(lower, {"config", "setting", "env", "secret", "credential"})) return false;
+      for (std::string_view verb : {"find", "fetch", "load", "query", "lookup", "select", "where", "first"})
+        if (lower.starts_with(verb)) lookup = true;
+    }
+    return lookup;
+  }
+
   // An auth token held in a plain variable: where did it come from? A row, an account object
   // or the caller (a parameter) means each tenant signs with its own account, and one global
   // API key would sign every tenant's token with the wrong account.
@@ -561,11 +635,25 @@ class Planner {
     const bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
       return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
     }) && !std::isdigit(static_cast<unsigned char>(name[0]));
-    if (!plain || all_caps(name)) return true;  // an env read, a config member, a field, a literal, a CONSTANT
     const std::size_t before = sites_.ctor.start;
-    bool defined = false;
     // Only bindings whose block holds the constructor: another function's local is another name.
     auto in_scope = [&](std::size_t k) { return fc_.blocks.within(sites_.ctor.start, s_.statement_at(k).begin); };
+    if (!plain) {
+      // `record.values.token` of `const record = await db.findFirstRecord(…)`: a row looked up
+      // at run time, whose own API key (not the environment's) must sign.
+      const std::string root = root_name(name);
+      if (root.empty() || all_caps(root) || root == "this" || root == "self") return true;
+      for (const auto& a : s_.assignments()) {
+        if (a.handle != root || a.lhs >= before || a.rhs.end <= a.rhs.begin || !in_scope(a.lhs)) continue;
+        if (!config_like(a.rhs) && looks_up_at_run_time(a.rhs))
+          return refuse("api-key-source", "the auth token is read from " + root + ", looked up" + at_line(a.lhs) +
+                                              ", not from configuration: keep that record's own API key next to "
+                                              "its auth token and read it from there, by hand");
+      }
+      return true;  // an env read, a config member, a field
+    }
+    if (all_caps(name)) return true;  // a CONSTANT
+    bool defined = false;
     for (const auto& a : s_.assignments()) {
       if (a.handle != name || a.lhs >= before || a.rhs.end <= a.rhs.begin || !in_scope(a.lhs)) continue;
       defined = true;

@@ -53,6 +53,9 @@ struct Dialect {
   std::string_view typed_env_read;
   // A checked exception the capability library throws and callers must catch (Java).
   std::string_view capability_checked_exception;
+  // Calls that only print their arguments (`console.log`, `puts`), as written; loggers
+  // (`logger.info`, `log.debug`) are recognised in every language alike.
+  std::vector<std::string_view> print_calls;
 };
 
 const Dialect& dialect(Language language);

@@ -161,6 +161,9 @@ TEST_CASE("fix: what is not provably the same token needs input, with the reason
            "c.generate();\n}\n",
        "conditionally or in a loop"},
       {"a.js", head + ctor + "  register(c);\n  return c.generate();\n}\n", "used beyond its method calls"},
+      {"a.js", head + ctor + "  console.log('c', c, audit(user));\n  return c.generate();\n}\n",
+       "used beyond its method calls"},
+      {"a.js", head + ctor + "  if (ok) console.log(c);\n  return c.generate();\n}\n", "used beyond its method calls"},
       {"a.js",
        head + "  this.c = new twilio.Capability(a, b);\n  this.c.allowClientIncoming(user);\n  return "
               "this.c.generate();\n}\n",
@@ -288,7 +291,8 @@ TEST_CASE("fix: helper-library code and its tests are never patched", "[fix]") {
   CHECK(library_code("src/ClientCapability.java", "public class ClientCapability extends Jwt {\n}\n")->code ==
         "vendored-library");
   CHECK(library_code("src/TokenService.java", "public class ClientCapabilityService {\n}\n") == std::nullopt);
-  CHECK(library_code("app/services/phone.rb", "cap = Twilio::JWT::ClientCapability.new(sid, tok)\n") == std::nullopt);
+  CHECK(library_code("app/services/phone.rb", "cap = Twilio::JWT::ClientCapability.new(SID, AUTH_TOKEN)\n") ==
+        std::nullopt);
 }
 
 TEST_CASE("fix: a C# type the file already names is written qualified", "[fix]") {
@@ -419,6 +423,20 @@ TEST_CASE("fix: the API key comes from where the auth token came from, or the co
           .empty());
   CHECK(reason(run_fix_on("a.js", js("const tok = process.env.TWILIO_AUTH_TOKEN;\n", "accountSid, authToken: tok")))
             .empty());
+  // lodash's get(process, 'env.…'): the path names the environment.
+  CHECK(reason(run_fix_on("a.js",
+                          js("const tok = get(process, 'env.TWILIO_AUTH_TOKEN', '');\n", "accountSid, authToken: tok")))
+            .empty());
+  CHECK(code(run_fix_on("a.js", js("const tok = get(account, 'twilio.authToken');\n", "accountSid, authToken: tok"))) ==
+        "api-key-source");
+  // A member of a record looked up at run time: that record's own key, by hand; a config
+  // loader's result, or an auth-token member the API key can sit next to, is fine.
+  CHECK(code(run_fix_on("a.js", js("const rec = await Compose.findFirstRecord(mod);\n",
+                                   "accountSid, authToken: rec.values.ProductionToken"))) == "api-key-source");
+  CHECK(reason(run_fix_on("a.js", js("const rec = await loadConfig();\n", "accountSid, authToken: rec.values.token")))
+            .empty());
+  CHECK(reason(run_fix_on("a.js", js("const rec = await db.find(id);\n", "accountSid, authToken: rec.authToken")))
+            .empty());
   // Another function's local of the same name is not this one.
   CHECK(code(run_fix_on("a.js", js("function other() { const authToken = process.env.X; }\n",
                                    "accountSid, authToken"))) == "api-key-source");
@@ -514,6 +532,31 @@ TEST_CASE("fix: --identity supplies the identity a capability never named", "[fi
   CHECK(contains(f.patched, "{ identity: agent.id, ttl: 3600 }"));
   CHECK(contains(f.patched, "  return accessToken.toJwt();\n"));
   check_idempotent("a.js", f);
+}
+
+TEST_CASE("fix: a statement that only prints the capability object goes with it", "[fix]") {
+  const auto js = run_fix_on("a.js",
+                             "const ClientCapability = require('twilio').jwt.ClientCapability;\n"
+                             "function t(user) {\n"
+                             "  const capability = new ClientCapability({ accountSid: sid, authToken: AUTH_TOKEN });\n"
+                             "  console.log('CAPABILITY', capability);\n"
+                             "  capability.addScope(new ClientCapability.IncomingClientScope(user));\n"
+                             "  logger.debug('scoped ' + user, capability);\n"
+                             "  return capability.toJwt();\n"
+                             "}\n");
+  REQUIRE(js.rewrites.at(0).status == Status::rewritten);
+  CHECK(!contains(js.patched, "console.log"));
+  CHECK(!contains(js.patched, "logger.debug"));
+  CHECK(contains(js.rewrites.at(0).notes.front() + js.rewrites.at(0).notes.back(), "removed 2 statements"));
+  const auto rb = run_fix_on("a.rb",
+                             "def t(user)\n"
+                             "  capability = Twilio::JWT::ClientCapability.new(SID, AUTH_TOKEN)\n"
+                             "  capability.add_scope(Twilio::JWT::ClientCapability::IncomingClientScope.new(user))\n"
+                             "  p capability\n"
+                             "  capability.to_jwt\n"
+                             "end\n");
+  REQUIRE(rb.rewrites.at(0).status == Status::rewritten);
+  CHECK(!contains(rb.patched, "p capability"));
 }
 
 TEST_CASE("fix: the token call inside a larger statement is replaced in place", "[fix]") {

@@ -40,6 +40,7 @@ const Dialect& csharp_dialect() {
     row.imports.read = read_using;
     row.imports.inside_namespace_block = true;
     row.target = "csharp";
+    row.print_calls = {"Console.WriteLine", "Debug.WriteLine", "Trace.WriteLine", "Console.Write"};
     return row;
   }();
   return d;

@@ -32,6 +32,7 @@ const Dialect& java_dialect() {
     row.imports.keywords = {"import"};
     row.imports.read = read_import;
     row.target = "java";
+    row.print_calls = {"System.out.println", "System.err.println", "System.out.print"};
     row.capability_checked_exception = "DomainException";
     return row;
   }();

@@ -68,6 +68,7 @@ Dialect script(Language language, bool typescript) {
   d.imports.directive_prologue = true;
   d.imports.es_modules = true;
   d.target = "node";
+  d.print_calls = {"console.log", "console.info", "console.debug", "console.warn", "console.error", "console.dir"};
   return d;
 }
 

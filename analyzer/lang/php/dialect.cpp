@@ -41,6 +41,7 @@ const Dialect& php_dialect() {
     row.imports.member_names_are_uses = true;
     row.imports.namespace_prologue = true;
     row.target = "php";
+    row.print_calls = {"var_dump", "print_r", "error_log", "var_export"};
     return row;
   }();
   return d;

@@ -61,6 +61,7 @@ const Dialect& python_dialect() {
     row.imports.read = read_import;
     row.imports.directive_prologue = true;
     row.target = "python";
+    row.print_calls = {"print", "pprint", "pprint.pprint"};
     return row;
   }();
   return d;

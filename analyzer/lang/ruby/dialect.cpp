@@ -33,6 +33,7 @@ const Dialect& ruby_dialect() {
     row.imports.read = read_require;
     row.imports.library_autoloaded = true;
     row.target = "ruby";
+    row.print_calls = {"puts", "p", "pp", "print"};
     return row;
   }();
   return d;

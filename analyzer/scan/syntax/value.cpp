@@ -473,6 +473,13 @@ std::optional<std::size_t> Evaluator::string_literal_token(TokenRange r) const {
 
 bool Evaluator::reads_environment(TokenRange r) const {
   for (std::size_t i = r.begin; i < r.end && i < s_.size(); ++i) {
+    // lodash's get(process, 'env.TWILIO_AUTH_TOKEN'): the path names the environment.
+    if (const Token& tk = s_.tok(i); tk.kind == TokKind::string) {
+      if (!tk.interpolated && (tk.value.starts_with("env.") || tk.value.starts_with("process.env.")) && i > r.begin &&
+          s_.is(i - 1, ",") && i >= 2 && s_.is_ident(i - 2) && one_of(s_.text(i - 2), {"process", "config"}))
+        return true;
+      continue;
+    }
     if (!s_.is_ident(i)) continue;
     const auto t = s_.text(i);
     if (one_of(t, {"env", "environ", "getenv", "ENV", "$_ENV", "$_SERVER", "GetEnvironmentVariable", "AppSettings",
