@@ -58,6 +58,10 @@ std::string template_for(const scan::Rule& rule, lang::Language language) {
 
 namespace {
 
+bool is_word(std::string_view s, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), s) != words.end();
+}
+
 bool contains_any(std::string_view s, std::initializer_list<std::string_view> needles) {
   return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return s.find(n) != s.npos; });
 }
@@ -323,8 +327,10 @@ class Planner {
       if (st.begin != u.begin || st.end != end)
         return refuse("in-larger-expression",
                       "a call on the capability object is part of a larger expression" + at_line(u.begin));
-      if (!fc_.blocks.same_block(st.begin, stmt_ctor_.begin))
-        return refuse("conditional-scopes", "scopes are added conditionally or in a loop" + at_line(u.begin));
+      if (!fc_.blocks.same_block(st.begin, stmt_ctor_.begin)) {
+        if (!conditional_scope(st.begin)) return false;
+        continue;  // a draft leaves it in its branch, for the person to turn into a grant field
+      }
       removed_.push_back(st);
     }
     removed_.push_back(stmt_ctor_);
@@ -352,6 +358,33 @@ class Planner {
       return refuse("object-escapes",
                     "the capability object " + handle_ + " is mentioned inside an interpolated string");
     return true;
+  }
+
+  // A scope added under a condition or in a loop: no rewrite. A draft grants all of them and
+  // leaves each such call where it is, so the code fails loudly there until a person moves
+  // that scope's grant field under the same condition.
+  // In a loop (several client names), or in a callback, a grant has no one field to set: no draft.
+  bool conditional_scope(std::size_t stmt) {
+    if (!opt_.draft || !under_condition_only(stmt))
+      return refuse("conditional-scopes", "scopes are added conditionally or in a loop" + at_line(stmt));
+    if (conditional_lines_.insert(line(stmt)).second && conditional_lines_.size() == 1)
+      out_.notes.push_back("");  // filled in by render(), once every such line is known
+    return true;
+  }
+
+  // Between the constructor and `stmt`: an `if`/`else`/`unless`/`case` and no loop or function.
+  bool under_condition_only(std::size_t stmt) const {
+    bool condition = false;
+    for (std::size_t k = stmt_ctor_.end; k < stmt; ++k) {
+      if (s_.is(k, "=>") || s_.is(k, "->")) return false;  // a callback
+      if (!s_.is_ident(k)) continue;
+      const auto t = s_.text(k);
+      if (is_word(t, {"for", "foreach", "while", "do", "each", "forEach", "map", "times", "until", "loop", "function",
+                      "def", "lambda", "proc", "fn", "then"}))
+        return false;
+      if (is_word(t, {"if", "else", "elif", "elsif", "unless", "case", "when", "switch"})) condition = true;
+    }
+    return condition;
   }
 
   // `console.log('cap', capability);`, `logger.debug(cap)`, `puts cap`: a whole statement in
@@ -448,8 +481,11 @@ class Planner {
           continue;  // an argument, not a statement
         // Inside the construct's block but nested deeper: a conditional or a loop.
         const bool inside = st.begin >= block_begin(home()) && st.begin < stmt_t_.begin;
-        if (inside && !fc_.blocks.same_block(st.begin, home()))
-          return refuse("conditional-scopes", "scopes are added conditionally or in a loop" + at_line(st.begin));
+        if (inside && !fc_.blocks.same_block(st.begin, home())) {
+          if (!conditional_scope(st.begin)) return false;
+          v.removable = false;
+          continue;
+        }
         if (!inside) v.removable = false;  // declared elsewhere (module level, another function)
         if (std::none_of(v.stmts.begin(), v.stmts.end(), [&](const TokenRange& r) { return r.begin == st.begin; }))
           v.stmts.push_back(st);
@@ -765,6 +801,16 @@ class Planner {
       if (ttl.value && is_name && !clamped) ttl.value.reset();
     }
 
+    if (!conditional_lines_.empty()) {
+      m.diagnostics.emplace_back("conditional-scopes");
+      std::string lines;
+      for (const auto l : conditional_lines_) lines += (lines.empty() ? "" : ", ") + std::to_string(l);
+      for (auto& n : out_.notes)
+        if (n.empty())
+          n = "draft: the grant below has every scope, including those added conditionally or in a loop on line" +
+              std::string(conditional_lines_.size() > 1 ? "s " : " ") + lines +
+              ", whose old calls stay there: set those grant fields under the same condition, then delete the calls";
+    }
     CodeStyle style;
     style.indent = fc_.style.indent;
     style.quote = fc_.style.quote;
@@ -827,12 +873,14 @@ class Planner {
   bool chained_ = false;
   TokenRange stmt_t_, stmt_ctor_;
   std::vector<TokenRange> removed_;
+  std::set<std::uint32_t> conditional_lines_;  // draft only: lines of scopes added conditionally
 };
 
 }  // namespace
 
 bool draftable(std::string_view reason_code) {
-  return reason_code == "identity-missing" || reason_code == "api-key-source" || reason_code == "library-upgrade";
+  return reason_code == "identity-missing" || reason_code == "api-key-source" || reason_code == "library-upgrade" ||
+         reason_code == "conditional-scopes";
 }
 
 ConstructRewrite rewrite_construct(const FileContext& fc, const scan::Rule& rule, const scan::Finding& finding,

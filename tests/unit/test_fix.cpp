@@ -519,6 +519,23 @@ TEST_CASE("fix: a draft marks the missing piece and stays out of the patch unles
                                "  return cap.generate();\n}\n");
   CHECK(loop.rewrites.at(0).status == Status::needs_input);
   CHECK(!loop.rewrites.at(0).draft);
+  // A scope under an `if`: drafted with every scope granted, the old call left in its branch
+  // (it fails there until a person moves that field under the condition).
+  const auto cond = run_fix_on("a.py",
+                               "from twilio.jwt.client import ClientCapabilityToken\n"
+                               "def t(user, ok):\n"
+                               "    c = ClientCapabilityToken(SID, TOKEN)\n"
+                               "    c.allow_client_incoming(user)\n"
+                               "    if ok:\n"
+                               "        c.allow_client_outgoing(APP_SID)\n"
+                               "    return c.to_jwt()\n");
+  REQUIRE(cond.rewrites.at(0).draft);
+  CHECK(cond.rewrites.at(0).reason_code == "conditional-scopes");
+  const auto& after = cond.rewrites.at(0).draft->after;
+  CHECK(contains(after, "TODO(capmig) conditional-scopes"));
+  CHECK(contains(after, "        c.allow_client_outgoing(APP_SID)\n"));
+  CHECK(contains(after, "outgoing_application_sid=APP_SID"));
+  CHECK(contains(cond.rewrites.at(0).draft->notes.at(0), "on line 6"));
 }
 
 TEST_CASE("fix: --identity supplies the identity a capability never named", "[fix]") {
