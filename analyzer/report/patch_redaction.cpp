@@ -94,12 +94,16 @@ PatchRedactor::PatchRedactor(const fix::FixReport* fixes) {
     }
   };
   // The lines a rewrite touches start at its first edit's line.
-  for (const auto& r : fixes->rewrites) {
-    if (r.edits.empty() || r.before.empty()) continue;
-    std::uint32_t line_no = r.edits.front().line;
-    for (const auto& e : r.edits)
+  auto learn_rewrite = [&](const std::string& path, const std::vector<fix::Edit>& edits, std::string_view before) {
+    if (edits.empty() || before.empty()) return;
+    std::uint32_t line_no = edits.front().line;
+    for (const auto& e : edits)
       if (e.line > 0) line_no = std::min(line_no, e.line);
-    each_line(r.before, [&](std::string_view line) { learn(index, r.path, line_no++, line, secrets_); });
+    each_line(before, [&](std::string_view line) { learn(index, path, line_no++, line, secrets_); });
+  };
+  for (const auto& r : fixes->rewrites) {
+    learn_rewrite(r.path, r.edits, r.before);
+    if (r.draft) learn_rewrite(r.path, r.draft->edits, r.draft->before);  // reports show drafts too
   }
   // Context and removed lines of each hunk carry the original file's line numbers.
   for (const auto& file : fixes->files) {

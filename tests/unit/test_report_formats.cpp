@@ -592,6 +592,12 @@ TEST_CASE("patches: secrets on touched or context lines are redacted in every re
   // A finding whose columns do not hold a secret with that redaction teaches nothing.
   s.fixes.scan.findings[0].capability.fields["auth_token"] = lit("zzzz…", "'zzzz…'");
   CHECK(PatchRedactor(&s.fixes).secrets() == std::vector<std::string>{other});
+  // A needs-input construct's draft is shown in the reports as well: its lines teach the same.
+  s.fixes.scan.findings[0].capability.fields["auth_token"] = lit("9bf3…", "'9bf3…'");
+  rw.draft = fix::Rewrite::Draft{rw.edits, rw.before, rw.after, {}, false};
+  rw.edits.clear();
+  rw.before.clear();
+  CHECK(PatchRedactor(&s.fixes).secrets() == std::vector<std::string>{other, raw});
 }
 
 TEST_CASE("line diff: changed runs, removals first, common lines kept", "[report][diff]") {
