@@ -14,7 +14,8 @@ using lang::TokenRange;
 
 // --- blocks -------------------------------------------------------------------------------
 
-Blocks::Blocks(const lang::Syntax& s) : s_(s), enclosing_(s.size(), npos) {
+Blocks::Blocks(const lang::Syntax& s)
+    : s_(s), brace_blocks_(lang::dialect(s.file().language()).traits.brace_blocks), enclosing_(s.size(), npos) {
   std::vector<std::size_t> stack;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s.is(i, "}") && !stack.empty() && s.partner(i) == stack.back()) stack.pop_back();
@@ -25,12 +26,42 @@ Blocks::Blocks(const lang::Syntax& s) : s_(s), enclosing_(s.size(), npos) {
 
 std::size_t Blocks::indent(std::size_t tok) const { return line_indent(s_.file().text(), s_.tok(tok).begin).size(); }
 
+bool Blocks::control_word(std::size_t k) const {
+  static constexpr std::string_view kControl[] = {
+      "if",    "else",   "elseif",     "for",      "foreach",   "while", "do",   "switch", "case", "default", "catch",
+      "endif", "endfor", "endforeach", "endwhile", "endswitch", "using", "lock", "fixed",  "with", "guard",   "when"};
+  if (!s_.is_ident(k) || (k > 0 && s_.is_member_op(k - 1))) return false;
+  return std::find(std::begin(kControl), std::end(kControl), s_.text(k)) != std::end(kControl);
+}
+
+bool Blocks::braceless_body(std::size_t k) const {
+  if (!brace_blocks_ || k == 0) return false;
+  std::size_t p = k - 1;
+  if (s_.is(p, ":")) {  // PHP `if (x):` / `else:`
+    if (p == 0) return false;
+    --p;
+  }
+  if (control_word(p)) return true;  // else, do
+  if (!s_.is(p, ")")) return false;
+  const std::size_t open = s_.partner(p);
+  return open != npos && open > 0 && control_word(open - 1);
+}
+
+bool Blocks::flat_between(std::size_t a, std::size_t b) const {
+  if (!brace_blocks_ || braceless_body(a)) return false;
+  const std::size_t home = brace(a);
+  for (std::size_t k = a; k < b; ++k)
+    if (brace(k) == home && control_word(k)) return false;
+  return true;
+}
+
 bool Blocks::within(std::size_t inner, std::size_t outer) const {
   if (inner < outer) return false;
   const std::size_t home = brace(outer);
   std::size_t b = brace(inner);
   while (b != home && b != npos) b = brace(b);
-  if (b != home) return false;
+  if (b != home || braceless_body(outer)) return false;
+  if (flat_between(outer, inner)) return true;  // braces alone nest it
   const std::size_t col = indent(outer);
   if (indent(inner) < col) return false;
   for (std::size_t k = outer + 1; k < inner; ++k)
@@ -40,7 +71,9 @@ bool Blocks::within(std::size_t inner, std::size_t outer) const {
 
 bool Blocks::same_block(std::size_t a, std::size_t b) const {
   if (a > b) std::swap(a, b);
-  if (brace(a) != brace(b) || indent(a) != indent(b)) return false;
+  if (brace(a) != brace(b) || braceless_body(a) || braceless_body(b)) return false;
+  if (flat_between(a, b)) return true;  // mixed tabs and spaces say nothing in a brace language
+  if (indent(a) != indent(b)) return false;
   // Indentation blocks (Python, Ruby `end`): no line in between may start left of them.
   const std::size_t col = indent(a);
   for (std::size_t k = a + 1; k < b; ++k)
@@ -294,6 +327,11 @@ class Planner {
     if (stmt_ctor_.end < sites_.ctor_chain.end)
       return refuse("in-larger-statement",
                     "the constructor is part of a larger statement" + at_line(sites_.ctor.start));
+    // `if (admin) var cap = new Capability(…)`: replacing that statement would mint always.
+    for (std::size_t k = stmt_ctor_.begin; k < sites_.ctor.start; ++k)
+      if (fc_.blocks.control_word(k))
+        return refuse("conditional-constructor",
+                      "the capability object is created under a condition" + at_line(sites_.ctor.start));
     for (const auto& c : sites_.ctor_chain.calls)
       if (!is_known(c))
         return refuse("unknown-method",

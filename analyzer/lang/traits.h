@@ -28,6 +28,9 @@ struct LanguageTraits {
   bool pair_arrow = false;
   // Java, Kotlin, C#: a field is named bare inside its class as well as with `this.`.
   bool implicit_this = false;
+  // Blocks are `{…}` (C family, Java, Kotlin, C#, PHP, JavaScript, Swift): a statement is
+  // nested only behind braces or a control keyword, whatever its indentation says.
+  bool brace_blocks = false;
 };
 
 const LanguageTraits& traits_for(Language language);

@@ -116,6 +116,10 @@ TEST_CASE("fix: node 2.x construct becomes AccessToken code in place", "[fix]") 
         "}\n");
   CHECK(contains(f.diff, "--- a/a.js\n+++ b/a.js\n@@ -1,9 +1,17 @@\n"));
   check_idempotent("a.js", f);
+  // Mixed tabs and spaces (seen in real token routes) do not nest a statement in braces.
+  std::string mixed = src;
+  mixed.replace(mixed.find("  capability.allowClientIncoming"), 2, "\t    ");
+  CHECK(reason(run_fix_on("a.js", mixed)).empty());
 }
 
 TEST_CASE("fix: python keeps CRLF, tabs, quotes, and the variable the token was assigned to", "[fix]") {
@@ -155,6 +159,15 @@ TEST_CASE("fix: what is not provably the same token needs input, with the reason
   };
   const std::vector<Case> cases{
       {"a.js", head + ctor + "  return c;\n}\n", "not generated in this file"},
+      // A brace-less if, however it is indented, nests the call or the constructor.
+      {"a.js",
+       head + ctor +
+           "  if (ok)\n  c.allowClientOutgoing('AP0123456789abcdef0123456789abcdef');\n  return c.generate();\n}\n",
+       "conditionally or in a loop"},
+      {"a.js",
+       head + "  if (ok) var c = new twilio.Capability(a, b);\n  c.allowClientIncoming(user);\n  return "
+              "c.generate();\n}\n",
+       "created under a condition"},
       {"a.js",
        head + ctor +
            "  if (ok) {\n    c.allowClientOutgoing('AP0123456789abcdef0123456789abcdef');\n  }\n  return "

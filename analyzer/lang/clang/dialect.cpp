@@ -11,6 +11,7 @@ Dialect c_family(Language language, std::string_view name, std::vector<std::stri
   d.extensions = std::move(extensions);
   d.traits.member_ops = {".", "->", "::", "?."};
   d.traits.semicolon_statements = true;
+  d.traits.brace_blocks = true;
   d.traits.generic_args = language == Language::cpp;
   return d;
 }

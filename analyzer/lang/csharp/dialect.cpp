@@ -34,6 +34,7 @@ const Dialect& csharp_dialect() {
     row.lex = lex_csharp;
     row.traits.member_ops = {".", "->", "::", "?."};
     row.traits.semicolon_statements = true;
+    row.traits.brace_blocks = true;
     row.traits.implicit_this = true;
     row.traits.generic_args = true;
     row.imports.keywords = {"using"};

@@ -63,6 +63,7 @@ Dialect script(Language language, bool typescript) {
   d.traits.member_ops = {".", "?."};
   d.traits.generic_args = typescript;
   d.traits.type_annotations = typescript;
+  d.traits.brace_blocks = true;
   d.imports.keywords = {"const", "let", "var", "import"};
   d.imports.read = read_import;
   d.imports.directive_prologue = true;

@@ -34,6 +34,7 @@ const Dialect& php_dialect() {
     row.lex = lex_php;
     row.traits.member_ops = {"->", "?->", "::", "\\"};
     row.traits.semicolon_statements = true;
+    row.traits.brace_blocks = true;
     row.traits.pair_arrow = true;
     row.imports.keywords = {"use", "require", "require_once", "include", "include_once"};
     row.imports.read = read_use;

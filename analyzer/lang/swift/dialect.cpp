@@ -13,6 +13,7 @@ const Dialect& swift_dialect() {
     row.traits.member_ops = {".", "?.", "!!."};
     row.traits.generic_args = true;
     row.traits.type_annotations = true;
+    row.traits.brace_blocks = true;
     return row;
   }();
   return d;
