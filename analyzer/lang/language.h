@@ -6,7 +6,22 @@
 
 namespace capmig::lang {
 
-enum class Language { javascript, typescript, python, ruby, php, java, kotlin, csharp, c, cpp, objc, swift, text };
+enum class Language {
+  javascript,
+  typescript,
+  python,
+  ruby,
+  php,
+  java,
+  kotlin,
+  csharp,
+  elixir,
+  c,
+  cpp,
+  objc,
+  swift,
+  text
+};
 
 std::string_view to_string(Language l);
 std::optional<Language> language_from_string(std::string_view name);

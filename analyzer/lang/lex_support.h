@@ -141,6 +141,36 @@ inline bool read_hex(std::string_view s, std::size_t i, std::size_t count, std::
   return parse_hex(s, i, count, count, value) == count;
 }
 
+// The character a one-letter escape (`\n`, `\t`, …) stands for when `letter` is one of the
+// language's `accepted` letters (from "abefnrstv0"), else '\x7f' (not such an escape).
+constexpr char control_escape(char letter, std::string_view accepted) {
+  if (accepted.find(letter) == std::string_view::npos) return '\x7f';
+  switch (letter) {
+    case 'a':
+      return '\a';
+    case 'b':
+      return '\b';
+    case 'e':
+      return '\x1b';
+    case 'f':
+      return '\f';
+    case 'n':
+      return '\n';
+    case 'r':
+      return '\r';
+    case 's':
+      return ' ';
+    case 't':
+      return '\t';
+    case 'v':
+      return '\v';
+    case '0':
+      return '\0';
+    default:
+      return '\x7f';
+  }
+}
+
 // A UTF-16 escape `\uXXXX` at pos (the backslash), as Java, Kotlin and C# write them; with
 // many_u, Java's `\uuuu0041` too. A high surrogate joins a `\uXXXX` low surrogate right after
 // it; a lone surrogate becomes U+FFFD. Returns the end of what was decoded, or pos when there

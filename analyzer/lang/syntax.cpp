@@ -343,10 +343,20 @@ std::optional<Call> Syntax::call_at(std::size_t name) const {
   return c;
 }
 
-std::vector<Call> Syntax::chain_after(std::size_t end) const {
+std::vector<Call> Syntax::chain_after(std::size_t end, std::string_view module) const {
   std::vector<Call> calls;
   std::size_t j = end;
-  while (j + 1 < size() && is_member_op(j) && is_ident(j + 1)) {
+  while (j + 1 < size()) {
+    if (!module.empty() && !traits_.pipe_op.empty() && is(j, traits_.pipe_op) && is_ident(j + 1)) {
+      std::size_t n = j + 1;
+      while (n + 2 < size() && is_member_op(n + 1) && is_ident(n + 2)) n += 2;
+      auto c = call_at(n);
+      if (!c || c->path.size() < 2 || c->path[c->path.size() - 2] != module) break;
+      j = c->end;
+      calls.push_back(std::move(*c));
+      continue;
+    }
+    if (!(is_member_op(j) && is_ident(j + 1))) break;
     auto c = call_at(j + 1);
     if (!c) {
       j += 2;  // a property in the chain (`.default`, `.jwt`)

@@ -71,7 +71,9 @@ class Syntax {
   // A call whose called name is token `name` (which must be an identifier).
   std::optional<Call> call_at(std::size_t name) const;
   // `.m(args).n(args)` chained right after `end` (line breaks allowed before the operator).
-  std::vector<Call> chain_after(std::size_t end) const;
+  // With a pipe operator (Elixir), `|> M.f(a)` continues the chain while M's last segment is
+  // `module`; the piped value is implicit, so the call's args are the ones written.
+  std::vector<Call> chain_after(std::size_t end, std::string_view module = {}) const;
 
   const std::vector<Assignment>& assignments() const { return assignments_; }
   // The assignments to `handle` in the file, in source order.

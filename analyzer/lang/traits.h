@@ -31,6 +31,8 @@ struct LanguageTraits {
   // Blocks are `{…}` (C family, Java, Kotlin, C#, PHP, JavaScript, Swift): a statement is
   // nested only behind braces or a control keyword, whatever its indentation says.
   bool brace_blocks = false;
+  // Elixir: `x |> M.f(a)` calls M.f(x, a), so a pipeline continues a construct's chain.
+  std::string_view pipe_op;
 };
 
 const LanguageTraits& traits_for(Language language);

@@ -248,17 +248,19 @@ std::vector<Finding> scan_large_file(std::string_view rel_path, int fd, std::uin
     return i < keywords.size() && !hits[i].empty();
   };
 
-  // Pass 2, only for rules whose keywords hit: their file-wide `file_requires` words.
+  // Pass 2, only for rules whose keywords hit: their file-wide `file_requires` and
+  // `file_excludes` words, in one search.
   std::vector<const Rule*> active;
   std::vector<std::string> requires_;  // lower case
   for (const Rule* r : candidates) {
     if (!r->keywords.empty() && std::none_of(r->keywords.begin(), r->keywords.end(), hit)) continue;
     active.push_back(r);
-    for (const auto& w : r->file_requires) {
-      std::string l;
-      for (char c : w) l += lower(c);
-      if (!l.empty() && std::find(requires_.begin(), requires_.end(), l) == requires_.end()) requires_.push_back(l);
-    }
+    for (const auto* words : {&r->file_requires, &r->file_excludes})
+      for (const auto& w : *words) {
+        std::string l;
+        for (char c : w) l += lower(c);
+        if (!l.empty() && std::find(requires_.begin(), requires_.end(), l) == requires_.end()) requires_.push_back(l);
+      }
   }
   if (active.empty()) return {};
   std::vector<bool> present(requires_.size(), false);
@@ -271,14 +273,15 @@ std::vector<Finding> scan_large_file(std::string_view rel_path, int fd, std::uin
       return !std::all_of(present.begin(), present.end(), [](bool b) { return b; });
     });
   }
+  auto seen = [&](const std::string& w) {
+    std::string l;
+    for (char c : w) l += lower(c);
+    const auto i = static_cast<std::size_t>(std::find(requires_.begin(), requires_.end(), l) - requires_.begin());
+    return i < requires_.size() && present[i];
+  };
   std::erase_if(active, [&](const Rule* r) {
-    if (r->file_requires.empty()) return false;
-    return std::none_of(r->file_requires.begin(), r->file_requires.end(), [&](const std::string& w) {
-      std::string l;
-      for (char c : w) l += lower(c);
-      const auto i = static_cast<std::size_t>(std::find(requires_.begin(), requires_.end(), l) - requires_.begin());
-      return i < requires_.size() && present[i];
-    });
+    if (std::any_of(r->file_excludes.begin(), r->file_excludes.end(), seen)) return true;
+    return !r->file_requires.empty() && std::none_of(r->file_requires.begin(), r->file_requires.end(), seen);
   });
   if (active.empty()) return {};
 

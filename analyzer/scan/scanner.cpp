@@ -34,7 +34,8 @@ bool passes_prefilter(const Rule& rule, std::string_view bytes) {
   if (!rule.file_requires.empty() && std::none_of(rule.file_requires.begin(), rule.file_requires.end(),
                                                   [&](const std::string& k) { return contains_icase(bytes, k); }))
     return false;
-  return true;
+  return std::none_of(rule.file_excludes.begin(), rule.file_excludes.end(),
+                      [&](const std::string& k) { return contains_icase(bytes, k); });
 }
 
 }  // namespace

@@ -708,3 +708,38 @@ TEST_CASE("replace_file_atomically: refuses changed files and links, keeps the m
   CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 2);
   fs::remove_all(dir);
 }
+
+TEST_CASE("fix: found but not rewritten: a class named by a variable, a library without Access Tokens", "[fix]") {
+  // PHP `new $cls(…)`: the variable could name a test double at run time.
+  const std::string php =
+      "<?php\n"
+      "function token($sid, $tok, $user) {\n"
+      "    $cls = 'Services_Twilio_Capability';\n"
+      "    $c = new $cls($sid, $tok);\n"
+      "    $c->allowClientIncoming($user);\n"
+      "    return $c->generateToken();\n"
+      "}\n";
+  Fixed f = run_fix_on("token.php", php, std::nullopt, upgraded_project, true);
+  REQUIRE(f.rewrites.size() == 1);
+  CHECK(f.rewrites[0].reason_code == "class-in-variable");
+  CHECK(f.patched == php);
+  // The community twilio-client-token module: the app must take up twilio (npm) first.
+  const std::string js =
+      "var TwilioCapability = require('twilio-client-token');\n"
+      "var tc = new TwilioCapability(cfg.sid, cfg.token);\n"
+      "tc.allowClientOutgoing(cfg.app, 'agent', { q: 1 });\n"
+      "module.exports = tc.generate();\n";
+  f = run_fix_on("token.js", js);
+  REQUIRE(f.rewrites.size() == 1);
+  CHECK(f.rewrites[0].reason_code == "library-change");
+  CHECK(f.patched == js);
+  // ex_twilio: mapped, but capmig writes no Elixir.
+  const std::string ex =
+      "defmodule T do\n"
+      "  def token(name), do: ExTwilio.Capability.new |> ExTwilio.Capability.allow_client_incoming(name) |> "
+      "ExTwilio.Capability.token\n"
+      "end\n";
+  f = run_fix_on("t.ex", ex);
+  REQUIRE(f.rewrites.size() == 1);
+  CHECK(f.rewrites[0].reason_code == "no-template");
+}

@@ -96,6 +96,22 @@ class Follower {
     for (const auto& a : s_.assignments()) {
       if (a.rhs.empty()) continue;
       const std::size_t last = a.rhs.end - 1;
+      // PHP `$cls = "Services_Twilio_Capability"; new $cls(…)`: a class named by a string.
+      if (s_.file().language() == Language::php && a.rhs.end == a.rhs.begin + 1 &&
+          s_.tok(last).kind == TokKind::string && !s_.tok(last).interpolated && a.handle.size() > 1 &&
+          a.handle[0] == '$' && a.handle.find_first_of(".>@", 1) == std::string::npos) {
+        const std::string_view named = s_.tok(last).value;
+        const auto sep = named.rfind('\\');
+        const std::string_view base = sep == std::string_view::npos ? named : named.substr(sep + 1);
+        for (const auto* spec : specs)
+          for (const auto& cls : spec->classes)
+            if (base == cls.back()) {
+              aliases_.insert(a.handle);
+              alias_spec_[a.handle] = spec;
+              class_variables_.insert(a.handle);
+            }
+        continue;
+      }
       if (!s_.is_ident(last)) continue;
       // The right side is a pure name path (optionally after require(…)): no call at its end.
       bool pure = true;
@@ -480,10 +496,13 @@ class Follower {
     terminal_ = false;
     sites_ = {};
     sites_.ctor = ctor;
+    if (ctor.path.size() == 1 && class_variables_.count(ctor.path[0])) sites_.class_variable = ctor.path[0];
     sites_.ctor_chain.begin = ctor.start;
     apply(rule_.construct.args, ctor);
+    pipe_module_.clear();
+    if (!s_.traits().pipe_op.empty() && ctor.path.size() >= 2) pipe_module_ = ctor.path[ctor.path.size() - 2];
     std::size_t end = ctor.end;
-    for (const auto& m : s_.chain_after(ctor.end)) {
+    for (const auto& m : s_.chain_after(ctor.end, pipe_module_)) {
       apply_method(rule_.construct, m);
       sites_.ctor_chain.calls.push_back(m);
       end = m.end;
@@ -537,13 +556,19 @@ class Follower {
         continue;
       }
       const std::size_t e = s_.handle_starting_at(k, handle);
-      if (e == npos || !s_.is_member_op(e + 1) || !s_.is_ident(e + 2)) continue;
-      auto c = s_.call_at(e + 2);
+      if (e == npos) continue;
+      std::optional<Call> c;
+      if (s_.is_member_op(e + 1) && s_.is_ident(e + 2)) {
+        c = s_.call_at(e + 2);
+      } else if (!pipe_module_.empty()) {  // `cap |> Capability.allow_client_incoming(name)`
+        auto piped = s_.chain_after(e + 1, pipe_module_);
+        if (!piped.empty()) c = std::move(piped.front());
+      }
       if (!c) continue;
       apply_method(rule_.construct, *c);
       ObjectUse use{k, c->end, {*c}};
       std::size_t end = c->end;
-      for (const auto& m : s_.chain_after(c->end)) {
+      for (const auto& m : s_.chain_after(c->end, pipe_module_)) {
         apply_method(rule_.construct, m);
         use.calls.push_back(m);
         end = m.end;
@@ -608,6 +633,7 @@ class Follower {
   const Syntax& s_;
   const Evaluator& ev_;
   std::set<std::string> aliases_;
+  std::set<std::string> class_variables_;  // aliases bound to a class name in a string
   std::map<std::string, const ConstructSpec*> alias_spec_;
   std::optional<ForeignNames> foreign_;  // built on the first bare class name, once per file
   CapabilityParameters params_;
@@ -615,6 +641,7 @@ class Follower {
   std::set<std::size_t> applied_scopes_;
   std::set<std::string> visited_;
   bool terminal_ = false;
+  std::string pipe_module_;  // Elixir: the module whose functions a pipeline applies to the object
   ConstructSites sites_;
 };
 

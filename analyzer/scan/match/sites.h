@@ -26,6 +26,9 @@ struct ConstructSites {
   std::vector<std::string> scope_names;      // variables the scope objects were read from
   std::vector<std::string> scope_functions;  // same-file functions that build scopes
   std::vector<std::size_t> scope_calls;      // first token of each scope constructor applied
+  // The class is named by a variable holding its name (PHP `new $cls(…)`): that variable may
+  // hold another class at run time, so the construct is not rewritten.
+  std::string class_variable;
 };
 
 }  // namespace capmig::scan

@@ -91,7 +91,10 @@ struct Rule {
   std::string source;                      // the file it came from
   std::vector<std::string> keywords;       // prefilter: a file must contain one (case-sensitive)
   std::vector<std::string> file_requires;  // and one of these (case-insensitive), if any
-  std::vector<std::string> paths;          // file name globs (*.html); empty: every file of the languages
+  // and none of these (case-insensitive): two community libraries share a class name but not
+  // an API (the JS TwilioCapability modules), so each rule claims the files of its own.
+  std::vector<std::string> file_excludes;
+  std::vector<std::string> paths;  // file name globs (*.html); empty: every file of the languages
   // construct
   ConstructSpec construct;
   std::vector<ConstructSpec> scopes;

@@ -198,6 +198,7 @@ Result<Rule, std::string> parse_rule(std::string_view json_text, const std::stri
   const std::string kind = rr.str("kind");
   rule.keywords = rr.strings("keywords");
   rule.file_requires = rr.strings("file_requires");
+  rule.file_excludes = rr.strings("file_excludes");
   rule.paths = rr.strings("paths");
   if (!r.error.empty()) return Unexpected(r.error);
   if (!rr.error.empty()) return Unexpected(rr.error);
