@@ -220,6 +220,33 @@ class Planner {
   }
   std::uint32_t line(std::size_t tok) const { return fc_.file.line_of(s_.tok(tok).begin); }
 
+  // The API key an Access Token already built in this file signs with (a function that serves
+  // both token kinds): `new AccessToken(<our account SID>, key, secret, …)`, with the key and
+  // secret read from the same object as our account SID, so they are in scope here too. None
+  // when two such tokens disagree.
+  std::optional<ApiKeyExpressions> api_key_in_file(const std::string& account_text) const {
+    const std::string root = root_name(account_text);
+    if (root.empty() || root == account_text) return std::nullopt;
+    std::optional<ApiKeyExpressions> found;
+    for (std::size_t k = 0; k < s_.size(); ++k) {
+      if (!s_.is_ident(k) || s_.text(k) != "AccessToken") continue;
+      auto c = s_.call_at(k);  // new AccessToken(…), AccessToken(…)
+      if (!c && s_.is_member_op(k + 1) && s_.is_ident(k + 2)) c = s_.call_at(k + 2);  // .new(…), .Builder(…)
+      if (!c) continue;
+      std::vector<TokenRange> pos;
+      for (const auto& a : c->args)
+        if (a.label.empty() && !a.pair) pos.push_back(a.range);
+      if (pos.size() < 3 || s_.range_text(pos[0]) != account_text) continue;
+      ApiKeyExpressions keys{s_.range_text(pos[1]), s_.range_text(pos[2])};
+      if (s_.tok(pos[1].begin).kind == lang::TokKind::string || s_.tok(pos[2].begin).kind == lang::TokKind::string ||
+          root_name(keys.sid) != root || root_name(keys.secret) != root)
+        continue;
+      if (found && (found->sid != keys.sid || found->secret != keys.secret)) return std::nullopt;
+      found = std::move(keys);
+    }
+    return found;
+  }
+
   // `config` of `config.authToken`, `settings` of `settings['AUTH_TOKEN']`.
   static std::string root_name(std::string_view text) {
     std::size_t e = 0;
@@ -379,7 +406,7 @@ class Planner {
     const std::size_t stop = sites_.lifetime_end ? sites_.lifetime_end : s_.size();
     std::size_t prints = 0;
     for (std::size_t k = stmt_ctor_.end; k < stop; ++k) {
-      if (s_.handle_starting_at(k, handle_) == npos || use_starts.count(k)) continue;
+      if (s_.handle_starting_at(k, handle_) == npos || use_starts.count(k) || s_.is_label(k)) continue;
       // Debug output of the object goes with it: the token is the same, only a log line is not.
       if (const auto st = print_statement_of(k)) {
         removed_.push_back(*st);
@@ -814,7 +841,14 @@ class Planner {
       it->second.value.reset();
     // The API key from the auth token's config object, else the environment: only when the
     // auth token came from the environment or configuration too, never per tenant.
-    if (auto it = f_.capability.fields.find("auth_token"); it != f_.capability.fields.end()) {
+    const auto account = m.fields.find("account_sid");
+    if (auto in_file = account != m.fields.end() ? api_key_in_file(account->second.text) : std::nullopt;
+        in_file && f_.capability.fields.count("auth_token")) {
+      m.fields["api_key_sid"] = Param{in_file->sid, std::nullopt};
+      m.fields["api_key_secret"] = Param{in_file->secret, std::nullopt};
+      out_.notes.push_back("the API key is the one this file's Access Token already uses: " + in_file->sid + ", " +
+                           in_file->secret);
+    } else if (auto it = f_.capability.fields.find("auth_token"); it != f_.capability.fields.end()) {
       if (auto keys = api_key_from_config(it->second.text); keys && !literal_in_file(root_name(it->second.text))) {
         m.fields["api_key_sid"] = Param{keys->sid, std::nullopt};
         m.fields["api_key_secret"] = Param{keys->secret, std::nullopt};

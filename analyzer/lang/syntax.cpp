@@ -160,6 +160,11 @@ std::string Syntax::handle_ending_at(std::size_t last, std::size_t* first_out) c
   return handle;
 }
 
+bool Syntax::is_label(std::size_t k) const {
+  return traits_.colon_labels && is_ident(k) && k > 0 && is(k + 1, ":") &&
+         (is(k - 1, "{") || is(k - 1, "(") || is(k - 1, ","));
+}
+
 std::size_t Syntax::handle_starting_at(std::size_t k, std::string_view handle) const {
   if (!is_ident(k) || (k > 0 && is_member_op(k - 1))) return npos;  // other.cap: not ours
   std::string h(text(k));

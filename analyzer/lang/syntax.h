@@ -68,6 +68,9 @@ class Syntax {
   // The statement containing token i: from its first token to one past its end.
   TokenRange statement_at(std::size_t i) const;
 
+  // Token k labels a key or a named argument (`{ k: v }`, `f(k: v)`) in a language with
+  // colon labels: the name is not read there.
+  bool is_label(std::size_t k) const;
   // A call whose called name is token `name` (which must be an identifier).
   std::optional<Call> call_at(std::size_t name) const;
   // `.m(args).n(args)` chained right after `end` (line breaks allowed before the operator).

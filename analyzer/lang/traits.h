@@ -31,6 +31,10 @@ struct LanguageTraits {
   // Blocks are `{…}` (C family, Java, Kotlin, C#, PHP, JavaScript, Swift): a statement is
   // nested only behind braces or a control keyword, whatever its indentation says.
   bool brace_blocks = false;
+  // `{ name: v }`, `f(name: v)`: a name before ':' right after '{', '(' or ',' is a key or a
+  // parameter label, not the variable (JavaScript, Ruby, PHP 8, C#, Swift, Kotlin, Elixir;
+  // not Python, where `{name: v}` uses the variable as the key).
+  bool colon_labels = false;
   // Elixir: `x |> M.f(a)` calls M.f(x, a), so a pipeline continues a construct's chain.
   std::string_view pipe_op;
 };

@@ -743,3 +743,54 @@ TEST_CASE("fix: found but not rewritten: a class named by a variable, a library 
   REQUIRE(f.rewrites.size() == 1);
   CHECK(f.rewrites[0].reason_code == "no-template");
 }
+
+TEST_CASE("fix: a key named like the object is not a use; an Access Token in the file lends its API key", "[fix]") {
+  // `{ capability: capability.generate() }`: the key is a label, the object does not escape.
+  const std::string src =
+      "const twilio = require('twilio');\n"
+      "function token(name) {\n"
+      "  const capability = new twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN);\n"
+      "  capability.allowClientIncoming(name);\n"
+      "  return JSON.stringify({\n"
+      "    capability: capability.generate(),\n"
+      "  });\n"
+      "}\n";
+  Fixed f = run_fix_on("a.js", src);
+  CHECK(reason(f).empty());
+  CHECK(contains(f.patched, "capability: accessToken.toJwt()"));
+  // Shorthand `{ capability }` reads the object: it escapes.
+  const std::string shorthand =
+      "const twilio = require('twilio');\n"
+      "function token(name) {\n"
+      "  const capability = new twilio.Capability(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN);\n"
+      "  capability.allowClientIncoming(name);\n"
+      "  const t = capability.generate();\n"
+      "  return { capability, t };\n"
+      "}\n";
+  CHECK(run_fix_on("a.js", shorthand).rewrites[0].reason_code == "object-escapes");
+
+  // A Twilio Function serving both SDK generations: the capability branch signs with the API
+  // key the Access Token branch already reads, not a guessed context.API_KEY_SID.
+  const std::string both =
+      "const { jwt: { AccessToken, ClientCapability } } = require('twilio');\n"
+      "exports.handler = function(context, event, callback) {\n"
+      "  if (event.v2) {\n"
+      "    const t = new AccessToken(context.ACCOUNT_SID, context.API_KEY, context.API_SECRET, { identity: "
+      "event.id });\n"
+      "    t.addGrant(new AccessToken.VoiceGrant({ incomingAllow: true }));\n"
+      "    return callback(null, t.toJwt());\n"
+      "  }\n"
+      "  const capability = new ClientCapability({ accountSid: context.ACCOUNT_SID, authToken: context.AUTH_TOKEN });\n"
+      "  capability.addScope(new ClientCapability.IncomingClientScope(event.id));\n"
+      "  callback(null, capability.toJwt());\n"
+      "};\n";
+  f = run_fix_on("f.js", both);
+  CHECK(reason(f).empty());
+  CHECK(contains(f.patched, "context.ACCOUNT_SID,\n    context.API_KEY,\n    context.API_SECRET,"));
+  // Another account's Access Token lends nothing.
+  std::string other = both;
+  const std::string theirs = "AccessToken(context.ACCOUNT_SID";
+  other.replace(other.find(theirs), theirs.size(), "AccessToken(context.SUBACCOUNT_SID");
+  f = run_fix_on("f.js", other);
+  CHECK(contains(f.patched, "context.API_KEY_SID"));
+}

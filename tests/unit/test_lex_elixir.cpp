@@ -25,8 +25,8 @@ TEST_CASE("elixir: an ExTwilio.Capability pipeline", "[lex]") {
       "token = ExTwilio.Capability.new # one hour\n"
       "  |> ExTwilio.Capability.allow_client_incoming(name)\n";
   CHECK(render(src) == Lines{"id token", "p =", "id ExTwilio", "p .", "id Capability", "p .", "id new", "p |>",
-                             "id ExTwilio", "p .", "id Capability", "p .", "id allow_client_incoming", "p (",
-                             "id name", "p )"});
+                             "id ExTwilio", "p .", "id Capability", "p .", "id allow_client_incoming", "p (", "id name",
+                             "p )"});
   const LexResult r = lex_elixir(src);
   check_invariants(src, r);
   REQUIRE(r.comments.size() == 1);
@@ -62,9 +62,37 @@ TEST_CASE("elixir: strings, heredocs and sigils", "[lex]") {
 }
 
 TEST_CASE("elixir: garbage never crashes and keeps offsets ordered", "[lex]") {
-  const std::vector<std::string_view> pieces = {
-      "\"", "\"\"\"", "'", "'''", "#", "#{", "}", "{", "~s(", "~S|", "~r/", ")", "|", "/", "\\", "\n", "\r\n",
-      " ",  ":",      "::", "?",  "?\\", "a", "a?", "|>", "@x", "0x", "1.5", "\x80", "\xFF", std::string_view("\0", 1)};
+  const std::vector<std::string_view> pieces = {"\"",
+                                                "\"\"\"",
+                                                "'",
+                                                "'''",
+                                                "#",
+                                                "#{",
+                                                "}",
+                                                "{",
+                                                "~s(",
+                                                "~S|",
+                                                "~r/",
+                                                ")",
+                                                "|",
+                                                "/",
+                                                "\\",
+                                                "\n",
+                                                "\r\n",
+                                                " ",
+                                                ":",
+                                                "::",
+                                                "?",
+                                                "?\\",
+                                                "a",
+                                                "a?",
+                                                "|>",
+                                                "@x",
+                                                "0x",
+                                                "1.5",
+                                                "\x80",
+                                                "\xFF",
+                                                std::string_view("\0", 1)};
   const std::string real =
       "token = ExTwilio.Capability.new() # x\n"
       "  |> Capability.allow_client_outgoing(\"AP#{sid}\", %{\"q\" => ~s(a)})\n"

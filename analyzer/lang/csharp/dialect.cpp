@@ -35,6 +35,7 @@ const Dialect& csharp_dialect() {
     row.traits.member_ops = {".", "->", "::", "?."};
     row.traits.semicolon_statements = true;
     row.traits.brace_blocks = true;
+    row.traits.colon_labels = true;
     row.traits.implicit_this = true;
     row.traits.generic_args = true;
     row.imports.keywords = {"using"};

@@ -16,6 +16,7 @@ const Dialect& elixir_dialect() {
     row.traits.paren_less_calls = true;
     row.traits.constructor_method = "new";
     row.traits.pair_arrow = true;
+    row.traits.colon_labels = true;
     row.traits.pipe_op = "|>";
     row.print_calls = {"IO.puts", "IO.inspect"};
     return row;

@@ -64,6 +64,7 @@ Dialect script(Language language, bool typescript) {
   d.traits.generic_args = typescript;
   d.traits.type_annotations = typescript;
   d.traits.brace_blocks = true;
+  d.traits.colon_labels = true;
   d.imports.keywords = {"const", "let", "var", "import"};
   d.imports.read = read_import;
   d.imports.directive_prologue = true;

@@ -29,6 +29,7 @@ const Dialect& ruby_dialect() {
     row.traits.paren_less_calls = true;
     row.traits.constructor_method = "new";
     row.traits.pair_arrow = true;
+    row.traits.colon_labels = true;
     row.imports.keywords = {"require", "require_relative"};
     row.imports.read = read_require;
     row.imports.library_autoloaded = true;

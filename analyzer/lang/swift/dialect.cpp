@@ -14,6 +14,7 @@ const Dialect& swift_dialect() {
     row.traits.generic_args = true;
     row.traits.type_annotations = true;
     row.traits.brace_blocks = true;
+    row.traits.colon_labels = true;
     return row;
   }();
   return d;
