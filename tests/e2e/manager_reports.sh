@@ -25,7 +25,7 @@ import json; s = json.load(open("fix.json"))["summary"]; print(s["rewritten"], s
 check "fix's own split is known ($auto automatic, $by_hand by hand)" '[ "$auto" -gt 0 ] && [ "$by_hand" -gt 0 ]'
 check "text: remaining work with fix's split and the reasons tallied" \
   'grep -q "^remaining work:" scan.txt && grep -Eq "^ +$auto  capability constructs capmig fix migrates automatically" scan.txt &&
-   grep -Eq "^ +$by_hand  capability constructs need a person \([0-9]+ [a-z-]+, [0-9]+ identity-missing, " scan.txt'
+   grep -Eq "^ +$by_hand  capability constructs need a person \([0-9]+ [a-z-]+(, [0-9]+ [a-z-]+)*, [0-9]+ identity-missing, " scan.txt'
 "$capmig" scan legacy --fail-on never --now 1700000000 --format json >scan.json 2>/dev/null
 read -r clients secrets < <(/usr/bin/python3 -c '
 import json; f = json.load(open("scan.json"))["findings"]
