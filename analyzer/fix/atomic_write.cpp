@@ -4,7 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
+#include <mutex>
+#include <set>
 
 #include "analyzer/core/file_io.h"
 
@@ -20,6 +23,31 @@ std::string errno_text(const std::string& what, int err = errno) { return what +
 // and owns the original anyway.
 void keep_owner(int fd, const struct stat& st) {
   if (::fchown(fd, st.st_uid, st.st_gid) != 0) {
+  }
+}
+
+// A kill -9 between naming the finished temporary file and renaming it over the target
+// leaves `.NAME.capmig-PID-N` behind (whole new bytes; the target still whole old bytes). The
+// first write into a directory removes those of processes that are gone.
+void remove_stale_temporaries(const std::filesystem::path& dir) {
+  static std::mutex m;
+  static std::set<std::string> cleaned;
+  {
+    const std::lock_guard<std::mutex> lock(m);
+    if (!cleaned.insert(dir.string()).second) return;
+  }
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const auto at = name.rfind(".capmig-");
+    if (name.empty() || name[0] != '.' || at == std::string::npos || at == 0) continue;
+    char* stop = nullptr;
+    const long pid = std::strtol(name.c_str() + at + 8, &stop, 10);
+    if (pid <= 0 || stop == nullptr || *stop != '-') continue;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      std::error_code rm;
+      std::filesystem::remove(it->path(), rm);
+    }
   }
 }
 
@@ -45,11 +73,12 @@ std::optional<std::string> replace_file_atomically(const std::filesystem::path& 
 
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   const std::string d = dir.string();
+  remove_stale_temporaries(dir);
   // Unnamed until complete: if capmig dies before the link, nothing is left behind.
   std::string named_tmp;
   Fd out(::open(d.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, st.st_mode & 07777));
   if (out.get() < 0) {
-    named_tmp = (dir / ("." + path.filename().string() + ".capmig-XXXXXX")).string();
+    named_tmp = (dir / ("." + path.filename().string() + ".capmig-" + std::to_string(::getpid()) + "-XXXXXX")).string();
     int fd = ::mkstemp(named_tmp.data());
     if (fd < 0) return errno_text("cannot create a temporary file in " + d);
     Fd tmp(fd);
