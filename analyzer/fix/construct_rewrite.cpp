@@ -899,6 +899,8 @@ class Planner {
     style.taken_names.insert(fc_.identifiers.begin(), fc_.identifiers.end());
     auto code = render_access_token_code(m, lang_, style);
     if (!code) return refuse("no-template", "the Access Token code cannot be generated: " + code.error().message);
+    if (!opt_.library_mixed.empty() && !rule_.fix.legacy_library.empty())
+      return refuse("library-mixed", opt_.library_mixed);
     // Never an API the project's library generation lacks.
     std::optional<PackagePin> pin;
     if (const auto eco = ecosystem_from_string(code->requirement.ecosystem); eco && fc_.pins)

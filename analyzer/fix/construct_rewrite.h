@@ -80,6 +80,10 @@ struct RewriteOptions {
   bool draft = false;
   // --include-drafts: the drafts go into the patch too (their constructs stay needs-input).
   bool include_drafts = false;
+  // Set when another construct of the file stays on a retired library generation: a rewrite
+  // that needs the newer one would leave the file importing a class that is gone, so every
+  // construct on the old generation needs input, this sentence saying why.
+  std::string library_mixed;
 };
 
 // The needs-input reason codes a draft can stand in for.

@@ -136,12 +136,15 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
   const scan::Evaluator& eval = *parsed.eval;
   const Blocks blocks(syntax);
   const FileStyle style = detect_style(file);
-  FileContext fc{file, syntax, eval, blocks, style, {}, std::move(pins)};
+  FileContext fc{file, syntax, eval, blocks, style, {}, pins};
   for (std::size_t k = 0; k < syntax.size(); ++k)
     if (syntax.is_ident(k)) fc.identifiers.emplace(syntax.text(k));
 
   FilePlan plan;
   std::map<std::size_t, std::set<std::string>> taken;
+  bool upgrading = false;                    // a rewrite moves the file to the newer library
+  const scan::Rule* staying_rule = nullptr;  // a construct left on the retired one
+  std::uint32_t staying_line = 0;
   for (const auto* f : findings) {
     if (f->category != scan::Category::capability_mint) continue;
     Rewrite rw = rewrite_for(*f);
@@ -177,6 +180,15 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
         }
       }
     }
+    if (!construct->rule->fix.legacy_library.empty()) {
+      const bool draft_in = options.include_drafts && rw.draft && rw.draft->in_patch;
+      if (cr.status == Status::rewritten || draft_in) {
+        upgrading = true;
+      } else if (cr.status != Status::rewritten && !draft_in && !staying_rule) {
+        staying_line = rw.line;
+        staying_rule = construct->rule;
+      }
+    }
     rw.status = cr.status;
     rw.reasons = std::move(cr.reasons);
     rw.reason_code = std::move(cr.reason_code);
@@ -190,6 +202,17 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
       plan.take(cr);
     }
     out.rewrites.push_back(std::move(rw));
+  }
+  // Code written for the newer library replaces the retired API's in a file all at once: one
+  // construct left on the old API (its import kept) fails under the newer library, the whole
+  // file in Python, C# and Java, so the rest waits for it.
+  if (upgrading && staying_rule && options.library_mixed.empty()) {
+    RewriteOptions again = options;
+    again.library_mixed = "the construct on line " + std::to_string(staying_line) + " stays on " +
+                          staying_rule->fix.legacy_library +
+                          ", which the Access Token's library no longer has: migrate the file's constructs "
+                          "together (--identity, --include-drafts)";
+    return fix_source(parsed, display_path, findings, rules, again, std::move(pins));
   }
   std::vector<Edit>& all = plan.all;
   if (all.empty()) return out;

@@ -212,7 +212,8 @@ void Syntax::index_assignments() {
     std::size_t first = 0;
     std::string handle = handle_ending_at(last, &first);
     if (handle.empty()) continue;
-    if (annotated && first >= 2 && is(first - 1, ":")) {
+    // `x: Foo = …` on one line; a ':' that ends the line before (`try:`, `if ok:`) opens a block.
+    if (annotated && first >= 2 && is(first - 1, ":") && !tok(first).newline_before) {
       std::size_t f2 = 0;
       std::string named = handle_ending_at(first - 2, &f2);
       if (!named.empty()) {

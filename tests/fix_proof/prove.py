@@ -559,7 +559,8 @@ def prove(args):
     files = sorted({c['file'] for c in cases})
     needs_files = sorted({c['file'] for c in cases if c['expect'] == 'needs-input'})
     for f in needs_files:
-        exprs = {c['needs_input'].get('identity_expr') for c in cases if c['file'] == f and c['expect'] == 'needs-input'}
+        exprs = {c['needs_input'].get('identity_expr') for c in cases
+                 if c['file'] == f and c['expect'] == 'needs-input'} - {None}
         if len(exprs) > 1:
             raise HarnessError('%s: one --identity per file, manifest has %s' % (f, sorted(exprs)))
 
@@ -766,7 +767,7 @@ def prove(args):
     # -- pass 2: each needs-input file alone with --identity ----------------------------------
     for i, f in enumerate(needs_files):
         fcases = [c for c in cases if c['file'] == f]
-        ni = [c for c in fcases if c['expect'] == 'needs-input'][0]['needs_input']
+        ni = identity_need(fcases)
         if not ni.get('identity_expr'):
             continue  # needs input that --identity cannot give: proven as left alone and reported
         p2 = os.path.join(work, 'pass2-%d' % i)
@@ -800,10 +801,11 @@ def prove(args):
                                            open(os.path.join(p2, target), 'rb').read())
         res.check('fix     capmig %s' % cmdline, problems, 'all constructs rewritten')
         if applied2:
-            idv = {c['id']: c['needs_input']['identity_value'] for c in fcases if c['expect'] == 'needs-input'}
+            idv = {c['id']: c['needs_input']['identity_value'] for c in fcases
+                   if c['expect'] == 'needs-input' and 'identity_value' in c['needs_input']}
             after_leg(' --identity', os.path.join(p2, 'tree'), fcases, idv, diff)
     for f in needs_files:
-        if not [c for c in cases if c['file'] == f and c['expect'] == 'needs-input'][0]['needs_input'].get('identity_expr'):
+        if not identity_need([c for c in cases if c['file'] == f]).get('identity_expr'):
             for c in cases:
                 if c['file'] == f:
                     log('note    %s: needs input --identity cannot give; proven only as left alone and reported' % c['id'])
@@ -814,6 +816,13 @@ def prove(args):
     if not args.no_samples_leg and not args.only:
         samples_leg(capmig, manifest, work, res)
     return res, work
+
+
+def identity_need(fcases):
+    """The needs_input of the file's case that --identity settles, else the first one's: a
+    construct may wait only for another (library-mixed), and moves once that one is given."""
+    needs = [c['needs_input'] for c in fcases if c['expect'] == 'needs-input']
+    return next((n for n in needs if n.get('identity_expr')), needs[0])
 
 
 def generation_leg(capmig, manifest, work, res, cases, pristine, want):

@@ -794,3 +794,37 @@ TEST_CASE("fix: a key named like the object is not a use; an Access Token in the
   f = run_fix_on("f.js", other);
   CHECK(contains(f.patched, "context.API_KEY_SID"));
 }
+
+TEST_CASE("fix: a patch that upgrades the library moves every construct of the file or none", "[fix]") {
+  // twilio-python 5.x: after the upgrade `from twilio.util import TwilioCapability` fails, and
+  // with it the whole module, so the rewritable mint waits for the one that needs an identity.
+  const std::string src =
+      "import os\n"
+      "from twilio.util import TwilioCapability\n"
+      "\n"
+      "def user_token(name):\n"
+      "    try:\n"
+      "        cap = TwilioCapability(os.environ['TWILIO_ACCOUNT_SID'], os.environ['TWILIO_AUTH_TOKEN'])\n"
+      "        cap.allow_client_incoming(name)\n"
+      "        return cap.generate()\n"
+      "    except ValueError:\n"
+      "        return None\n"
+      "\n"
+      "def kiosk_token():\n"
+      "    cap = TwilioCapability(os.environ['TWILIO_ACCOUNT_SID'], os.environ['TWILIO_AUTH_TOKEN'])\n"
+      "    cap.allow_client_outgoing(os.environ['KIOSK_APP_SID'])\n"
+      "    return cap.generate()\n";
+  auto no_manifest = [](Ecosystem, const std::string&) -> std::optional<PackagePin> { return std::nullopt; };
+  Fixed f = run_fix_on("t.py", src, std::nullopt, no_manifest, true);
+  REQUIRE(f.rewrites.size() == 2);
+  CHECK(f.rewrites[0].reason_code == "library-mixed");
+  CHECK(contains(f.rewrites[0].reasons[0], "line 13"));
+  CHECK(f.rewrites[1].reason_code == "identity-missing");
+  CHECK(f.patched == src);
+  // Given an identity for the kiosk, both move, and the old import goes.
+  f = run_fix_on("t.py", src, std::string("'kiosk'"), no_manifest, true);
+  CHECK(f.rewrites[0].status == Status::rewritten);
+  CHECK(f.rewrites[1].status == Status::rewritten);
+  CHECK(!contains(f.patched, "twilio.util"));
+  CHECK(contains(f.patched, "identity=name"));  // the mint inside try: was followed
+}
