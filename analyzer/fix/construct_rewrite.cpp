@@ -247,6 +247,20 @@ class Planner {
     return found;
   }
 
+  // `case 'agent':` / `default:` in front of a statement in a brace language labels it and
+  // stays; the statement starts after it (up to `limit`, the statement's own first token).
+  std::size_t after_case_label(std::size_t b, std::size_t limit) const {
+    if (!s_.traits().brace_blocks || !s_.is_ident(b) || (s_.text(b) != "case" && s_.text(b) != "default")) return b;
+    for (std::size_t k = b + 1; k < limit; ++k) {
+      if (s_.partner(k) != lang::npos && s_.partner(k) > k) {
+        k = s_.partner(k);
+        continue;
+      }
+      if (s_.is(k, ":")) return k + 1;
+    }
+    return b;
+  }
+
   // `config` of `config.authToken`, `settings` of `settings['AUTH_TOKEN']`.
   static std::string root_name(std::string_view text) {
     std::size_t e = 0;
@@ -354,6 +368,7 @@ class Planner {
       return refuse("object-in-field", "the capability object is kept in " + handle_ + ", which other code can reach");
     stmt_ctor_ = statement_through(sites_.ctor.start, sites_.ctor_chain.end);
     if (stmt_ctor_.begin > sites_.bound->lhs) stmt_ctor_.begin = s_.statement_at(sites_.bound->lhs).begin;
+    stmt_ctor_.begin = after_case_label(stmt_ctor_.begin, sites_.bound->lhs);
     if (stmt_ctor_.end < sites_.ctor_chain.end)
       return refuse("in-larger-statement",
                     "the constructor is part of a larger statement" + at_line(sites_.ctor.start));

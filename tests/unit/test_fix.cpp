@@ -828,3 +828,24 @@ TEST_CASE("fix: a patch that upgrades the library moves every construct of the f
   CHECK(!contains(f.patched, "twilio.util"));
   CHECK(contains(f.patched, "identity=name"));  // the mint inside try: was followed
 }
+
+TEST_CASE("fix: a construct under a case label is rewritten after the label, which stays", "[fix]") {
+  const std::string src =
+      "const twilio = require('twilio');\n"
+      "function tokenFor(kind, user) {\n"
+      "  switch (kind) {\n"
+      "    case 'agent':\n"
+      "      const cap = new twilio.jwt.ClientCapability({ accountSid: process.env.SID, authToken: "
+      "process.env.TOK });\n"
+      "      cap.addScope(new twilio.jwt.ClientCapability.IncomingClientScope(user));\n"
+      "      return cap.toJwt();\n"
+      "    default:\n"
+      "      return '';\n"
+      "  }\n"
+      "}\n";
+  const Fixed f = run_fix_on("a.js", src);
+  CHECK(reason(f).empty());
+  CHECK(contains(f.patched, "    case 'agent':\n      const accessToken = new AccessToken(\n"));
+  CHECK(contains(f.patched, "    default:\n      return '';"));
+  check_idempotent("a.js", f);
+}
