@@ -190,6 +190,9 @@ class Planner {
       return fail("no-template",
                   "capmig has no Access Token template for " + std::string(scan::to_string(fc_.file.language())));
     if (!f_.mapping) return fail("no-mapping", "the construct has no mapping");
+    if (sites_.configured_in_block)
+      return fail("configured-in-block",
+                  "the capability object is configured inside a block (tap); migrate it by hand");
     if (!sites_.class_variable.empty())
       return fail("class-in-variable", "the class is named by " + sites_.class_variable +
                                            ", which may hold another class at run time; migrate by hand");

@@ -160,6 +160,35 @@ std::string Syntax::handle_ending_at(std::size_t last, std::size_t* first_out) c
   return handle;
 }
 
+std::optional<Syntax::Block> Syntax::block_at(std::size_t at) const {
+  const bool brace = is(at, "{");
+  if (!brace && !(is_ident(at) && text(at) == "do")) return std::nullopt;
+  if (!(is(at + 1, "|") && is_ident(at + 2) && is(at + 3, "|"))) return std::nullopt;
+  Block b{std::string(text(at + 2)), at + 4, npos};
+  if (brace) {
+    if (partner_[at] == npos) return std::nullopt;
+    b.close = partner_[at];
+    return b;
+  }
+  // do … end: count what else opens an `end`; `if`/`unless`/`while`/`until` only where they
+  // start a statement (as modifiers they take none).
+  int depth = 1;
+  for (std::size_t k = at + 1; k < size(); ++k) {
+    if (!is_ident(k)) continue;
+    const auto w = text(k);
+    if (k > 0 && (is_member_op(k - 1) || is(k - 1, ":"))) continue;  // x.end, :end
+    if (one_of(w, {"do", "def", "class", "module", "begin", "case"}))
+      ++depth;
+    else if (one_of(w, {"if", "unless", "while", "until"}) && (tok(k).newline_before || is(k - 1, "=")))
+      ++depth;
+    else if (w == "end" && --depth == 0) {
+      b.close = k;
+      return b;
+    }
+  }
+  return std::nullopt;
+}
+
 bool Syntax::is_label(std::size_t k) const {
   return traits_.colon_labels && is_ident(k) && k > 0 && is(k + 1, ":") &&
          (is(k - 1, "{") || is(k - 1, "(") || is(k - 1, ","));

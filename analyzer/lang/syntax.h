@@ -68,6 +68,13 @@ class Syntax {
   // The statement containing token i: from its first token to one past its end.
   TokenRange statement_at(std::size_t i) const;
 
+  // A block passed to the call ending before token `at` (Ruby `do |c| … end` or `{ |c| … }`,
+  // the form `tap` takes): its parameter's name and the token that closes it.
+  struct Block {
+    std::string param;
+    std::size_t body = 0, close = 0;
+  };
+  std::optional<Block> block_at(std::size_t at) const;
   // Token k labels a key or a named argument (`{ k: v }`, `f(k: v)`) in a language with
   // colon labels: the name is not read there.
   bool is_label(std::size_t k) const;

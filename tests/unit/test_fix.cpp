@@ -849,3 +849,16 @@ TEST_CASE("fix: a construct under a case label is rewritten after the label, whi
   CHECK(contains(f.patched, "    default:\n      return '';"));
   check_idempotent("a.js", f);
 }
+
+TEST_CASE("fix: scopes set inside a tap block are found, and the construct is left to a person", "[fix]") {
+  const std::string src =
+      "def token(name)\n"
+      "  Twilio::Util::Capability.new(ENV['TWILIO_ACCOUNT_SID'], ENV['TWILIO_AUTH_TOKEN']).tap do |c|\n"
+      "    c.allow_client_incoming(name) if name\n"
+      "  end.generate\n"
+      "end\n";
+  const Fixed f = run_fix_on("t.rb", src, std::nullopt, upgraded_project, true);
+  REQUIRE(f.rewrites.size() == 1);
+  CHECK(f.rewrites[0].reason_code == "configured-in-block");
+  CHECK(f.patched == src);
+}

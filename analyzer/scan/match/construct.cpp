@@ -507,6 +507,19 @@ class Follower {
       sites_.ctor_chain.calls.push_back(m);
       end = m.end;
     }
+    // Ruby `Capability.new(…).tap do |c| c.allow_…(…) end.generate`: the block's calls on its
+    // parameter, then the chain after the block.
+    if (s_.is_member_op(end) && s_.is_ident(end + 1) && s_.text(end + 1) == "tap")
+      if (const auto block = s_.block_at(end + 2); block && block->param != "_") {
+        follow_handle(block->param, block->body, 0, 0, block->close);
+        sites_.configured_in_block = true;
+        end = block->close + 1;
+        for (const auto& m : s_.chain_after(end, pipe_module_)) {
+          apply_method(rule_.construct, m);
+          sites_.ctor_chain.calls.push_back(m);
+          end = m.end;
+        }
+      }
     sites_.ctor_chain.end = end;
     // The name the object is bound to, and every call on it until it is bound again.
     const Assignment* bound = nullptr;
@@ -541,11 +554,12 @@ class Follower {
 
   // Calls on `handle` from token `from` until it is bound again, skipping [skip_b, skip_e):
   // the construct's own chain.
-  void follow_handle(const std::string& handle, std::size_t from, std::size_t skip_b = 0, std::size_t skip_e = 0) {
-    std::size_t stop = s_.size();
+  void follow_handle(const std::string& handle, std::size_t from, std::size_t skip_b = 0, std::size_t skip_e = 0,
+                     std::size_t until = npos) {
+    std::size_t stop = until == npos ? s_.size() : until;
     for (const auto* a : s_.assignments_to(handle))
       if (a->lhs >= std::max(from, skip_e)) {
-        stop = a->lhs;
+        stop = std::min(stop, a->lhs);
         break;
       }
     if (skip_e) stop = s_.size();  // a field: its one assignment is the construct's

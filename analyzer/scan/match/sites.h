@@ -29,6 +29,9 @@ struct ConstructSites {
   // The class is named by a variable holding its name (PHP `new $cls(…)`): that variable may
   // hold another class at run time, so the construct is not rewritten.
   std::string class_variable;
+  // Calls made in a block the object is handed to (Ruby `.tap do |c| … end`): recorded for
+  // the scan, but their conditions and order are not checked by fix, which leaves it alone.
+  bool configured_in_block = false;
 };
 
 }  // namespace capmig::scan
