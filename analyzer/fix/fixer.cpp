@@ -184,7 +184,7 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
       const bool draft_in = options.include_drafts && rw.draft && rw.draft->in_patch;
       if (cr.status == Status::rewritten || draft_in) {
         upgrading = true;
-      } else if (cr.status != Status::rewritten && !draft_in && !staying_rule) {
+      } else if (!staying_rule) {
         staying_line = rw.line;
         staying_rule = construct->rule;
       }

@@ -35,6 +35,8 @@ struct LanguageTraits {
   // parameter label, not the variable (JavaScript, Ruby, PHP 8, C#, Swift, Kotlin, Elixir;
   // not Python, where `{name: v}` uses the variable as the key).
   bool colon_labels = false;
+  // PHP: `new $cls(…)` instantiates the class whose name the variable holds as a string.
+  bool class_in_variable = false;
   // Elixir: `x |> M.f(a)` calls M.f(x, a), so a pipeline continues a construct's chain.
   std::string_view pipe_op;
 };

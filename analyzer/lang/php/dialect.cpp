@@ -36,6 +36,7 @@ const Dialect& php_dialect() {
     row.traits.semicolon_statements = true;
     row.traits.brace_blocks = true;
     row.traits.colon_labels = true;
+    row.traits.class_in_variable = true;
     row.traits.pair_arrow = true;
     row.imports.keywords = {"use", "require", "require_once", "include", "include_once"};
     row.imports.read = read_use;

@@ -97,9 +97,9 @@ class Follower {
       if (a.rhs.empty()) continue;
       const std::size_t last = a.rhs.end - 1;
       // PHP `$cls = "Services_Twilio_Capability"; new $cls(…)`: a class named by a string.
-      if (s_.file().language() == Language::php && a.rhs.end == a.rhs.begin + 1 &&
-          s_.tok(last).kind == TokKind::string && !s_.tok(last).interpolated && a.handle.size() > 1 &&
-          a.handle[0] == '$' && a.handle.find_first_of(".>@", 1) == std::string::npos) {
+      if (s_.traits().class_in_variable && a.rhs.end == a.rhs.begin + 1 && s_.tok(last).kind == TokKind::string &&
+          !s_.tok(last).interpolated && a.handle.size() > 1 && a.handle[0] == '$' &&
+          a.handle.find_first_of(".>@", 1) == std::string::npos) {
         const std::string_view named = s_.tok(last).value;
         const auto sep = named.rfind('\\');
         const std::string_view base = sep == std::string_view::npos ? named : named.substr(sep + 1);
@@ -502,23 +502,22 @@ class Follower {
     pipe_module_.clear();
     if (!s_.traits().pipe_op.empty() && ctor.path.size() >= 2) pipe_module_ = ctor.path[ctor.path.size() - 2];
     std::size_t end = ctor.end;
-    for (const auto& m : s_.chain_after(ctor.end, pipe_module_)) {
-      apply_method(rule_.construct, m);
-      sites_.ctor_chain.calls.push_back(m);
-      end = m.end;
-    }
+    auto chain_from = [&](std::size_t from) {
+      end = from;
+      for (const auto& m : s_.chain_after(from, pipe_module_)) {
+        apply_method(rule_.construct, m);
+        sites_.ctor_chain.calls.push_back(m);
+        end = m.end;
+      }
+    };
+    chain_from(ctor.end);
     // Ruby `Capability.new(…).tap do |c| c.allow_…(…) end.generate`: the block's calls on its
     // parameter, then the chain after the block.
     if (s_.is_member_op(end) && s_.is_ident(end + 1) && s_.text(end + 1) == "tap")
       if (const auto block = s_.block_at(end + 2); block && block->param != "_") {
         follow_handle(block->param, block->body, 0, 0, block->close);
         sites_.configured_in_block = true;
-        end = block->close + 1;
-        for (const auto& m : s_.chain_after(end, pipe_module_)) {
-          apply_method(rule_.construct, m);
-          sites_.ctor_chain.calls.push_back(m);
-          end = m.end;
-        }
+        chain_from(block->close + 1);
       }
     sites_.ctor_chain.end = end;
     // The name the object is bound to, and every call on it until it is bound again.
