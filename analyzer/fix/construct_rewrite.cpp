@@ -190,6 +190,10 @@ class Planner {
       return fail("no-template",
                   "capmig has no Access Token template for " + std::string(scan::to_string(fc_.file.language())));
     if (!f_.mapping) return fail("no-mapping", "the construct has no mapping");
+    if (sites_.used_in_interpolation)
+      return fail("in-interpolation",
+                  "the capability object is used inside a string's interpolation (`${…}`); move that use into a "
+                  "statement of its own, then run fix again");
     if (sites_.configured_in_block)
       return fail("configured-in-block",
                   "the capability object is configured inside a block (tap); migrate it by hand");

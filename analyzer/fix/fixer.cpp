@@ -89,6 +89,16 @@ struct FilePlan {
   }
 };
 
+// Whether byte `at` lies inside a string literal's token (a template literal's interpolation).
+bool inside_string(const lang::Syntax& s, std::uint32_t at) {
+  for (std::size_t k = 0; k < s.size(); ++k) {
+    const auto& t = s.tok(k);
+    if (t.begin > at) break;
+    if (t.kind == lang::TokKind::string && at < t.end) return true;
+  }
+  return false;
+}
+
 // A finding's Rewrite: needs-input until a rewrite says otherwise.
 Rewrite rewrite_for(const scan::Finding& f) {
   Rewrite rw;
@@ -150,14 +160,23 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
     Rewrite rw = rewrite_for(*f);
     const scan::ConstructAt* construct = parsed.construct_of(f->rule_id, f->location.begin_offset);
     if (!construct) {
-      // A construct rule's finding always has its sites: only hand-rolled ones come here.
+      // A construct rule's finding has its sites unless it sits inside a string's interpolation.
       const scan::Rule* rule = rule_by_id(rules, f->rule_id);
       const bool is_construct = rule && rule->kind == scan::RuleKind::construct;
-      rw.reason_code = is_construct ? "not-located" : "hand-rolled";
-      rw.reasons.push_back(is_construct
-                               ? "the scan kept no sites for this construct"
-                               : "a hand-rolled capability token (the scope string is built by this code, not by "
-                                 "a helper library): mint an Access Token with the helper library instead");
+      if (!is_construct) {
+        rw.reason_code = "hand-rolled";
+        rw.reasons.push_back(
+            "a hand-rolled capability token (the scope string is built by this code, not by a helper library): "
+            "mint an Access Token with the helper library instead");
+      } else if (inside_string(syntax, f->location.begin_offset)) {
+        rw.reason_code = "in-interpolation";
+        rw.reasons.push_back(
+            "minted inside a string's interpolation (`${…}`): move it into a statement of its own, then run fix "
+            "again");
+      } else {
+        rw.reason_code = "not-located";
+        rw.reasons.push_back("the scan kept no sites for this construct");
+      }
       out.rewrites.push_back(std::move(rw));
       continue;
     }

@@ -44,6 +44,9 @@ struct Dialect {
   std::vector<std::string_view> extensions;             // lower case, without the dot
   std::vector<std::string_view> file_names;             // whole names: Rakefile, Gemfile
   LexResult (*lex)(std::string_view source) = nullptr;  // null: not lexed (text)
+  // The file's tokens with each interpolated string replaced by the code interpolated into it
+  // (null: the language's interpolations are not followed).
+  LexResult (*lex_interpolations)(std::string_view source) = nullptr;
   LanguageTraits traits;
   ImportSyntax imports;
   // mapping/targets/<target>.tmpl writes its Access Token code; empty: no rewrite.

@@ -5,7 +5,10 @@
 namespace capmig::lang {
 
 SourceFile::SourceFile(std::string path, Language language, std::string_view text)
-    : path_(std::move(path)), language_(language), text_(text), lexed_(lex(language, text)) {
+    : SourceFile(std::move(path), language, text, lex(language, text)) {}
+
+SourceFile::SourceFile(std::string path, Language language, std::string_view text, LexResult lexed)
+    : path_(std::move(path)), language_(language), text_(text), lexed_(std::move(lexed)) {
   line_starts_.push_back(0);
   for (std::size_t i = 0; i < text_.size(); ++i)
     if (text_[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));

@@ -15,6 +15,8 @@ namespace capmig::lang {
 class SourceFile {
  public:
   SourceFile(std::string path, Language language, std::string_view text);
+  // The same file read through tokens lexed another way (the interpolation-splicing pass).
+  SourceFile(std::string path, Language language, std::string_view text, LexResult lexed);
 
   const std::string& path() const { return path_; }
   Language language() const { return language_; }

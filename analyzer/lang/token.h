@@ -53,6 +53,8 @@ LexResult lex(Language language, std::string_view source);
 
 // One lexer per language family (analyzer/lang/<family>/lexer.cpp).
 LexResult lex_javascript(std::string_view source, bool typescript);
+// The same tokens, but each interpolated template literal replaced by the code in its `${…}`.
+LexResult lex_javascript_interpolations(std::string_view source, bool typescript);
 LexResult lex_python(std::string_view source);
 LexResult lex_ruby(std::string_view source);
 LexResult lex_php(std::string_view source);

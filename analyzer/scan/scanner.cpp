@@ -149,6 +149,7 @@ std::vector<Finding> scan_with_rules(std::string_view rel_path, std::string_view
         break;
     }
   }
+  match_in_interpolations(active, ctx);
   for (const Rule* r : last) detect_auth_tokens(*r, ctx);
   map_findings(out, *options.table);
   for (auto& f : out) sanitize(f);

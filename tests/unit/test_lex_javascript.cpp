@@ -221,6 +221,23 @@ TEST_CASE("js: template literals", "[lex]") {
   CHECK(texts("html`<b>${x}</b>`") == V{"i:html", "s:`<b>${x}</b>`"});
 }
 
+TEST_CASE("js: the splicing pass puts an interpolation's code in place of its template", "[lex]") {
+  auto spliced = [](std::string_view src) {
+    const auto r = lex_javascript_interpolations(src, false);
+    check_invariants(src, r);
+    return texts(src, r);
+  };
+  CHECK(spliced("f(`<b>${ new C(a, b).g() }</b>`, 1)") ==
+        V{"i:f", "p:(", "i:new", "i:C", "p:(", "i:a", "p:,", "i:b", "p:)", "p:.", "i:g", "p:(", "p:)", "p:,", "n:1",
+          "p:)"});
+  // Braces inside the code are its own; a template with no `${` stays a string; a nested
+  // template's code is not spliced (only the outermost level is read).
+  CHECK(spliced("`${ {a: 1}.a }` + `k` + `${ `x${y}` }`") ==
+        V{"p:{", "i:a", "p::", "n:1", "p:}", "p:.", "i:a", "p:+", "s:`k`", "p:+"});
+  // Unterminated: the code read so far, never a token past the end.
+  CHECK(spliced("x = `a${ cap.g(") == V{"i:x", "p:=", "i:cap", "p:.", "i:g", "p:("});
+}
+
 TEST_CASE("js: regex literals versus division", "[lex]") {
   CHECK(texts("a / b / c") == V{"i:a", "p:/", "i:b", "p:/", "i:c"});
   CHECK(texts("x = /ab+c/gi.test(s)") == V{"i:x", "p:=", "r:/ab+c/gi", "p:.", "i:test", "p:(", "i:s", "p:)"});
@@ -319,5 +336,6 @@ TEST_CASE("js: random and truncated input never breaks the token invariants", "[
                    [](const std::string& buf, int iter) {
                      const bool ts = (iter & 1) != 0;
                      check_well_formed(buf, lex_javascript(buf, ts));
+                     if (iter % 4 == 0) check_well_formed(buf, lex_javascript_interpolations(buf, ts));
                    });
 }

@@ -82,6 +82,7 @@ const Dialect& javascript_dialect() {
     row.name = "javascript";
     row.extensions = {"js", "mjs", "cjs", "jsx"};
     row.lex = [](std::string_view src) { return lex_javascript(src, false); };
+    row.lex_interpolations = [](std::string_view src) { return lex_javascript_interpolations(src, false); };
     return row;
   }();
   return d;
@@ -93,6 +94,7 @@ const Dialect& typescript_dialect() {
     row.name = "typescript";
     row.extensions = {"ts", "tsx", "mts", "cts"};
     row.lex = [](std::string_view src) { return lex_javascript(src, true); };
+    row.lex_interpolations = [](std::string_view src) { return lex_javascript_interpolations(src, true); };
     row.typed_env_read = "process.env.{var} as string";
     return row;
   }();

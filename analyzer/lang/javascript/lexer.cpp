@@ -6,6 +6,10 @@
 // backtick; code inside `${…}` is lexed (so strings, comments, regexes and braces in it cannot end
 // the interpolation early) but yields no tokens of its own.
 //
+// The splicing pass (lex_javascript_interpolations) yields, in place of each interpolated
+// template, the tokens of the code inside its outermost `${…}`s, so a capability minted inside
+// one (`${new twilio.Capability(sid, tok).generate()}`) can be followed like any other.
+//
 // Deliberate choices:
 //  * '…' and "…" strings cannot contain a raw line break in JavaScript, so an unterminated one
 //    ends at the end of its line rather than swallowing the file (JSX text like `Don't` is
@@ -40,7 +44,8 @@ constexpr std::string_view kIdentExtra = "$";
 
 class JsLexer {
  public:
-  JsLexer(std::string_view source, bool typescript) : s_(source), n_(source.size()), ts_(typescript) {}
+  JsLexer(std::string_view source, bool typescript, bool splice = false)
+      : s_(source), n_(source.size()), ts_(typescript), splice_(splice) {}
 
   LexResult run() {
     if (s_.starts_with("\xEF\xBB\xBF")) i_ = 3;  // byte order mark
@@ -63,10 +68,14 @@ class JsLexer {
  private:
   unsigned char at(std::size_t k) const { return k < n_ ? static_cast<unsigned char>(s_[k]) : 0; }
   bool in_template() const { return in_template_text_ || !interps_.empty(); }
+  // Tokens are kept outside templates, and (splicing) in the code of an outermost `${…}`.
+  bool keeps_tokens() const {
+    return !in_template() || (splice_ && interps_.size() == 1 && !in_template_text_);
+  }
 
   void line_break() {
     newline_ = true;
-    if (!in_template()) sink_.line_break();  // breaks inside a template do not precede a token
+    if (keeps_tokens()) sink_.line_break();  // breaks inside a template do not precede a token
   }
 
   // Skips one piece of white space or one comment; false if the next thing is a token.
@@ -110,7 +119,7 @@ class JsLexer {
   // Records a token (only outside templates) and whether it ends an operand, after which a `/`
   // divides instead of starting a regex.
   void finish(TokKind kind, std::size_t b, std::size_t e, bool operand, std::string value = {}) {
-    if (!in_template()) sink_.add(kind, b, e).value = std::move(value);
+    if (keeps_tokens()) sink_.add(kind, b, e).value = std::move(value);
     operand_ = operand;
     prev_member_ = false;
     newline_ = false;
@@ -363,9 +372,11 @@ class JsLexer {
   }
 
   void close_template(std::size_t end) {
-    Token& t = sink_.add(TokKind::string, tpl_begin_, end);
-    t.value = std::move(tpl_value_);
-    t.interpolated = tpl_interpolated_;
+    if (!(splice_ && tpl_interpolated_)) {  // spliced: its code's tokens stand in its place
+      Token& t = sink_.add(TokKind::string, tpl_begin_, end);
+      t.value = std::move(tpl_value_);
+      t.interpolated = tpl_interpolated_;
+    }
     tpl_value_.clear();
     interps_.clear();
     in_template_text_ = false;
@@ -374,6 +385,7 @@ class JsLexer {
   std::string_view s_;
   std::size_t n_;
   bool ts_;
+  bool splice_;
   TokenSink sink_;
   std::size_t i_ = 0;
 
@@ -395,6 +407,10 @@ class JsLexer {
 
 LexResult lex_javascript(std::string_view source, bool typescript) {
   return JsLexer(clamp_source(source), typescript).run();
+}
+
+LexResult lex_javascript_interpolations(std::string_view source, bool typescript) {
+  return JsLexer(clamp_source(source), typescript, true).run();
 }
 
 }  // namespace capmig::lang

@@ -37,6 +37,9 @@ struct MatchContext {
 Finding make_finding(const Rule& rule, const MatchContext& ctx, std::uint32_t begin, std::uint32_t end);
 
 void match_construct(const Rule& rule, MatchContext& ctx);
+// The construct rules again over code interpolated into strings, which the first pass sees as
+// string literals (match/interpolated.cpp); fix leaves what it finds there to a person.
+void match_in_interpolations(const std::vector<const Rule*>& rules, MatchContext& ctx);
 void match_sequence(const Rule& rule, MatchContext& ctx);
 void match_regex(const Rule& rule, MatchContext& ctx);
 void detect_jwts(const Rule& rule, MatchContext& ctx);

@@ -32,6 +32,9 @@ struct ConstructSites {
   // Calls made in a block the object is handed to (Ruby `.tap do |c| … end`): recorded for
   // the scan, but their conditions and order are not checked by fix, which leaves it alone.
   bool configured_in_block = false;
+  // The object is also used inside a string's interpolation (`${cap.generate(600)}`), code
+  // fix's token indices cannot reach: the scan reads it, fix leaves the construct alone.
+  bool used_in_interpolation = false;
 };
 
 }  // namespace capmig::scan
