@@ -190,6 +190,10 @@ class Planner {
       return fail("no-template",
                   "capmig has no Access Token template for " + std::string(scan::to_string(fc_.file.language())));
     if (!f_.mapping) return fail("no-mapping", "the construct has no mapping");
+    if (sites_.provided)
+      return fail("provided-object", "the capability object is provided by the caller or by dependency injection (" +
+                                         std::string(fc_.syntax.text(sites_.ctor.name)) +
+                                         "); migrate the code that builds it and this code together, by hand");
     if (sites_.used_in_interpolation)
       return fail("in-interpolation",
                   "the capability object is used inside a string's interpolation (`${…}`); move that use into a "

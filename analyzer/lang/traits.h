@@ -20,6 +20,8 @@ struct LanguageTraits {
   bool generic_args = false;
   // `name: Type` annotations on bindings (Python, TypeScript, Kotlin, Swift).
   bool type_annotations = false;
+  // Parameters and fields are declared `Type name` (Java, C#, PHP's `Type $name`).
+  bool type_before_name = false;
   // Python: a ':' at a line's end opens a block, so the next line starts a statement.
   bool colon_opens_block = false;
   // Ruby: objects are constructed by calling this method on the class (`Klass.new(…)`).

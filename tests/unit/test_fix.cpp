@@ -181,7 +181,8 @@ TEST_CASE("fix: what is not provably the same token needs input, with the reason
        head + "  this.c = new twilio.Capability(a, b);\n  this.c.allowClientIncoming(user);\n  return "
               "this.c.generate();\n}\n",
        "which other code can reach"},
-      {"a.js", head + ctor + "  log(`issuing ${c.generate()}`);\n  return c.generate();\n}\n", "inside a string's interpolation"},
+      {"a.js", head + ctor + "  log(`issuing ${c.generate()}`);\n  return c.generate();\n}\n",
+       "inside a string's interpolation"},
       {"a.js", head + ctor + "  const x = c.generate();\n  return [x, c.generate()];\n}\n", "generated 2 times"},
       {"a.js", head + ctor + "  user = 'other';\n  return c.generate();\n}\n",
        "user is assigned again before the token is generated"},

@@ -227,9 +227,8 @@ TEST_CASE("js: the splicing pass puts an interpolation's code in place of its te
     check_invariants(src, r);
     return texts(src, r);
   };
-  CHECK(spliced("f(`<b>${ new C(a, b).g() }</b>`, 1)") ==
-        V{"i:f", "p:(", "i:new", "i:C", "p:(", "i:a", "p:,", "i:b", "p:)", "p:.", "i:g", "p:(", "p:)", "p:,", "n:1",
-          "p:)"});
+  CHECK(spliced("f(`<b>${ new C(a, b).g() }</b>`, 1)") == V{"i:f", "p:(", "i:new", "i:C", "p:(", "i:a", "p:,", "i:b",
+                                                            "p:)", "p:.", "i:g", "p:(", "p:)", "p:,", "n:1", "p:)"});
   // Braces inside the code are its own; a template with no `${` stays a string; a nested
   // template's code is not spliced (only the outermost level is read).
   CHECK(spliced("`${ {a: 1}.a }` + `k` + `${ `x${y}` }`") ==

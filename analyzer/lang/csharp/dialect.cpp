@@ -37,6 +37,7 @@ const Dialect& csharp_dialect() {
     row.traits.brace_blocks = true;
     row.traits.colon_labels = true;
     row.traits.implicit_this = true;
+    row.traits.type_before_name = true;
     row.traits.generic_args = true;
     row.imports.keywords = {"using"};
     row.imports.read = read_using;

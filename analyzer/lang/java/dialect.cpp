@@ -29,6 +29,7 @@ const Dialect& java_dialect() {
     row.traits.semicolon_statements = true;
     row.traits.generic_args = true;
     row.traits.implicit_this = true;
+    row.traits.type_before_name = true;
     row.traits.brace_blocks = true;
     row.imports.keywords = {"import"};
     row.imports.read = read_import;

@@ -69,9 +69,7 @@ class JsLexer {
   unsigned char at(std::size_t k) const { return k < n_ ? static_cast<unsigned char>(s_[k]) : 0; }
   bool in_template() const { return in_template_text_ || !interps_.empty(); }
   // Tokens are kept outside templates, and (splicing) in the code of an outermost `${…}`.
-  bool keeps_tokens() const {
-    return !in_template() || (splice_ && interps_.size() == 1 && !in_template_text_);
-  }
+  bool keeps_tokens() const { return !in_template() || (splice_ && interps_.size() == 1 && !in_template_text_); }
 
   void line_break() {
     newline_ = true;

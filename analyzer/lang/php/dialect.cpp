@@ -37,6 +37,7 @@ const Dialect& php_dialect() {
     row.traits.brace_blocks = true;
     row.traits.colon_labels = true;
     row.traits.class_in_variable = true;
+    row.traits.type_before_name = true;
     row.traits.pair_arrow = true;
     row.imports.keywords = {"use", "require", "require_once", "include", "include_once"};
     row.imports.read = read_use;

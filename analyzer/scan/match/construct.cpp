@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "analyzer/lang/declarations.h"
 #include "analyzer/scan/match/context.h"
 #include "analyzer/scan/match/foreign_names.h"
 #include "analyzer/scan/match/secret.h"
@@ -34,6 +35,7 @@ class Follower {
       follow(*call);
       i = call->end > i ? call->end - 1 : i;
     }
+    follow_provided();
   }
 
  private:
@@ -375,6 +377,7 @@ class Follower {
   void apply_method(const ConstructSpec& spec, const Call& c) {
     auto it = spec.methods.find(s_.text(c.name));
     if (it == spec.methods.end()) return;
+    ++methods_applied_;
     apply(it->second, c);
     if (spec.terminal.count(s_.text(c.name))) terminal_ = true;
   }
@@ -488,18 +491,23 @@ class Follower {
   }
 
   // --- one construct -------------------------------------------------------------------
-  void follow(const Call& ctor) {
+  void start_construct() {
     params_ = {};
     auth_range_.reset();
     applied_scopes_.clear();
     visited_.clear();
     terminal_ = false;
+    methods_applied_ = 0;
     sites_ = {};
+    pipe_module_.clear();
+  }
+
+  void follow(const Call& ctor) {
+    start_construct();
     sites_.ctor = ctor;
     if (ctor.path.size() == 1 && class_variables_.count(ctor.path[0])) sites_.class_variable = ctor.path[0];
     sites_.ctor_chain.begin = ctor.start;
     apply(rule_.construct.args, ctor);
-    pipe_module_.clear();
     if (!s_.traits().pipe_op.empty() && ctor.path.size() >= 2) pipe_module_ = ctor.path[ctor.path.size() - 2];
     std::size_t end = ctor.end;
     auto chain_from = [&](std::size_t from) {
@@ -539,16 +547,90 @@ class Follower {
       if (handle.size() > self.size() && handle.compare(0, self.size(), self) == 0 && handle[self.size()] != '@')
         bare = handle.substr(self.size());
     if (bare.empty() || s_.assignments_to(handle).size() != 1) return false;
-    follow_handle(handle, 0, ctor_start, ctor_end);
+    follow_through_file(handle, bare, ctor_start, ctor_end);
+    return true;
+  }
+
+  // Calls on a field anywhere in the file, as `this.x` and, where `this.` may be left out, `x`.
+  void follow_through_file(const std::string& handle, const std::string& bare, std::size_t skip_b, std::size_t skip_e) {
+    follow_handle(handle, 0, skip_b, skip_e);
     if (s_.traits().implicit_this && s_.assignments_to(bare).empty()) {
       auto uses = std::move(sites_.uses);
-      follow_handle(bare, 0, ctor_start, ctor_end);
+      follow_handle(bare, 0, skip_b, skip_e);
       uses.insert(uses.end(), sites_.uses.begin(), sites_.uses.end());
       std::sort(uses.begin(), uses.end(), [](const ObjectUse& a, const ObjectUse& b) { return a.begin < b.begin; });
       sites_.uses = std::move(uses);
     }
     sites_.lifetime_end = s_.size();
-    return true;
+  }
+
+  // --- objects provided by the caller or a framework --------------------------------------
+  // A typed parameter (`ClientToken $clientToken` in a Laravel action, `TwilioCapability cap`
+  // in a Spring constructor) or an injected field (`@Autowired private TwilioCapability cap;`)
+  // holds a capability object built elsewhere: a construct starts at its declaration and
+  // takes the calls made on it there, and through a field it is stored in. Its credentials
+  // are set where it is built (another construct, when that is in the repository).
+  void follow_provided() {
+    const auto& spec = rule_.construct;
+    std::vector<lang::TypedDeclaration> decls;
+    for (const auto& cls : spec.classes)
+      for (auto& d : lang::typed_declarations(s_, cls.back())) {
+        if (d.type_path.size() < cls.size() || !std::equal(cls.rbegin(), cls.rend(), d.type_path.rbegin())) continue;
+        if (d.type_path.size() == cls.size()) {  // bare: not the app's own class of that name
+          if (!foreign_) foreign_.emplace(s_);
+          if (foreign_->contains(cls.front())) continue;
+        }
+        decls.push_back(std::move(d));
+      }
+    // Parameters first: a field they are stored in is theirs, not an injected one.
+    std::stable_sort(decls.begin(), decls.end(), [](const auto& a, const auto& b) { return a.kind < b.kind; });
+    std::set<std::string> fields_followed;
+    for (const auto& d : decls) {
+      start_construct();
+      const std::string name(s_.text(d.name));
+      const bool php = name.size() > 1 && name[0] == '$';
+      const std::string bare = php ? name.substr(1) : name;
+      const std::string field = (php ? "$this->" : "this.") + bare;
+      if (d.kind == lang::TypedDeclaration::Kind::parameter) {
+        follow_handle(name, d.body.begin, 0, 0, d.body.end);
+        if (d.property && fields_followed.insert(bare).second) {
+          auto uses = std::move(sites_.uses);
+          follow_through_file(field, s_.traits().implicit_this ? bare : std::string(), 0, 0);
+          uses.insert(uses.end(), sites_.uses.begin(), sites_.uses.end());
+          sites_.uses = std::move(uses);
+        }
+        // `this.cap = cap;`: the class's other methods use the object through the field.
+        for (const auto& a : s_.assignments()) {
+          if (a.lhs < d.body.begin || a.lhs >= d.body.end || a.rhs.end != a.rhs.begin + 1 ||
+              s_.text(a.rhs.begin) != name)
+            continue;
+          std::string_view own = a.handle;
+          for (std::string_view self : {"this.", "$this->"})
+            if (own.starts_with(self)) own.remove_prefix(self.size());
+          fields_followed.insert(std::string(own));
+          auto uses = std::move(sites_.uses);
+          if (!follow_field(a.handle, a.lhs, a.rhs.end) && s_.traits().implicit_this && a.handle == own &&
+              s_.assignments_to(a.handle).size() == 1)
+            follow_handle(a.handle, 0, a.lhs, a.rhs.end);  // C# `_cap = cap;`
+          uses.insert(uses.end(), sites_.uses.begin(), sites_.uses.end());
+          sites_.uses = std::move(uses);
+        }
+      } else {
+        if (fields_followed.count(bare) || !s_.assignments_to(field).empty() || !s_.assignments_to(name).empty())
+          continue;  // assigned in this file: followed from there
+        follow_through_file(field, s_.traits().implicit_this ? bare : std::string(), 0, 0);
+      }
+      if (methods_applied_ == 0) continue;  // only handed on: the code that uses it is elsewhere
+      Call decl;
+      decl.start = std::min(d.type.begin, d.name);
+      decl.name = d.name;
+      decl.path = d.type_path;
+      decl.end = std::max(d.type.end, d.name + 1);
+      sites_.ctor = decl;
+      sites_.ctor_chain.begin = sites_.ctor_chain.end = decl.start;
+      sites_.provided = true;
+      emit(decl, decl.end);
+    }
   }
 
   // Calls on `handle` from token `from` until it is bound again, skipping [skip_b, skip_e):
@@ -654,7 +736,8 @@ class Follower {
   std::set<std::size_t> applied_scopes_;
   std::set<std::string> visited_;
   bool terminal_ = false;
-  std::string pipe_module_;  // Elixir: the module whose functions a pipeline applies to the object
+  std::size_t methods_applied_ = 0;  // calls of the rule's methods on the object being followed
+  std::string pipe_module_;          // Elixir: the module whose functions a pipeline applies to the object
   ConstructSites sites_;
 };
 

@@ -48,9 +48,8 @@ void match_in_interpolations(const std::vector<const Rule*>& rules, MatchContext
     site_of[site.finding] = true;
     Finding& f = found[site.finding];
     if (within(spans, f.location.begin_offset)) continue;  // a new finding, taken below
-    const bool used_inside = std::any_of(site.uses.begin(), site.uses.end(), [&](const ObjectUse& u) {
-      return within(spans, syntax.tok(u.begin).begin);
-    });
+    const bool used_inside = std::any_of(site.uses.begin(), site.uses.end(),
+                                         [&](const ObjectUse& u) { return within(spans, syntax.tok(u.begin).begin); });
     if (!used_inside) continue;
     for (std::size_t m = 0; m < ctx.out.size(); ++m) {
       Finding& mine = ctx.out[m];

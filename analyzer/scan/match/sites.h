@@ -35,6 +35,9 @@ struct ConstructSites {
   // The object is also used inside a string's interpolation (`${cap.generate(600)}`), code
   // fix's token indices cannot reach: the scan reads it, fix leaves the construct alone.
   bool used_in_interpolation = false;
+  // The object is provided by the caller or a framework (a typed parameter, an injected
+  // field): `ctor` is its declaration, and where it is built is another construct.
+  bool provided = false;
 };
 
 }  // namespace capmig::scan
