@@ -6,7 +6,7 @@
 namespace capmig::lang {
 namespace {
 
-constexpr std::size_t kMaxParamsBack = 96;  // tokens searched back for a parameter list's '('
+constexpr std::size_t kMaxParamsBack = 96;     // tokens searched back for a parameter list's '('
 constexpr std::size_t kMaxSignatureTail = 16;  // `): Type throws X` between ')' and '{'
 
 bool one_of(std::string_view s, std::initializer_list<std::string_view> set) {
