@@ -190,6 +190,9 @@ class Planner {
       return fail("no-template",
                   "capmig has no Access Token template for " + std::string(scan::to_string(fc_.file.language())));
     if (!f_.mapping) return fail("no-mapping", "the construct has no mapping");
+    if (!sites_.helper.empty())
+      return fail("returned-by-helper", "the capability object is returned by " + sites_.helper +
+                                            "() and configured by its caller; migrate the two together by hand");
     if (sites_.provided)
       return fail("provided-object", "the capability object is provided by the caller or by dependency injection (" +
                                          std::string(fc_.syntax.text(sites_.ctor.name)) +

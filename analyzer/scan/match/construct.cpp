@@ -3,6 +3,7 @@
 // scope objects handed to it, so one finding carries every parameter the token will hold.
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "analyzer/lang/declarations.h"
 #include "analyzer/scan/match/context.h"
@@ -531,11 +532,111 @@ class Follower {
     // The name the object is bound to, and every call on it until it is bound again.
     const Assignment* bound = nullptr;
     // `cap = new X(…)`, `cap = require('twilio').Capability(…)`, `cap = (new X(…)).allow…(…)`.
+    // Not `make = () => new X(…)` or `make = lambda: X(…)`: that binds a function returning it.
     for (const auto& a : s_.assignments())
-      if (a.rhs.begin <= ctor.start && ctor.start < a.rhs.end && a.rhs.end <= end + 1) bound = &a;
+      if (a.rhs.begin <= ctor.start && ctor.start < a.rhs.end && a.rhs.end <= end + 1 &&
+          !makes_function(a.rhs.begin, ctor.start))
+        bound = &a;
     sites_.bound = bound;
     if (bound && !follow_field(bound->handle, ctor.start, end)) follow_handle(bound->handle, end);
+    follow_helper_callers(ctor, end);
     emit(ctor, end);
+  }
+
+  // --- a helper that returns the object ----------------------------------------------------
+  // `function makeCapability() { return new twilio.Capability(…); }`, `def get_capability():
+  // return TwilioCapability(…)`, Rails' memoized `def capability; @capability ||= …; end`:
+  // the caller configures and signs what the helper returns. A fresh object per call is
+  // followed only when one call site takes it; a memoized one through every use of the name.
+  void follow_helper_callers(const Call& ctor, std::size_t end) {
+    if (terminal_) return;  // signed already: the helper returns the token, not the object
+    const Assignment* bound = sites_.bound;
+    const bool memo = bound && (s_.text(bound->op) == "||=" || s_.text(bound->op) == "?\?=");
+    const std::size_t first = bound ? bound->lhs : ctor.start;
+    const bool arrow = !bound && first > 0 && s_.is(first - 1, "=>");
+    const bool ruby_last = s_.traits().paren_less_calls && s_.is_ident(end) && s_.text(end) == "end";
+    if (!bound && !arrow && !ruby_last && !(first > 0 && s_.is_ident(first - 1) && s_.text(first - 1) == "return"))
+      return;
+    std::string name;
+    TokenRange body;
+    if (arrow) {  // const makeCapability = () => new twilio.Capability(…)
+      for (const auto& a : s_.assignments())
+        if (a.rhs.begin < first && first < a.rhs.end && a.handle.find_first_of(".>$@") == std::string::npos) {
+          name = a.handle;
+          body = a.rhs;
+        }
+    } else if (auto fn = enclosing_function(first)) {
+      std::tie(name, body) = *fn;
+    }
+    if (name.empty()) return;
+    // Bound to a name: the helper returns that name (`return cap;`, Ruby's last `@capability`).
+    if (bound && !(memo && ruby_last) && !returns_handle(body, bound->handle, bound->rhs.end)) return;
+    std::vector<std::size_t> calls;  // the helper's name where it is called, outside its body
+    for (std::size_t k = 0; k < s_.size(); ++k) {
+      if (k >= body.begin && k < body.end) {
+        k = body.end - 1;
+        continue;
+      }
+      if (!s_.is_ident(k) || s_.text(k) != name || is_declaration(k) || (k > 0 && s_.is(k - 1, "=>"))) continue;
+      if (k > 0 && s_.is_member_op(k - 1) && !is_self(k - 2)) continue;  // another object's member
+      if (s_.is(k + 1, "(") || (s_.traits().paren_less_calls && !s_.is(k + 1, "="))) calls.push_back(k);
+    }
+    if (calls.empty() || (!memo && calls.size() != 1)) return;
+    for (const std::size_t k : calls) {
+      // `name(…).allow…(…)`, `cap = name()`, Ruby's `name.allow_…(…)`.
+      std::size_t after = k + 1;
+      if (s_.is(k + 1, "(")) {
+        const auto c = s_.call_at(k);
+        if (!c) continue;
+        after = c->end;
+      }
+      ObjectUse use{k, after, {}};
+      for (const auto& m : s_.chain_after(after)) {
+        apply_method(rule_.construct, m);
+        use.calls.push_back(m);
+        use.end = m.end;
+      }
+      const std::size_t use_end = use.end;
+      if (!use.calls.empty()) sites_.uses.push_back(std::move(use));
+      if (!memo)
+        for (const auto& a : s_.assignments())
+          if (a.rhs.begin <= k && k < a.rhs.end && a.rhs.end <= use_end + 1) follow_handle(a.handle, a.rhs.end);
+    }
+    sites_.helper = name;
+  }
+
+  // Tokens [b, e) open a function whose body follows: `() =>`, `function (…)`, `lambda:`.
+  bool makes_function(std::size_t b, std::size_t e) const {
+    for (std::size_t k = b; k < e; ++k)
+      if (s_.is(k, "=>") || (s_.is_ident(k) && one_of(s_.text(k), {"function", "lambda", "fn"}))) return true;
+    return false;
+  }
+
+  // `return handle` in the body after token `from`, or (Ruby) `handle` as its last expression.
+  bool returns_handle(TokenRange body, const std::string& handle, std::size_t from) const {
+    for (std::size_t k = from; k + 1 < body.end; ++k) {
+      if (!s_.is_ident(k) || s_.text(k) != "return") continue;
+      const std::size_t e = s_.handle_starting_at(k + 1, handle);
+      if (e != npos && (e + 1 >= body.end || s_.is(e + 1, ";") || s_.is(e + 1, "}") || s_.tok(e + 1).newline_before))
+        return true;
+    }
+    std::size_t head = npos;
+    return s_.traits().paren_less_calls && body.end > from && s_.handle_ending_at(body.end - 1, &head) == handle &&
+           head != npos && s_.tok(head).newline_before;
+  }
+
+  // The function whose body holds token `at`: its name and body.
+  std::optional<std::pair<std::string, TokenRange>> enclosing_function(std::size_t at) const {
+    for (std::size_t k = at; k-- > 0;) {
+      if (!s_.is_ident(k)) continue;
+      const bool keyword = k > 0 && s_.is_ident(k - 1) && one_of(s_.text(k - 1), {"def", "function", "fun", "func"});
+      const bool typed = s_.is(k + 1, "(") && k > 0 && s_.is_ident(k - 1) &&
+                         !one_of(s_.text(k - 1), {"new", "return", "throw", "await", "yield", "case", "else"});
+      if (!keyword && !typed) continue;
+      const auto b = function_body(s_.text(k));
+      if (b && b->begin <= at && at < b->end) return std::make_pair(std::string(s_.text(k)), *b);
+    }
+    return std::nullopt;
   }
 
   // A field set once (`$this->capability = new ClientToken(…)` in a constructor) is used by

@@ -38,6 +38,8 @@ struct ConstructSites {
   // The object is provided by the caller or a framework (a typed parameter, an injected
   // field): `ctor` is its declaration, and where it is built is another construct.
   bool provided = false;
+  // The object is returned by this helper function, whose caller configures and signs it.
+  std::string helper;
 };
 
 }  // namespace capmig::scan
