@@ -46,6 +46,10 @@ struct Finding {
   std::optional<AccessTokenMapping> mapping;  // capability-mint and embedded capability tokens
   std::optional<token::DecodeResult> token;   // embedded-token: what decoding it gave
   bool is_new = true;                         // false when the id is in the --baseline file: reported, never fails
+  // capability-mint: the object is returned by this helper function, which no code of its file
+  // calls (an export); the repository pass reads what its callers in other files do with it.
+  std::string exported_helper;
+  bool exported_memo = false;  // the helper memoizes the object: every caller shares it
 };
 
 // What a reporter needs to know about a rule (SARIF tool.driver.rules, `rules list`).

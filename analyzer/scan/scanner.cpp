@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "analyzer/core/utf8.h"
+#include "analyzer/scan/exported_helpers.h"
 #include "analyzer/scan/fingerprint.h"
 #include "analyzer/scan/lang_names.h"
 #include "analyzer/scan/large_file.h"
@@ -187,6 +188,7 @@ ParsedScan scan_parsed(const ScanOptions& options, const RuleSet& rules) {
   std::mutex mu;
   const bool several_roots = options.walk.roots.size() > 1;
   std::vector<ScanError> file_errors;
+  std::vector<CodeFile> code_files;  // what the repository pass may read again
   const walk::WalkStats stats = walk::walk(options.walk, [&](const walk::WalkedFile& wf) {
     std::string path(wf.rel_path);
     // With several roots a path names its root too; a root that is a file is named as given.
@@ -202,8 +204,11 @@ ParsedScan scan_parsed(const ScanOptions& options, const RuleSet& rules) {
       file_errors.push_back({path, std::string("internal error while scanning: ") + e.what()});
     }
     if (options.files_done) options.files_done->fetch_add(1, std::memory_order_relaxed);
-    if (found.empty()) return;
+    const bool code = wf.fd < 0 && language_for_path(path) != Language::text;
+    if (found.empty() && !code) return;
     std::lock_guard lock(mu);
+    if (code) code_files.push_back({path, std::string(wf.abs_path)});
+    if (found.empty()) return;
     for (auto& f : found) report.findings.push_back(std::move(f));
     if (kept.file) result.parsed.push_back(std::make_shared<const ParsedFile>(std::move(kept)));
   });
@@ -221,6 +226,7 @@ ParsedScan scan_parsed(const ScanOptions& options, const RuleSet& rules) {
     report.incomplete = report.incomplete || e.incomplete;
   }
   for (auto& e : file_errors) report.errors.push_back(std::move(e));
+  follow_exported_helpers(options, rules, code_files, report.findings);
   std::sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.path, a.location.line, a.location.column, a.rule_id) <
            std::tie(b.path, b.location.line, b.location.column, b.rule_id);

@@ -1,6 +1,10 @@
 // Construct following on small, targeted sources: the cases a real codebase throws at the
 // scanner beyond the samples (aliases, rebinding, comments between chain links, conflicts).
+#include <stdlib.h>
 #include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
 
 #include "analyzer/scan/rules/rule.h"
 #include "analyzer/scan/scanner.h"
@@ -173,4 +177,46 @@ TEST_CASE("TaskRouter and Access Token code are not capability mints", "[scan]")
                  "t.addGrant(new AccessToken.VoiceGrant({ incomingAllow: true }));\n"
                  "t.toJwt();\n")
             .empty());
+}
+
+TEST_CASE("scan: a helper's callers in other files: one caller merged, two of a factory not", "[scan]") {
+  namespace fs = std::filesystem;
+  std::string tmpl = (fs::temp_directory_path() / "capmig-helpers-XXXXXX").string();
+  REQUIRE(mkdtemp(tmpl.data()));
+  const fs::path dir = tmpl;
+  auto write = [&](const char* name, std::string_view text) { std::ofstream(dir / name) << text; };
+  write("twilio-cap.js",
+        "var twilio = require('twilio');\n"
+        "exports.make = function make() { return new twilio.Capability(process.env.A, process.env.B); };\n");
+  const char* caller =
+      "var caps = require('./twilio-cap');\n"
+      "exports.route = function (req, res) {\n"
+      "  var c = caps.make();\n"
+      "  c.allowClientIncoming(req.query.who);\n"
+      "  res.send(c.generate(900));\n"
+      "};\n";
+  write("route-a.js", caller);
+  // An unrelated module with a `make` of its own: not an import of the helper's file.
+  write("other.js", "var shapes = require('./shapes');\nvar s = shapes.make();\ns.allowClientIncoming('x');\n");
+  static const auto rules = load_rules({});
+  REQUIRE(rules.ok());
+  ScanOptions o;
+  o.walk.roots = {dir};
+  o.match.table = &capmig::map::MappingTable::builtin();
+  auto helper = [&] {
+    for (const auto& f : capmig::scan::scan(o, *rules).findings)
+      if (f.path == "twilio-cap.js" && f.category == Category::capability_mint) return f;
+    FAIL("no helper finding");
+    return Finding{};
+  };
+  const Finding one = helper();
+  CHECK(value(one, "incoming_client_name") == "<unknown:req.query.who>");
+  CHECK(value(one, "ttl") == "900");
+  // A second caller: each call builds another object, so neither is that construct.
+  write("route-b.js", caller);
+  const Finding two = helper();
+  CHECK(value(two, "incoming_client_name") == "<absent>");
+  CHECK(value(two, "ttl") == "<absent>");
+  std::error_code ec;
+  fs::remove_all(dir, ec);
 }

@@ -211,18 +211,25 @@ struct SampleTotals {
   std::size_t files = 0, expected = 0, negatives = 0;
 };
 
-// Scans each file under `dir` and holds it to its annotations.
+// Scans `dir` as one repository (a helper in one file is configured by its caller in another)
+// and holds each file to its annotations.
 SampleTotals check_samples(const fs::path& dir, const RuleSet& rules) {
-  MatchOptions opts;
+  ScanOptions scan_options;
+  scan_options.walk.roots = {dir};
+  MatchOptions& opts = scan_options.match;
   opts.table = &capmig::map::MappingTable::builtin();
   opts.now = 1700000000;
+  const ScanReport report = capmig::scan::scan(scan_options, rules);
+  CHECK(report.errors.empty());
+  std::map<std::string, std::vector<Finding>> by_path;
+  for (const auto& f : report.findings) by_path[f.path].push_back(f);
   std::set<std::string> known;
   for (const auto& r : rules.rules) known.insert(r.summary.id);
   SampleTotals totals;
   for (const auto& path : sample_files(dir)) {
     const std::string text = read_file(path);
     const std::string rel = fs::relative(path, dir).generic_string();
-    const auto findings = scan_source(rel, text, rules, opts);
+    const auto& findings = by_path[rel];
     const auto notes = annotations(text);
     ++totals.files;
     totals.expected += notes.expected.size();

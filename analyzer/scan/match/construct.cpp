@@ -499,6 +499,8 @@ class Follower {
     visited_.clear();
     terminal_ = false;
     methods_applied_ = 0;
+    exported_helper_.clear();
+    exported_memo_ = false;
     sites_ = {};
     pipe_module_.clear();
   }
@@ -571,19 +573,55 @@ class Follower {
     if (name.empty()) return;
     // Bound to a name: the helper returns that name (`return cap;`, Ruby's last `@capability`).
     if (bound && !(memo && ruby_last) && !returns_handle(body, bound->handle, bound->rhs.end)) return;
-    std::vector<std::size_t> calls;  // the helper's name where it is called, outside its body
+    const std::size_t found = helper_calls(name, body, false);
+    if (found == 0) {  // no caller here: another file may call it (the repository pass)
+      exported_helper_ = name;
+      exported_memo_ = memo;
+      return;
+    }
+    if (!memo && found != 1) return;
+    follow_helper_calls(name, body, false, memo);
+    sites_.helper = name;
+  }
+
+ public:
+  // The repository pass, in another file: the calls of helper `name` (on any receiver: a
+  // module, an import) and what is done with the object they return. The number of call
+  // sites followed; the parameters read are in `out`.
+  std::size_t follow_external(const std::string& name, bool memo, CapabilityParameters& out) {
+    start_construct();
+    const std::size_t n = helper_calls(name, {0, 0}, true);
+    if (n == 0 || (!memo && n != 1)) return 0;
+    follow_helper_calls(name, {0, 0}, true, memo);
+    out = params_;
+    return methods_applied_ ? n : 0;
+  }
+
+ private:
+  // Token indices where helper `name` is called outside `body`; `any_receiver` admits
+  // `module.name(…)` (another file's export), else only `name(…)` or `this.name(…)`.
+  std::vector<std::size_t> helper_call_sites(const std::string& name, TokenRange body, bool any_receiver) const {
+    std::vector<std::size_t> calls;
     for (std::size_t k = 0; k < s_.size(); ++k) {
       if (k >= body.begin && k < body.end) {
         k = body.end - 1;
         continue;
       }
       if (!s_.is_ident(k) || s_.text(k) != name || is_declaration(k) || (k > 0 && s_.is(k - 1, "=>"))) continue;
-      if (k > 0 && s_.is_member_op(k - 1) && !is_self(k - 2)) continue;  // another object's member
+      if (!any_receiver && k > 0 && s_.is_member_op(k - 1) && !is_self(k - 2)) continue;  // another object's
       if (s_.is(k + 1, "(") || (s_.traits().paren_less_calls && !s_.is(k + 1, "="))) calls.push_back(k);
     }
-    if (calls.empty() || (!memo && calls.size() != 1)) return;
-    for (const std::size_t k : calls) {
-      // `name(…).allow…(…)`, `cap = name()`, Ruby's `name.allow_…(…)`.
+    return calls;
+  }
+
+  std::size_t helper_calls(const std::string& name, TokenRange body, bool any_receiver) const {
+    return helper_call_sites(name, body, any_receiver).size();
+  }
+
+  // `name(…).allow…(…)`, `cap = name()`, Ruby's `name.allow_…(…)`: the calls on what the
+  // helper returns, and (a fresh object per call) on the name it is bound to.
+  void follow_helper_calls(const std::string& name, TokenRange body, bool any_receiver, bool memo) {
+    for (const std::size_t k : helper_call_sites(name, body, any_receiver)) {
       std::size_t after = k + 1;
       if (s_.is(k + 1, "(")) {
         const auto c = s_.call_at(k);
@@ -602,7 +640,6 @@ class Follower {
         for (const auto& a : s_.assignments())
           if (a.rhs.begin <= k && k < a.rhs.end && a.rhs.end <= use_end + 1) follow_handle(a.handle, a.rhs.end);
     }
-    sites_.helper = name;
   }
 
   // Tokens [b, e) open a function whose body follows: `() =>`, `function (…)`, `lambda:`.
@@ -625,9 +662,27 @@ class Follower {
            head != npos && s_.tok(head).newline_before;
   }
 
+  // The '{' at `brace` opens an anonymous function's body: `=> {`, `function (…) {`,
+  // PHP's `function (…) use (…) {`.
+  bool anonymous_body(std::size_t brace) const {
+    if (brace == 0) return false;
+    if (s_.is(brace - 1, "=>")) return true;
+    std::size_t close = brace - 1;
+    for (int i = 0; i < 2 && s_.is(close, ")") && s_.partner(close) != npos; ++i) {
+      const std::size_t open = s_.partner(close);
+      if (open == 0 || !s_.is_ident(open - 1)) return false;
+      if (s_.text(open - 1) == "function") return true;
+      if (s_.text(open - 1) != "use" || open < 2) return false;
+      close = open - 2;  // the parameter list before `use`
+    }
+    return false;
+  }
+
   // The function whose body holds token `at`: its name and body.
   std::optional<std::pair<std::string, TokenRange>> enclosing_function(std::size_t at) const {
     for (std::size_t k = at; k-- > 0;) {
+      // Inside an anonymous function first (`function ($app) {`, `=> {`): no name returns it.
+      if (s_.is(k, "{") && s_.partner(k) != npos && s_.partner(k) > at && anonymous_body(k)) return std::nullopt;
       if (!s_.is_ident(k)) continue;
       const bool keyword = k > 0 && s_.is_ident(k - 1) && one_of(s_.text(k - 1), {"def", "function", "fun", "func"});
       const bool typed = s_.is(k + 1, "(") && k > 0 && s_.is_ident(k - 1) &&
@@ -778,12 +833,7 @@ class Follower {
   void emit(const Call& ctor, std::size_t end) {
     const std::uint32_t b = s_.begin_offset(ctor.start), e = s_.end_offset(end - 1);
     Finding f = make_finding(rule_, ctx_, b, e);
-    CapabilityParameters mapping_input = params_;
-    for (const auto& [k, v] : rule_.defaults)
-      if (!mapping_input.fields.count(k)) mapping_input.fields[k] = Param{"(library default)", v};
-    if (rule_.outgoing_client_name_from_incoming && mapping_input.fields.count("outgoing_application_sid") &&
-        mapping_input.fields.count("incoming_client_name") && !mapping_input.fields.count("outgoing_client_name"))
-      mapping_input.fields["outgoing_client_name"] = mapping_input.fields["incoming_client_name"];
+    CapabilityParameters mapping_input = mapping_input_for(rule_, params_);
 
     // A literal auth token is a secret: its own finding, and redacted everywhere it shows.
     std::optional<std::size_t> secret_tok;
@@ -801,6 +851,8 @@ class Follower {
     }
     f.capability = params_;
     f.map_input = std::move(mapping_input);
+    f.exported_helper = exported_helper_;
+    f.exported_memo = exported_memo_;
     const auto f_line = f.location.line;
     if (ctx_.sites) {
       sites_.finding = ctx_.out.size();
@@ -838,12 +890,19 @@ class Follower {
   std::set<std::string> visited_;
   bool terminal_ = false;
   std::size_t methods_applied_ = 0;  // calls of the rule's methods on the object being followed
-  std::string pipe_module_;          // Elixir: the module whose functions a pipeline applies to the object
+  std::string exported_helper_;      // returned by this helper, which no code of the file calls
+  bool exported_memo_ = false;
+  std::string pipe_module_;  // Elixir: the module whose functions a pipeline applies to the object
   ConstructSites sites_;
 };
 
 }  // namespace
 
 void match_construct(const Rule& rule, MatchContext& ctx) { Follower(rule, ctx).run(); }
+
+std::size_t follow_helper_callers(const Rule& rule, MatchContext& ctx, const std::string& helper, bool memo,
+                                  CapabilityParameters& out) {
+  return Follower(rule, ctx).follow_external(helper, memo, out);
+}
 
 }  // namespace capmig::scan

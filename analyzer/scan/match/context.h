@@ -35,8 +35,17 @@ struct MatchContext {
 
 // A finding of `rule` over bytes [begin, end) of the file: rule fields, location, snippet.
 Finding make_finding(const Rule& rule, const MatchContext& ctx, std::uint32_t begin, std::uint32_t end);
+// What the mapping stage maps for a construct's parameters: the rule's library defaults filled
+// in, and the outgoing client name copied from the incoming one where the library does.
+CapabilityParameters mapping_input_for(const Rule& rule, CapabilityParameters params);
 
 void match_construct(const Rule& rule, MatchContext& ctx);
+// In a file other than the helper's: the calls of `helper` (a function of another file that
+// returns a capability object of `rule`) and the calls made on what it returns. The number
+// of call sites followed (0: none, or several of a helper that builds a fresh object each
+// time); the parameters read go to `out`.
+std::size_t follow_helper_callers(const Rule& rule, MatchContext& ctx, const std::string& helper, bool memo,
+                                  CapabilityParameters& out);
 // The construct rules again over code interpolated into strings, which the first pass sees as
 // string literals (match/interpolated.cpp); fix leaves what it finds there to a person.
 void match_in_interpolations(const std::vector<const Rule*>& rules, MatchContext& ctx);

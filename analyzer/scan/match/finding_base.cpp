@@ -39,4 +39,14 @@ Finding make_finding(const Rule& rule, const MatchContext& ctx, std::uint32_t be
   return f;
 }
 
+CapabilityParameters mapping_input_for(const Rule& rule, CapabilityParameters params) {
+  auto& fields = params.fields;
+  for (const auto& [k, v] : rule.defaults)
+    if (!fields.count(k)) fields[k] = Param{"(library default)", v};
+  if (rule.outgoing_client_name_from_incoming && fields.count("outgoing_application_sid") &&
+      fields.count("incoming_client_name") && !fields.count("outgoing_client_name"))
+    fields["outgoing_client_name"] = fields["incoming_client_name"];
+  return params;
+}
+
 }  // namespace capmig::scan

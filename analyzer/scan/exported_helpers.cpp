@@ -1,0 +1,132 @@
+#include "analyzer/scan/exported_helpers.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <mutex>
+#include <thread>
+
+#include "analyzer/core/file_io.h"
+#include "analyzer/scan/lang_names.h"
+#include "analyzer/scan/match/context.h"
+
+namespace capmig::scan {
+namespace {
+
+struct Helper {
+  std::size_t finding = 0;
+  const Rule* rule = nullptr;
+  std::string name;
+  bool memo = false;
+  Language language = Language::text;
+  std::string path;
+  std::string module;  // what an import of the helper's file names: its stem (JS, Python)
+  std::size_t call_sites = 0;
+  std::vector<std::pair<std::size_t, CapabilityParameters>> read;  // by calling file, in file order
+};
+
+// JavaScript and Python callers import the helper's module by its file's stem
+// (`require('./lib/twilio')`, `from app.twilio import capability`); an `index.js` by its
+// folder's name. Ruby, PHP, Java and C# reach a helper through a class or a mixin instead.
+std::string module_of(std::string_view path, Language lang) {
+  if (lang != Language::javascript && lang != Language::typescript && lang != Language::python) return {};
+  std::string_view p = path;
+  const auto slash = p.rfind('/');
+  std::string_view base = slash == std::string_view::npos ? p : p.substr(slash + 1);
+  base = base.substr(0, base.find('.'));
+  if ((base == "index" || base == "__init__") && slash != std::string_view::npos) {
+    p = p.substr(0, slash);
+    const auto up = p.rfind('/');
+    base = up == std::string_view::npos ? p : p.substr(up + 1);
+  }
+  return std::string(base);
+}
+
+// A JavaScript helper is called from TypeScript and the other way round.
+bool same_family(Language a, Language b) {
+  const auto script = [](Language l) { return l == Language::javascript || l == Language::typescript; };
+  return a == b || (script(a) && script(b));
+}
+
+bool names(std::string_view bytes, const std::string& name) {
+  return memmem(bytes.data(), bytes.size(), name.data(), name.size()) != nullptr;
+}
+
+}  // namespace
+
+void follow_exported_helpers(const ScanOptions& options, const RuleSet& rules, const std::vector<CodeFile>& files,
+                             std::vector<Finding>& findings) {
+  std::vector<Helper> helpers;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    if (f.exported_helper.empty() || f.category != Category::capability_mint) continue;
+    for (const auto& r : rules.rules)
+      if (r.summary.id == f.rule_id)
+        helpers.push_back({i, &r, f.exported_helper, f.exported_memo, f.language, f.path,
+                           module_of(f.path, f.language), 0, {}});
+  }
+  if (helpers.empty()) return;
+
+  io::ReadOptions read_options;
+  read_options.max_bytes = options.walk.max_filesize;
+  read_options.regular_only = true;
+  read_options.non_blocking = true;
+  // In path order, so that what callers add is merged the same way on every run.
+  std::vector<const CodeFile*> order;
+  for (const auto& cf : files) order.push_back(&cf);
+  std::sort(order.begin(), order.end(), [](const CodeFile* a, const CodeFile* b) { return a->path < b->path; });
+  std::mutex mu;
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < order.size();) try {
+      const CodeFile& cf = *order[i];
+      const Language lang = language_for_path(cf.path);
+      std::vector<Helper*> here;
+      for (auto& h : helpers)
+        if (same_family(lang, h.language) && cf.path != h.path) here.push_back(&h);
+      if (here.empty()) continue;
+      auto bytes = io::read_file(cf.abs, read_options);
+      if (!bytes) continue;  // gone or changed since the scan read it: its callers stay unread
+      std::erase_if(here, [&](const Helper* h) {
+        return !names(*bytes, h->name) || (!h->module.empty() && !names(*bytes, h->module));
+      });
+      if (here.empty()) continue;
+      const SourceFile file(cf.path, lang, *bytes);
+      const Syntax syntax(file);
+      const Evaluator eval(syntax);
+      std::vector<Finding> unused;
+      MatchContext ctx{file, syntax, eval, options.match, unused};
+      for (Helper* h : here) {
+        CapabilityParameters read;
+        const std::size_t n = follow_helper_callers(*h->rule, ctx, h->name, h->memo, read);
+        if (n == 0) continue;
+        std::lock_guard lock(mu);
+        h->call_sites += n;
+        h->read.emplace_back(i, std::move(read));
+      }
+    } catch (const std::exception&) {
+      // A matcher bug costs this caller, never the scan: the helper keeps what its file said.
+    }
+  };
+  const unsigned n = options.walk.threads ? options.walk.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::jthread> pool;
+  for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
+  work();
+  pool.clear();  // joins
+  for (auto& h : helpers) {
+    // A fresh object per call: only a single call site in the repository is that object.
+    if (h.call_sites == 0 || (!h.memo && h.call_sites != 1)) continue;
+    Finding& f = findings[h.finding];
+    std::sort(h.read.begin(), h.read.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [file, read] : h.read)
+      for (auto& [field, p] : read.fields) {
+        if (field == "incoming_client_name" && f.capability.fields.count(field))
+          f.capability.extra_identity_candidates.push_back(std::move(p));
+        else
+          f.capability.fields[field] = std::move(p);
+      }
+    f.mapping = options.match.table->apply(mapping_input_for(*h.rule, f.capability));
+  }
+}
+
+}  // namespace capmig::scan
