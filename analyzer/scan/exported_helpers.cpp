@@ -62,8 +62,8 @@ void follow_exported_helpers(const ScanOptions& options, const RuleSet& rules, c
     if (f.exported_helper.empty() || f.category != Category::capability_mint) continue;
     for (const auto& r : rules.rules)
       if (r.summary.id == f.rule_id)
-        helpers.push_back({i, &r, f.exported_helper, f.exported_memo, f.language, f.path,
-                           module_of(f.path, f.language), 0, {}});
+        helpers.push_back(
+            {i, &r, f.exported_helper, f.exported_memo, f.language, f.path, module_of(f.path, f.language), 0, {}});
   }
   if (helpers.empty()) return;
 
@@ -79,34 +79,34 @@ void follow_exported_helpers(const ScanOptions& options, const RuleSet& rules, c
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
     for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < order.size();) try {
-      const CodeFile& cf = *order[i];
-      const Language lang = language_for_path(cf.path);
-      std::vector<Helper*> here;
-      for (auto& h : helpers)
-        if (same_family(lang, h.language) && cf.path != h.path) here.push_back(&h);
-      if (here.empty()) continue;
-      auto bytes = io::read_file(cf.abs, read_options);
-      if (!bytes) continue;  // gone or changed since the scan read it: its callers stay unread
-      std::erase_if(here, [&](const Helper* h) {
-        return !names(*bytes, h->name) || (!h->module.empty() && !names(*bytes, h->module));
-      });
-      if (here.empty()) continue;
-      const SourceFile file(cf.path, lang, *bytes);
-      const Syntax syntax(file);
-      const Evaluator eval(syntax);
-      std::vector<Finding> unused;
-      MatchContext ctx{file, syntax, eval, options.match, unused};
-      for (Helper* h : here) {
-        CapabilityParameters read;
-        const std::size_t n = follow_helper_callers(*h->rule, ctx, h->name, h->memo, read);
-        if (n == 0) continue;
-        std::lock_guard lock(mu);
-        h->call_sites += n;
-        h->read.emplace_back(i, std::move(read));
+        const CodeFile& cf = *order[i];
+        const Language lang = language_for_path(cf.path);
+        std::vector<Helper*> here;
+        for (auto& h : helpers)
+          if (same_family(lang, h.language) && cf.path != h.path) here.push_back(&h);
+        if (here.empty()) continue;
+        auto bytes = io::read_file(cf.abs, read_options);
+        if (!bytes) continue;  // gone or changed since the scan read it: its callers stay unread
+        std::erase_if(here, [&](const Helper* h) {
+          return !names(*bytes, h->name) || (!h->module.empty() && !names(*bytes, h->module));
+        });
+        if (here.empty()) continue;
+        const SourceFile file(cf.path, lang, *bytes);
+        const Syntax syntax(file);
+        const Evaluator eval(syntax);
+        std::vector<Finding> unused;
+        MatchContext ctx{file, syntax, eval, options.match, unused};
+        for (Helper* h : here) {
+          CapabilityParameters read;
+          const std::size_t n = follow_helper_callers(*h->rule, ctx, h->name, h->memo, read);
+          if (n == 0) continue;
+          std::lock_guard lock(mu);
+          h->call_sites += n;
+          h->read.emplace_back(i, std::move(read));
+        }
+      } catch (const std::exception&) {
+        // A matcher bug costs this caller, never the scan: the helper keeps what its file said.
       }
-    } catch (const std::exception&) {
-      // A matcher bug costs this caller, never the scan: the helper keeps what its file said.
-    }
   };
   const unsigned n = options.walk.threads ? options.walk.threads : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::jthread> pool;
