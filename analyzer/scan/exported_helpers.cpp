@@ -73,6 +73,7 @@ void follow_exported_helpers(const ScanOptions& options, const RuleSet& rules, c
   read_options.non_blocking = true;
   // In path order, so that what callers add is merged the same way on every run.
   std::vector<const CodeFile*> order;
+  order.reserve(files.size());
   for (const auto& cf : files) order.push_back(&cf);
   std::sort(order.begin(), order.end(), [](const CodeFile* a, const CodeFile* b) { return a->path < b->path; });
   std::mutex mu;
