@@ -15,6 +15,7 @@ enum class Language {
   java,
   kotlin,
   csharp,
+  vbnet,
   elixir,
   c,
   cpp,

@@ -48,6 +48,15 @@ bool Syntax::is(std::size_t i, std::string_view punct) const {
 
 bool Syntax::is_ident(std::size_t i) const { return i < size() && tok(i).kind == TokKind::identifier; }
 
+bool Syntax::is_keyword(std::size_t i, std::string_view lower) const {
+  if (!is_ident(i)) return false;
+  const auto t = text(i);
+  if (!traits_.case_insensitive_keywords) return t == lower;
+  return t.size() == lower.size() && std::equal(t.begin(), t.end(), lower.begin(), [](char a, char b) {
+           return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+         });
+}
+
 bool Syntax::is_member_op(std::size_t i) const {
   if (i >= size() || tok(i).kind != TokKind::punct) return false;
   const auto t = text(i);
@@ -250,9 +259,28 @@ void Syntax::index_assignments() {
         first = f2;
       }
     }
+    // VB.NET `Dim x As T = …`: the name is before `As`.
+    if (traits_.as_clauses && first >= 2 && is_keyword(first - 1, "as")) {
+      std::size_t f2 = 0;
+      std::string named = handle_ending_at(first - 2, &f2);
+      if (named.empty()) continue;
+      handle = std::move(named);
+      first = f2;
+    }
     const std::size_t rhs_end = expression_end(i + 1);
     assignments_.push_back({std::move(handle), first, i, {i + 1, rhs_end}});
   }
+  if (!traits_.as_clauses) return;
+  // VB.NET `Dim x As New T(…)`: x bound to the new object, `As` standing for the '='.
+  for (std::size_t i = 2; i + 1 < size(); ++i) {
+    if (!is_keyword(i, "new") || !is_keyword(i - 1, "as")) continue;
+    std::size_t first = 0;
+    std::string handle = handle_ending_at(i - 2, &first);
+    if (handle.empty()) continue;
+    assignments_.push_back({std::move(handle), first, i - 1, {i, expression_end(i)}});
+  }
+  std::stable_sort(assignments_.begin(), assignments_.end(),
+                   [](const Assignment& a, const Assignment& b) { return a.lhs < b.lhs; });
 }
 
 std::vector<const Assignment*> Syntax::assignments_to(std::string_view handle) const {
@@ -270,7 +298,7 @@ std::vector<Arg> Syntax::split_args(std::size_t begin, std::size_t end) const {
     Arg a;
     a.range = {from, to};
     // name=value / name: value (not '::', not '==').
-    if (to - from >= 2 && is_ident(from) && (is(from + 1, "=") || is(from + 1, ":"))) {
+    if (to - from >= 2 && is_ident(from) && (is(from + 1, "=") || is(from + 1, ":") || is(from + 1, ":="))) {
       a.label = std::string(text(from));
       a.range.begin = from + 2;
     } else if (to - from >= 2 && (is(from, "**") || is(from, "..."))) {
@@ -325,7 +353,7 @@ std::optional<Call> Syntax::call_at(std::size_t name) const {
   }
   if (k >= 1 && is(k - 1, "\\")) --k;  // PHP fully qualified \Twilio\Jwt\ClientToken
   c.start = k;
-  if (k >= 1 && is_ident(k - 1) && text(k - 1) == "new") {
+  if (k >= 1 && is_keyword(k - 1, "new")) {
     c.has_new = true;
     c.start = k - 1;
   }

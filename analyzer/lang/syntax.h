@@ -56,6 +56,9 @@ class Syntax {
   bool is(std::size_t i, std::string_view punct) const;
   bool is_ident(std::size_t i) const;
   bool is_member_op(std::size_t i) const;
+  // Token i is the keyword `lower` (written in lower case), in any case where the language
+  // ignores it (VB.NET's `New`).
+  bool is_keyword(std::size_t i, std::string_view lower) const;
   // The matching bracket of ( [ { and ) ] }, or npos when unbalanced.
   std::size_t partner(std::size_t i) const { return partner_[i]; }
   std::string range_text(TokenRange r) const;  // exact source text of the tokens' extent

@@ -22,6 +22,10 @@ struct LanguageTraits {
   bool type_annotations = false;
   // Parameters and fields are declared `Type name` (Java, C#, PHP's `Type $name`).
   bool type_before_name = false;
+  // VB.NET: keywords are matched in any case (`New`, `new`, `NEW`).
+  bool case_insensitive_keywords = false;
+  // VB.NET: `Dim x As T = …` binds x, and `Dim x As New T(…)` binds x to the new object.
+  bool as_clauses = false;
   // Python: a ':' at a line's end opens a block, so the next line starts a statement.
   bool colon_opens_block = false;
   // Ruby: objects are constructed by calling this method on the class (`Klass.new(…)`).

@@ -120,7 +120,7 @@ class Follower {
       bool pure = true;
       for (std::size_t k = a.rhs.begin; k < a.rhs.end && pure; ++k)
         if (s_.tok(k).kind == TokKind::punct && !s_.is_member_op(k) && !s_.is(k, "(") && !s_.is(k, ")")) pure = false;
-      if (!pure || (s_.is_ident(a.rhs.begin) && s_.text(a.rhs.begin) == "new")) continue;
+      if (!pure || s_.is_keyword(a.rhs.begin, "new")) continue;
       for (const auto* spec : specs)
         for (const auto& cls : spec->classes)
           if (s_.text(last) == cls.back() && a.handle.find_first_of(".>$@") == std::string::npos) {
@@ -363,7 +363,8 @@ class Follower {
   bool null_literal(TokenRange r) const {
     if (r.end != r.begin + 1 || r.begin >= s_.size() || !s_.is_ident(r.begin)) return false;
     const auto t = s_.text(r.begin);
-    return t == "null" || t == "nil" || t == "None" || t == "undefined" || t == "NULL" || t == "nullptr";
+    return t == "null" || t == "nil" || t == "None" || t == "undefined" || t == "NULL" || t == "nullptr" ||
+           s_.is_keyword(r.begin, "nothing");
   }
 
   void set(const std::string& field, Param p) {
@@ -435,7 +436,7 @@ class Follower {
   }
 
   bool is_self(std::size_t k) const {
-    return k < s_.size() && s_.is_ident(k) && one_of(s_.text(k), {"this", "self", "$this"});
+    return k < s_.size() && s_.is_ident(k) && (one_of(s_.text(k), {"this", "self", "$this"}) || s_.is_keyword(k, "me"));
   }
 
   // The body of the function or method `name` defined in this file: `def name … end`,
@@ -699,7 +700,7 @@ class Follower {
   // the whole file, and by its bare name too where the language lets `this.` be left out.
   bool follow_field(const std::string& handle, std::size_t ctor_start, std::size_t ctor_end) {
     std::string bare;
-    for (std::string_view self : {"this.", "$this->", "self.", "@"})
+    for (std::string_view self : {"this.", "$this->", "self.", "@", "Me."})
       if (handle.size() > self.size() && handle.compare(0, self.size(), self) == 0 && handle[self.size()] != '@')
         bare = handle.substr(self.size());
     if (bare.empty() || s_.assignments_to(handle).size() != 1) return false;

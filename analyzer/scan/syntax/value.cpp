@@ -220,7 +220,7 @@ std::optional<MapLiteral> Evaluator::map_at(TokenRange r, int depth) const {
   if ((s_.is(b, "{") || s_.is(b, "[")) && s_.partner(b) == last) return bracket_literal(r);
   // Elixir %{"k" => v, k: v}
   if (s_.is(b, "%") && s_.is(b + 1, "{") && s_.partner(b + 1) == last) return bracket_literal({b + 1, r.end});
-  if (s_.is_ident(b) && s_.text(b) == "new") return new_expression(r);
+  if (s_.is_keyword(b, "new")) return new_expression(r);
   if (std::optional<MapLiteral> built; builder_call(r, depth, built)) return built;
   // A name: the map it is bound to, plus the entries added to it later in the file.
   if (const Assignment* a = sole_binding(r)) {
