@@ -24,8 +24,13 @@ constexpr std::array<std::string_view, 12> kTestMarkers{"PHPUnit",  "TestCase", 
 
 bool ident(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
 
-// `class NAME` with NAME a capability class, as a whole word.
-bool defines_capability_class(std::string_view text) {
+// The library classes an app's own wrapper builds its capability with.
+constexpr std::array<std::string_view, 8> kLibraryConstructors{
+    "Util::Capability.new", "ClientCapability.new",  "new Services_Twilio_Capability(", "ClientCapabilityToken(",
+    "new ClientToken(",     "new ClientCapability(", "new TwilioCapability(",           "twilio.Capability("};
+
+// `class NAME` with NAME a capability class, as a whole word: NAME, or empty.
+std::string_view defined_capability_class(std::string_view text) {
   for (std::size_t at = text.find("class"); at != std::string_view::npos; at = text.find("class", at + 5)) {
     if (at > 0 && ident(text[at - 1])) continue;
     std::size_t n = at + 5;
@@ -35,8 +40,16 @@ bool defines_capability_class(std::string_view text) {
     while (e < text.size() && ident(text[e])) ++e;
     const std::string_view name = text.substr(n, e - n);
     for (auto c : kCapabilityClasses)
-      if (name == c) return true;
+      if (name == c) return name;
   }
+  return {};
+}
+
+// An app's class that shares a library class's name (`class TwilioCapability` in lib/) but
+// builds its capability with another library class inside: the app's code, not the library.
+bool wraps_another_class(std::string_view text, std::string_view defined) {
+  for (auto ctor : kLibraryConstructors)
+    if (ctor.find(defined) == std::string_view::npos && text.find(ctor) != std::string_view::npos) return true;
   return false;
 }
 
@@ -47,7 +60,7 @@ std::optional<LibraryCode> library_code(std::string_view rel_path, std::string_v
     if (rel_path.starts_with(dir) || rel_path.find("/" + std::string(dir)) != std::string_view::npos)
       return LibraryCode{"vendored-library", "this file sits in a Twilio helper library's own tree (" +
                                                  std::string(dir) + "): upgrade the library instead of patching it"};
-  if (defines_capability_class(text))
+  if (const auto defined = defined_capability_class(text); !defined.empty() && !wraps_another_class(text, defined))
     return LibraryCode{"vendored-library",
                        "this file defines a capability class of a Twilio helper library: it is library code, "
                        "migrated by upgrading the library, not by a patch"};

@@ -305,6 +305,10 @@ TEST_CASE("fix: helper-library code and its tests are never patched", "[fix]") {
   CHECK(library_code("src/ClientCapability.java", "public class ClientCapability extends Jwt {\n}\n")->code ==
         "vendored-library");
   CHECK(library_code("src/TokenService.java", "public class ClientCapabilityService {\n}\n") == std::nullopt);
+  // The app's own class named like the library's, building the library's capability inside.
+  CHECK(library_code("lib/twilio_capability.rb",
+                     "class TwilioCapability\n  def self.generate(who)\n    cap = "
+                     "Twilio::Util::Capability.new(SID, TOKEN)\n  end\nend\n") == std::nullopt);
   CHECK(library_code("app/services/phone.rb", "cap = Twilio::JWT::ClientCapability.new(SID, AUTH_TOKEN)\n") ==
         std::nullopt);
 }
