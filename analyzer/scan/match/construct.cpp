@@ -442,38 +442,42 @@ class Follower {
   // The body of the function or method `name` defined in this file: `def name … end`,
   // `def name(…):` (by indentation), `function name(…) {…}`, `Type name(…) {…}`.
   std::optional<TokenRange> function_body(std::string_view name) const {
-    for (std::size_t k = 0; k + 1 < s_.size(); ++k) {
-      if (!s_.is_ident(k) || s_.text(k) != name) continue;
-      const bool keyword = k > 0 && s_.is_ident(k - 1) && one_of(s_.text(k - 1), {"def", "function", "fun", "func"});
-      const bool ruby_self = k > 2 && s_.is_member_op(k - 1) && s_.is_ident(k - 3) && s_.text(k - 3) == "def";
-      std::size_t after = k + 1;
-      if (s_.is(after, "(")) {
-        if (s_.partner(after) == npos) continue;
-        after = s_.partner(after) + 1;
-      } else if (!keyword && !ruby_self) {
-        continue;
-      }
-      // Skip a return type or throws clause before the body: `): List<Scope> {`, `throws X {`.
-      std::size_t brace = after;
-      while (brace < s_.size() && brace < after + 12 && !s_.is(brace, "{") && !s_.is(brace, ";") &&
-             !s_.is(brace, "=") && !s_.tok(brace).newline_before)
-        ++brace;
-      if (s_.is(brace, "{") && s_.partner(brace) != npos && (keyword || !s_.is(k - 1, "."))) {
-        if (!keyword && k > 0 && (s_.is(k - 1, "=") || s_.is(k - 1, "(") || s_.is(k - 1, ","))) continue;
-        return TokenRange{brace + 1, s_.partner(brace)};
-      }
-      if (!keyword && !ruby_self) continue;
-      // Indentation-delimited (Python) or `end`-terminated (Ruby): up to the next line that is
-      // indented no deeper than the `def`.
-      const std::size_t def_tok = ruby_self ? k - 3 : k - 1;
-      const auto def_col = ctx_.file.locate(s_.begin_offset(def_tok), s_.end_offset(def_tok)).column;
-      std::size_t e = after;
-      while (e < s_.size() &&
-             !(s_.tok(e).newline_before && ctx_.file.locate(s_.begin_offset(e), s_.end_offset(e)).column <= def_col))
-        ++e;
-      return TokenRange{after, e};
-    }
+    for (std::size_t k = 0; k + 1 < s_.size(); ++k)
+      if (s_.is_ident(k) && s_.text(k) == name)
+        if (auto body = body_at(k)) return body;
     return std::nullopt;
+  }
+
+  // The body when token k names a function being defined there (see function_body).
+  std::optional<TokenRange> body_at(std::size_t k) const {
+    const bool keyword = k > 0 && s_.is_ident(k - 1) && one_of(s_.text(k - 1), {"def", "function", "fun", "func"});
+    const bool ruby_self = k > 2 && s_.is_member_op(k - 1) && s_.is_ident(k - 3) && s_.text(k - 3) == "def";
+    std::size_t after = k + 1;
+    if (s_.is(after, "(")) {
+      if (s_.partner(after) == npos) return std::nullopt;
+      after = s_.partner(after) + 1;
+    } else if (!keyword && !ruby_self) {
+      return std::nullopt;
+    }
+    // Skip a return type or throws clause before the body: `): List<Scope> {`, `throws X {`.
+    std::size_t brace = after;
+    while (brace < s_.size() && brace < after + 12 && !s_.is(brace, "{") && !s_.is(brace, ";") && !s_.is(brace, "=") &&
+           !s_.tok(brace).newline_before)
+      ++brace;
+    if (s_.is(brace, "{") && s_.partner(brace) != npos && (keyword || !s_.is(k - 1, "."))) {
+      if (!keyword && k > 0 && (s_.is(k - 1, "=") || s_.is(k - 1, "(") || s_.is(k - 1, ","))) return std::nullopt;
+      return TokenRange{brace + 1, s_.partner(brace)};
+    }
+    if (!keyword && !ruby_self) return std::nullopt;
+    // Indentation-delimited (Python) or `end`-terminated (Ruby): up to the next line that is
+    // indented no deeper than the `def`.
+    const std::size_t def_tok = ruby_self ? k - 3 : k - 1;
+    const auto def_col = ctx_.file.locate(s_.begin_offset(def_tok), s_.end_offset(def_tok)).column;
+    std::size_t e = after;
+    while (e < s_.size() &&
+           !(s_.tok(e).newline_before && ctx_.file.locate(s_.begin_offset(e), s_.end_offset(e)).column <= def_col))
+      ++e;
+    return TokenRange{after, e};
   }
 
   void collect_additions(const std::string& handle, int depth) {
@@ -689,7 +693,8 @@ class Follower {
       const bool typed = s_.is(k + 1, "(") && k > 0 && s_.is_ident(k - 1) &&
                          !one_of(s_.text(k - 1), {"new", "return", "throw", "await", "yield", "case", "else"});
       if (!keyword && !typed) continue;
-      const auto b = function_body(s_.text(k));
+      // The definition at k itself, not the first of that name: linear in the file overall.
+      const auto b = body_at(k);
       if (b && b->begin <= at && at < b->end) return std::make_pair(std::string(s_.text(k)), *b);
     }
     return std::nullopt;
