@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cstring>
 #include <mutex>
 #include <thread>
+#include <unordered_set>
 
 #include "analyzer/core/file_io.h"
 #include "analyzer/scan/lang_names.h"
@@ -52,6 +54,32 @@ bool names(std::string_view bytes, const std::string& name) {
   return memmem(bytes.data(), bytes.size(), name.data(), name.size()) != nullptr;
 }
 
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$'; }
+
+// The helper names a file spells as words. With a few names, one memmem each (fast); with
+// many (a monorepo of services), one pass over the file's words, whatever their number.
+constexpr std::size_t kMemmemNames = 8;
+
+std::unordered_set<std::string_view> named_in(std::string_view bytes, const std::unordered_set<std::string_view>& all) {
+  std::unordered_set<std::string_view> out;
+  if (all.size() <= kMemmemNames) {
+    for (auto n : all)
+      if (memmem(bytes.data(), bytes.size(), n.data(), n.size())) out.insert(n);
+    return out;
+  }
+  for (std::size_t i = 0; i < bytes.size();) {
+    if (!word_char(bytes[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < bytes.size() && word_char(bytes[j])) ++j;
+    if (const auto w = bytes.substr(i, j - i); all.count(w)) out.insert(w);
+    i = j;
+  }
+  return out;
+}
+
 }  // namespace
 
 void follow_exported_helpers(const ScanOptions& options, const RuleSet& rules, const std::vector<CodeFile>& files,
@@ -71,6 +99,8 @@ void follow_exported_helpers(const ScanOptions& options, const RuleSet& rules, c
   read_options.max_bytes = options.walk.max_filesize;
   read_options.regular_only = true;
   read_options.non_blocking = true;
+  std::unordered_set<std::string_view> helper_names;
+  for (const auto& h : helpers) helper_names.insert(h.name);
   // In path order, so that what callers add is merged the same way on every run.
   std::vector<const CodeFile*> order;
   order.reserve(files.size());
@@ -88,8 +118,9 @@ void follow_exported_helpers(const ScanOptions& options, const RuleSet& rules, c
         if (here.empty()) continue;
         auto bytes = io::read_file(cf.abs, read_options);
         if (!bytes) continue;  // gone or changed since the scan read it: its callers stay unread
+        const auto present = named_in(*bytes, helper_names);
         std::erase_if(here, [&](const Helper* h) {
-          return !names(*bytes, h->name) || (!h->module.empty() && !names(*bytes, h->module));
+          return !present.count(h->name) || (!h->module.empty() && !names(*bytes, h->module));
         });
         if (here.empty()) continue;
         const SourceFile file(cf.path, lang, *bytes);

@@ -184,7 +184,7 @@ TEST_CASE("scan: a helper's callers in other files: one caller merged, two of a 
   std::string tmpl = (fs::temp_directory_path() / "capmig-helpers-XXXXXX").string();
   REQUIRE(mkdtemp(tmpl.data()));
   const fs::path dir = tmpl;
-  auto write = [&](const char* name, std::string_view text) { std::ofstream(dir / name) << text; };
+  auto write = [&](const std::string& name, std::string_view text) { std::ofstream(dir / name) << text; };
   write("twilio-cap.js",
         "var twilio = require('twilio');\n"
         "exports.make = function make() { return new twilio.Capability(process.env.A, process.env.B); };\n");
@@ -212,6 +212,12 @@ TEST_CASE("scan: a helper's callers in other files: one caller merged, two of a 
   const Finding one = helper();
   CHECK(value(one, "incoming_client_name") == "<unknown:req.query.who>");
   CHECK(value(one, "ttl") == "900");
+  // Many exported helpers (the files are then searched word by word, not name by name).
+  for (int i = 0; i < 9; ++i)
+    write("h" + std::to_string(i) + ".js", "var twilio = require('twilio');\nexports.mk" + std::to_string(i) +
+                                               " = function mk" + std::to_string(i) +
+                                               "() { return new twilio.Capability(a, b); };\n");
+  CHECK(value(helper(), "ttl") == "900");
   // A second caller: each call builds another object, so neither is that construct.
   write("route-b.js", caller);
   const Finding two = helper();
