@@ -708,9 +708,32 @@ class Follower {
     for (std::string_view self : {"this.", "$this->", "self.", "@", "Me."})
       if (handle.size() > self.size() && handle.compare(0, self.size(), self) == 0 && handle[self.size()] != '@')
         bare = handle.substr(self.size());
-    if (bare.empty() || s_.assignments_to(handle).size() != 1) return false;
+    if (bare.empty()) return false;
+    // Set once, or also by other constructors to an object of the same kind (a second
+    // constructor taking one as a parameter): the methods use whichever it holds.
+    for (const auto* a : s_.assignments_to(handle))
+      if (!(a->lhs <= ctor_start && ctor_start < a->rhs.end) && !same_kind(*a)) return false;
     follow_through_file(handle, bare, ctor_start, ctor_end);
     return true;
+  }
+
+  // `= new TwilioCapability(…)` or `= capability` where a parameter of that type is named so.
+  bool same_kind(const Assignment& a) {
+    const auto& spec = rule_.construct;
+    if (a.rhs.end == a.rhs.begin + 1 && s_.is_ident(a.rhs.begin)) {
+      if (!typed_parameters_) {
+        typed_parameters_.emplace();
+        for (const auto& cls : spec.classes)
+          for (const auto& d : lang::typed_declarations(s_, cls.back()))
+            if (d.kind == lang::TypedDeclaration::Kind::parameter)
+              typed_parameters_->insert(std::string(s_.text(d.name)));
+      }
+      return typed_parameters_->count(std::string(s_.text(a.rhs.begin))) > 0;
+    }
+    for (std::size_t k = a.rhs.begin; k < a.rhs.end; ++k)
+      if (s_.is_ident(k) && candidate_name(spec, s_.text(k)))
+        if (auto c = s_.call_at(k); c && matches(spec, *c)) return true;
+    return false;
   }
 
   // Calls on a field anywhere in the file, as `this.x` and, where `this.` may be left out, `x`.
@@ -895,8 +918,9 @@ class Follower {
   std::set<std::size_t> applied_scopes_;
   std::set<std::string> visited_;
   bool terminal_ = false;
-  std::size_t methods_applied_ = 0;  // calls of the rule's methods on the object being followed
-  std::string exported_helper_;      // returned by this helper, which no code of the file calls
+  std::size_t methods_applied_ = 0;                        // calls of the rule's methods on the object being followed
+  std::optional<std::set<std::string>> typed_parameters_;  // names of parameters typed with the class
+  std::string exported_helper_;                            // returned by this helper, which no code of the file calls
   bool exported_memo_ = false;
   std::string pipe_module_;  // Elixir: the module whose functions a pipeline applies to the object
   ConstructSites sites_;
