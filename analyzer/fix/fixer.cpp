@@ -89,16 +89,6 @@ struct FilePlan {
   }
 };
 
-// Whether byte `at` lies inside a string literal's token (a template literal's interpolation).
-bool inside_string(const lang::Syntax& s, std::uint32_t at) {
-  for (std::size_t k = 0; k < s.size(); ++k) {
-    const auto& t = s.tok(k);
-    if (t.begin > at) break;
-    if (t.kind == lang::TokKind::string && at < t.end) return true;
-  }
-  return false;
-}
-
 // A finding's Rewrite: needs-input until a rewrite says otherwise.
 Rewrite rewrite_for(const scan::Finding& f) {
   Rewrite rw;
@@ -168,7 +158,7 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
         rw.reasons.push_back(
             "a hand-rolled capability token (the scope string is built by this code, not by a helper library): "
             "mint an Access Token with the helper library instead");
-      } else if (inside_string(syntax, f->location.begin_offset)) {
+      } else if (syntax.in_string(f->location.begin_offset, f->location.begin_offset + 1)) {
         rw.reason_code = "in-interpolation";
         rw.reasons.push_back(
             "minted inside a string's interpolation (`${…}`): move it into a statement of its own, then run fix "

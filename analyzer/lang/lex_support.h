@@ -58,6 +58,16 @@ constexpr bool is_ident_start(char c) {
 }
 constexpr bool is_ident_char(char c) { return is_ident_start(c) || is_digit(c); }
 
+// Whether `word` spells `lower` (written in lower case) in any case: VB.NET's keywords.
+constexpr bool equals_lower(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i] >= 'A' && word[i] <= 'Z' ? static_cast<char>(word[i] - 'A' + 'a') : word[i];
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
 // Whether `word` is in `list` (keyword tables).
 constexpr bool one_of(std::string_view word, std::span<const std::string_view> list) {
   for (const std::string_view w : list)

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "analyzer/lang/lex_support.h"
+
 namespace capmig::lang {
 namespace {
 
@@ -50,11 +52,14 @@ bool Syntax::is_ident(std::size_t i) const { return i < size() && tok(i).kind ==
 
 bool Syntax::is_keyword(std::size_t i, std::string_view lower) const {
   if (!is_ident(i)) return false;
-  const auto t = text(i);
-  if (!traits_.case_insensitive_keywords) return t == lower;
-  return t.size() == lower.size() && std::equal(t.begin(), t.end(), lower.begin(), [](char a, char b) {
-           return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
-         });
+  return traits_.case_insensitive_keywords ? lexsupport::equals_lower(text(i), lower) : text(i) == lower;
+}
+
+bool Syntax::in_string(std::uint32_t begin, std::uint32_t end) const {
+  const auto& toks = file_.tokens();
+  // The first token ending after `begin`.
+  const auto it = std::partition_point(toks.begin(), toks.end(), [&](const Token& t) { return t.end <= begin; });
+  return it != toks.end() && it->kind == TokKind::string && it->begin <= begin && it->end >= end;
 }
 
 bool Syntax::is_member_op(std::size_t i) const {

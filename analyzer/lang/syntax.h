@@ -59,6 +59,8 @@ class Syntax {
   // Token i is the keyword `lower` (written in lower case), in any case where the language
   // ignores it (VB.NET's `New`).
   bool is_keyword(std::size_t i, std::string_view lower) const;
+  // Bytes [begin, end) lie inside one string literal's token.
+  bool in_string(std::uint32_t begin, std::uint32_t end) const;
   // The matching bracket of ( [ { and ) ] }, or npos when unbalanced.
   std::size_t partner(std::size_t i) const { return partner_[i]; }
   std::string range_text(TokenRange r) const;  // exact source text of the tokens' extent

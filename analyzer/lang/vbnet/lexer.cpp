@@ -27,15 +27,6 @@ constexpr std::array<std::string_view, 16> kOperators{
 };
 static_assert(longest_first(kOperators));
 
-bool lower_equals(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const char c = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
 class VbLexer {
  public:
   explicit VbLexer(std::string_view source) : s_(source) {}
@@ -56,7 +47,7 @@ class VbLexer {
         i += line_break_length(s_, i);
       } else if (is_ident_start(c)) {
         const std::size_t end = scan_while(s_, i + 1, is_ident_char);
-        if (lower_equals(s_.substr(i, end - i), "rem") && (end == s_.size() || is_space(s_[end]))) {
+        if (equals_lower(s_.substr(i, end - i), "rem") && (end == s_.size() || is_space(s_[end]))) {
           i = comment(i);
           continue;
         }

@@ -65,17 +65,8 @@ bool after_account_sid(std::string_view before) {
 
 // Whether bytes [b, e) lie inside one string-literal token (code) or anywhere (text files).
 bool in_string_literal(const MatchContext& ctx, std::size_t b, std::size_t e) {
-  if (ctx.file.language() == Language::text) return true;
-  const Syntax& s = ctx.syntax;
-  std::size_t lo = 0, hi = s.size();
-  while (lo < hi) {  // the first token ending after b
-    const std::size_t mid = (lo + hi) / 2;
-    if (s.tok(mid).end <= b)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo < s.size() && s.tok(lo).kind == TokKind::string && s.tok(lo).begin <= b && s.tok(lo).end >= e;
+  return ctx.file.language() == Language::text ||
+         ctx.syntax.in_string(static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e));
 }
 
 bool already_reported(const MatchContext& ctx, std::size_t b) {

@@ -578,14 +578,14 @@ class Follower {
     if (name.empty()) return;
     // Bound to a name: the helper returns that name (`return cap;`, Ruby's last `@capability`).
     if (bound && !(memo && ruby_last) && !returns_handle(body, bound->handle, bound->rhs.end)) return;
-    const std::size_t found = helper_calls(name, body, false);
-    if (found == 0) {  // no caller here: another file may call it (the repository pass)
+    const auto calls = helper_call_sites(name, body, false);
+    if (calls.empty()) {  // no caller here: another file may call it (the repository pass)
       exported_helper_ = name;
       exported_memo_ = memo;
       return;
     }
-    if (!memo && found != 1) return;
-    follow_helper_calls(name, body, false, memo);
+    if (!memo && calls.size() != 1) return;
+    follow_helper_calls(calls, memo);
     sites_.helper = name;
   }
 
@@ -595,11 +595,11 @@ class Follower {
   // sites followed; the parameters read are in `out`.
   std::size_t follow_external(const std::string& name, bool memo, CapabilityParameters& out) {
     start_construct();
-    const std::size_t n = helper_calls(name, {0, 0}, true);
-    if (n == 0 || (!memo && n != 1)) return 0;
-    follow_helper_calls(name, {0, 0}, true, memo);
+    const auto calls = helper_call_sites(name, {0, 0}, true);
+    if (calls.empty() || (!memo && calls.size() != 1)) return 0;
+    follow_helper_calls(calls, memo);
     out = params_;
-    return methods_applied_ ? n : 0;
+    return methods_applied_ ? calls.size() : 0;
   }
 
  private:
@@ -619,14 +619,10 @@ class Follower {
     return calls;
   }
 
-  std::size_t helper_calls(const std::string& name, TokenRange body, bool any_receiver) const {
-    return helper_call_sites(name, body, any_receiver).size();
-  }
-
   // `name(…).allow…(…)`, `cap = name()`, Ruby's `name.allow_…(…)`: the calls on what the
   // helper returns, and (a fresh object per call) on the name it is bound to.
-  void follow_helper_calls(const std::string& name, TokenRange body, bool any_receiver, bool memo) {
-    for (const std::size_t k : helper_call_sites(name, body, any_receiver)) {
+  void follow_helper_calls(const std::vector<std::size_t>& calls, bool memo) {
+    for (const std::size_t k : calls) {
       std::size_t after = k + 1;
       if (s_.is(k + 1, "(")) {
         const auto c = s_.call_at(k);
@@ -740,11 +736,9 @@ class Follower {
   void follow_through_file(const std::string& handle, const std::string& bare, std::size_t skip_b, std::size_t skip_e) {
     follow_handle(handle, 0, skip_b, skip_e);
     if (s_.traits().implicit_this && s_.assignments_to(bare).empty()) {
-      auto uses = std::move(sites_.uses);
-      follow_handle(bare, 0, skip_b, skip_e);
-      uses.insert(uses.end(), sites_.uses.begin(), sites_.uses.end());
-      std::sort(uses.begin(), uses.end(), [](const ObjectUse& a, const ObjectUse& b) { return a.begin < b.begin; });
-      sites_.uses = std::move(uses);
+      follow_handle(bare, 0, skip_b, skip_e);  // appends: the uses go back in source order
+      std::sort(sites_.uses.begin(), sites_.uses.end(),
+                [](const ObjectUse& a, const ObjectUse& b) { return a.begin < b.begin; });
     }
     sites_.lifetime_end = s_.size();
   }
@@ -778,12 +772,8 @@ class Follower {
       const std::string field = (php ? "$this->" : "this.") + bare;
       if (d.kind == lang::TypedDeclaration::Kind::parameter) {
         follow_handle(name, d.body.begin, 0, 0, d.body.end);
-        if (d.property && fields_followed.insert(bare).second) {
-          auto uses = std::move(sites_.uses);
+        if (d.property && fields_followed.insert(bare).second)
           follow_through_file(field, s_.traits().implicit_this ? bare : std::string(), 0, 0);
-          uses.insert(uses.end(), sites_.uses.begin(), sites_.uses.end());
-          sites_.uses = std::move(uses);
-        }
         // `this.cap = cap;`: the class's other methods use the object through the field.
         for (const auto& a : s_.assignments()) {
           if (a.lhs < d.body.begin || a.lhs >= d.body.end || a.rhs.end != a.rhs.begin + 1 ||
@@ -793,12 +783,9 @@ class Follower {
           for (std::string_view self : {"this.", "$this->"})
             if (own.starts_with(self)) own.remove_prefix(self.size());
           fields_followed.insert(std::string(own));
-          auto uses = std::move(sites_.uses);
           if (!follow_field(a.handle, a.lhs, a.rhs.end) && s_.traits().implicit_this && a.handle == own &&
               s_.assignments_to(a.handle).size() == 1)
             follow_handle(a.handle, 0, a.lhs, a.rhs.end);  // C# `_cap = cap;`
-          uses.insert(uses.end(), sites_.uses.begin(), sites_.uses.end());
-          sites_.uses = std::move(uses);
         }
       } else {
         if (fields_followed.count(bare) || !s_.assignments_to(field).empty() || !s_.assignments_to(name).empty())

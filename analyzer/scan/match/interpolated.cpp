@@ -22,7 +22,7 @@ void match_in_interpolations(const std::vector<const Rule*>& rules, MatchContext
   if (!d.lex_interpolations) return;
   const Syntax& s = ctx.syntax;
   const std::string_view text = ctx.file.text();
-  // The interpolated strings naming a construct rule's keyword or a followed object; none, no
+  // The strings with an interpolation, where a construct or a use of one may hide; none, no
   // second pass.
   std::vector<const Rule*> constructs;
   for (const Rule* r : rules)
