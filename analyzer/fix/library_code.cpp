@@ -12,6 +12,12 @@ constexpr std::array<std::string_view, 14> kLibraryPaths{
     "twilio-java/",     "twilio-csharp/",  "twilio-salesforce/", "site-packages/twilio/", "twilio/jwt/",
     "Twilio/Jwt/",      "com/twilio/jwt/", "com/twilio/sdk/",    "twilio/util/"};
 
+// Files only a helper library ships, by name: twilio-salesforce is deployed into an org's own
+// classes/ folder, where its TwilioAPI (which makes the TwilioCapability) and tests sit
+// beside the app's classes.
+constexpr std::array<std::string_view, 3> kLibraryFiles{"TwilioAPI.cls", "TwilioCapability.cls",
+                                                        "Twilio_TestCapability.cls"};
+
 // The capability classes themselves: a file defining one is the library, wherever it sits.
 constexpr std::array<std::string_view, 6> kCapabilityClasses{
     "Services_Twilio_Capability", "ClientCapabilityToken", "ClientCapability",
@@ -60,6 +66,13 @@ std::optional<LibraryCode> library_code(std::string_view rel_path, std::string_v
     if (rel_path.starts_with(dir) || rel_path.find("/" + std::string(dir)) != std::string_view::npos)
       return LibraryCode{"vendored-library", "this file sits in a Twilio helper library's own tree (" +
                                                  std::string(dir) + "): upgrade the library instead of patching it"};
+  const auto slash = rel_path.find_last_of('/');
+  const std::string_view base = slash == std::string_view::npos ? rel_path : rel_path.substr(slash + 1);
+  for (auto name : kLibraryFiles)
+    if (base == name)
+      return LibraryCode{"vendored-library", "this file is " + std::string(name) +
+                                                 " of a Twilio helper library (twilio-salesforce): it is library "
+                                                 "code, migrated by upgrading or replacing the library"};
   if (const auto defined = defined_capability_class(text); !defined.empty() && !wraps_another_class(text, defined))
     return LibraryCode{"vendored-library",
                        "this file defines a capability class of a Twilio helper library: it is library code, "

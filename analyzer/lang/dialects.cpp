@@ -16,7 +16,9 @@ const Dialect& java_dialect();
 const Dialect& kotlin_dialect();
 const Dialect& csharp_dialect();
 const Dialect& vbnet_dialect();
+const Dialect& go_dialect();
 const Dialect& elixir_dialect();
+const Dialect& apex_dialect();
 const Dialect& c_dialect();
 const Dialect& cpp_dialect();
 const Dialect& objc_dialect();
@@ -34,8 +36,8 @@ const std::array<const Dialect*, kLanguages>& table() {
     std::array<const Dialect*, kLanguages> out{};
     for (const Dialect* d :
          {&javascript_dialect(), &typescript_dialect(), &python_dialect(), &ruby_dialect(), &php_dialect(),
-          &java_dialect(), &kotlin_dialect(), &csharp_dialect(), &vbnet_dialect(), &elixir_dialect(), &c_dialect(),
-          &cpp_dialect(), &objc_dialect(), &swift_dialect(), &text_dialect()})
+          &java_dialect(), &kotlin_dialect(), &csharp_dialect(), &vbnet_dialect(), &go_dialect(), &elixir_dialect(),
+          &apex_dialect(), &c_dialect(), &cpp_dialect(), &objc_dialect(), &swift_dialect(), &text_dialect()})
       out[static_cast<std::size_t>(d->language)] = d;
     for (const Dialect* d : out)
       if (!d) throw std::logic_error("a Language has no dialect row (analyzer/lang/dialects.cpp)");

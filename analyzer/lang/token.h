@@ -62,6 +62,7 @@ LexResult lex_java(std::string_view source, bool kotlin);
 LexResult lex_csharp(std::string_view source);
 LexResult lex_elixir(std::string_view source);
 LexResult lex_vbnet(std::string_view source);
+LexResult lex_go(std::string_view source);
 LexResult lex_swift(std::string_view source);
 // C, C++ and Objective-C through libclang's lexer (analyzer/lang/clang/lexer.cpp).
 LexResult lex_clang(std::string_view source, Language language);

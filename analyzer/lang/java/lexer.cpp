@@ -1,4 +1,4 @@
-// Java and Kotlin (kotlin = true); Groovy goes through the Java mode, loosely.
+// Java and Kotlin (kotlin = true); Groovy and Apex go through the Java mode, loosely.
 //
 // Choices worth knowing:
 // - Java's \uXXXX is decoded inside string and char literals only (javac does it everywhere,
@@ -24,10 +24,10 @@ namespace {
 
 using namespace lexsupport;
 
-// Groovy's `?.` and `?:` are in too: neither can occur in valid Java.
-constexpr std::array<std::string_view, 24> kJavaOperators{
-    "<<=", "...", "->", "::", "==", "!=", "<=", ">=", "&&", "||", "++", "--",
-    "+=",  "-=",  "*=", "/=", "%=", "&=", "|=", "^=", "<<", "?.", "?:", "**",
+// Groovy's `?.` and `?:` are in too, and Apex's `=>` (map literals): none can occur in valid Java.
+constexpr std::array<std::string_view, 25> kJavaOperators{
+    "<<=", "...", "->", "::", "==", "!=", "<=", ">=", "&&", "||", "++", "--", "+=",
+    "-=",  "*=",  "/=", "%=", "&=", "|=", "^=", "<<", "?.", "?:", "**", "=>",
 };
 constexpr std::array<std::string_view, 23> kKotlinOperators{
     "===", "!==", "..<", "->", "::", "?.", "?:", "!!", "..", "==", "!=", "<=",

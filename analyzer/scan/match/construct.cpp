@@ -9,6 +9,7 @@
 #include "analyzer/scan/match/context.h"
 #include "analyzer/scan/match/foreign_names.h"
 #include "analyzer/scan/match/secret.h"
+#include "analyzer/scan/syntax/transform.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
@@ -280,49 +281,6 @@ class Follower {
     return out;
   }
 
-  // An absolute expiry as a ttl: Ruby `2.hours.from_now` / `600.seconds.from_now` /
-  // `Time.now + 600`. Anything else keeps its text with an unknown value.
-  std::optional<Param> from_now(TokenRange r) const {
-    Param out{s_.range_text(r), std::nullopt};
-    const auto unit_seconds = [](std::string_view u) -> std::int64_t {
-      if (u == "second" || u == "seconds") return 1;
-      if (u == "minute" || u == "minutes") return 60;
-      if (u == "hour" || u == "hours") return 3600;
-      if (u == "day" || u == "days") return 86400;
-      return 0;
-    };
-    if (r.end >= r.begin + 5 && s_.is_ident(r.end - 1) && s_.text(r.end - 1) == "from_now" &&
-        s_.is_member_op(r.end - 2) && s_.is_ident(r.end - 3) && s_.is_member_op(r.end - 4)) {
-      const Param n = ev_.param({r.begin, r.end - 4});
-      if (const auto f = unit_seconds(s_.text(r.end - 3)); f && n.value && n.value->is_int64())
-        out.value = json::value(n.value->get_int64() * f);
-    } else if (r.end >= r.begin + 5 && s_.is_ident(r.begin) && s_.text(r.begin) == "Time" &&
-               s_.is_member_op(r.begin + 1) && s_.text(r.begin + 2) == "now" && s_.is(r.begin + 3, "+")) {
-      const Param n = ev_.param({r.begin + 4, r.end});
-      if (n.value && n.value->is_int64()) out.value = n.value;
-    }
-    return out;
-  }
-
-  std::optional<Param> datetime_offset(TokenRange r) const {
-    for (std::size_t k = r.begin; k + 1 < r.end; ++k) {
-      if (!s_.is_ident(k) || !s_.is(k + 1, "(")) continue;
-      const auto t = s_.text(k);
-      const std::int64_t factor = t == "AddSeconds" || t == "FromSeconds"   ? 1
-                                  : t == "AddMinutes" || t == "FromMinutes" ? 60
-                                  : t == "AddHours" || t == "FromHours"     ? 3600
-                                                                            : 0;
-      if (!factor) continue;
-      auto c = s_.call_at(k);
-      if (!c || c->args.size() != 1) continue;
-      Param p = ev_.param(c->args[0].range);
-      Param out{s_.range_text(r), std::nullopt};
-      if (p.value && p.value->is_int64()) out.value = json::value(p.value->get_int64() * factor);
-      return out;
-    }
-    return Param{s_.range_text(r), std::nullopt};
-  }
-
   void apply(const std::vector<Binding>& bindings, const Call& c) {
     for (const auto& b : bindings) {
       std::optional<Param> value;
@@ -343,10 +301,8 @@ class Follower {
             range = entry;
           } else if (b.param == "@scopes")
             collect_scopes(*r, 0);
-          else if (b.transform == "datetime-offset")
-            value = datetime_offset(*r);
-          else if (b.transform == "from-now")
-            value = from_now(*r);
+          else if (!b.transform.empty())
+            value = transformed(b.transform, s_, ev_, *r);
           else
             value = param_for(b.param, *r);
         }

@@ -15,8 +15,10 @@ bool names_twilio(std::string_view module) {
   return lower.find("twilio") != std::string::npos;
 }
 
+// Go's `func NewCapability(` declares the constructor function a package's callers use as a
+// class name; a method (`func (c *T) Name(`) has a receiver first and declares nothing here.
 bool type_keyword(std::string_view t) {
-  for (std::string_view k : {"class", "record", "struct", "interface", "enum", "trait", "object"})
+  for (std::string_view k : {"class", "record", "struct", "interface", "enum", "trait", "object", "func"})
     if (t == k) return true;
   return false;
 }
@@ -24,7 +26,7 @@ bool type_keyword(std::string_view t) {
 }  // namespace
 
 ForeignNames::ForeignNames(const Syntax& s) {
-  // Declared here: `class A`, `class A::B < Base` (the last segment), `record struct A`.
+  // Declared here: `class A`, `class A::B < Base` (the last segment), `record struct A`, `func A`.
   for (std::size_t k = 0; k + 1 < s.size(); ++k) {
     if (!s.is_ident(k) || !type_keyword(s.text(k)) || !s.is_ident(k + 1)) continue;
     std::size_t last = k + 1;

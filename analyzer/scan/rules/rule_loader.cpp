@@ -7,6 +7,7 @@
 #include "analyzer/core/embedded.h"
 #include "analyzer/core/file_io.h"
 #include "analyzer/scan/rules/rule.h"
+#include "analyzer/scan/syntax/transform.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
@@ -86,7 +87,7 @@ Result<std::vector<Binding>, Error> parse_bindings(const json::value& v, const s
     if (!r.error.empty()) return Unexpected(r.error);
     if (!kParams.count(binding.param))
       return Unexpected(where + ": unknown capability parameter \"" + binding.param + "\"");
-    if (!binding.transform.empty() && binding.transform != "datetime-offset" && binding.transform != "from-now")
+    if (!binding.transform.empty() && !known_transform(binding.transform))
       return Unexpected(where + ": unknown transform \"" + binding.transform + "\"");
     out.push_back(std::move(binding));
   }

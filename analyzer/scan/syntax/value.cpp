@@ -221,6 +221,11 @@ std::optional<MapLiteral> Evaluator::map_at(TokenRange r, int depth) const {
   // Elixir %{"k" => v, k: v}
   if (s_.is(b, "%") && s_.is(b + 1, "{") && s_.partner(b + 1) == last) return bracket_literal({b + 1, r.end});
   if (s_.is_keyword(b, "new")) return new_expression(r);
+  // Go map[string]string{"k": v}: the type, then the braced entries.
+  if (s_.is_ident(b) && s_.text(b) == "map" && s_.is(b + 1, "[") && s_.is(last, "}")) {
+    const std::size_t open = s_.partner(last);
+    if (open != npos && open > b + 1) return bracket_literal({open, r.end});
+  }
   if (std::optional<MapLiteral> built; builder_call(r, depth, built)) return built;
   // A name: the map it is bound to, plus the entries added to it later in the file.
   if (const Assignment* a = sole_binding(r)) {
