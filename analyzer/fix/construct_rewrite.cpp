@@ -421,6 +421,12 @@ class Planner {
                                               "() on the capability object" + at_line(c.name));
       const TokenRange st = statement_through(u.begin, u.end);
       const std::size_t end = s_.is(u.end, ";") ? u.end + 1 : u.end;
+      // Ruby's `cap.allow_client_incoming(name) if name`: the call under a trailing condition.
+      if (st.begin == u.begin && st.end > end && s_.traits().paren_less_calls && s_.is_ident(u.end) &&
+          is_word(s_.text(u.end), {"if", "unless"})) {
+        if (!conditional_scope(st.begin, true)) return false;
+        continue;
+      }
       if (st.begin != u.begin || st.end != end)
         return refuse("in-larger-expression",
                       "a call on the capability object is part of a larger expression" + at_line(u.begin));
@@ -461,8 +467,9 @@ class Planner {
   // leaves each such call where it is, so the code fails loudly there until a person moves
   // that scope's grant field under the same condition.
   // In a loop (several client names), or in a callback, a grant has no one field to set: no draft.
-  bool conditional_scope(std::size_t stmt) {
-    if (!opt_.draft || !under_condition_only(stmt))
+  // `trailing`: the statement carries its own condition (Ruby's `… if x`) in the constructor's block.
+  bool conditional_scope(std::size_t stmt, bool trailing = false) {
+    if (!opt_.draft || !(trailing ? fc_.blocks.same_block(stmt, stmt_ctor_.begin) : under_condition_only(stmt)))
       return refuse("conditional-scopes", "scopes are added conditionally or in a loop" + at_line(stmt));
     if (conditional_lines_.insert(line(stmt)).second && conditional_lines_.size() == 1)
       out_.notes.push_back("");  // filled in by render(), once every such line is known
