@@ -5,6 +5,7 @@
 // capmig-negative: php-client-token (Braintree\ClientToken::generate, a different library)
 // capmig-negative: php-services-twilio-capability (the old Services_Twilio REST client only)
 // capmig-negative: client-twiliojs-setup-page (the page loads the Voice SDK 2.x, new Device)
+// capmig-negative: client-twiliojs-device-page (new Twilio.Device from the 2.x script: no 1.x events)
 require __DIR__ . '/vendor/autoload.php';
 
 use Braintree\ClientToken;
