@@ -44,6 +44,9 @@ struct CapabilityParameters {
   // Each incoming client name when a token or construct has several (first one wins).
   std::vector<Param> extra_identity_candidates;
   std::vector<std::string> diagnostics;  // found while extracting: param-repeated, capability-expired
+  // Arguments written for a parameter the library drops (a third argument to twilio-php's
+  // allowClientOutgoing): never in the token, so never mapped; `fix` offers one in a draft.
+  std::map<std::string, Param, std::less<>> ignored;
 };
 
 // The Access Token + VoiceGrant settings a capability becomes. Fields are named by the

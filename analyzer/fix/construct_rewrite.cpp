@@ -828,6 +828,14 @@ class Planner {
                                         "the same way, so migrate the function and its callers by hand");
   }
 
+  // When the code wrote a client name the library dropped, the refusal says so.
+  std::string ignored_name_hint() const {
+    const auto it = f_.capability.ignored.find("outgoing_client_name");
+    if (it == f_.capability.ignored.end()) return "";
+    return "; the code passes " + it->second.text +
+           " to allowClientOutgoing, which ignores it: if that names the caller, it is the identity to give";
+  }
+
   bool render() {
     AccessTokenMapping m = *f_.mapping;
     // Identity: the mapping's, or --identity when the capability names no client.
@@ -839,7 +847,15 @@ class Planner {
       } else if (!opt_.draft) {  // a draft keeps the template's placeholder and its TODO
         return refuse("identity-missing",
                       "identity-missing: the capability names no client, and an Access Token needs an identity; "
-                      "pass --identity EXPR (an expression in this file's language)");
+                      "pass --identity EXPR (an expression in this file's language)" +
+                          ignored_name_hint());
+      } else if (const auto ignored = f_.capability.ignored.find("outgoing_client_name");
+                 ignored != f_.capability.ignored.end() && ignored->second.expression) {
+        // The author meant this as the caller's name; the library dropped it. The draft uses it,
+        // still needs-input: the TwiML app will see it as From instead of client:Anonymous.
+        m.fields["identity"] = ignored->second;
+        std::erase(m.diagnostics, "identity-missing");
+        m.diagnostics.emplace_back("identity-from-ignored-argument");
       }
     }
     // A param with several values went out as repeated keys; a grant's params hold one string

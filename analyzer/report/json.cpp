@@ -68,6 +68,12 @@ json::object finding_to_json(const Finding& f) {
   o["message"] = f.message;
   o["snippet"] = f.snippet;
   o["capability"] = capability_params_to_json(f.capability);
+  // Beyond SPEC's keys, only when present: arguments the library drops (never mapped).
+  if (!f.capability.ignored.empty()) {
+    json::object ignored;
+    for (const auto& [k, p] : f.capability.ignored) ignored[k] = param_or_null(&p);
+    o["ignored_arguments"] = std::move(ignored);
+  }
   o["mapping"] = mapping_fields_to_json(f.mapping);
   if (f.token) o["token"] = decode_result_to_json(*f.token);
   o["new"] = f.is_new;

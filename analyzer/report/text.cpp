@@ -136,6 +136,12 @@ void write_finding(std::ostream& out, const Finding& f, std::size_t loc_width, s
     auto it = f.capability.fields.find(field.key);
     if (it != f.capability.fields.end()) rows.emplace_back(field.label, show_param(it->second));
   }
+  // Written, but dropped by the library: shown so the reader knows the token lacks it.
+  std::vector<std::string> ignored_labels;
+  for (const auto& field : kCapabilityFields)
+    if (auto it = f.capability.ignored.find(field.key); it != f.capability.ignored.end())
+      rows.emplace_back(ignored_labels.emplace_back(std::string(field.label) + " (ignored by the library)"),
+                        show_param(it->second));
   if (f.token) rows.emplace_back("token", token_summary(*f.token));
   std::size_t label_width = 0;
   for (const auto& [label, value] : rows) label_width = std::max(label_width, label.size());

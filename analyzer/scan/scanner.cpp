@@ -75,6 +75,7 @@ void sanitize(Finding& f) {
   };
   for (auto& [k, p] : f.capability.fields) clean(p);
   for (auto& p : f.capability.extra_identity_candidates) clean(p);
+  for (auto& [k, p] : f.capability.ignored) clean(p);
   if (f.mapping)
     for (auto& [k, p] : f.mapping->fields) clean(p);
 }

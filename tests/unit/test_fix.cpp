@@ -867,3 +867,32 @@ TEST_CASE("fix: scopes set inside a tap block are found, and the construct is le
   CHECK(f.rewrites[0].reason_code == "configured-in-block");
   CHECK(f.patched == src);
 }
+
+TEST_CASE("fix: a client name twilio-php ignores is shown and only ever drafted as the identity", "[fix]") {
+  // allowClientOutgoing has no client-name parameter; PHP drops the extra argument, so the
+  // token names no client: the mapping never reads it, the draft offers it with a TODO.
+  const std::string src =
+      "<?php\nuse Twilio\\Jwt\\ClientToken;\nfunction t($user) {\n"
+      "  $capability = new ClientToken(getenv('TWILIO_ACCOUNT_SID'), getenv('TWILIO_AUTH_TOKEN'));\n"
+      "  $capability->allowClientOutgoing('AP0123456789abcdef0123456789abcdef', array(), $user);\n"
+      "  return $capability->generateToken();\n}\n";
+  const auto fixed = run_fix_on("a.php", src);
+  REQUIRE(fixed.rewrites.size() == 1);
+  CHECK(fixed.rewrites[0].reason_code == "identity-missing");
+  CHECK(contains(reason(fixed), "passes $user to allowClientOutgoing, which ignores it"));
+  CHECK(fixed.patched == src);
+  REQUIRE(fixed.rewrites[0].draft);
+  CHECK(contains(fixed.rewrites[0].draft->after, "TODO(capmig) identity-from-ignored-argument"));
+  CHECK(contains(fixed.rewrites[0].draft->after, "$user"));
+  CHECK(!contains(fixed.rewrites[0].draft->after, "CAPMIG_TODO_SET_IDENTITY"));
+
+  scan::MatchOptions mo;
+  mo.table = &capmig::map::MappingTable::builtin();
+  mo.now = 1700000000;
+  const auto found = scan::scan_source("a.php", src, rules(), mo);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].capability.ignored.at("outgoing_client_name").text == "$user");
+  CHECK(!found[0].capability.fields.count("outgoing_client_name"));
+  REQUIRE(found[0].mapping);
+  CHECK(!found[0].mapping->get("identity"));
+}

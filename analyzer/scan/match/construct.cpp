@@ -312,7 +312,10 @@ class Follower {
       if (!value && b.presence) value = Param{s_.range_text({c.start, c.end}), json::value(json::object())};
       if (!value) continue;
       if (b.param == "auth_token" && range) auth_range_ = range;
-      set(b.param, std::move(*value));
+      if (b.ignored)
+        params_.ignored[b.param] = std::move(*value);
+      else
+        set(b.param, std::move(*value));
     }
   }
 

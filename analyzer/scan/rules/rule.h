@@ -47,6 +47,9 @@ struct Binding {
   // "datetime-offset": the seconds in DateTime.UtcNow.AddSeconds(600) / AddMinutes / AddHours.
   std::string transform;
   bool presence = false;  // the call alone conveys the parameter (allowEventStream())
+  // The library drops the argument (twilio-php's allowClientOutgoing has no client name, and
+  // PHP ignores extra arguments): the finding shows it, the mapping never reads it.
+  bool ignored = false;
 };
 
 struct ConstructSpec {

@@ -84,6 +84,7 @@ Result<std::vector<Binding>, Error> parse_bindings(const json::value& v, const s
     Reader r{b.get_object(), where, {}};
     Binding binding{r.str("at"), r.str("param"), r.str("transform", false), false};
     if (const auto* p = r.get("presence"); p && p->is_bool()) binding.presence = p->get_bool();
+    if (const auto* p = r.get("ignored"); p && p->is_bool()) binding.ignored = p->get_bool();
     if (!r.error.empty()) return Unexpected(r.error);
     if (!kParams.count(binding.param))
       return Unexpected(where + ": unknown capability parameter \"" + binding.param + "\"");
