@@ -11,35 +11,10 @@
 #include "analyzer/scan/fingerprint.h"
 #include "analyzer/scan/lang_names.h"
 #include "analyzer/scan/large_file.h"
+#include "analyzer/scan/prefilter.h"
 #include "analyzer/scan/syntax/value.h"
 
 namespace capmig::scan {
-namespace {
-
-bool contains(std::string_view hay, std::string_view needle) {
-  return !needle.empty() && hay.size() >= needle.size() &&
-         memmem(hay.data(), hay.size(), needle.data(), needle.size()) != nullptr;
-}
-
-bool contains_icase(std::string_view hay, std::string_view needle) {
-  auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-  return !needle.empty() && std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
-                                        [&](char a, char b) { return lower(a) == lower(b); }) != hay.end();
-}
-
-// gitleaks' prefilter: a rule runs only on files holding one of its keywords.
-bool passes_prefilter(const Rule& rule, std::string_view bytes) {
-  if (!rule.keywords.empty() && std::none_of(rule.keywords.begin(), rule.keywords.end(),
-                                             [&](const std::string& k) { return contains(bytes, k); }))
-    return false;
-  if (!rule.file_requires.empty() && std::none_of(rule.file_requires.begin(), rule.file_requires.end(),
-                                                  [&](const std::string& k) { return contains_icase(bytes, k); }))
-    return false;
-  return std::none_of(rule.file_excludes.begin(), rule.file_excludes.end(),
-                      [&](const std::string& k) { return contains_icase(bytes, k); });
-}
-
-}  // namespace
 
 bool rule_applies(const Rule& rule, Language lang, std::string_view rel_path) {
   if (std::find(rule.summary.languages.begin(), rule.summary.languages.end(), lang) == rule.summary.languages.end())
@@ -86,8 +61,15 @@ std::vector<Finding> scan_source(std::string_view rel_path, std::string_view byt
                                  const MatchOptions& options, ParsedFile* keep) {
   const Language lang = language_for_path(rel_path);
   std::vector<const Rule*> active;
-  for (const auto& r : rules.rules) {
-    if (!rule_runs_on_files(r) || !rule_applies(r, lang, rel_path) || !passes_prefilter(r, bytes)) continue;
+  if (!rules.prefilter) throw std::logic_error("scan: the rule set has no prefilter (index_rules)");
+  const Prefilter& prefilter = *rules.prefilter;
+  const auto& candidates = prefilter.candidates(lang);
+  if (candidates.empty()) return {};
+  thread_local Prefilter::Present present;
+  prefilter.find(bytes, present);
+  for (const std::size_t i : candidates) {
+    const Rule& r = rules.rules[i];
+    if (!prefilter.passes(i, present) || !rule_applies(r, lang, rel_path)) continue;
     // Its raw-text pass first: a file with no candidate is not lexed for it.
     if (r.kind == RuleKind::detector && r.detector == "auth-token-anywhere" && auth_token_candidates(bytes).empty())
       continue;

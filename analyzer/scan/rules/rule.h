@@ -120,10 +120,18 @@ struct Rule {
   boost::json::object detector_options;
 };
 
+class Prefilter;
+
 struct RuleSet {
   std::vector<Rule> rules;
+  // The rules' keywords as one search, built by load_rules (a set built by hand gets it from
+  // index_rules).
+  std::shared_ptr<const Prefilter> prefilter;
   std::vector<RuleSummary> summaries() const;
 };
+
+// Builds `set.prefilter` from `set.rules`: again after any change to the rules.
+void index_rules(RuleSet& set);
 
 // The built-in rules (rules/*.json compiled into the binary), then every *.json in each dir,
 // sorted by file name. A rule id may not repeat. Errors name the file and what is wrong.

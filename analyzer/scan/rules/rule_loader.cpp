@@ -6,6 +6,7 @@
 
 #include "analyzer/core/embedded.h"
 #include "analyzer/core/file_io.h"
+#include "analyzer/scan/prefilter.h"
 #include "analyzer/scan/rules/rule.h"
 #include "analyzer/scan/syntax/transform.h"
 
@@ -325,7 +326,10 @@ Result<RuleSet, std::string> load_rules(const std::vector<std::string>& extra_di
       return Unexpected(source + ": rule id \"" + rule->summary.id + "\" is already defined");
     set.rules.push_back(std::move(*rule));
   }
+  index_rules(set);
   return set;
 }
+
+void index_rules(RuleSet& set) { set.prefilter = std::make_shared<const Prefilter>(set.rules); }
 
 }  // namespace capmig::scan
