@@ -8,9 +8,11 @@
 // rebased onto the work tree and installed as the handle's internal rules, which libgit2
 // checks first and in order (last match wins), restoring git's deepest-file-wins precedence.
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "analyzer/core/result.h"
 
@@ -31,10 +33,28 @@ class LibGit2Session {
 // dir is not inside a non-bare git repository.
 std::string find_git_workdir(const std::string& dir);
 
+// What names a set of ignore rules could match, to spare libgit2 the rest: asking it costs
+// a stat of every .gitignore above the path, nine system calls per file on a deep tree. A
+// pattern can only match a name that holds every literal piece of its last component
+// ("*.min.js": ".min.js"; "build/": a directory holding "build"); negations only re-include.
+// Conservative: case is ignored, and a pattern such as "*" or "dir/**" may match any name.
+struct IgnoreScreen {
+  struct Pattern {
+    std::vector<std::string> pieces;  // lower-cased
+    bool dir_only = false;
+  };
+  std::vector<Pattern> patterns;
+  bool any_file = false, any_dir = false;
+  void add(std::string_view gitignore_text);
+  void add(const IgnoreScreen& other);
+  bool may_match(std::string_view name, bool is_dir) const;
+};
+
 // The .gitignore files from the work tree down to one directory.
 struct GitIgnoreChain {
   int files = 0;
   std::string rules;  // each file's rules rebased onto the work tree, shallowest first
+  IgnoreScreen screen;
 };
 
 // Appends one .gitignore's text, found in the work tree directory dir_prefix ("" or "a/b/").
@@ -65,6 +85,9 @@ class GitIgnoreChecker {
   struct Handle {
     git_repository* repo = nullptr;
     std::shared_ptr<const GitIgnoreChain> installed;  // as internal rules; null: none
+    // .git/info/exclude and core.excludesFile; unset when they could not be read (then
+    // every path goes to libgit2).
+    std::optional<IgnoreScreen> screen;
   };
   std::unordered_map<int, Handle> repos_;
 };

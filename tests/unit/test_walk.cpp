@@ -506,3 +506,29 @@ TEST_CASE("walk: an exception from the sink stops the walk and reaches the calle
   isolate_git();
   CHECK_THROWS_WITH(walk::walk(opt, [](const WalkedFile&) { throw std::runtime_error("sink failed"); }), "sink failed");
 }
+
+TEST_CASE("walk: the ignore screen hides no path git ignores", "[walk]") {
+  // Patterns of every shape the screen reads (globs, brackets, escapes, **, anchors,
+  // directory-only, negations), over names that hold their pieces in and out of order.
+  TempTree t;
+  t.git_init();
+  t.file(".gitignore",
+         "*.min.js\nfoo?bar.txt\n[Tt]humbs.db\n\\#hash.txt\n\\!bang.txt\ncache/**\n**/gen/*.py\n/Anchored.md\n"
+         "out/\n*~\nlogs/*.log\n!logs/keep.log\na[!x]c.js\n.env*\nweird[.txt\n");
+  t.file("sub/.gitignore", "*.snap\n!a.snap\n");
+  t.file(".git/info/exclude", "local-*.cfg\n");
+  const std::vector<std::string> dirs = {"", "sub/", "sub/gen/", "cache/", "x/out/", "logs/", "deep/a/b/"};
+  const std::vector<std::string> names = {
+      "app.min.js", "app.js",    "min.js.txt", "foo-bar.txt", "foobar.txt", "Thumbs.db", "thumbs.db",
+      "Xhumbs.db",  "#hash.txt", "hash.txt",   "!bang.txt",   "bang.txt",   "x.py",      "Anchored.md",
+      "notes.md~",  "keep.log",  "other.log",  "abc.js",      "axc.js",     ".env",      ".env.local",
+      "env",        "a.snap",    "b.snap",     "local-1.cfg", "weird[.txt", "out",       "APP.MIN.JS"};
+  for (const auto& d : dirs)
+    for (const auto& n : names) t.file(d + n);
+  if (!have_git()) {
+    WARN("git not installed: cross-check against git ls-files skipped");
+    return;
+  }
+  const auto w = run(t.root());
+  CHECK(keys(w) == git_untracked(t.root()));
+}
