@@ -64,7 +64,7 @@ inline std::vector<std::string> render(std::string_view src, const LexResult& r)
         break;
     }
     line += t.text(src);
-    if (t.kind == TokKind::string) line += " => " + t.value + (t.interpolated ? " [i]" : "");
+    if (t.kind == TokKind::string) line += " => " + t.value.str() + (t.interpolated ? " [i]" : "");
     out.push_back(line);
   }
   return out;

@@ -104,7 +104,7 @@ class Follower {
       if (s_.traits().class_in_variable && a.rhs.end == a.rhs.begin + 1 && s_.tok(last).kind == TokKind::string &&
           !s_.tok(last).interpolated && a.handle.size() > 1 && a.handle[0] == '$' &&
           a.handle.find_first_of(".>@", 1) == std::string::npos) {
-        const std::string_view named = s_.tok(last).value;
+        const std::string_view named = s_.tok(last).value.str();
         const auto sep = named.rfind('\\');
         const std::string_view base = sep == std::string_view::npos ? named : named.substr(sep + 1);
         for (const auto* spec : specs)

@@ -63,7 +63,7 @@ void detect_jwts(const Rule& rule, MatchContext& ctx) {
   for (const auto& tok : ctx.file.tokens()) {
     if (tok.kind != TokKind::string || tok.value.find("eyJ") == std::string::npos) continue;
     const std::string_view raw = tok.text(text);
-    for (const auto& span : token::find_jwts(tok.value)) {
+    for (const auto& span : token::find_jwts(tok.value.str())) {
       // Offsets point at the JWT as written when it appears verbatim (the usual case).
       const auto at = raw.find(span.text);
       const std::uint32_t b = at == std::string_view::npos ? tok.begin : tok.begin + static_cast<std::uint32_t>(at);

@@ -94,9 +94,9 @@ std::optional<json::value> Evaluator::value_of(TokenRange r, int depth) const {
     switch (first.kind) {
       case TokKind::string:
         if (first.interpolated) return std::nullopt;
-        return json::value(first.value);
+        return json::value(first.value.str());
       case TokKind::symbol:
-        return json::value(first.value);
+        return json::value(first.value.str());
       case TokKind::number:
         if (auto v = integer_literal(s_.text(r.begin))) return json::value(*v);
         return std::nullopt;
