@@ -917,6 +917,9 @@ def substitute(r, text, toks, tokmap):
         return m.group(1) + "%032x" % r.getrandbits(128)
 
     def hexlit(m):
+        v = m.group(2)
+        if any(v == (v[:p] * 32)[:32] for p in range(1, 17)):
+            return m.group(0)  # a periodic dummy stays one: it is a decoy, not a secret
         return m.group(1) + "%032x" % r.getrandbits(128) + m.group(1)
 
     def jwt(m):

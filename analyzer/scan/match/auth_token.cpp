@@ -42,12 +42,27 @@ bool names_auth_token(std::string_view before) {
   // Only the last key or name counts: `token: x, auth_token_env: 'TWILIO_AUTH_TOKEN'` does not
   // make the next hex value an auth token. Walk back over the separators to the name.
   std::size_t e = before.size();
-  while (e > 0 && std::string_view(" \t\"'`:=>,([{").find(before[e - 1]) != std::string_view::npos) --e;
+  auto skip_separators = [&] {
+    while (e > 0 && std::string_view(" \t\"'`:=>,([{").find(before[e - 1]) != std::string_view::npos) --e;
+  };
+  skip_separators();
+  // A fallback after a lookup names it too: `process.env.TWILIO_AUTH_TOKEN || '…'`, `?? '…'`,
+  // PHP's `?: '…'`, Python's `or '…'`.
+  const std::string_view head = before.substr(0, e);
+  bool fallback = false;  // then the name may be a call: os.environ.get("TWILIO_AUTH_TOKEN") or '…'
+  for (std::string_view op : {"||", "??", "?", " or"})
+    if (head.size() > op.size() && head.substr(head.size() - op.size()) == op) {
+      e -= op.size();
+      while (e > 0 && (before[e - 1] == ' ' || before[e - 1] == '\t')) --e;
+      fallback = true;
+      break;
+    }
   if (e == 0) return false;
   std::size_t b = e;
-  while (b > 0 && (word(before[b - 1]) || before[b - 1] == '-' || before[b - 1] == '.' || before[b - 1] == '$' ||
-                   before[b - 1] == '@' || before[b - 1] == '>' || before[b - 1] == '\'' || before[b - 1] == '"' ||
-                   before[b - 1] == '[' || before[b - 1] == ']'))
+  while (b > 0 &&
+         (word(before[b - 1]) || before[b - 1] == '-' || before[b - 1] == '.' || before[b - 1] == '$' ||
+          before[b - 1] == '@' || before[b - 1] == '>' || before[b - 1] == '\'' || before[b - 1] == '"' ||
+          before[b - 1] == '[' || before[b - 1] == ']' || (fallback && (before[b - 1] == '(' || before[b - 1] == ')'))))
     --b;
   const std::string name = squeezed(before.substr(b, e - b));
   return name.find("authtoken") != std::string::npos || name.find("twiliotoken") != std::string::npos;

@@ -19,3 +19,8 @@ TEST_AUTH_TOKEN = 'your_auth_token'
 FAKE_AUTH_TOKEN = '0123456789abcdef0123456789abcdef'
 # old auth_token was 'c9f0f895fb98ab9159f51fd0297e236d' (rotated)
 CACHE_KEY = 'e4da3b7fbbce2345d7772b0674a318d5'
+
+# The environment first, the literal as a fallback: the literal is still in the repository.
+TWILIO_AUTH_TOKEN_FALLBACK = os.environ.get('TWILIO_AUTH_TOKEN') or '45c48cce2e2d7fbdea1afc51c7c6ad26'  # capmig-expect: hardcoded-auth-token-anywhere hardcoded-secret
+# A placeholder the tutorial said to replace: one character repeated is never a secret.
+PLACEHOLDER_AUTH_TOKEN = 'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy'
