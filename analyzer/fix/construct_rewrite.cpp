@@ -193,10 +193,19 @@ class Planner {
     if (!sites_.helper.empty())
       return fail("returned-by-helper", "the capability object is returned by " + sites_.helper +
                                             "() and configured by its caller; migrate the two together by hand");
+    if (!f_.provides.empty()) {
+      std::string where;
+      for (const auto& r : f_.provides) where += (where.empty() ? "" : ", ") + r.path + ":" + std::to_string(r.line);
+      return fail("provided-object", "the capability object built here is provided to the code that adds its scopes (" +
+                                         where + "); migrate the two together, by hand");
+    }
     if (sites_.provided)
       return fail("provided-object", "the capability object is provided by the caller or by dependency injection (" +
-                                         std::string(fc_.syntax.text(sites_.ctor.name)) +
-                                         "); migrate the code that builds it and this code together, by hand");
+                                         std::string(fc_.syntax.text(sites_.ctor.name)) + ")" +
+                                         (f_.provided_by ? ", built at " + f_.provided_by->path + ":" +
+                                                               std::to_string(f_.provided_by->line)
+                                                         : std::string()) +
+                                         "; migrate the code that builds it and this code together, by hand");
     if (sites_.used_in_interpolation)
       return fail("in-interpolation",
                   "the capability object is used inside a string's interpolation (`${…}`); move that use into a "

@@ -74,6 +74,14 @@ json::object finding_to_json(const Finding& f) {
     for (const auto& [k, p] : f.capability.ignored) ignored[k] = param_or_null(&p);
     o["ignored_arguments"] = std::move(ignored);
   }
+  // A provided object and the construct that builds it, tied by the repository pass.
+  auto ref = [](const scan::SourceRef& r) { return json::object{{"path", r.path}, {"line", r.line}}; };
+  if (f.provided_by) o["provided_by"] = ref(*f.provided_by);
+  if (!f.provides.empty()) {
+    json::array to;
+    for (const auto& r : f.provides) to.push_back(ref(r));
+    o["provides"] = std::move(to);
+  }
   o["mapping"] = mapping_fields_to_json(f.mapping);
   if (f.token) o["token"] = decode_result_to_json(*f.token);
   o["new"] = f.is_new;

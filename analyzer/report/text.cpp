@@ -143,6 +143,10 @@ void write_finding(std::ostream& out, const Finding& f, std::size_t loc_width, s
       rows.emplace_back(ignored_labels.emplace_back(std::string(field.label) + " (ignored by the library)"),
                         show_param(it->second));
   if (f.token) rows.emplace_back("token", token_summary(*f.token));
+  if (f.provided_by)
+    rows.emplace_back("built at", terminal_safe(f.provided_by->path) + ":" + std::to_string(f.provided_by->line));
+  for (const auto& r : f.provides)
+    rows.emplace_back("provided to", terminal_safe(r.path) + ":" + std::to_string(r.line));
   std::size_t label_width = 0;
   for (const auto& [label, value] : rows) label_width = std::max(label_width, label.size());
   for (const auto& [label, value] : rows) out << indent << pad(label, label_width) << "  " << value << '\n';

@@ -26,6 +26,12 @@ enum class Severity { info, low, medium, high };
 std::string_view to_string(Severity s);  // "info", ...
 std::optional<Severity> severity_from_string(std::string_view s);
 
+// Another finding's place, for the links between findings.
+struct SourceRef {
+  std::string path;
+  std::uint32_t line = 0;
+};
+
 struct Finding {
   std::string id;  // stable fingerprint (fingerprint.h)
   std::string rule_id;
@@ -50,6 +56,16 @@ struct Finding {
   // calls (an export); the repository pass reads what its callers in other files do with it.
   std::string exported_helper;
   bool exported_memo = false;  // the helper memoizes the object: every caller shares it
+  // capability-mint of an object a caller or a framework provides (a typed parameter, an
+  // injected field): the class it arrives as. The repository pass ties it to the construct
+  // that builds such objects for others (a service provider's binding, a Spring @Bean).
+  std::string provided_class;
+  // capability-mint: the object is built and handed on here, no scope added and not signed.
+  bool built_for_others = false;
+  // Set by that pass: where the object was built (on the receiver), and where it goes (on the
+  // builder). Paths and lines of the other findings.
+  std::optional<SourceRef> provided_by;
+  std::vector<SourceRef> provides;
 };
 
 // What a reporter needs to know about a rule (SARIF tool.driver.rules, `rules list`).

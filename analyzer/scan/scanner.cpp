@@ -12,6 +12,7 @@
 #include "analyzer/scan/lang_names.h"
 #include "analyzer/scan/large_file.h"
 #include "analyzer/scan/prefilter.h"
+#include "analyzer/scan/provided_objects.h"
 #include "analyzer/scan/syntax/value.h"
 
 namespace capmig::scan {
@@ -210,6 +211,7 @@ ParsedScan scan_parsed(const ScanOptions& options, const RuleSet& rules) {
   }
   for (auto& e : file_errors) report.errors.push_back(std::move(e));
   follow_exported_helpers(options, rules, code_files, report.findings);
+  tie_provided_objects(options, rules, report.findings);
   std::sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.path, a.location.line, a.location.column, a.rule_id) <
            std::tie(b.path, b.location.line, b.location.column, b.rule_id);

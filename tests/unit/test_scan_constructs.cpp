@@ -226,3 +226,52 @@ TEST_CASE("scan: a helper's callers in other files: one caller merged, two of a 
   std::error_code ec;
   fs::remove_all(dir, ec);
 }
+
+TEST_CASE("scan: a provided object is tied to the one construct that builds it", "[scan]") {
+  namespace fs = std::filesystem;
+  std::string tmpl = (fs::temp_directory_path() / "capmig-provided-XXXXXX").string();
+  REQUIRE(mkdtemp(tmpl.data()));
+  const fs::path dir = tmpl;
+  auto write = [&](const std::string& name, std::string_view text) { std::ofstream(dir / name) << text; };
+  write("Provider.php",
+        "<?php\nuse Twilio\\Jwt\\ClientToken;\nclass TwilioProvider {\n  public function register() {\n"
+        "    $this->app->singleton(ClientToken::class, function ($app) {\n"
+        "      return new ClientToken(env('TWILIO_SID'), env('TWILIO_TOKEN'));\n    });\n  }\n}\n");
+  write("TokenController.php",
+        "<?php\nuse Twilio\\Jwt\\ClientToken;\nclass TokenController {\n"
+        "  public function token(Request $request, ClientToken $clientToken) {\n"
+        "    $clientToken->allowClientIncoming($request->user()->name);\n"
+        "    return $clientToken->generateToken();\n  }\n}\n");
+  static const auto rules = load_rules({});
+  REQUIRE(rules.ok());
+  ScanOptions o;
+  o.walk.roots = {dir};
+  o.match.table = &capmig::map::MappingTable::builtin();
+  auto find = [&](const std::string& path) {
+    for (const auto& f : capmig::scan::scan(o, *rules).findings)
+      if (f.path == path && f.category == Category::capability_mint) return f;
+    FAIL("no capability-mint in " << path);
+    return Finding{};
+  };
+  const Finding receiver = find("TokenController.php");
+  REQUIRE(receiver.provided_by);
+  CHECK(receiver.provided_by->path == "Provider.php");
+  CHECK(receiver.provided_by->line == 6);
+  CHECK(value(receiver, "auth_token") == "<unknown:env('TWILIO_TOKEN')>");
+  REQUIRE(find("Provider.php").provides.size() == 1);
+  // The same binding in a second provider: still one way of building it.
+  write("Provider2.php",
+        "<?php\nuse Twilio\\Jwt\\ClientToken;\nclass Other {\n  function make() {\n"
+        "    return new ClientToken(env('TWILIO_SID'), env('TWILIO_TOKEN'));\n  }\n}\n");
+  CHECK(find("TokenController.php").provided_by);
+  // Different credentials elsewhere (a test binding): which one the container uses is not code.
+  write("Provider2.php",
+        "<?php\nuse Twilio\\Jwt\\ClientToken;\nclass Other {\n  function make() {\n"
+        "    return new ClientToken('ACtest', env('TEST_TOKEN'));\n  }\n}\n");
+  const Finding untied = find("TokenController.php");
+  CHECK_FALSE(untied.provided_by);
+  CHECK(value(untied, "auth_token") == "<absent>");
+  CHECK(find("Provider.php").provides.empty());
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+}

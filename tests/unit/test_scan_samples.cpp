@@ -160,6 +160,12 @@ std::string actual(const Finding& f, const std::string& key) {
     for (const auto& k : keys) s += (s.empty() ? "" : ",") + k;
     return s;
   }
+  if (key == "built") {
+    if (!f.provided_by) return "none";
+    const auto slash = f.provided_by->path.rfind('/');
+    return slash == std::string::npos ? f.provided_by->path : f.provided_by->path.substr(slash + 1);
+  }
+  if (key == "provided") return std::to_string(f.provides.size());
   if (key == "kind") {
     if (!f.token || !f.token->token) return "no token";
     return std::string(to_string(f.token->token->kind));

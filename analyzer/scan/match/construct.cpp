@@ -72,9 +72,11 @@ class Follower {
   // `class ClientCapability(…)`, `def TwilioCapability(`, `function Capability(`: not a use.
   bool is_declaration(std::size_t start) const {
     if (start == 0) return false;
-    return s_.is_ident(start - 1) &&
-           one_of(s_.text(start - 1), {"class", "def", "function", "interface", "struct", "record", "extends",
-                                       "implements", "import", "fun", "func", "void", "module"});
+    if (!s_.is_ident(start - 1)) return false;
+    for (std::string_view k : {"class", "def", "function", "interface", "struct", "record", "extends", "implements",
+                               "import", "fun", "func", "void", "module", "sub"})
+      if (s_.is_keyword(start - 1, k)) return true;  // VB's `Function`, `Sub`, `Class` too
+    return false;
   }
 
   // `new ClientCapability(…)` written bare, in a file that declares or imports its own
@@ -398,6 +400,13 @@ class Follower {
     return k < s_.size() && s_.is_ident(k) && (one_of(s_.text(k), {"this", "self", "$this"}) || s_.is_keyword(k, "me"));
   }
 
+  // Token k is a keyword that defines a function: `def`, `function`, `fun`, `func`, VB's
+  // `Function` (any case where the language ignores it).
+  bool defines_function(std::size_t k) const {
+    return s_.is_keyword(k, "def") || s_.is_keyword(k, "function") || s_.is_keyword(k, "fun") ||
+           s_.is_keyword(k, "func");
+  }
+
   // The body of the function or method `name` defined in this file: `def name … end`,
   // `def name(…):` (by indentation), `function name(…) {…}`, `Type name(…) {…}`.
   std::optional<TokenRange> function_body(std::string_view name) const {
@@ -409,7 +418,7 @@ class Follower {
 
   // The body when token k names a function being defined there (see function_body).
   std::optional<TokenRange> body_at(std::size_t k) const {
-    const bool keyword = k > 0 && s_.is_ident(k - 1) && one_of(s_.text(k - 1), {"def", "function", "fun", "func"});
+    const bool keyword = k > 0 && defines_function(k - 1);
     const bool ruby_self = k > 2 && s_.is_member_op(k - 1) && s_.is_ident(k - 3) && s_.text(k - 3) == "def";
     std::size_t after = k + 1;
     if (s_.is(after, "(")) {
@@ -428,9 +437,10 @@ class Follower {
       return TokenRange{brace + 1, s_.partner(brace)};
     }
     if (!keyword && !ruby_self) return std::nullopt;
-    // Indentation-delimited (Python) or `end`-terminated (Ruby): up to the next line that is
-    // indented no deeper than the `def`.
-    const std::size_t def_tok = ruby_self ? k - 3 : k - 1;
+    // Indentation-delimited (Python) or `end`-terminated (Ruby, VB): up to the next line that is
+    // indented no deeper than the line that starts the definition (`Private Function`, `async def`).
+    std::size_t def_tok = ruby_self ? k - 3 : k - 1;
+    while (def_tok > 0 && !s_.tok(def_tok).newline_before) --def_tok;
     const auto def_col = ctx_.file.locate(s_.begin_offset(def_tok), s_.end_offset(def_tok)).column;
     std::size_t e = after;
     while (e < s_.size() &&
@@ -519,10 +529,16 @@ class Follower {
     const Assignment* bound = sites_.bound;
     const bool memo = bound && (s_.text(bound->op) == "||=" || s_.text(bound->op) == "?\?=");
     const std::size_t first = bound ? bound->lhs : ctor.start;
-    const bool arrow = !bound && first > 0 && s_.is(first - 1, "=>");
+    // Python's `make_capability = lambda: TwilioCapability(…)` is the same as an arrow.
+    bool lambda = false;
+    if (!bound && first > 1 && s_.is(first - 1, ":"))
+      for (std::size_t k = first - 1; k-- > 0 && !lambda;) {
+        lambda = s_.is_keyword(k, "lambda");
+        if (s_.tok(k).newline_before) break;
+      }
+    const bool arrow = !bound && first > 0 && (s_.is(first - 1, "=>") || lambda);
     const bool ruby_last = s_.traits().paren_less_calls && s_.is_ident(end) && s_.text(end) == "end";
-    if (!bound && !arrow && !ruby_last && !(first > 0 && s_.is_ident(first - 1) && s_.text(first - 1) == "return"))
-      return;
+    if (!bound && !arrow && !ruby_last && !(first > 0 && s_.is_keyword(first - 1, "return"))) return;
     std::string name;
     TokenRange body;
     if (arrow) {  // const makeCapability = () => new twilio.Capability(…)
@@ -612,7 +628,7 @@ class Follower {
   // `return handle` in the body after token `from`, or (Ruby) `handle` as its last expression.
   bool returns_handle(TokenRange body, const std::string& handle, std::size_t from) const {
     for (std::size_t k = from; k + 1 < body.end; ++k) {
-      if (!s_.is_ident(k) || s_.text(k) != "return") continue;
+      if (!s_.is_keyword(k, "return")) continue;
       const std::size_t e = s_.handle_starting_at(k + 1, handle);
       if (e != npos && (e + 1 >= body.end || s_.is(e + 1, ";") || s_.is(e + 1, "}") || s_.tok(e + 1).newline_before))
         return true;
@@ -644,7 +660,7 @@ class Follower {
       // Inside an anonymous function first (`function ($app) {`, `=> {`): no name returns it.
       if (s_.is(k, "{") && s_.partner(k) != npos && s_.partner(k) > at && anonymous_body(k)) return std::nullopt;
       if (!s_.is_ident(k)) continue;
-      const bool keyword = k > 0 && s_.is_ident(k - 1) && one_of(s_.text(k - 1), {"def", "function", "fun", "func"});
+      const bool keyword = k > 0 && defines_function(k - 1);
       const bool typed = s_.is(k + 1, "(") && k > 0 && s_.is_ident(k - 1) &&
                          !one_of(s_.text(k - 1), {"new", "return", "throw", "await", "yield", "case", "else"});
       if (!keyword && !typed) continue;
@@ -828,6 +844,9 @@ class Follower {
     f.map_input = std::move(mapping_input);
     f.exported_helper = exported_helper_;
     f.exported_memo = exported_memo_;
+    if (sites_.provided && !sites_.ctor.path.empty()) f.provided_class = sites_.ctor.path.back();
+    // A helper nobody calls in code counts too: a Spring @Bean method is called by the framework.
+    f.built_for_others = !sites_.provided && !terminal_ && methods_applied_ == 0 && applied_scopes_.empty();
     const auto f_line = f.location.line;
     if (ctx_.sites) {
       sites_.finding = ctx_.out.size();

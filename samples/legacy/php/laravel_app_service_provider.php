@@ -13,7 +13,7 @@ class AppServiceProvider extends ServiceProvider
     public function register()
     {
         $this->app->bind(ClientToken::class, function ($app) {
-            return new ClientToken(config('services.twilio.sid'), config('services.twilio.token')); // capmig-expect: php-client-token capability-mint identity=none incoming=false ttl=3600
+            return new ClientToken(config('services.twilio.sid'), config('services.twilio.token')); // capmig-expect: php-client-token capability-mint identity=none incoming=false ttl=3600 provided=2
         });
     }
 }
