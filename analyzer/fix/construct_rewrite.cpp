@@ -171,7 +171,13 @@ std::optional<ApiKeyExpressions> api_key_from_config(std::string_view text) {
       w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
     return t.substr(0, pos) + w + t.substr(pos + len);
   };
-  return ApiKeyExpressions{make("api_key_sid"), make("api_key_secret")};
+  ApiKeyExpressions keys{make("api_key_sid"), make("api_key_secret"), ""};
+  if (before == '.' || before == '>') {
+    std::size_t e = pos + len;
+    while (e < t.size() && ident(t[e])) ++e;
+    keys.member = keys.sid.substr(seg, e - seg + (keys.sid.size() - t.size()));
+  }
+  return keys;
 }
 
 namespace {
@@ -260,7 +266,7 @@ class Planner {
       for (const auto& a : c->args)
         if (a.label.empty() && !a.pair) pos.push_back(a.range);
       if (pos.size() < 3 || s_.range_text(pos[0]) != account_text) continue;
-      ApiKeyExpressions keys{s_.range_text(pos[1]), s_.range_text(pos[2])};
+      ApiKeyExpressions keys{s_.range_text(pos[1]), s_.range_text(pos[2]), ""};
       if (s_.tok(pos[1].begin).kind == lang::TokKind::string || s_.tok(pos[2].begin).kind == lang::TokKind::string ||
           root_name(keys.sid) != root || root_name(keys.secret) != root)
         continue;
@@ -777,6 +783,106 @@ class Planner {
     return lookup;
   }
 
+  // The expression a plain variable holds when exactly one assignment in the constructor's
+  // block reaches it, one line long (`auth_token = settings.TWILIO_AUTH_TOKEN`).
+  std::optional<std::string> assigned_once_from(const std::string& name) const {
+    if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
+        }))
+      return std::nullopt;
+    std::optional<std::string> found;
+    for (const auto& a : s_.assignments()) {
+      if (a.handle != name || a.rhs.end <= a.rhs.begin || a.lhs >= sites_.ctor.start ||
+          !fc_.blocks.within(sites_.ctor.start, s_.statement_at(a.lhs).begin))
+        continue;                      // another function's variable, or assigned after the construct
+      if (found) return std::nullopt;  // assigned twice: a branch may pick either
+      const std::string rhs(s_.range_text(a.rhs));
+      if (rhs.find_first_of("\n(") != std::string::npos) return std::nullopt;  // one line, no call
+      found = rhs;
+    }
+    if (!found) return found;
+    // Its root must be the app's configuration (an import, a module's object), not a value of
+    // this function: a row looked up here, or a parameter, is another account's per call.
+    const std::string root = root_name(*found);
+    if (root.empty() || root == *found) return std::nullopt;
+    for (const auto& a : s_.assignments())
+      if (a.handle == root && a.lhs < sites_.ctor.start &&
+          fc_.blocks.within(sites_.ctor.start, s_.statement_at(a.lhs).begin))
+        return std::nullopt;
+    if (const auto params = enclosing_parameters(sites_.ctor.start))
+      for (std::size_t q = params->begin; q < params->end; ++q)
+        if (s_.is_ident(q) && s_.text(q) == root) return std::nullopt;
+    return found;
+  }
+
+  // A language whose compiler rejects a member that does not exist.
+  bool compiled_language() const {
+    using L = lang::Language;
+    const L l = fc_.file.language();
+    return l == L::csharp || l == L::java || l == L::kotlin || l == L::vbnet || l == L::go || l == L::apex ||
+           l == L::typescript;
+  }
+  bool names_in_file(std::string_view name) const {
+    for (std::size_t k = 0; k < s_.size(); ++k)
+      if (s_.is_ident(k) && s_.text(k) == name) return true;
+    return false;
+  }
+
+  // The parameter list of the function whose body holds token k: the `(…)` before its `{`
+  // (past a C# `: base(…)` / `: this(…)`), or after the nearest `def name` above it.
+  std::optional<TokenRange> enclosing_parameters(std::size_t k) const {
+    if (!s_.traits().brace_blocks) {
+      for (std::size_t q = k; q-- > 0;)
+        if (s_.is_keyword(q, "def") && s_.is(q + 2, "(") && s_.partner(q + 2) != npos)
+          return TokenRange{q + 3, s_.partner(q + 2)};
+      return std::nullopt;
+    }
+    for (std::size_t b = fc_.blocks.brace(k); b != npos; b = fc_.blocks.brace(b)) {
+      for (std::size_t q = b; q-- > 0 && b - q < 24;) {
+        if (s_.is(q, ";") || s_.is(q, "{") || s_.is(q, "}")) break;
+        if (!s_.is(q, ")") || s_.partner(q) == npos) continue;
+        const std::size_t open = s_.partner(q);
+        const auto callee = open > 0 && s_.is_ident(open - 1) ? s_.text(open - 1) : std::string_view();
+        if (open > 1 && s_.is(open - 2, ":") && (callee == "base" || callee == "this" || callee == "super")) {
+          q = open - 1;  // a constructor initializer: the parameters are before it
+          continue;
+        }
+        bool statement = false;  // `if (…) {`: the function's own block is further out
+        for (std::string_view kw : {"if", "while", "for", "foreach", "switch", "catch", "using", "lock"})
+          statement = statement || callee == kw;
+        if (statement) break;
+        return TokenRange{open + 1, q};
+      }
+    }
+    return std::nullopt;
+  }
+
+  // A field (`this.authToken`, `_authToken`, `@auth_token`) set from a parameter of the method
+  // that sets it, a constructor's most often: each instance may hold another account's
+  // credentials (a tenant's), so a global API key would sign with the wrong account.
+  std::optional<std::size_t> field_from_parameter(std::string_view member) const {
+    for (const auto& a : s_.assignments()) {
+      std::string_view h = a.handle;
+      for (std::string_view self : {"this.", "self.", "$this->", "@", "Me."})
+        if (h.starts_with(self)) h.remove_prefix(self.size());
+      if (h != member || a.rhs.end != a.rhs.begin + 1 || !s_.is_ident(a.rhs.begin)) continue;
+      const auto param = s_.text(a.rhs.begin);
+      if (all_caps(param)) continue;
+      if (const auto params = enclosing_parameters(a.lhs))
+        for (std::size_t q = params->begin; q < params->end; ++q)
+          if (s_.is_ident(q) && s_.text(q) == param) return a.lhs;
+    }
+    return std::nullopt;
+  }
+
+  bool refuse_field_from_parameter(std::string_view member, std::size_t at) {
+    return refuse("api-key-source", "the auth token is the field " + std::string(member) + ", set from a parameter" +
+                                        at_line(at) +
+                                        ": each instance may carry another account's credentials (a tenant's), so "
+                                        "the API key must be passed the same way; migrate the class and its callers "
+                                        "by hand");
+  }
+
   // An auth token held in a plain variable: where did it come from? A row, an account object
   // or the caller (a parameter) means each tenant signs with its own account, and one global
   // API key would sign every tenant's token with the wrong account.
@@ -791,7 +897,13 @@ class Planner {
       // `record.values.token` of `const record = await db.findFirstRecord(…)`: a row looked up
       // at run time, whose own API key (not the environment's) must sign.
       const std::string root = root_name(name);
-      if (root.empty() || all_caps(root) || root == "this" || root == "self") return true;
+      if (root == "this" || root == "self" || name.starts_with("$this->") || name.starts_with("@")) {
+        std::string_view member = name;
+        member.remove_prefix(member.find_first_of(".>@") + 1);
+        if (const auto at = field_from_parameter(member)) return refuse_field_from_parameter(member, *at);
+        return true;
+      }
+      if (root.empty() || all_caps(root)) return true;
       for (const auto& a : s_.assignments()) {
         if (a.handle != root || a.lhs >= before || a.rhs.end <= a.rhs.begin || !in_scope(a.lhs)) continue;
         if (!config_like(a.rhs) && looks_up_at_run_time(a.rhs))
@@ -818,7 +930,10 @@ class Planner {
     if (defined) return true;
     // A field of the class (Java, C#: `private String authToken;`, often injected from
     // settings), like `this.authToken`: configuration of the app, not of a call.
-    if (s_.traits().implicit_this && declared_as_field(name, before)) return true;
+    if (s_.traits().implicit_this && declared_as_field(name, before)) {
+      if (const auto at = field_from_parameter(name)) return refuse_field_from_parameter(name, *at);
+      return true;
+    }
     // Not assigned in the file: destructured from the environment, or read in a statement that
     // reads it (`auth_token = os.environ.get(...)` in a form the index does not hold), is fine.
     for (std::size_t k = 0; k < before; ++k) {
@@ -910,7 +1025,23 @@ class Planner {
       out_.notes.push_back("the API key is the one this file's Access Token already uses: " + in_file->sid + ", " +
                            in_file->secret);
     } else if (auto it = f_.capability.fields.find("auth_token"); it != f_.capability.fields.end()) {
-      if (auto keys = api_key_from_config(it->second.text); keys && !literal_in_file(root_name(it->second.text))) {
+      // `auth_token = settings.TWILIO_AUTH_TOKEN` first: the configuration is where the variable came from.
+      const std::string source = assigned_once_from(it->second.text).value_or(it->second.text);
+      auto keys = api_key_from_config(source);
+      if (keys && !literal_in_file(root_name(source)) && !keys->member.empty() && compiled_language() &&
+          !names_in_file(keys->member)) {
+        // `Config.ApiKeySid` where Config has no such member: the patch would not compile.
+        refuse("api-key-source", "the auth token is read from " + source + ", and " + keys->member +
+                                     " does not exist yet: add it and its secret beside the auth token's setting "
+                                     "(as " +
+                                     keys->sid + " and " + keys->secret + "), then run fix again");
+        if (!opt_.draft) return false;
+        out_.reasons.clear();
+        out_.reason_code.clear();
+        m.diagnostics.emplace_back("api-key-source");
+        m.fields["api_key_sid"] = Param{keys->sid, std::nullopt};
+        m.fields["api_key_secret"] = Param{keys->secret, std::nullopt};
+      } else if (keys && !literal_in_file(root_name(source))) {
         m.fields["api_key_sid"] = Param{keys->sid, std::nullopt};
         m.fields["api_key_secret"] = Param{keys->secret, std::nullopt};
         out_.notes.push_back("the API key is read where the auth token was: add " + keys->sid + " and " + keys->secret +

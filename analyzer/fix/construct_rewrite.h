@@ -100,6 +100,9 @@ ConstructRewrite rewrite_construct(const FileContext& fc, const scan::Rule& rule
 // a plain variable, a field of the class or a literal (then the API key comes from the env).
 struct ApiKeyExpressions {
   std::string sid, secret;
+  // Members of a type (`Config.ApiKeySid`, `settings.getApiKeySid()`), not keys looked up in a
+  // settings store (`AppSettings["TwilioApiKeySid"]`): a compiler rejects one that is missing.
+  std::string member;  // the new member's name, when it is one
 };
 std::optional<ApiKeyExpressions> api_key_from_config(std::string_view auth_token_text);
 

@@ -896,3 +896,47 @@ TEST_CASE("fix: a client name twilio-php ignores is shown and only ever drafted 
   REQUIRE(found[0].mapping);
   CHECK(!found[0].mapping->get("identity"));
 }
+
+TEST_CASE("fix: per-instance credentials and configuration members the code lacks wait for a person", "[fix]") {
+  auto code = [](const Fixed& f) { return f.rewrites.at(0).reason_code; };
+  // A tenant's credentials kept in fields a constructor sets: never one global API key.
+  const std::string tenant =
+      "using System.Collections.Generic;\nusing Twilio.Jwt.Client;\n"
+      "public class TenantVoip {\n"
+      "  private readonly string accountSid;\n  private readonly string authToken;\n"
+      "  public TenantVoip(string accountSid, string authToken) : base() {\n"
+      "    this.accountSid = accountSid;\n    this.authToken = authToken;\n  }\n"
+      "  public string Token(string agent) {\n"
+      "    var scopes = new HashSet<IScope> { new IncomingClientScope(agent) };\n"
+      "    var capability = new ClientCapability(accountSid, AUTH, scopes: scopes);\n"
+      "    return capability.ToJwt();\n  }\n}\n";
+  auto with = [&](std::string_view auth) {
+    std::string src = tenant;
+    src.replace(src.find("AUTH"), 4, auth);
+    return run_fix_on("TenantVoip.cs", src);
+  };
+  for (std::string_view auth : {"authToken", "this.authToken"}) {
+    INFO(auth);
+    const auto f = with(auth);
+    CHECK(code(f) == "api-key-source");
+    CHECK(contains(reason(f), "set from a parameter (line 8)"));
+  }
+  // Configuration read once for the app: fine.
+  CHECK(reason(with("Environment.GetEnvironmentVariable(\"TWILIO_AUTH_TOKEN\")")).empty());
+  // A project class's member: Config.ApiKeySid would not compile until someone adds it.
+  const auto member = with("AppConfig.AuthToken");
+  CHECK(code(member) == "api-key-source");
+  CHECK(contains(reason(member), "AppConfig.ApiKeySid and AppConfig.ApiKeySecret"));
+  // Python reads the setting into a variable first: the API key comes from the same settings.
+  const auto py = run_fix_on("views.py",
+                             "from django.conf import settings\n"
+                             "from twilio.jwt.client import ClientCapabilityToken\n\n\n"
+                             "def token(request):\n"
+                             "    auth_token = settings.TWILIO_AUTH_TOKEN\n"
+                             "    capability = ClientCapabilityToken(settings.TWILIO_ACCOUNT_SID, auth_token)\n"
+                             "    capability.allow_client_incoming(request.user.username)\n"
+                             "    return capability.to_jwt()\n");
+  CHECK(reason(py).empty());
+  CHECK(contains(py.patched, "settings.TWILIO_API_KEY_SID"));
+  CHECK(contains(py.patched, "settings.TWILIO_API_KEY_SECRET"));
+}

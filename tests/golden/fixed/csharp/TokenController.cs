@@ -25,8 +25,8 @@ namespace Helpdesk.Web.Controllers
             };
             var accessToken = new Token(
                 AccountSid,
-                Environment.GetEnvironmentVariable("TWILIO_API_KEY_SID"),
-                Environment.GetEnvironmentVariable("TWILIO_API_KEY_SECRET"),
+                ConfigurationManager.AppSettings["TwilioApiKeySid"],
+                ConfigurationManager.AppSettings["TwilioApiKeySecret"],
                 identity: clientName,
                 expiration: DateTime.UtcNow.AddSeconds(600),
                 grants: new HashSet<IGrant> { voiceGrant });
