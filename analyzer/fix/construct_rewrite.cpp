@@ -947,6 +947,14 @@ class Planner {
       }
       if (in_scope(st.begin) && fc_.eval.reads_environment(st)) return true;
     }
+    bool parameter = false;
+    if (const auto params = enclosing_parameters(before))
+      for (std::size_t q = params->begin; q < params->end; ++q) parameter = parameter || s_.text(q) == name;
+    if (!parameter)  // a page's `include 'config.php'`, a global: defined in another file
+      return refuse("api-key-source", "the auth token is " + name +
+                                          ", defined outside this file (an included file or a global): define "
+                                          "the API key's SID and secret where it is defined, read them here, and "
+                                          "migrate by hand");
     return refuse("api-key-source", "the auth token arrives as " + name +
                                         " from the caller, who picks the account: the API key must arrive "
                                         "the same way, so migrate the function and its callers by hand");
