@@ -1,4 +1,5 @@
 #include "analyzer/fix/construct_rewrite.h"
+#include "analyzer/lang/php/code_at.h"
 
 #include <algorithm>
 #include <cctype>
@@ -475,6 +476,32 @@ class Planner {
     if (mentioned_in_interpolation(stmt_ctor_.end, stop))
       return refuse("object-escapes",
                     "the capability object " + handle_ + " is mentioned inside an interpolated string");
+    return whole_php_lines();
+  }
+
+  // PHP in a page: the new statements go on the line of the statement that signs, and the old
+  // statements' lines are deleted, so each of those lines must be PHP code from end to end,
+  // not HTML or JavaScript around an inline `<?php echo $capability->generateToken(); ?>`.
+  bool whole_php_lines() {
+    if (fc_.file.language() != lang::Language::php) return true;
+    const auto text = fc_.file.text();
+    auto bad = [&](const TokenRange& st, bool whole_line) {
+      const std::size_t b = s_.tok(st.begin).begin, e = s_.tok(st.end - 1).end;
+      const std::size_t lb = line_start(text, b);
+      const std::size_t le = std::min(next_line_start(text, e - 1), text.size());
+      return !lang::php_code_at(fc_.file, lb) || text.substr(lb, b - lb).find("<?") != std::string_view::npos ||
+             (whole_line && text.substr(e, le - e).find("?>") != std::string_view::npos);
+    };
+    for (const auto& st : removed_)
+      if (bad(st, true))
+        return refuse("in-template", "the capability's statement" + at_line(st.begin) +
+                                         " shares its line with the page around an inline <?php … ?>: put the "
+                                         "capability code in one PHP block of its own, then run fix again");
+    if (bad(stmt_t_, false))
+      return refuse("in-template", "the token is made inside an inline <?php … ?> of the page" +
+                                       at_line(stmt_t_.begin) +
+                                       ": build it in a PHP block before the markup, echo only the variable, then "
+                                       "run fix again");
     return true;
   }
 

@@ -6,6 +6,7 @@
 
 #include "analyzer/fix/file_style.h"
 #include "analyzer/lang/dialect.h"
+#include "analyzer/lang/php/code_at.h"
 #include "analyzer/lang/source.h"
 
 namespace capmig::fix {
@@ -209,9 +210,27 @@ class ImportPlan {
         block += newline;
       }
     }
+    if (anchor != npos && s_.file().language() == lang::Language::php) anchor = php_anchor(anchor);
     if (anchor != npos)
       edits.push_back(Edit{static_cast<std::uint32_t>(anchor), static_cast<std::uint32_t>(anchor), 0, 0, 0, 0, block});
     return edits;
+  }
+
+  // A page's `use` lines must be PHP, and before the code they name: after an include that sits
+  // in a later `<?php include 'x.php'; ?>` island, they would be printed as HTML. Then they go
+  // right before the first statement the rewrite removes, at the file's top level.
+  std::size_t php_anchor(std::size_t anchor) const {
+    const auto text = s_.file().text();
+    std::size_t first = npos;
+    for (const auto& r : gone_)
+      if (r.begin < s_.size()) first = std::min(first, static_cast<std::size_t>(s_.tok(r.begin).begin));
+    if (lang::php_code_at(s_.file(), anchor) && (first == npos || anchor <= first)) return anchor;
+    if (first == npos) return anchor;
+    const std::size_t at = line_start(text, first);
+    int depth = 0;  // `use` is only valid at the top level
+    for (std::size_t k = 0; k < s_.size() && s_.tok(k).begin < first; ++k)
+      depth += s_.is(k, "{") ? 1 : s_.is(k, "}") ? -1 : 0;
+    return depth == 0 && lang::php_code_at(s_.file(), at) ? at : anchor;
   }
 
   const lang::Syntax& s_;
