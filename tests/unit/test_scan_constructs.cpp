@@ -275,3 +275,26 @@ TEST_CASE("scan: a provided object is tied to the one construct that builds it",
   std::error_code ec;
   fs::remove_all(dir, ec);
 }
+
+TEST_CASE("scan: a local of another class does not hide a field used without this.", "[scan]") {
+  const char* src =
+      "import com.twilio.sdk.client.TwilioCapability;\n"
+      "public class Tokens {\n"
+      "  private final TwilioCapability capability;\n"
+      "  public Tokens(TwilioCapability capability) { this.capability = capability; }\n"
+      "  public String token(String agent) {\n"
+      "    capability.allowClientIncoming(agent);\n"
+      "    return capability.generateToken(600);\n"
+      "  }\n"
+      "}\n"
+      "final class Workers {\n"
+      "  String worker() {\n"
+      "    Object capability = build();\n"
+      "    return capability.toString();\n"
+      "  }\n"
+      "}\n";
+  const auto found = mints("Tokens.java", src);
+  REQUIRE(found.size() == 1);
+  CHECK(value(found[0], "ttl") == "600");
+  CHECK(value(found[0], "incoming_client_name") == "<unknown:agent>");
+}

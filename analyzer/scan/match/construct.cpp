@@ -707,10 +707,29 @@ class Follower {
     return false;
   }
 
+  // The body of the class (struct, record) declared around token k: the whole file when none.
+  TokenRange class_body_of(std::size_t k) const {
+    for (std::size_t b = k; b-- > 0;) {
+      if (!s_.is(b, "{") || s_.partner(b) == npos || s_.partner(b) < k) continue;
+      for (std::size_t q = b; q-- > 0 && b - q < 24;) {
+        if (s_.is(q, ";") || s_.is(q, "}") || s_.is(q, "{")) break;
+        if (s_.is_keyword(q, "class") || s_.is_keyword(q, "struct") || s_.is_keyword(q, "record"))
+          return TokenRange{b + 1, s_.partner(b)};
+      }
+    }
+    return TokenRange{0, s_.size()};
+  }
+
   // Calls on a field anywhere in the file, as `this.x` and, where `this.` may be left out, `x`.
   void follow_through_file(const std::string& handle, const std::string& bare, std::size_t skip_b, std::size_t skip_e) {
     follow_handle(handle, 0, skip_b, skip_e);
-    if (s_.traits().implicit_this && s_.assignments_to(bare).empty()) {
+    // Only this class's assignments hide the field: another class of the file may well have
+    // a local of that name.
+    const TokenRange cls = class_body_of(skip_b);
+    const auto& bare_sets = s_.assignments_to(bare);
+    const bool shadowed = std::any_of(bare_sets.begin(), bare_sets.end(),
+                                      [&](const Assignment* a) { return a->lhs >= cls.begin && a->lhs < cls.end; });
+    if (s_.traits().implicit_this && !shadowed) {
       follow_handle(bare, 0, skip_b, skip_e);  // appends: the uses go back in source order
       std::sort(sites_.uses.begin(), sites_.uses.end(),
                 [](const ObjectUse& a, const ObjectUse& b) { return a.begin < b.begin; });
