@@ -842,6 +842,26 @@ class Planner {
     return found;
   }
 
+  // `require_once 'Services/Twilio.php'` (or …/Capability.php) in a PHP file that requires no
+  // autoloader: the text of that statement's path, else nothing.
+  std::optional<std::string> old_php_loader() const {
+    if (fc_.file.language() != lang::Language::php) return std::nullopt;
+    std::optional<std::string> old;
+    for (std::size_t k = 0; k < s_.size(); ++k) {
+      if (!s_.is_ident(k)) continue;
+      const auto word = s_.text(k);
+      if (word != "include" && word != "include_once" && word != "require" && word != "require_once") continue;
+      for (std::size_t q = k + 1; q < s_.size() && q < k + 8 && !s_.is(q, ";"); ++q) {
+        if (s_.tok(q).kind != lang::TokKind::string) continue;
+        const std::string& path = s_.tok(q).value.str();
+        if (path.find("autoload") != std::string::npos) return std::nullopt;  // Composer or the library's own
+        if (!old && (path.find("Services/Twilio") != std::string::npos || path.find("twilio-php") != std::string::npos))
+          old = path;
+      }
+    }
+    return old;
+  }
+
   // A language whose compiler rejects a member that does not exist.
   bool compiled_language() const {
     using L = lang::Language;
@@ -1132,7 +1152,16 @@ class Planner {
     std::optional<PackagePin> pin;
     if (const auto eco = ecosystem_from_string(code->requirement.ecosystem); eco && fc_.pins)
       pin = fc_.pins(*eco, code->requirement.package);
-    const auto verdict = check_library(code->requirement, pin, rule_.fix.legacy_library, opt_.library_upgraded);
+    auto verdict = check_library(code->requirement, pin, rule_.fix.legacy_library, opt_.library_upgraded);
+    if (verdict.rewrite && !rule_.fix.legacy_library.empty())
+      if (const auto loader = old_php_loader()) {
+        // twilio-php 3/4 loaded by path: after the upgrade that file is gone, and the new classes
+        // need Composer's (or the library's own) autoloader, whose path only the project knows.
+        verdict.rewrite = false;
+        verdict.reason = "this file loads twilio-php 3.x-4.x itself (" + *loader +
+                         "): load twilio-php 5+ instead (require Composer's vendor/autoload.php, or the library's "
+                         "Twilio/autoload.php), then run fix again";
+      }
     if (!verdict.rewrite && !opt_.draft) return refuse("library-upgrade", verdict.reason);
     if (!verdict.rewrite) {  // the draft is written for the upgraded library, and says so
       out_.notes.push_back("draft for the upgraded library: " + verdict.reason);

@@ -940,3 +940,22 @@ TEST_CASE("fix: per-instance credentials and configuration members the code lack
   CHECK(contains(py.patched, "settings.TWILIO_API_KEY_SID"));
   CHECK(contains(py.patched, "settings.TWILIO_API_KEY_SECRET"));
 }
+
+TEST_CASE("fix: twilio-php 3/4 loaded by path waits for its autoloader, even with --library-upgraded", "[fix]") {
+  auto page = [](std::string_view loader) {
+    return "<?php\n" + std::string(loader) +
+           "\nfunction token_for($user) {\n"
+           "    $capability = new Services_Twilio_Capability(getenv('TWILIO_ACCOUNT_SID'), "
+           "getenv('TWILIO_AUTH_TOKEN'));\n"
+           "    $capability->allowClientIncoming($user);\n"
+           "    return $capability->generateToken(600);\n}\n";
+  };
+  const auto by_path = run_fix_on("token.php", page("require_once __DIR__ . '/lib/Services/Twilio/Capability.php';"),
+                                  std::nullopt, upgraded_project, true);
+  CHECK(by_path.rewrites.at(0).reason_code == "library-upgrade");
+  CHECK(contains(reason(by_path), "/lib/Services/Twilio/Capability.php"));
+  // Already loading through an autoloader: the upgrade only swaps the package.
+  const auto composer =
+      run_fix_on("token.php", page("require __DIR__ . '/vendor/autoload.php';"), std::nullopt, upgraded_project, true);
+  CHECK(reason(composer).empty());
+}

@@ -1,7 +1,9 @@
 <?php
 /**
  * token.php -- hit by the softphone every 10 minutes.
- * twilio-php 3.12 checked into lib/ (no composer on the old shared host).
+ * twilio-php 3.12 checked into lib/ (no composer on the old shared host). `fix --library-upgraded`
+ * waits (library-upgrade): the file loads the old library by path, and only the project knows
+ * where twilio-php 5's autoloader will be.
  */
 require_once __DIR__ . '/lib/Services/Twilio/Capability.php';
 
