@@ -810,13 +810,17 @@ class Planner {
     return lookup;
   }
 
+  // A variable's name alone (`authToken`, `$auth_token`), not an expression.
+  static bool plain_name(std::string_view name) {
+    return !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+           std::all_of(name.begin(), name.end(),
+                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; });
+  }
+
   // The expression a plain variable holds when exactly one assignment in the constructor's
   // block reaches it, one line long (`auth_token = settings.TWILIO_AUTH_TOKEN`).
   std::optional<std::string> assigned_once_from(const std::string& name) const {
-    if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
-          return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
-        }))
-      return std::nullopt;
+    if (!plain_name(name)) return std::nullopt;
     std::optional<std::string> found;
     for (const auto& a : s_.assignments()) {
       if (a.handle != name || a.rhs.end <= a.rhs.begin || a.lhs >= sites_.ctor.start ||
@@ -934,9 +938,7 @@ class Planner {
   // or the caller (a parameter) means each tenant signs with its own account, and one global
   // API key would sign every tenant's token with the wrong account.
   bool check_api_key_source(const std::string& name) {
-    const bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
-    }) && !std::isdigit(static_cast<unsigned char>(name[0]));
+    const bool plain = plain_name(name);
     const std::size_t before = sites_.ctor.start;
     // Only bindings whose block holds the constructor: another function's local is another name.
     auto in_scope = [&](std::size_t k) { return fc_.blocks.within(sites_.ctor.start, s_.statement_at(k).begin); };

@@ -67,6 +67,7 @@ Prefilter::Prefilter(const std::vector<Rule>& rules)
     if (!rule_runs_on_files(rule)) continue;
     for (const auto l : rule.summary.languages) by_language_[static_cast<std::size_t>(l)].push_back(r);
   }
+  for (const auto& l : literals_) longest_ = std::max(longest_, l.text.size());
   if (literals_.empty() || hs_valid_platform() != HS_SUCCESS) return;  // find() falls back to find_slowly()
   std::vector<const char*> exprs;
   std::vector<std::size_t> lens;
@@ -95,14 +96,12 @@ void Prefilter::find(std::string_view bytes, Present& present) const {
   if (hs_alloc_scratch(db_, &scratch.space) != HS_SUCCESS) throw std::runtime_error("prefilter: out of memory");
   // Hyperscan takes an unsigned length: a larger buffer is read in overlapping pieces.
   constexpr std::size_t kPiece = std::size_t{1} << 30;
-  std::size_t longest = 0;
-  for (const auto& l : literals_) longest = std::max(longest, l.text.size());
   for (std::size_t at = 0; at < bytes.size() || at == 0; at += kPiece) {
-    const std::string_view piece = bytes.substr(at, kPiece + longest);
+    const std::string_view piece = bytes.substr(at, kPiece + longest_);
     if (hs_scan(db_, piece.data(), static_cast<unsigned>(piece.size()), 0, scratch.space, on_match, &present) !=
         HS_SUCCESS)
       throw std::runtime_error("prefilter: scan failed");
-    if (piece.size() < kPiece + longest) break;
+    if (piece.size() < kPiece + longest_) break;
   }
 }
 

@@ -50,6 +50,7 @@ class Prefilter {
   std::vector<Literal> literals_;
   std::vector<RuleLiterals> rules_;
   std::vector<std::vector<std::size_t>> by_language_;
+  std::size_t longest_ = 0;  // the longest literal: how far pieces of a huge buffer overlap
   hs_database* db_ = nullptr;
 };
 
