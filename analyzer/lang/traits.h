@@ -28,6 +28,9 @@ struct LanguageTraits {
   bool as_clauses = false;
   // Python: a ':' at a line's end opens a block, so the next line starts a statement.
   bool colon_opens_block = false;
+  // Ruby: a name that starts with a capital is a constant every file of the program sees
+  // (`VOICE = Twilio::Util::Capability.new(…)` in an initializer, used in controllers).
+  bool capitalised_globals = false;
   // Ruby: objects are constructed by calling this method on the class (`Klass.new(…)`).
   std::string_view constructor_method;
   // Ruby, PHP: `key => value` pairs, so a '{' after '=>' starts an expression.

@@ -28,6 +28,7 @@ const Dialect& ruby_dialect() {
     row.traits.assign_ops = {"=", "||="};
     row.traits.paren_less_calls = true;
     row.traits.constructor_method = "new";
+    row.traits.capitalised_globals = true;
     row.traits.pair_arrow = true;
     row.traits.colon_labels = true;
     row.imports.keywords = {"require", "require_relative"};

@@ -2,6 +2,7 @@
 // constructor, then every call on it — chained, or through the name it is bound to — and the
 // scope objects handed to it, so one finding carries every parameter the token will hold.
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <tuple>
 
@@ -536,6 +537,14 @@ class Follower {
         lambda = s_.is_keyword(k, "lambda");
         if (s_.tok(k).newline_before) break;
       }
+    // Ruby's `VOICE = Capability.new(…)` outside any method: one object that every file names;
+    // the repository pass follows its uses as it does a memoized helper's.
+    if (bound && s_.traits().capitalised_globals && std::isupper(static_cast<unsigned char>(bound->handle[0])) &&
+        bound->handle.find_first_of(".:") == std::string::npos && !enclosing_function(first)) {
+      exported_helper_ = bound->handle;
+      exported_memo_ = true;
+      return;
+    }
     const bool arrow = !bound && first > 0 && (s_.is(first - 1, "=>") || lambda);
     const bool ruby_last = s_.traits().paren_less_calls && s_.is_ident(end) && s_.text(end) == "end";
     if (!bound && !arrow && !ruby_last && !(first > 0 && s_.is_keyword(first - 1, "return"))) return;
