@@ -237,7 +237,11 @@ std::size_t skip_block_comment(std::string_view s, std::size_t pos, bool nested)
 class TokenSink {
  public:
   TokenSink() = default;
-  explicit TokenSink(std::string_view source) : src_(source), from_gap_(true) {}
+  explicit TokenSink(std::string_view source) : src_(source), from_gap_(true) { reserve_for(source.size()); }
+
+  // Room for the tokens of a source of this size, so the vector is not regrown (and every
+  // token moved) a dozen times on the way: growing it was 9% of a scan's CPU.
+  void reserve_for(std::size_t source_bytes) { result_.tokens.reserve(source_bytes / kBytesPerToken + 16); }
 
   void line_break() { newline_ = true; }
   Token& add(TokKind kind, std::size_t begin, std::size_t end);
@@ -246,6 +250,8 @@ class TokenSink {
   LexResult take() { return std::move(result_); }
 
  private:
+  // Code has about one token per 4 to 6 bytes; an underestimate costs one regrowth.
+  static constexpr std::size_t kBytesPerToken = 4;
   std::string_view src_;
   bool from_gap_ = false;
   bool newline_ = false;

@@ -45,7 +45,9 @@ constexpr std::string_view kIdentExtra = "$";
 class JsLexer {
  public:
   JsLexer(std::string_view source, bool typescript, bool splice = false)
-      : s_(source), n_(source.size()), ts_(typescript), splice_(splice) {}
+      : s_(source), n_(source.size()), ts_(typescript), splice_(splice) {
+    sink_.reserve_for(n_);
+  }
 
   LexResult run() {
     if (s_.starts_with("\xEF\xBB\xBF")) i_ = 3;  // byte order mark

@@ -54,7 +54,7 @@ Prefix parse_prefix(std::string_view word) {
 
 class PyLexer {
  public:
-  explicit PyLexer(std::string_view source) : s_(source), n_(source.size()) {}
+  explicit PyLexer(std::string_view source) : s_(source), n_(source.size()) { sink_.reserve_for(n_); }
 
   LexResult run() {
     if (s_.starts_with("\xEF\xBB\xBF")) i_ = 3;  // byte order mark

@@ -61,7 +61,7 @@ constexpr std::string_view kSpecialGlobals = "~*$?!@/\\;,.=:<>\"&'`+_0123456789"
 
 class RubyLexer {
  public:
-  explicit RubyLexer(std::string_view source) : s_(source), n_(source.size()) {}
+  explicit RubyLexer(std::string_view source) : s_(source), n_(source.size()) { sink_.reserve_for(n_); }
 
   LexResult run() {
     if (s_.starts_with("\xEF\xBB\xBF")) i_ = 3;  // byte order mark

@@ -29,7 +29,7 @@ static_assert(longest_first(kOperators));
 
 class VbLexer {
  public:
-  explicit VbLexer(std::string_view source) : s_(source) {}
+  explicit VbLexer(std::string_view source) : s_(source) { sink_.reserve_for(source.size()); }
 
   LexResult run() {
     std::size_t i = skip_bom(s_);
