@@ -1,6 +1,7 @@
 #include "analyzer/lang/source.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace capmig::lang {
 
@@ -10,8 +11,15 @@ SourceFile::SourceFile(std::string path, Language language, std::string_view tex
 SourceFile::SourceFile(std::string path, Language language, std::string_view text, LexResult lexed)
     : path_(std::move(path)), language_(language), text_(text), lexed_(std::move(lexed)) {
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < text_.size(); ++i)
-    if (text_[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+  // memchr, not a byte loop: this index is built for every file the scan lexes.
+  const char* const base = text_.data();
+  const char* const end = base + text_.size();
+  for (const char* p = base; p < end;) {
+    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+    if (!nl) break;
+    p = static_cast<const char*>(nl) + 1;
+    line_starts_.push_back(static_cast<std::uint32_t>(p - base));
+  }
 }
 
 std::uint32_t SourceFile::line_of(std::uint32_t offset) const {
