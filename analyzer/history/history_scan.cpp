@@ -61,8 +61,9 @@ struct NodeWork {
 
 class Walker {
  public:
-  Walker(const HistoryOptions& o, const scan::RuleSet& rules, git_repository* repo)
-      : options_(o), rules_(rules), repo_(repo), packs_(repo), reader_(repo, packs_) {}
+  Walker(const HistoryOptions& o, const scan::RuleSet& rules, git_repository* repo, const PackFiles& packs,
+         ObjectReader& reader)
+      : options_(o), rules_(rules), repo_(repo), packs_(packs), reader_(reader) {}
 
   HistoryReport run(const CommitGraph& g);
 
@@ -82,8 +83,8 @@ class Walker {
   const HistoryOptions& options_;
   const scan::RuleSet& rules_;
   git_repository* repo_;
-  const PackFiles packs_;  // shared by every thread's reader: read-only
-  ObjectReader reader_;    // this thread's
+  const PackFiles& packs_;  // shared by every thread's reader: read-only
+  ObjectReader& reader_;    // this thread's
   HistoryReport report_;
   std::vector<Blob> blobs_;
   std::unordered_map<git_oid, int, OidHash, OidEq> blob_index_;
@@ -419,9 +420,11 @@ Result<HistoryReport, std::string> scan_history(const HistoryOptions& options, c
   if (git_repository_open_ext(&raw, options.repository.c_str(), 0, nullptr) != 0)
     return Unexpected(git_error_text(options.repository + ": not a git repository"));
   GitPtr<git_repository> repo(raw);
-  auto graph = collect_commits(repo.get(), options.range);
+  const PackFiles packs(repo.get());
+  ObjectReader reader(repo.get(), packs);
+  auto graph = collect_commits(repo.get(), reader, options.range);
   if (!graph) return Unexpected(graph.error());
-  Walker walker(options, rules, repo.get());
+  Walker walker(options, rules, repo.get(), packs, reader);
   return walker.run(*graph);
 }
 

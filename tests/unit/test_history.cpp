@@ -11,6 +11,7 @@
 #include <fstream>
 #include <string>
 
+#include "analyzer/history/commit_header.h"
 #include "analyzer/history/finding_key.h"
 #include "analyzer/history/git_handle.h"
 #include "analyzer/history/history_scan.h"
@@ -220,6 +221,27 @@ TEST_CASE("history: objects read from packs, deltas and all, are libgit2's bytes
   REQUIRE(git_oid_fromstr(&missing, "0123456789abcdef0123456789abcdef01234567") == 0);
   history::RawObject none;
   CHECK_FALSE(reader.read(missing, none));
+}
+
+TEST_CASE("history: a commit's header gives its tree, parents and times", "[history]") {
+  const std::string tree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+  const std::string p1 = "0123456789abcdef0123456789abcdef01234567", p2 = "89abcdef0123456789abcdef0123456789abcdef";
+  history::CommitHeader h;
+  REQUIRE(history::parse_commit_header("tree " + tree + "\nparent " + p1 + "\nparent " + p2 +
+                                           "\nauthor A <a@x> 1700000000 -0130\ncommitter C <c@x> 1700000600 +0200\n"
+                                           "gpgsig -----BEGIN-----\n\nmessage\n",
+                                       h));
+  CHECK(history::oid_hex(h.tree) == tree);
+  REQUIRE(h.parents.size() == 2);
+  CHECK(history::oid_hex(h.parents[1]) == p2);
+  CHECK(h.author_time == 1700000000);
+  CHECK(h.author_offset == -90);
+  CHECK(h.commit_time == 1700000600);
+  // Anything not in the plain form is left to libgit2.
+  CHECK_FALSE(
+      history::parse_commit_header("tree " + tree + "\nauthor A <a@x> 1700000000\ncommitter C <c@x> 1 +0000\n", h));
+  CHECK_FALSE(history::parse_commit_header("tree " + tree + "\ncommitter C <c@x> 1 +0000\n", h));
+  CHECK_FALSE(history::parse_commit_header("tree 1234\n", h));
 }
 
 TEST_CASE("history: a secret is keyed by its value, wherever it is", "[history]") {
