@@ -1,6 +1,5 @@
 #include "analyzer/history/object_reader.h"
 
-#include <climits>
 #include <cstring>
 
 #include "analyzer/history/delta.h"
@@ -33,14 +32,12 @@ bool entry_header(std::string_view pack, std::uint64_t& pos, int& type, std::uin
 
 }  // namespace
 
-ObjectReader::ObjectReader(git_repository* repo, const PackFiles& packs) : repo_(repo), packs_(packs) {
-  zs_ready_ = inflateInit(&zs_) == Z_OK;
+ObjectReader::ObjectReader(git_repository* repo, const PackFiles& packs)
+    : repo_(repo), packs_(packs), inflater_(libdeflate_alloc_decompressor()) {
   cache_.resize(kSlots);
 }
 
-ObjectReader::~ObjectReader() {
-  if (zs_ready_) inflateEnd(&zs_);
-}
+ObjectReader::~ObjectReader() { libdeflate_free_decompressor(inflater_); }
 
 bool ObjectReader::read(const git_oid& id, RawObject& out) {
   if (const auto at = packs_.find(id); at && read_packed(*at, out)) return true;
@@ -66,17 +63,14 @@ bool ObjectReader::read(const git_oid& id, git_object_t type, RawObject& out) {
 }
 
 bool ObjectReader::inflate_at(std::string_view pack, std::uint64_t pos, std::uint64_t size, std::string& out) {
-  if (!zs_ready_ || pos >= pack.size() || inflateReset(&zs_) != Z_OK) return false;
-  // One byte of room past the size: a stream that would write more is damaged, not cut.
-  out.resize(static_cast<std::size_t>(size) + 1);
-  zs_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(pack.data() + pos));
-  zs_.avail_in = static_cast<uInt>(std::min<std::uint64_t>(pack.size() - pos, UINT_MAX));
-  zs_.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs_.avail_out = static_cast<uInt>(size + 1);
-  const int rc = inflate(&zs_, Z_FINISH);
-  if (rc != Z_STREAM_END || zs_.total_out != size) return false;
+  if (!inflater_ || pos >= pack.size()) return false;
+  // The stream's length is not stored: it ends where zlib's end marker is, and the inflater
+  // stops there. Output larger than the header said is damage.
   out.resize(static_cast<std::size_t>(size));
-  return true;
+  std::size_t written = 0;
+  const auto rc = libdeflate_zlib_decompress_ex(inflater_, pack.data() + pos, pack.size() - pos, out.data(), out.size(),
+                                                nullptr, &written);
+  return rc == LIBDEFLATE_SUCCESS && written == size;
 }
 
 ObjectReader::Cached& ObjectReader::slot(const PackEntry& at) {
