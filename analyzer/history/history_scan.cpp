@@ -202,7 +202,12 @@ void Walker::collect_changes(const CommitGraph& g) {
                   changes[i], errors[i]);
   });
   // Blobs are numbered in history order, so each is scanned as the path it first had.
+  std::size_t sides = 0;
+  for (const auto& c : changes) sides += c.size();
+  blobs_.reserve(blobs_.size() + sides);  // at most one blob a change (most change one file)
+  blob_index_.reserve(blob_index_.size() + sides);
   for (std::size_t i = 0; i < n; ++i) {
+    work_[i].changes.reserve(changes[i].size());
     for (auto& e : errors[i]) report_.errors.push_back({"commit " + oid_hex(g.nodes[i].oid), std::move(e)});
     for (auto& c : changes[i]) {
       Change ch;

@@ -18,6 +18,13 @@ std::uint32_t be32(const char* p) {
   return (std::uint32_t{u[0]} << 24) | (std::uint32_t{u[1]} << 16) | (std::uint32_t{u[2]} << 8) | u[3];
 }
 
+// An id's first eight bytes as a number: ordered as the ids are, and compared in one step.
+std::uint64_t prefix(const unsigned char* p) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | p[i];
+  return v;
+}
+
 constexpr std::size_t kOid = GIT_OID_RAWSZ;
 constexpr std::size_t kFanout = 8 + 256 * 4;  // magic, version, fan-out table
 
@@ -73,9 +80,12 @@ std::optional<PackEntry> PackFiles::find(const git_oid& id) const {
     std::uint32_t hi = be32(idx + 8 + first * 4);
     if (hi > p.count || lo > hi) continue;
     const char* oids = idx + kFanout;
+    const std::uint64_t want = prefix(id.id);
     while (lo < hi) {
       const std::uint32_t mid = lo + (hi - lo) / 2;
-      const int c = std::memcmp(oids + std::size_t{mid} * kOid, id.id, kOid);
+      const auto* entry = reinterpret_cast<const unsigned char*>(oids + std::size_t{mid} * kOid);
+      const std::uint64_t have = prefix(entry);
+      const int c = have != want ? (have < want ? -1 : 1) : std::memcmp(entry, id.id, kOid);
       if (c == 0) {
         const char* offsets = oids + std::size_t{p.count} * (kOid + 4);
         std::uint64_t off = be32(offsets + std::size_t{mid} * 4);
