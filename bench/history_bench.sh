@@ -17,6 +17,7 @@
 # secrets (bench/gen_history.py's manifest): capmig shows secrets masked, so an auth token is
 # compared by its mask and a JWT by the path it was committed at.
 # Exit status: 1 when either misses a planted secret or they disagree, else 0.
+# The last result and what changed it: bench/README-history.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 REPO=${1:-/tmp/capmig-history-bench}

@@ -10,6 +10,7 @@ debs=(
   libboost-json1.81-dev libboost-program-options1.81-dev   # 1.81 set only: never mix with 1.74
   libssl-dev libclang-dev catch2 libre2-dev libgit2-dev zlib1g-dev   # zlib: gzip-compressed logs (--extract, audit)
   libhyperscan-dev                       # the scan prefilter: every rule keyword in one pass
+  libdeflate-dev                         # scan --history: inflates every object of a pack
   python3 python3-twilio python3-jwt python3-jsonschema python3-yaml ripgrep
   ruby php-cli openjdk-17-jdk-headless   # syntax checks of generated code (ruby -c, php -l, javac)
   python3-flask python3-django           # `fix` proof: the Python samples run before and after the patch

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analyzer/history/commit_header.h"
 #include "analyzer/history/git_handle.h"
 
 namespace capmig::history {
@@ -53,9 +54,27 @@ Result<git_oid, std::string> commit_of(const git_object* obj, const std::string&
   return id;
 }
 
+// One commit's header: from its bytes when they are in the plain form, else libgit2's parse.
+// False when the commit cannot be read; git_error_last() says why.
+bool read_commit(ObjectReader& reader, const git_oid& id, CommitHeader& out) {
+  RawObject raw;
+  if (reader.read(id, GIT_OBJECT_COMMIT, raw) && parse_commit_header(*raw.data, out)) return true;
+  git_commit* c = nullptr;
+  if (git_commit_lookup(&c, reader.repository(), &id) != 0) return false;
+  GitPtr<git_commit> commit(c);
+  out.tree = *git_commit_tree_id(c);
+  out.parents.clear();
+  for (unsigned i = 0; i < git_commit_parentcount(c); ++i) out.parents.push_back(*git_commit_parent_id(c, i));
+  out.commit_time = git_commit_time(c);
+  const git_signature* author = git_commit_author(c);
+  out.author_time = author ? author->when.time : out.commit_time;
+  out.author_offset = author ? author->when.offset : 0;
+  return true;
+}
+
 }  // namespace
 
-Result<CommitGraph, std::string> collect_commits(git_repository* repo, const std::string& range) {
+Result<CommitGraph, std::string> collect_commits(git_repository* repo, ObjectReader& reader, const std::string& range) {
   CommitGraph g;
   std::vector<git_oid> tips;
   std::vector<git_oid> hidden_tips;
@@ -88,11 +107,10 @@ Result<CommitGraph, std::string> collect_commits(git_repository* repo, const std
     const git_oid id = stack.back();
     stack.pop_back();
     if (!hidden.insert(id).second) continue;
-    git_commit* raw = nullptr;
-    if (git_commit_lookup(&raw, repo, &id) != 0) continue;
-    GitPtr<git_commit> c(raw);
+    CommitHeader c;
+    if (!read_commit(reader, id, c)) continue;
     if (shallow.count(id)) continue;
-    for (unsigned i = 0; i < git_commit_parentcount(c.get()); ++i) stack.push_back(*git_commit_parent_id(c.get(), i));
+    for (const auto& parent : c.parents) stack.push_back(parent);
   }
 
   struct Pending {
@@ -108,25 +126,21 @@ Result<CommitGraph, std::string> collect_commits(git_repository* repo, const std
     const git_oid id = stack.back();
     stack.pop_back();
     if (hidden.count(id) || index.count(id)) continue;
-    git_commit* raw = nullptr;
-    if (git_commit_lookup(&raw, repo, &id) != 0) {
+    CommitHeader c;
+    if (!read_commit(reader, id, c)) {
       // A parent that is missing without a shallow graft: the repository is damaged.
       index.emplace(id, -1);
       g.errors.push_back(git_error_text("commit " + oid_hex(id) + " is missing"));
       continue;
     }
-    GitPtr<git_commit> c(raw);
     Pending p;
     p.node.oid = id;
-    p.node.tree = *git_commit_tree_id(c.get());
-    p.node.commit_time = git_commit_time(c.get());
-    const git_signature* author = git_commit_author(c.get());
-    p.node.author_time = author ? author->when.time : p.node.commit_time;
-    p.node.author_offset = author ? author->when.offset : 0;
+    p.node.tree = c.tree;
+    p.node.commit_time = c.commit_time;
+    p.node.author_time = c.author_time;
+    p.node.author_offset = c.author_offset;
     p.node.shallow_boundary = shallow.count(id) > 0;
-    if (!p.node.shallow_boundary)
-      for (unsigned i = 0; i < git_commit_parentcount(c.get()); ++i)
-        p.parents.push_back(*git_commit_parent_id(c.get(), i));
+    if (!p.node.shallow_boundary) p.parents = std::move(c.parents);
     if (!p.parents.empty() && hidden.count(p.parents[0])) {
       p.node.parent_outside = true;
       p.node.outside_parent = p.parents[0];

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analyzer/core/result.h"
+#include "analyzer/history/object_reader.h"
 
 namespace capmig::history {
 
@@ -36,7 +37,8 @@ struct CommitGraph {
 };
 
 // `range`: empty for every ref and HEAD; "REV" for REV's ancestors; "A..B" for B's ancestors
-// that are not A's. An error when the range does not parse or names no commit.
-Result<CommitGraph, std::string> collect_commits(git_repository* repo, const std::string& range);
+// that are not A's. An error when the range does not parse or names no commit. Commits are
+// read with `reader`, a reader of `repo`.
+Result<CommitGraph, std::string> collect_commits(git_repository* repo, ObjectReader& reader, const std::string& range);
 
 }  // namespace capmig::history

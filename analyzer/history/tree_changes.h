@@ -5,7 +5,10 @@
 #include <git2.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "analyzer/history/object_reader.h"
 
 namespace capmig::history {
 
@@ -24,9 +27,10 @@ struct TreeChange {
   TreeEntryRef old_side, new_side;
 };
 
-// Appends the changes from `old_tree` to `new_tree` (either may be null: an empty tree).
-// Subtrees that cannot be read go to `errors`, and are treated as empty.
-void compare_trees(git_repository* repo, const git_tree* old_tree, const git_tree* new_tree, const std::string& prefix,
-                   std::vector<TreeChange>& out, std::vector<std::string>& errors);
+// Appends the changes from `old_tree` to `new_tree`, each a tree object's bytes (empty: the
+// empty tree). Subtrees are read with `reader`; those that cannot be read go to `errors`, and
+// are treated as empty, as is a tree whose entries do not parse.
+void compare_trees(ObjectReader& reader, std::string_view old_tree, std::string_view new_tree,
+                   const std::string& prefix, std::vector<TreeChange>& out, std::vector<std::string>& errors);
 
 }  // namespace capmig::history

@@ -3,6 +3,7 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <stdexcept>
 
@@ -24,8 +25,11 @@ bool contains(std::string_view hay, std::string_view needle, bool caseless) {
 // One scratch space per thread, grown by hs_alloc_scratch to fit every database it meets.
 struct Scratch {
   hs_scratch_t* space = nullptr;
+  std::uint64_t grown_for = 0;  // the serial of the database it last grew for
   ~Scratch() { hs_free_scratch(space); }
 };
+
+std::atomic<std::uint64_t> next_serial{1};
 
 int on_match(unsigned id, unsigned long long /*from*/, unsigned long long /*to*/, unsigned /*flags*/, void* ctx) {
   (*static_cast<Prefilter::Present*>(ctx))[id] = 1;
@@ -85,6 +89,7 @@ Prefilter::Prefilter(const std::vector<Rule>& rules)
     hs_free_compile_error(error);
     throw std::runtime_error("prefilter: cannot compile the rules' keywords: " + message);
   }
+  serial_ = next_serial.fetch_add(1);
 }
 
 Prefilter::~Prefilter() { hs_free_database(db_); }
@@ -93,7 +98,10 @@ void Prefilter::find(std::string_view bytes, Present& present) const {
   present.assign(literals_.size(), 0);
   if (!db_) return find_slowly(bytes, present);
   thread_local Scratch scratch;
-  if (hs_alloc_scratch(db_, &scratch.space) != HS_SUCCESS) throw std::runtime_error("prefilter: out of memory");
+  if (scratch.grown_for != serial_) {
+    if (hs_alloc_scratch(db_, &scratch.space) != HS_SUCCESS) throw std::runtime_error("prefilter: out of memory");
+    scratch.grown_for = serial_;
+  }
   // Hyperscan takes an unsigned length: a larger buffer is read in overlapping pieces.
   constexpr std::size_t kPiece = std::size_t{1} << 30;
   for (std::size_t at = 0; at < bytes.size() || at == 0; at += kPiece) {

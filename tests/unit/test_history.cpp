@@ -11,9 +11,12 @@
 #include <fstream>
 #include <string>
 
+#include "analyzer/history/commit_header.h"
 #include "analyzer/history/finding_key.h"
 #include "analyzer/history/git_handle.h"
 #include "analyzer/history/history_scan.h"
+#include "analyzer/history/object_reader.h"
+#include "analyzer/history/pack_files.h"
 #include "analyzer/history/tree_changes.h"
 #include "analyzer/map/table.h"
 #include "analyzer/scan/scanner.h"
@@ -102,20 +105,22 @@ TEST_CASE("history: tree comparison reports only the changed paths", "[history]"
   git_repository* raw = nullptr;
   REQUIRE(git_repository_open(&raw, repo.dir.c_str()) == 0);
   history::GitPtr<git_repository> r(raw);
+  const history::PackFiles packs(r.get());
+  history::ObjectReader reader(r.get(), packs);
   auto tree_of = [&](const std::string& hex) {
     git_oid id;
     REQUIRE(git_oid_fromstr(&id, hex.c_str()) == 0);
     git_commit* c = nullptr;
     REQUIRE(git_commit_lookup(&c, r.get(), &id) == 0);
-    git_tree* t = nullptr;
-    REQUIRE(git_commit_tree(&t, c) == 0);
+    history::RawObject t;
+    REQUIRE(reader.read(*git_commit_tree_id(c), GIT_OBJECT_TREE, t));
     git_commit_free(c);
-    return history::GitPtr<git_tree>(t);
+    return t.data;
   };
   const auto t1 = tree_of(first), t2 = tree_of(second);
   std::vector<history::TreeChange> changes;
   std::vector<std::string> errors;
-  history::compare_trees(r.get(), t1.get(), t2.get(), "", changes, errors);
+  history::compare_trees(reader, *t1, *t2, "", changes, errors);
   CHECK(errors.empty());
   std::vector<std::string> got;
   for (const auto& c : changes) got.push_back(c.path + (c.has_old ? "-" : "") + (c.has_new ? "+" : ""));
@@ -123,8 +128,120 @@ TEST_CASE("history: tree comparison reports only the changed paths", "[history]"
   CHECK(got == std::vector<std::string>{"a/deep/two.txt-", "b/new.txt+", "b/three.txt-+"});
 
   changes.clear();
-  history::compare_trees(r.get(), nullptr, t1.get(), "", changes, errors);
+  history::compare_trees(reader, {}, *t1, "", changes, errors);
   CHECK(changes.size() == 3);  // against the empty tree: every blob is new
+}
+
+TEST_CASE("history: a file that becomes a directory is compared by name, in git's order", "[history]") {
+  Repo repo;
+  repo.file("x", "file\n");
+  repo.file("x.txt", "1\n");
+  const std::string first = repo.commit("one");
+  fs::remove(repo.dir / "x");
+  repo.file("x/inner.txt", "2\n");
+  const std::string second = repo.commit("two");
+
+  const walk::LibGit2Session session;
+  git_repository* raw = nullptr;
+  REQUIRE(git_repository_open(&raw, repo.dir.c_str()) == 0);
+  history::GitPtr<git_repository> r(raw);
+  const history::PackFiles packs(r.get());
+  history::ObjectReader reader(r.get(), packs);
+  auto tree_of = [&](const std::string& hex) {
+    git_oid id;
+    REQUIRE(git_oid_fromstr(&id, hex.c_str()) == 0);
+    git_commit* c = nullptr;
+    REQUIRE(git_commit_lookup(&c, r.get(), &id) == 0);
+    history::RawObject t;
+    REQUIRE(reader.read(*git_commit_tree_id(c), GIT_OBJECT_TREE, t));
+    git_commit_free(c);
+    return t.data;
+  };
+  std::vector<history::TreeChange> changes;
+  std::vector<std::string> errors;
+  history::compare_trees(reader, *tree_of(first), *tree_of(second), "", changes, errors);
+  CHECK(errors.empty());
+  std::vector<std::string> got;
+  for (const auto& c : changes) got.push_back(c.path + (c.has_old ? "-" : "") + (c.has_new ? "+" : ""));
+  // "x/" sorts after "x.txt", "x" before it: the file's removal still pairs with the directory.
+  CHECK(got == std::vector<std::string>{"x-", "x/inner.txt+"});
+}
+
+TEST_CASE("history: objects read from packs, deltas and all, are libgit2's bytes", "[history]") {
+  Repo repo;
+  std::string text;
+  for (int i = 0; i < 40; ++i) {
+    text += "line " + std::to_string(i) + " of a file that changes a little each commit\n";
+    repo.file("src/app.py", text);
+    repo.file("src/n" + std::to_string(i % 7) + ".txt", std::to_string(i) + "\n");
+    repo.commit("c" + std::to_string(i));
+  }
+  repo.git("repack -a -d -q --depth=50 --window=50");
+  repo.file("loose.txt", "not packed\n");
+  repo.commit("loose");
+
+  const walk::LibGit2Session session;
+  git_repository* raw = nullptr;
+  REQUIRE(git_repository_open(&raw, repo.dir.c_str()) == 0);
+  history::GitPtr<git_repository> r(raw);
+  const history::PackFiles packs(r.get());
+  history::ObjectReader reader(r.get(), packs);
+  git_odb* odb = nullptr;
+  REQUIRE(git_repository_odb(&odb, r.get()) == 0);
+  struct Check {
+    history::ObjectReader* reader;
+    const history::PackFiles* packs;
+    std::size_t objects = 0, packed = 0, same = 0;
+  } check{&reader, &packs};
+  REQUIRE(git_odb_foreach(
+              odb,
+              [](const git_oid* id, void* payload) {
+                auto& c = *static_cast<Check*>(payload);
+                git_odb* o = nullptr;
+                git_repository_odb(&o, c.reader->repository());
+                git_odb_object* want = nullptr;
+                git_odb_read(&want, o, id);
+                history::RawObject got;
+                ++c.objects;
+                if (c.packs->find(*id)) ++c.packed;
+                if (want && c.reader->read(*id, got) && got.type == git_odb_object_type(want) &&
+                    *got.data ==
+                        std::string(static_cast<const char*>(git_odb_object_data(want)), git_odb_object_size(want)))
+                  ++c.same;
+                git_odb_object_free(want);
+                git_odb_free(o);
+                return 0;
+              },
+              &check) == 0);
+  git_odb_free(odb);
+  CHECK(check.packed > 100);
+  CHECK(check.packed < check.objects);  // the last commit's objects are loose: libgit2 reads them
+  CHECK(check.same == check.objects);
+  git_oid missing;
+  REQUIRE(git_oid_fromstr(&missing, "0123456789abcdef0123456789abcdef01234567") == 0);
+  history::RawObject none;
+  CHECK_FALSE(reader.read(missing, none));
+}
+
+TEST_CASE("history: a commit's header gives its tree, parents and times", "[history]") {
+  const std::string tree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+  const std::string p1 = "0123456789abcdef0123456789abcdef01234567", p2 = "89abcdef0123456789abcdef0123456789abcdef";
+  history::CommitHeader h;
+  REQUIRE(history::parse_commit_header("tree " + tree + "\nparent " + p1 + "\nparent " + p2 +
+                                           "\nauthor A <a@x> 1700000000 -0130\ncommitter C <c@x> 1700000600 +0200\n"
+                                           "gpgsig -----BEGIN-----\n\nmessage\n",
+                                       h));
+  CHECK(history::oid_hex(h.tree) == tree);
+  REQUIRE(h.parents.size() == 2);
+  CHECK(history::oid_hex(h.parents[1]) == p2);
+  CHECK(h.author_time == 1700000000);
+  CHECK(h.author_offset == -90);
+  CHECK(h.commit_time == 1700000600);
+  // Anything not in the plain form is left to libgit2.
+  CHECK_FALSE(
+      history::parse_commit_header("tree " + tree + "\nauthor A <a@x> 1700000000\ncommitter C <c@x> 1 +0000\n", h));
+  CHECK_FALSE(history::parse_commit_header("tree " + tree + "\ncommitter C <c@x> 1 +0000\n", h));
+  CHECK_FALSE(history::parse_commit_header("tree 1234\n", h));
 }
 
 TEST_CASE("history: a secret is keyed by its value, wherever it is", "[history]") {
