@@ -1,5 +1,6 @@
 #include "analyzer/history/delta.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace capmig::history {
@@ -24,7 +25,8 @@ bool apply_delta(std::string_view base, std::string_view delta, std::string& out
   if (!read_size(delta, pos, base_size) || !read_size(delta, pos, target_size) || base_size != base.size())
     return false;
   out.clear();
-  out.reserve(target_size);
+  // The header is untrusted: reserve no more than the instructions could plausibly need.
+  out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(target_size, base.size() + delta.size())));
   while (pos < delta.size()) {
     const auto op = static_cast<unsigned char>(delta[pos++]);
     if (op & 0x80U) {

@@ -66,6 +66,9 @@ bool ObjectReader::inflate_at(std::string_view pack, std::uint64_t pos, std::uin
   if (!inflater_ || pos >= pack.size()) return false;
   // The stream's length is not stored: it ends where zlib's end marker is, and the inflater
   // stops there. Output larger than the header said is damage.
+  // Deflate expands at most about 1032:1: a header claiming more than the rest of the pack
+  // could hold is damage, and must not make us allocate it.
+  if (size / 1032 > pack.size() - pos) return false;
   out.resize(static_cast<std::size_t>(size));
   std::size_t written = 0;
   const auto rc = libdeflate_zlib_decompress_ex(inflater_, pack.data() + pos, pack.size() - pos, out.data(), out.size(),
