@@ -53,9 +53,9 @@ void set_path(json::object& root, std::string_view dotted, const json::value& v)
 
 }  // namespace
 
-json::object AccessTokenMapping::grants() const {
+json::object AccessTokenMapping::grants(const json::storage_ptr& storage) const {
   // The voice object is always present: the vectors show {} for a token with no voice scope.
-  json::object g;
+  json::object g(storage);
   if (grants_layout) {
     for (const auto& [field, dest] : *grants_layout) {
       const Param* p = get(field);

@@ -60,8 +60,9 @@ struct AccessTokenMapping {
   std::optional<std::string> identity_value() const;
   std::optional<std::int64_t> ttl_value() const;
   // The `grants` claim the Access Token will carry (identity first, then voice), built from
-  // the values; fields whose value is unknown are left out.
-  boost::json::object grants() const;
+  // the values; fields whose value is unknown are left out. `storage` holds the object (a
+  // writer passes a scratch arena: it only serializes it).
+  boost::json::object grants(const boost::json::storage_ptr& storage = {}) const;
 
   // Where each field goes in `grants`: the table's layout, shared by every mapping it makes,
   // so a mapping changed afterwards (--identity) still lays out its grants by the table.

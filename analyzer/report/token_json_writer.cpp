@@ -1,5 +1,6 @@
 #include "analyzer/report/token_json_writer.h"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serializer.hpp>
 
 #include "analyzer/report/token_json.h"
@@ -131,11 +132,24 @@ void capability(std::string& out, const token::CapabilityToken& c) {
 
 void mapping(std::string& out, const AccessTokenMapping& m) {
   key(out, "identity", true);
-  string_or_null(out, m.identity_value());
+  // identity_value() without its copy
+  if (const Param* id = m.get("identity"); id && id->value && id->value->is_string())
+    append_json_string(out, id->value->get_string());
+  else
+    out += "null";
   key(out, "ttl");
   int_or_null(out, m.ttl_value());
   key(out, "grants");
-  append_serialized(out, m.grants());
+  {
+    // The grants object is built only to be written: in a scratch arena, no malloc per value.
+    thread_local unsigned char scratch[4096];
+    thread_local json::monotonic_resource arena(scratch, sizeof scratch);
+    {
+      const json::object grants = m.grants(json::storage_ptr(&arena));
+      append_serialized(out, grants);
+    }
+    arena.release();
+  }
   key(out, "diagnostics");
   out += '[';
   for (std::size_t i = 0; i < m.diagnostics.size(); ++i) {

@@ -140,35 +140,38 @@ void parse_scope_claim(std::string_view scope, CapabilityToken& cap, std::vector
 }
 
 namespace {
-json::value params_json(const OrderedParams& ps) {
-  json::object o;
+json::value params_json(const OrderedParams& ps, const json::storage_ptr& storage) {
+  json::object o(storage);
   for (const auto& [k, v] : ps) o[k] = v;
   return o;
 }
 }  // namespace
 
-CapabilityParameters capability_parameters(const CapabilityToken& cap, std::int64_t now) {
+CapabilityParameters capability_parameters(const CapabilityToken& cap, std::int64_t now,
+                                           const json::storage_ptr& storage) {
   CapabilityParameters in;
   // Fields go in in key order, each at the end: no search, no rebalancing walk.
   auto add = [&](const char* field, Param p) { in.fields.emplace_hint(in.fields.end(), field, std::move(p)); };
-  auto text = [](const std::string& s) { return Param{s, json::value(s)}; };  // Param::literal of a string
+  // Param::literal of a string
+  auto text = [&](const std::string& s) { return Param{s, json::value(s, storage)}; };
   add("account_sid", text(cap.account_sid));
   if (cap.event_stream) {
-    json::object es{{"path", cap.event_stream->path}, {"params", params_json(cap.event_stream->params)}};
+    json::object es({{"path", cap.event_stream->path}, {"params", params_json(cap.event_stream->params, storage)}},
+                    storage);
     add("event_stream", Param::literal(std::move(es)));
   }
   if (cap.incoming) add("incoming_client_name", text(cap.incoming->client_name));
   if (cap.outgoing) {
     if (!cap.outgoing->application_sid.empty()) add("outgoing_application_sid", text(cap.outgoing->application_sid));
     if (cap.outgoing->client_name) add("outgoing_client_name", text(*cap.outgoing->client_name));
-    add("outgoing_params", Param::literal(params_json(cap.outgoing->params)));
+    add("outgoing_params", Param::literal(params_json(cap.outgoing->params, storage)));
   }
   if (cap.issued_at)
     add("ttl", Param::literal(json::value(cap.expires_at - *cap.issued_at)));
   else if (cap.not_before)
     add("ttl", Param::literal(json::value(cap.expires_at - *cap.not_before)));
   if (!cap.unknown_scopes.empty()) {
-    json::array a;
+    json::array a(storage);
     for (const auto& s : cap.unknown_scopes) a.emplace_back(s);
     add("unknown_scopes", Param::literal(std::move(a)));
   }

@@ -355,22 +355,25 @@ DecodeResult decode_token(std::string_view token, const DecodeOptions& options, 
       cap.not_before = claims.nbf;
       parse_scope_claim(claimed.scope->get_string(), cap, t.lint);
       lint_capability(t, cap, options.now, t.lint);
-      t.mapping = options.table->apply(capability_parameters(cap, options.now));
+      t.mapping = options.table->apply(capability_parameters(cap, options.now, storage));
       t.capability = std::move(cap);
       break;
     }
     case TokenKind::Access: {
-      AccessTokenInfo a;
-      a.account_sid = string_or_empty(claimed.sub);
-      a.api_key_sid = string_or_empty(claimed.iss);
-      a.grants = claimed.grants->get_object();
+      // Constructed with `storage`, not assigned: an assignment would copy the grants to the
+      // heap, value by value, for every access token.
+      AccessTokenInfo a{std::string(string_or_empty(claimed.sub)),
+                        std::string(string_or_empty(claimed.iss)),
+                        std::nullopt,
+                        std::nullopt,
+                        json::object(claimed.grants->get_object(), storage),
+                        *claims.exp,
+                        claims.iat,
+                        claims.nbf};
       if (const auto* id = a.grants.if_contains("identity"); id && id->is_string())
         a.identity = std::string(id->get_string());
       if (const auto* twr = t.header.if_contains("twr"); twr && twr->is_string())
         a.region = std::string(twr->get_string());
-      a.expires_at = *claims.exp;
-      a.issued_at = claims.iat;
-      a.not_before = claims.nbf;
       lint_access_token(t, a, options.now, *options.table, t.lint);
       t.access = std::move(a);
       break;
