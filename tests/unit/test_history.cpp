@@ -9,7 +9,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "analyzer/history/commit_header.h"
 #include "analyzer/history/finding_key.h"
@@ -88,6 +90,42 @@ history::HistoryReport run(const Repo& repo, const std::string& range = "") {
 
 const char* const kToken = "5e0c9a8b7d6f4e3a2b1c0d9e8f7a6b5c";  // test data, not a real token
 
+// A built repository opened the way scan --history reads it: libgit2, its packs, one reader.
+struct Opened {
+  const walk::LibGit2Session session;  // first in, last out: libgit2 outlives the handles
+  history::GitPtr<git_repository> repo;
+  std::unique_ptr<const history::PackFiles> packs;
+  std::unique_ptr<history::ObjectReader> reader;
+
+  explicit Opened(const Repo& built) {
+    git_repository* raw = nullptr;
+    REQUIRE(git_repository_open(&raw, built.dir.c_str()) == 0);
+    repo.reset(raw);
+    packs = std::make_unique<const history::PackFiles>(repo.get());
+    reader = std::make_unique<history::ObjectReader>(repo.get(), *packs);
+  }
+  // The bytes of a commit's tree, read through the reader.
+  std::shared_ptr<const std::string> tree_of(const std::string& commit_hex) {
+    git_oid id;
+    REQUIRE(git_oid_fromstr(&id, commit_hex.c_str()) == 0);
+    git_commit* c = nullptr;
+    REQUIRE(git_commit_lookup(&c, repo.get(), &id) == 0);
+    history::RawObject t;
+    const bool read = reader->read(*git_commit_tree_id(c), GIT_OBJECT_TREE, t);
+    git_commit_free(c);
+    REQUIRE(read);
+    return t.data;
+  }
+};
+
+// Each change as its path, then "-" for an old side and "+" for a new one.
+std::vector<std::string> change_names(const std::vector<history::TreeChange>& changes) {
+  std::vector<std::string> out;
+  out.reserve(changes.size());
+  for (const auto& c : changes) out.push_back(c.path + (c.has_old ? "-" : "") + (c.has_new ? "+" : ""));
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("history: tree comparison reports only the changed paths", "[history]") {
@@ -101,29 +139,14 @@ TEST_CASE("history: tree comparison reports only the changed paths", "[history]"
   fs::remove(repo.dir / "a/deep/two.txt");
   const std::string second = repo.commit("two");
 
-  const walk::LibGit2Session session;
-  git_repository* raw = nullptr;
-  REQUIRE(git_repository_open(&raw, repo.dir.c_str()) == 0);
-  history::GitPtr<git_repository> r(raw);
-  const history::PackFiles packs(r.get());
-  history::ObjectReader reader(r.get(), packs);
-  auto tree_of = [&](const std::string& hex) {
-    git_oid id;
-    REQUIRE(git_oid_fromstr(&id, hex.c_str()) == 0);
-    git_commit* c = nullptr;
-    REQUIRE(git_commit_lookup(&c, r.get(), &id) == 0);
-    history::RawObject t;
-    REQUIRE(reader.read(*git_commit_tree_id(c), GIT_OBJECT_TREE, t));
-    git_commit_free(c);
-    return t.data;
-  };
-  const auto t1 = tree_of(first), t2 = tree_of(second);
+  Opened opened(repo);
+  history::ObjectReader& reader = *opened.reader;
+  const auto t1 = opened.tree_of(first), t2 = opened.tree_of(second);
   std::vector<history::TreeChange> changes;
   std::vector<std::string> errors;
   history::compare_trees(reader, *t1, *t2, "", changes, errors);
   CHECK(errors.empty());
-  std::vector<std::string> got;
-  for (const auto& c : changes) got.push_back(c.path + (c.has_old ? "-" : "") + (c.has_new ? "+" : ""));
+  std::vector<std::string> got = change_names(changes);
   std::sort(got.begin(), got.end());
   CHECK(got == std::vector<std::string>{"a/deep/two.txt-", "b/new.txt+", "b/three.txt-+"});
 
@@ -141,28 +164,13 @@ TEST_CASE("history: a file that becomes a directory is compared by name, in git'
   repo.file("x/inner.txt", "2\n");
   const std::string second = repo.commit("two");
 
-  const walk::LibGit2Session session;
-  git_repository* raw = nullptr;
-  REQUIRE(git_repository_open(&raw, repo.dir.c_str()) == 0);
-  history::GitPtr<git_repository> r(raw);
-  const history::PackFiles packs(r.get());
-  history::ObjectReader reader(r.get(), packs);
-  auto tree_of = [&](const std::string& hex) {
-    git_oid id;
-    REQUIRE(git_oid_fromstr(&id, hex.c_str()) == 0);
-    git_commit* c = nullptr;
-    REQUIRE(git_commit_lookup(&c, r.get(), &id) == 0);
-    history::RawObject t;
-    REQUIRE(reader.read(*git_commit_tree_id(c), GIT_OBJECT_TREE, t));
-    git_commit_free(c);
-    return t.data;
-  };
+  Opened opened(repo);
+  history::ObjectReader& reader = *opened.reader;
   std::vector<history::TreeChange> changes;
   std::vector<std::string> errors;
-  history::compare_trees(reader, *tree_of(first), *tree_of(second), "", changes, errors);
+  history::compare_trees(reader, *opened.tree_of(first), *opened.tree_of(second), "", changes, errors);
   CHECK(errors.empty());
-  std::vector<std::string> got;
-  for (const auto& c : changes) got.push_back(c.path + (c.has_old ? "-" : "") + (c.has_new ? "+" : ""));
+  std::vector<std::string> got = change_names(changes);
   // "x/" sorts after "x.txt", "x" before it: the file's removal still pairs with the directory.
   CHECK(got == std::vector<std::string>{"x-", "x/inner.txt+"});
 }
@@ -180,14 +188,12 @@ TEST_CASE("history: objects read from packs, deltas and all, are libgit2's bytes
   repo.file("loose.txt", "not packed\n");
   repo.commit("loose");
 
-  const walk::LibGit2Session session;
-  git_repository* raw = nullptr;
-  REQUIRE(git_repository_open(&raw, repo.dir.c_str()) == 0);
-  history::GitPtr<git_repository> r(raw);
-  const history::PackFiles packs(r.get());
-  history::ObjectReader reader(r.get(), packs);
+  Opened opened(repo);
+  history::ObjectReader& reader = *opened.reader;
+  const history::PackFiles& packs = *opened.packs;
+  git_repository* const r = opened.repo.get();
   git_odb* odb = nullptr;
-  REQUIRE(git_repository_odb(&odb, r.get()) == 0);
+  REQUIRE(git_repository_odb(&odb, r) == 0);
   struct Check {
     history::ObjectReader* reader;
     const history::PackFiles* packs;
