@@ -41,6 +41,7 @@ struct ImportSyntax {
 struct Dialect {
   Language language = Language::text;
   std::string_view name;                                // SPEC "Findings": javascript, python, …
+  std::string_view spec_name;                           // reported as this when SPEC lacks `name`
   std::vector<std::string_view> extensions;             // lower case, without the dot
   std::vector<std::string_view> file_names;             // whole names: Rakefile, Gemfile
   LexResult (*lex)(std::string_view source) = nullptr;  // null: not lexed (text)

@@ -13,6 +13,11 @@ char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' +
 
 std::string_view to_string(Language l) { return dialect(l).name; }
 
+std::string_view spec_name(Language l) {
+  const Dialect& d = dialect(l);
+  return d.spec_name.empty() ? d.name : d.spec_name;
+}
+
 std::optional<Language> language_from_string(std::string_view name) {
   for (const Dialect* d : dialects())
     if (d->name == name) return d->language;

@@ -23,10 +23,15 @@ enum class Language {
   cpp,
   objc,
   swift,
+  coffeescript,
   text
 };
 
 std::string_view to_string(Language l);
+// The value of SPEC's `language` field in machine-readable reports (JSON, SARIF, HTML): the
+// dialect's name, or for a language SPEC does not list (CoffeeScript) the one whose library
+// it calls; the path's extension still tells them apart.
+std::string_view spec_name(Language l);
 std::optional<Language> language_from_string(std::string_view name);
 
 // By extension (and a few well-known names); text for configs, logs, HAR, .env and anything

@@ -12,11 +12,11 @@ bool one_of(std::string_view s, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), s) != set.end();
 }
 
-// Words that cannot start an argument of a Ruby paren-less call: they continue or end the
-// statement instead (`x.generate if ok`, `cap.generate do … end`).
+// Words that cannot start an argument of a Ruby or CoffeeScript paren-less call: they continue
+// or end the statement instead (`x.generate if ok`, `cap.generate do … end`, `… for n in names`).
 bool ruby_stop_word(std::string_view s) {
-  return one_of(s, {"if", "unless", "do", "and", "or", "then", "end", "while", "until", "rescue", "not", "in", "else",
-                    "elsif", "when", "ensure"});
+  return one_of(s, {"if",  "unless", "do",   "and",   "or",   "then",   "end", "while", "until", "rescue",
+                    "not", "in",     "else", "elsif", "when", "ensure", "for", "is",    "isnt",  "of"});
 }
 
 }  // namespace
@@ -81,8 +81,10 @@ bool Syntax::ends_statement_at_newline(std::size_t i) const {
   const Token& prev = tok(i - 1);
   if (prev.kind == TokKind::punct) {
     const auto p = text(i - 1);
-    // Python's `def f():` / `if x:` at a line's end opens a block: the next line is a new statement.
-    if (p == ":" && traits_.colon_opens_block) return true;
+    // Python's `def f():` / `if x:`, CoffeeScript's `(x) ->` at a line's end open a block: the
+    // next line is a new statement.
+    if (std::find(traits_.block_openers.begin(), traits_.block_openers.end(), p) != traits_.block_openers.end())
+      return true;
     // After an operator or an opening bracket the expression continues on the next line.
     return p == ")" || p == "]" || p == "}";
   }
@@ -201,6 +203,13 @@ std::optional<Syntax::Block> Syntax::block_at(std::size_t at) const {
     }
   }
   return std::nullopt;
+}
+
+bool Syntax::starts_paren_less_argument(std::size_t j) const {
+  if (!traits_.paren_less_calls || j >= size() || tok(j).newline_before) return false;
+  const Token& t = tok(j);
+  return (t.kind == TokKind::identifier && !ruby_stop_word(text(j))) || t.kind == TokKind::string ||
+         t.kind == TokKind::number || t.kind == TokKind::symbol || is(j, "[") || is(j, "->");
 }
 
 bool Syntax::is_label(std::size_t k) const {
@@ -343,7 +352,49 @@ std::vector<Arg> Syntax::split_args(std::size_t begin, std::size_t end) const {
     ++i;
   }
   push(s, end);
+  if (traits_.implicit_objects) {
+    // The labelled arguments at the end are one object: `f a, k: v, k2: w` is f(a, {k: v, k2: w}).
+    std::size_t first = args.size();
+    while (first > 0 && !args[first - 1].label.empty() && !args[first - 1].pair && args[first - 1].label != "**" &&
+           args[first - 1].label != "...")
+      --first;
+    if (first < args.size()) {
+      Arg object;
+      object.range = {args[first].range.begin - 2, args.back().range.end};
+      args.resize(first);
+      args.push_back(std::move(object));
+    }
+  }
   return args;
+}
+
+bool Syntax::starts_implicit_object(std::size_t b) const {
+  return traits_.implicit_objects && is_ident(b) && is(b + 1, ":") && b + 2 < size() && !tok(b + 2).newline_before;
+}
+
+std::size_t Syntax::column(std::size_t k) const {
+  const auto text = file_.text();
+  const std::size_t at = tok(k).begin;
+  const std::size_t nl = text.find_last_of("\r\n", at == 0 ? 0 : at - 1);
+  return nl == std::string_view::npos || at == 0 ? at : at - nl - 1;
+}
+
+std::size_t Syntax::indented_object_end(std::size_t from, std::size_t call_start) const {
+  if (!traits_.implicit_objects || from >= size() || !tok(from).newline_before || !starts_implicit_object(from))
+    return from;
+  // The call's line: its first token's column is the indentation the entries must exceed.
+  std::size_t line_first = call_start;
+  while (line_first > 0 && !tok(line_first).newline_before) --line_first;
+  const std::size_t indent = column(from);
+  if (indent <= column(line_first)) return from;
+  std::size_t k = from;
+  while (k < size() && starts_implicit_object(k) && column(k) == indent) {
+    const std::size_t e = expression_end(k + 2);
+    k = e;
+    if (is(k, ",")) ++k;
+    if (k < size() && !tok(k).newline_before) break;
+  }
+  return k;
 }
 
 std::optional<Call> Syntax::call_at(std::size_t name) const {
@@ -383,30 +434,33 @@ std::optional<Call> Syntax::call_at(std::size_t name) const {
   // Ruby: `Klass.new a, b`, `cap.allow_client_incoming 'x'`, or a bare `cap.generate`.
   if (c.path.size() < 2 && !c.has_new) return std::nullopt;
   c.end = name + 1;
-  if (j < size() && !tok(j).newline_before) {
-    const Token& t = tok(j);
-    const bool starts = (t.kind == TokKind::identifier && !ruby_stop_word(text(j))) || t.kind == TokKind::string ||
-                        t.kind == TokKind::number || t.kind == TokKind::symbol || is(j, "[") || is(j, "->");
-    if (starts) {
-      std::size_t a = j;
-      std::size_t e = j;
-      while (a < size()) {
-        e = expression_end(a);
-        // A modifier (`… if cond`) ends the argument list.
-        for (std::size_t q = a; q < e; ++q)
-          if (is_ident(q) && ruby_stop_word(text(q))) {
-            e = q;
-            break;
-          }
-        if (is(e, ",")) {
-          a = e + 1;
-          continue;
+  // CoffeeScript: `new Klass` and a call with its `k: v` object on the lines under it; a name
+  // followed by nothing is not called, and one followed by '.' is not complete yet.
+  if (const std::size_t obj_end = indented_object_end(j, c.start); obj_end > j) {
+    c.args = split_args(j, obj_end);
+    c.end = obj_end;
+    return c;
+  }
+  if (!traits_.bare_calls && !starts_paren_less_argument(j) && (!c.has_new || is_member_op(j))) return std::nullopt;
+  if (starts_paren_less_argument(j)) {
+    std::size_t a = j;
+    std::size_t e = j;
+    while (a < size()) {
+      e = expression_end(a);
+      // A modifier (`… if cond`) ends the argument list.
+      for (std::size_t q = a; q < e; ++q)
+        if (is_ident(q) && ruby_stop_word(text(q))) {
+          e = q;
+          break;
         }
-        break;
+      if (is(e, ",")) {
+        a = e + 1;
+        continue;
       }
-      c.args = split_args(j, e);
-      c.end = e;
+      break;
     }
+    c.args = split_args(j, e);
+    c.end = e;
   }
   return c;
 }

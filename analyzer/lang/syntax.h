@@ -83,6 +83,12 @@ class Syntax {
   // Token k labels a key or a named argument (`{ k: v }`, `f(k: v)`) in a language with
   // colon labels: the name is not read there.
   bool is_label(std::size_t k) const;
+  // Ruby, CoffeeScript: token j, right after a name on the same line, begins the arguments of
+  // a call written without parentheses (`cap.allow_client_incoming name`, `Device.setup token`).
+  bool starts_paren_less_argument(std::size_t j) const;
+  // CoffeeScript: tokens [b, e) are a brace-less object, `k: v` entries separated by ',' or
+  // line breaks; the start of each entry's key.
+  bool starts_implicit_object(std::size_t b) const;
   // A call whose called name is token `name` (which must be an identifier).
   std::optional<Call> call_at(std::size_t name) const;
   // `.m(args).n(args)` chained right after `end` (line breaks allowed before the operator).
@@ -105,6 +111,10 @@ class Syntax {
   std::size_t generic_end(std::size_t open) const;
   void index_assignments();
   std::vector<Arg> split_args(std::size_t begin, std::size_t end) const;
+  // CoffeeScript: the `k: v` lines indented under a call from token `from`; their end, or
+  // `from` when there are none.
+  std::size_t indented_object_end(std::size_t from, std::size_t call_start) const;
+  std::size_t column(std::size_t k) const;
 
   const SourceFile& file_;
   const LanguageTraits& traits_;

@@ -26,11 +26,18 @@ struct LanguageTraits {
   bool case_insensitive_keywords = false;
   // VB.NET: `Dim x As T = …` binds x, and `Dim x As New T(…)` binds x to the new object.
   bool as_clauses = false;
-  // Python: a ':' at a line's end opens a block, so the next line starts a statement.
-  bool colon_opens_block = false;
+  // Punctuation that opens an indented block at a line's end, so the next line starts a
+  // statement: Python's ':', CoffeeScript's function arrows '->' and '=>'.
+  std::vector<std::string_view> block_openers;
   // Ruby: a name that starts with a capital is a constant every file of the program sees
   // (`VOICE = Twilio::Util::Capability.new(…)` in an initializer, used in controllers).
   bool capitalised_globals = false;
+  // CoffeeScript: `f a, k: v, k2: w` passes one object {k, k2} (the labelled arguments at the
+  // end, or `k: v` lines indented under the call), not named arguments.
+  bool implicit_objects = false;
+  // Ruby: `cap.generate` with no arguments and no parentheses calls generate; in CoffeeScript
+  // it names the function, so a paren-less call there needs an argument.
+  bool bare_calls = false;
   // Ruby: objects are constructed by calling this method on the class (`Klass.new(…)`).
   std::string_view constructor_method;
   // Ruby, PHP: `key => value` pairs, so a '{' after '=>' starts an expression.

@@ -114,7 +114,7 @@ json::object finding_json(std::size_t n, const Finding& f, const fix::Rewrite* r
                  {"rule", f.rule_id},
                  {"category", to_string(f.category)},
                  {"severity", to_string(f.severity)},
-                 {"language", to_string(f.language)},
+                 {"language", spec_name(f.language)},
                  {"path", f.path},
                  {"line", f.location.line},
                  {"column", f.location.column},

@@ -59,7 +59,7 @@ json::object finding_to_json(const Finding& f) {
   o["rule_id"] = f.rule_id;
   o["category"] = to_string(f.category);
   o["severity"] = to_string(f.severity);
-  o["language"] = to_string(f.language);
+  o["language"] = spec_name(f.language);
   o["path"] = f.path;
   o["line"] = f.location.line;
   o["column"] = f.location.column;
@@ -105,7 +105,10 @@ json::object summary_to_json(const ScanReport& r) {
   for (Category c : kCategories) categories[to_string(c)] = by_category[static_cast<std::size_t>(c)];
   // Languages: only those present (there are many), in the enum's fixed order.
   for (std::size_t i = 0; i < by_language.size(); ++i)
-    if (by_language[i]) languages[to_string(static_cast<Language>(i))] = by_language[i];
+    if (by_language[i]) {
+      auto& n = languages[spec_name(static_cast<Language>(i))];
+      n = (n.is_null() ? 0 : n.to_number<std::size_t>()) + by_language[i];
+    }
   return json::object{{"findings", r.findings.size()},
                       {"new", fresh},
                       {"baseline", r.findings.size() - fresh},

@@ -118,7 +118,7 @@ json::object result_json(const Finding& f, const std::map<std::string_view, std:
   }
   r["properties"] = json::object{{"category", to_string(f.category)},
                                  {"severity", to_string(f.severity)},
-                                 {"language", to_string(f.language)},
+                                 {"language", spec_name(f.language)},
                                  {"capability", capability_params_to_json(f.capability)},
                                  {"mapping", mapping_fields_to_json(f.mapping)}};
   return r;

@@ -16,6 +16,7 @@ using lang::LanguageTraits;
 using lang::npos;
 using lang::SourceFile;
 using lang::Span;
+using lang::spec_name;
 using lang::Syntax;
 using lang::to_string;
 using lang::Token;

@@ -14,6 +14,7 @@ const Dialect& elixir_dialect() {
     row.lex = lex_elixir;
     row.traits.member_ops = {"."};
     row.traits.paren_less_calls = true;
+    row.traits.bare_calls = true;
     row.traits.constructor_method = "new";
     row.traits.pair_arrow = true;
     row.traits.colon_labels = true;

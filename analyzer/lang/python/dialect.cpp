@@ -55,7 +55,7 @@ const Dialect& python_dialect() {
     row.extensions = {"py", "pyw"};
     row.lex = lex_python;
     row.traits.member_ops = {"."};
-    row.traits.colon_opens_block = true;
+    row.traits.block_openers = {":"};
     row.traits.type_annotations = true;
     row.imports.keywords = {"import", "from"};
     row.imports.read = read_import;

@@ -27,6 +27,7 @@ const Dialect& ruby_dialect() {
     row.traits.member_ops = {".", "&.", "::"};
     row.traits.assign_ops = {"=", "||="};
     row.traits.paren_less_calls = true;
+    row.traits.bare_calls = true;
     row.traits.constructor_method = "new";
     row.traits.capitalised_globals = true;
     row.traits.pair_arrow = true;

@@ -380,7 +380,7 @@ class Follower {
       std::size_t e = k;
       while (s_.is_member_op(e + 1) && s_.is_ident(e + 2) && !s_.is(e + 3, "(")) e += 2;
       if (s_.is(e + 1, "(")) continue;
-      if (s_.traits().paren_less_calls && e == k && !s_.is(e + 1, "=") && function_body(s_.text(k))) {
+      if (s_.traits().bare_calls && e == k && !s_.is(e + 1, "=") && function_body(s_.text(k))) {
         // Ruby calls a method without parentheses: `scopes:` → `def scopes`.
         if (auto body = function_body(s_.text(k)); body && visited_.insert("()" + std::string(s_.text(k))).second) {
           sites_.scope_functions.emplace_back(s_.text(k));
@@ -598,7 +598,8 @@ class Follower {
       }
       if (!s_.is_ident(k) || s_.text(k) != name || is_declaration(k) || (k > 0 && s_.is(k - 1, "=>"))) continue;
       if (!any_receiver && k > 0 && s_.is_member_op(k - 1) && !is_self(k - 2)) continue;  // another object's
-      if (s_.is(k + 1, "(") || (s_.traits().paren_less_calls && !s_.is(k + 1, "="))) calls.push_back(k);
+      if (s_.is(k + 1, "(") || (s_.traits().bare_calls && !s_.is(k + 1, "=")) || s_.starts_paren_less_argument(k + 1))
+        calls.push_back(k);
     }
     return calls;
   }

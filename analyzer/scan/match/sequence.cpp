@@ -16,6 +16,8 @@ void match_sequence(const Rule& rule, MatchContext& ctx) {
       for (std::size_t k = 0; k < seq.size() && ok; ++k) {
         const Token& t = s.tok(i + k);
         if (seq[k] == "*") continue;
+        // A call's '(' at the end: in Ruby and CoffeeScript a call may drop its parentheses.
+        if (seq[k] == "(" && k + 1 == seq.size() && s.starts_paren_less_argument(i + k)) continue;
         if (t.kind == TokKind::string)
           ok = false;  // "updateCapabilityToken" in a string is text
         else

@@ -221,6 +221,7 @@ std::optional<MapLiteral> Evaluator::map_at(TokenRange r, int depth) const {
   // Elixir %{"k" => v, k: v}
   if (s_.is(b, "%") && s_.is(b + 1, "{") && s_.partner(b + 1) == last) return bracket_literal({b + 1, r.end});
   if (s_.is_keyword(b, "new")) return new_expression(r);
+  if (s_.starts_implicit_object(b)) return implicit_object(r);
   // Go map[string]string{"k": v}: the type, then the braced entries.
   if (s_.is_ident(b) && s_.text(b) == "map" && s_.is(b + 1, "[") && s_.is(last, "}")) {
     const std::size_t open = s_.partner(last);
@@ -318,6 +319,22 @@ std::optional<MapLiteral> Evaluator::bracket_literal(TokenRange r) const {
   }
   MapLiteral m;
   add_entries(b + 1, last, m);
+  return m;
+}
+
+// CoffeeScript's brace-less object: `k: v, k2: w`, or one `k: v` entry per line.
+std::optional<MapLiteral> Evaluator::implicit_object(TokenRange r) const {
+  MapLiteral m;
+  for (std::size_t k = r.begin; k < r.end;) {
+    if (!s_.starts_implicit_object(k)) {
+      m.complete = false;
+      break;
+    }
+    const std::size_t e = std::min(s_.expression_end(k + 2), r.end);
+    m.entries.push_back({std::string(s_.text(k)), {k + 2, e}});
+    k = e;
+    if (s_.is(k, ",")) ++k;
+  }
   return m;
 }
 

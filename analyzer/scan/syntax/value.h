@@ -44,6 +44,7 @@ class Evaluator {
   std::optional<MapLiteral> map_at(TokenRange r, int depth) const;
   // The literal forms map_at reads (value.cpp).
   std::optional<MapLiteral> bracket_literal(TokenRange r) const;
+  std::optional<MapLiteral> implicit_object(TokenRange r) const;
   std::optional<MapLiteral> new_expression(TokenRange r) const;
   bool builder_call(TokenRange r, int depth, std::optional<MapLiteral>& out) const;
   void add_entries(std::size_t b, std::size_t e, MapLiteral& m) const;
