@@ -443,6 +443,11 @@ class Planner {
         if (!conditional_scope(st.begin, true)) return false;
         continue;
       }
+      // `if (name) cap.allowClientIncoming(name);`: the call is a brace-less branch's body.
+      if (fc_.blocks.braceless_body(u.begin)) {
+        if (!conditional_scope(u.begin)) return false;
+        continue;
+      }
       if (st.begin != u.begin || st.end != end)
         return refuse("in-larger-expression",
                       "a call on the capability object is part of a larger expression" + at_line(u.begin));

@@ -33,14 +33,14 @@ class Blocks {
   bool within(std::size_t inner, std::size_t outer) const;
   // `if`, `else`, `for`, `while`, … (not after a member operator).
   bool control_word(std::size_t k) const;
+  // The statement at k is the brace-less body of a control statement: `if (x) k…`, `else k…`,
+  // PHP's `if (x): k…`, whatever the indentation says.
+  bool braceless_body(std::size_t k) const;
 
  private:
   // A brace language with no control keyword from a up to b under a's `{`, and a not itself
   // the body of one: nothing can nest b deeper than a but braces, whatever the indentation.
   bool flat_between(std::size_t a, std::size_t b) const;
-  // The statement at k is the brace-less body of a control statement: `if (x) k…`, `else k…`,
-  // PHP's `if (x): k…`, whatever the indentation says.
-  bool braceless_body(std::size_t k) const;
 
   const lang::Syntax& s_;
   bool brace_blocks_ = false;

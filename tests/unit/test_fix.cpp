@@ -554,6 +554,17 @@ TEST_CASE("fix: a draft marks the missing piece and stays out of the patch unles
   CHECK(contains(after, "        c.allow_client_outgoing(APP_SID)\n"));
   CHECK(contains(after, "outgoing_application_sid=APP_SID"));
   CHECK(contains(cond.rewrites.at(0).draft->notes.at(0), "on line 6"));
+  // The same under a brace-less `if`: the call is the branch, not part of a larger expression.
+  const auto braceless = run_fix_on("a.js",
+                                    "const twilio = require('twilio');\nfunction t(app, name) {\n"
+                                    "  const cap = new twilio.Capability(SID, TOKEN);\n"
+                                    "  cap.allowClientOutgoing(app.sid);\n"
+                                    "  if (name) cap.allowClientIncoming(name);\n"
+                                    "  return cap.generate();\n}\n");
+  CHECK(braceless.rewrites.at(0).status == Status::needs_input);
+  CHECK(braceless.rewrites.at(0).reason_code == "conditional-scopes");
+  REQUIRE(braceless.rewrites.at(0).draft);
+  CHECK(contains(braceless.rewrites.at(0).draft->after, "  if (name) cap.allowClientIncoming(name);\n"));
 }
 
 TEST_CASE("fix: --identity supplies the identity a capability never named", "[fix]") {

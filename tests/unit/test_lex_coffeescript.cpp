@@ -25,14 +25,15 @@ TEST_CASE("coffeescript: a paren-less capability mint", "[lex]") {
       "token = (user) ->  # for the browser\n"
       "  cap = new Twilio.Capability @sid, cfg.tok\n"
       "  cap.allowClientIncoming user.name\n";
-  CHECK(render(src) == Lines{"id token", "p =",  "p (",          "id user", "p )",     "p ->",
-                             "id cap",   "p =",  "id new",       "id Twilio", "p .",  "id Capability",
-                             "id @sid",  "p ,",  "id cfg",       "p .",     "id tok", "id cap",
-                             "p .",      "id allowClientIncoming", "id user", "p .",  "id name"});
+  CHECK(render(src) == Lines{"id token", "p =",           "p (",     "id user", "p )",
+                             "p ->",     "id cap",        "p =",     "id new",  "id Twilio",
+                             "p .",      "id Capability", "id @sid", "p ,",     "id cfg",
+                             "p .",      "id tok",        "id cap",  "p .",     "id allowClientIncoming",
+                             "id user",  "p .",           "id name"});
   const LexResult r = lex_coffeescript(src);
   check_invariants(src, r);
   REQUIRE(r.comments.size() == 1);
-  CHECK(r.tokens[6].newline_before);   // cap
+  CHECK(r.tokens[6].newline_before);    // cap
   CHECK(!r.tokens[12].newline_before);  // @sid
   CHECK(r.tokens[17].newline_before);
 }
@@ -84,8 +85,9 @@ TEST_CASE("coffeescript: embedded JavaScript, @ and operators", "[lex]") {
 }
 
 TEST_CASE("coffeescript: garbage never crashes and keeps offsets ordered", "[lex]") {
-  const std::vector<std::string_view> pieces = {"\"", "\"\"\"", "'", "'''", "#", "###", "#{", "}", "{", "/", "///",
-                                                "`", "```", "\\", "@", "->", "\n", " ", "a", "1", "[", "]", "(", ")"};
+  const std::vector<std::string_view> pieces = {"\"", "\"\"\"", "'",   "'''", "#",   "###", "#{", "}",
+                                                "{",  "/",      "///", "`",   "```", "\\",  "@",  "->",
+                                                "\n", " ",      "a",   "1",   "[",   "]",   "(",  ")"};
   const std::string real =
       "Twilio = require 'twilio'\n"
       "module.exports = (req, res) ->\n"

@@ -25,14 +25,16 @@ namespace {
 using namespace lexsupport;
 
 constexpr std::array<std::string_view, 37> kOperators{
-    ">>>=", "...", "||=", "&&=", "**=", "//=", "%%=", ">>>", "<<=", ">>=", "?=", "->", "=>", "?.", "::", "==", "!=", "<=", ">=", "&&", "||", "++", "--", "..", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "**", "//", "%%", "<<", ">>",
+    ">>>=", "...", "||=", "&&=", "**=", "//=", "%%=", ">>>", "<<=", ">>=", "?=", "->", "=>",
+    "?.",   "::",  "==",  "!=",  "<=",  ">=",  "&&",  "||",  "++",  "--",  "..", "+=", "-=",
+    "*=",   "/=",  "%=",  "&=",  "|=",  "^=",  "**",  "//",  "%%",  "<<",  ">>",
 };
 static_assert(longest_first(kOperators));
 
 // Words after which '/' starts a regex, as after an operator.
 constexpr std::array<std::string_view, 22> kValueKeywords{
-    "return", "if",  "unless", "and",   "or",   "not",    "is",    "isnt",  "when", "then",  "else",
-    "in",     "of",  "while",  "until", "throw", "typeof", "yield", "await", "new",  "delete", "by",
+    "return", "if", "unless", "and",   "or",    "not",    "is",    "isnt",  "when", "then",   "else",
+    "in",     "of", "while",  "until", "throw", "typeof", "yield", "await", "new",  "delete", "by",
 };
 
 constexpr std::string_view kIdentExtra = "$";
