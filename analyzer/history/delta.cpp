@@ -19,6 +19,12 @@ bool read_size(std::string_view d, std::size_t& pos, std::uint64_t& out) {
 
 }  // namespace
 
+bool delta_target_size(std::string_view delta, std::uint64_t& size) {
+  std::size_t pos = 0;
+  std::uint64_t base_size = 0;
+  return read_size(delta, pos, base_size) && read_size(delta, pos, size);
+}
+
 bool apply_delta(std::string_view base, std::string_view delta, std::string& out) {
   std::size_t pos = 0;
   std::uint64_t base_size = 0, target_size = 0;

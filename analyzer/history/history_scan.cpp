@@ -238,12 +238,14 @@ void Walker::collect_changes(const CommitGraph& g) {
 
 void Walker::scan_one(ObjectReader& reader, Blob& b) {
   RawObject blob;
-  if (!reader.read(b.oid, GIT_OBJECT_BLOB, blob)) {
+  std::uint64_t size = 0;
+  // A blob over the limit is never inflated: a 2 GB video in an old commit costs a header read.
+  if (!reader.read(b.oid, GIT_OBJECT_BLOB, options_.max_filesize, blob, size)) {
     b.skip_reason = "missing";
     return;
   }
-  b.size = blob.data->size();
-  if (b.size > options_.max_filesize) {
+  b.size = size;
+  if (!blob.data || b.size > options_.max_filesize) {
     b.skip_reason = "too large";
     return;
   }

@@ -62,6 +62,35 @@ bool ObjectReader::read(const git_oid& id, git_object_t type, RawObject& out) {
   return false;
 }
 
+bool ObjectReader::read(const git_oid& id, git_object_t type, std::uint64_t limit, RawObject& out,
+                        std::uint64_t& size) {
+  out = RawObject{};
+  size = 0;
+  if (const auto at = packs_.find(id); at && read_packed(*at, out, limit, &size)) {
+    if (size > limit) out.data.reset();  // found in the cache: the caller still gets no bytes
+    if (out.type == type) return true;
+    git_error_set_str(GIT_ERROR_INVALID, "the requested type does not match the type in the ODB");
+    return false;
+  }
+  git_odb* raw_odb = nullptr;
+  if (git_repository_odb(&raw_odb, repo_) != 0) return false;
+  std::size_t len = 0;
+  git_object_t header_type = GIT_OBJECT_INVALID;
+  const int rc = git_odb_read_header(&len, &header_type, raw_odb, &id);
+  git_odb_free(raw_odb);
+  if (rc != 0) return false;
+  if (len > limit) {
+    out.type = header_type;
+    size = len;
+    if (header_type == type) return true;
+    git_error_set_str(GIT_ERROR_INVALID, "the requested type does not match the type in the ODB");
+    return false;
+  }
+  if (!read(id, type, out)) return false;
+  size = out.data->size();
+  return true;
+}
+
 bool ObjectReader::inflate_at(std::string_view pack, std::uint64_t pos, std::uint64_t size, std::string& out) {
   if (!inflater_ || pos >= pack.size()) return false;
   // The stream's length is not stored: it ends where zlib's end marker is, and the inflater
@@ -95,7 +124,7 @@ void ObjectReader::remember(const PackEntry& at, const RawObject& object) {
   cached_bytes_ += size;
 }
 
-bool ObjectReader::read_packed(const PackEntry& at, RawObject& out) {
+bool ObjectReader::read_packed(const PackEntry& at, RawObject& out, std::uint64_t limit, std::uint64_t* size_out) {
   struct Delta {
     PackEntry entry;
     std::uint64_t data = 0, size = 0;
@@ -103,6 +132,8 @@ bool ObjectReader::read_packed(const PackEntry& at, RawObject& out) {
   std::vector<Delta> chain;  // the object first, then its base, its base's base…
   PackEntry cur = at;
   RawObject base;
+  std::string top_delta;        // the object's own delta, when it is one: inflated first for its size
+  std::uint64_t too_large = 0;  // the delta's target size when over the limit: only types are read on
   for (;;) {
     if (const Cached& c = slot(cur); c.object.data && c.pack == cur.pack && c.offset == cur.offset) {
       base = c.object;
@@ -112,7 +143,14 @@ bool ObjectReader::read_packed(const PackEntry& at, RawObject& out) {
     std::uint64_t pos = cur.offset, size = 0;
     int type = 0;
     if (!entry_header(pack, pos, type, size)) return false;
-    if (type == kCommit || type == kTree || type == kBlob || type == kTag) {
+    const bool whole = type == kCommit || type == kTree || type == kBlob || type == kTag;
+    if (whole && (too_large || (chain.empty() && size > limit))) {  // say so without inflating it
+      out.type = static_cast<git_object_t>(type);
+      out.data.reset();
+      if (size_out) *size_out = too_large ? too_large : size;
+      return true;
+    }
+    if (whole) {
       auto data = std::make_shared<std::string>();
       if (!inflate_at(pack, pos, size, *data)) return false;
       base.type = static_cast<git_object_t>(type);
@@ -144,18 +182,35 @@ bool ObjectReader::read_packed(const PackEntry& at, RawObject& out) {
     } else {
       return false;
     }
+    if (chain.empty() && limit != UINT64_MAX) {
+      // The object is a delta: its target size heads the delta, so a large one is known
+      // before its base chain is read.
+      std::uint64_t target = 0;
+      if (!inflate_at(pack, pos, size, top_delta) || !delta_target_size(top_delta, target)) return false;
+      if (target > limit) too_large = target;  // the chain is still walked, for the type at its end
+    }
     chain.push_back({cur, pos, size});
     if (chain.size() > kLongestChain) return false;
     cur = next;
   }
+  if (too_large) {  // the chain ended at a cached base: its type is the object's
+    out.type = base.type;
+    out.data.reset();
+    if (size_out) *size_out = too_large;
+    return true;
+  }
   std::string delta;
   for (auto d = chain.rbegin(); d != chain.rend(); ++d) {
-    if (!inflate_at(packs_.pack_bytes(d->entry.pack), d->data, d->size, delta)) return false;
+    if (d == chain.rend() - 1 && !top_delta.empty())
+      delta.swap(top_delta);  // the last delta applied: inflated already for its size
+    else if (!inflate_at(packs_.pack_bytes(d->entry.pack), d->data, d->size, delta))
+      return false;
     auto target = std::make_shared<std::string>();
     if (!apply_delta(*base.data, delta, *target)) return false;
     base.data = std::move(target);
     remember(d->entry, base);
   }
+  if (size_out) *size_out = base.data->size();
   out = std::move(base);
   return true;
 }

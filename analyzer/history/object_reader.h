@@ -33,6 +33,10 @@ class ObjectReader {
   // git_error_last() then says why, in libgit2's words.
   bool read(const git_oid& id, RawObject& out);
   bool read(const git_oid& id, git_object_t type, RawObject& out);
+  // The same, but an object larger than `limit` bytes is not inflated: `size` says how large
+  // it is and `out.data` stays null. A packed object's size is in its header, a delta's in its
+  // own (inflated before any base is read); libgit2 reads the header of any other.
+  bool read(const git_oid& id, git_object_t type, std::uint64_t limit, RawObject& out, std::uint64_t& size);
   git_repository* repository() const { return repo_; }
 
  private:
@@ -41,7 +45,8 @@ class ObjectReader {
     std::uint64_t offset = 0;
     RawObject object;
   };
-  bool read_packed(const PackEntry& at, RawObject& out);
+  bool read_packed(const PackEntry& at, RawObject& out, std::uint64_t limit = UINT64_MAX,
+                   std::uint64_t* size = nullptr);
   bool inflate_at(std::string_view pack, std::uint64_t pos, std::uint64_t size, std::string& out);
   Cached& slot(const PackEntry& at);
   void remember(const PackEntry& at, const RawObject& object);

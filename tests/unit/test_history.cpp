@@ -197,7 +197,7 @@ TEST_CASE("history: objects read from packs, deltas and all, are libgit2's bytes
   struct Check {
     history::ObjectReader* reader;
     const history::PackFiles* packs;
-    std::size_t objects = 0, packed = 0, same = 0;
+    std::size_t objects = 0, packed = 0, same = 0, limited = 0, over = 0;
   } check{&reader, &packs};
   REQUIRE(git_odb_foreach(
               odb,
@@ -214,6 +214,17 @@ TEST_CASE("history: objects read from packs, deltas and all, are libgit2's bytes
                     *got.data ==
                         std::string(static_cast<const char*>(git_odb_object_data(want)), git_odb_object_size(want)))
                   ++c.same;
+                // With a limit, an object over it is sized (from its header, or its delta's)
+                // and left unread; one under it is read as before.
+                constexpr std::uint64_t kLimit = 600;
+                history::RawObject limited;
+                std::uint64_t size = 0;
+                if (want && c.reader->read(*id, git_odb_object_type(want), kLimit, limited, size) &&
+                    size == git_odb_object_size(want) && limited.type == git_odb_object_type(want) &&
+                    (size > kLimit ? !limited.data : limited.data && *limited.data == *got.data)) {
+                  ++c.limited;
+                  if (size > kLimit && c.packs->find(*id)) ++c.over;
+                }
                 git_odb_object_free(want);
                 git_odb_free(o);
                 return 0;
@@ -223,6 +234,8 @@ TEST_CASE("history: objects read from packs, deltas and all, are libgit2's bytes
   CHECK(check.packed > 100);
   CHECK(check.packed < check.objects);  // the last commit's objects are loose: libgit2 reads them
   CHECK(check.same == check.objects);
+  CHECK(check.limited == check.objects);
+  CHECK(check.over > 20);  // src/app.py's later versions: deltas whose target is over the limit
   git_oid missing;
   REQUIRE(git_oid_fromstr(&missing, "0123456789abcdef0123456789abcdef01234567") == 0);
   history::RawObject none;
