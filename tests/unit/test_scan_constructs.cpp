@@ -298,3 +298,51 @@ TEST_CASE("scan: a local of another class does not hide a field used without thi
   CHECK(value(found[0], "ttl") == "600");
   CHECK(value(found[0], "incoming_client_name") == "<unknown:agent>");
 }
+
+TEST_CASE("an incoming scope added in a loop names several clients: identity-conflict", "[scan]") {
+  struct Case {
+    const char* path;
+    std::string src;
+    bool loop;
+  };
+  const std::vector<Case> cases = {
+      {"a.js",
+       "var twilio = require('twilio');\nfunction t(names) {\n  var cap = new twilio.Capability(SID, TOK);\n"
+       "  names.forEach(function (n) { cap.allowClientIncoming(n); });\n  return cap.generate();\n}\n",
+       true},
+      {"b.js",
+       "var twilio = require('twilio');\nfunction t(names) {\n  var cap = new twilio.Capability(SID, TOK);\n"
+       "  for (var i = 0; i < names.length; i++) {\n    cap.allowClientIncoming(names[i]);\n  }\n"
+       "  return cap.generate();\n}\n",
+       true},
+      {"c.py",
+       "from twilio.util import TwilioCapability\ndef t(names):\n    cap = TwilioCapability(SID, TOK)\n"
+       "    for n in names:\n        cap.allow_client_incoming(n)\n    return cap.generate()\n",
+       true},
+      {"d.rb",
+       "require 'twilio-ruby'\ndef t(names)\n  cap = Twilio::Util::Capability.new SID, TOK\n"
+       "  names.each do |n|\n    cap.allow_client_incoming n\n  end\n  cap.generate\nend\n",
+       true},
+      {"e.coffee",
+       "twilio = require 'twilio'\nt = (names) ->\n  cap = new twilio.Capability SID, TOK\n"
+       "  cap.allowClientIncoming n for n in names\n  cap.generate()\n",
+       true},
+      // Not a loop: a loop that ended before the call, a condition, a .map in the argument.
+      {"f.js",
+       "var twilio = require('twilio');\nfunction t(users, ok) {\n  var cap = new twilio.Capability(SID, TOK);\n"
+       "  for (var i = 0; i < 3; i++) {\n    log(i);\n  }\n  if (ok) {\n    cap.allowClientIncoming(users.map(u => "
+       "u.id)[0]);\n"
+       "  }\n  return cap.generate();\n}\n",
+       false},
+      {"g.py",
+       "from twilio.util import TwilioCapability\ndef t(names):\n    for n in names:\n        log(n)\n"
+       "    cap = TwilioCapability(SID, TOK)\n    cap.allow_client_incoming(names[0])\n    return cap.generate()\n",
+       false},
+  };
+  for (const auto& c : cases) {
+    INFO(c.path);
+    auto f = mints(c.path, c.src);
+    REQUIRE(f.size() == 1);
+    CHECK(has_diag(f[0], "identity-conflict") == c.loop);
+  }
+}

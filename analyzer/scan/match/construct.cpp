@@ -10,6 +10,7 @@
 #include "analyzer/scan/match/context.h"
 #include "analyzer/scan/match/foreign_names.h"
 #include "analyzer/scan/match/secret.h"
+#include "analyzer/scan/syntax/loop.h"
 #include "analyzer/scan/syntax/transform.h"
 
 namespace capmig::scan {
@@ -336,6 +337,10 @@ class Follower {
       return;
     }
     fields[field] = std::move(p);  // a later call wins, as at run time (generate(ttl) after ttl:)
+  }
+
+  std::size_t incoming_names() const {
+    return params_.fields.count("incoming_client_name") + params_.extra_identity_candidates.size();
   }
 
   void apply_method(const ConstructSpec& spec, const Call& c) {
@@ -836,7 +841,12 @@ class Follower {
         if (!piped.empty()) c = std::move(piped.front());
       }
       if (!c) continue;
+      const std::size_t names = incoming_names();
       apply_method(rule_.construct, *c);
+      // An incoming scope added once per item of a loop: the token names several clients, and
+      // the identity is only the first of them.
+      if (incoming_names() > names && in_loop_since(s_, sites_.ctor.start, k))
+        params_.diagnostics.emplace_back("identity-conflict");
       ObjectUse use{k, c->end, {*c}};
       std::size_t end = c->end;
       for (const auto& m : s_.chain_after(c->end, pipe_module_)) {

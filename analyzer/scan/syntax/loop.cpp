@@ -1,0 +1,64 @@
+#include "analyzer/scan/syntax/loop.h"
+
+#include <string_view>
+
+#include "analyzer/lang/lex_support.h"
+
+namespace capmig::scan {
+namespace {
+
+constexpr std::string_view kLoopWords[] = {"for", "foreach", "while", "until", "loop"};
+constexpr std::string_view kLoopMethods[] = {"forEach", "each",   "each_with_index", "map",  "times", "upto",
+                                             "downto",  "collect", "each_value",     "step", "ForEach"};
+
+std::size_t indent_of(const lang::Syntax& s, std::size_t k) {
+  const std::string_view text = s.file().text();
+  std::size_t b = s.begin_offset(k);
+  while (b > 0 && text[b - 1] != '\n' && text[b - 1] != '\r') --b;
+  std::size_t w = 0;
+  while (b + w < text.size() && (text[b + w] == ' ' || text[b + w] == '\t')) ++w;
+  return w;
+}
+
+// The first token of k's line.
+std::size_t line_head(const lang::Syntax& s, std::size_t k) {
+  while (k > 0 && !s.tok(k).newline_before) --k;
+  return k;
+}
+
+bool loop_token(const lang::Syntax& s, std::size_t k) {
+  if (!s.is_ident(k)) return false;
+  const std::string_view t = s.text(k);
+  if (k > 0 && s.is_member_op(k - 1)) return lang::lexsupport::one_of(t, kLoopMethods);
+  return lang::lexsupport::one_of(t, kLoopWords);
+}
+
+}  // namespace
+
+bool in_loop_since(const lang::Syntax& s, std::size_t from, std::size_t call) {
+  if (call >= s.size() || from >= call) return false;
+  // The call's own line: `names.forEach(n => cap.allowClientIncoming(n))`, `for (…) cap.x(n);`,
+  // or a postfix `cap.allow_client_incoming n for n in names`.
+  const std::size_t head = line_head(s, call);
+  for (std::size_t k = std::max(head, from); k < s.size() && (k == head || !s.tok(k).newline_before); ++k)
+    if (loop_token(s, k) && (k < call || !(k > 0 && s.is_member_op(k - 1)))) return true;
+  // Each less indented line above it, up to the constructor's own indentation, opens a block
+  // the call is in: a loop header there repeats it.
+  const std::size_t floor = indent_of(s, from);
+  std::size_t inner = indent_of(s, call);
+  for (std::size_t k = head; k > from;) {
+    const std::size_t h = line_head(s, k - 1);
+    if (h < from) break;
+    const std::size_t ind = indent_of(s, h);
+    if (ind < inner) {
+      if (ind < floor) break;  // out of the constructor's block
+      for (std::size_t q = h; q < k; ++q)
+        if (loop_token(s, q)) return true;
+      inner = ind;
+    }
+    k = h;
+  }
+  return false;
+}
+
+}  // namespace capmig::scan
