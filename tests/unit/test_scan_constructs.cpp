@@ -346,3 +346,22 @@ TEST_CASE("an incoming scope added in a loop names several clients: identity-con
     CHECK(has_diag(f[0], "identity-conflict") == c.loop);
   }
 }
+
+TEST_CASE("a regex rule \"within\": \"string\" counts matches inside string literals only", "[scan]") {
+  const auto ids = [](const std::vector<Finding>& fs) {
+    std::vector<std::string> out;
+    for (const auto& f : fs) out.push_back(f.rule_id);
+    return out;
+  };
+  // Python writes the page's script: a string.
+  CHECK(ids(findings("views.py",
+                     "# Twilio.Device.setup(token) ran here once\n"
+                     "def page(token):\n"
+                     "    return '<script>Twilio.Device.setup(\"%s\");</script>' % token\n")) ==
+        std::vector<std::string>{"client-twiliojs-setup-emitted"});
+  // JavaScript that calls it is code, found by its own rule; a template literal writing it is a string.
+  CHECK(ids(findings("phone.js", "var twilio = 1;\nTwilio.Device.setup(token);\n")) ==
+        std::vector<std::string>{"client-twiliojs-setup"});
+  CHECK(ids(findings("server.js", "res.send(`<script>Twilio.Device.setup('${token}')</script>`);\n")) ==
+        std::vector<std::string>{"client-twiliojs-setup-emitted"});
+}

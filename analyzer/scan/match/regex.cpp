@@ -25,6 +25,7 @@ void match_regex(const Rule& rule, MatchContext& ctx) {
     const bool in_comment =
         std::any_of(comments.begin(), comments.end(), [&](const Span& c) { return begin >= c.begin && begin < c.end; });
     if (in_comment) continue;
+    if (rule.within_strings && !ctx.syntax.in_string(begin, end)) continue;
     Finding f = make_finding(rule, ctx, begin, std::max(end, begin + 1));
     for (const auto& [group, param] : rule.captures) {
       int index = -1;

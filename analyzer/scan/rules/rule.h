@@ -115,6 +115,9 @@ struct Rule {
   // regex
   std::shared_ptr<re2::RE2> regex;
   std::map<std::string, std::string> captures;  // group number or name -> capability parameter
+  // `"within": "string"`: only a match inside a string literal counts (code that writes a page's
+  // JavaScript: `out.print("Twilio.Device.setup(…")`), not the code itself.
+  bool within_strings = false;
   // detector
   std::string detector;
   boost::json::object detector_options;

@@ -272,6 +272,11 @@ Result<Rule, std::string> parse_rule(std::string_view json_text, const std::stri
     auto re = std::make_shared<re2::RE2>(pattern, opts);
     if (!re->ok()) return Unexpected(where + ": invalid pattern: " + re->error());
     rule.regex = std::move(re);
+    if (const auto* w = o.if_contains("within")) {
+      if (!w->is_string() || w->get_string() != "string")
+        return Unexpected(where + ": \"within\" takes only \"string\" (matches inside string literals)");
+      rule.within_strings = true;
+    }
     if (const auto* c = o.if_contains("captures"); c && c->is_object())
       for (const auto& [group, param] : c->get_object()) {
         if (!param.is_string() || !kParams.count(param.get_string()) || param.get_string() == "@scopes")
