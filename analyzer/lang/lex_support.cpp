@@ -223,6 +223,29 @@ std::size_t skip_block_comment(std::string_view s, std::size_t pos, bool nested)
   return s.size();
 }
 
+std::size_t script_escape(std::string_view s, std::size_t i, std::string_view controls, std::string& out) {
+  const char e = i + 1 < s.size() ? s[i + 1] : '\0';
+  if (const char ch = control_escape(e, controls); ch != '\x7f') {
+    out += ch;
+    return i + 2;
+  }
+  std::uint32_t v = 0;
+  if (e == 'u' && i + 2 < s.size() && s[i + 2] == '{') {  // \u{1F600}
+    const std::size_t n = parse_hex(s, i + 3, 1, 6, v);
+    if (n > 0 && i + 3 + n < s.size() && s[i + 3 + n] == '}') {
+      append_utf8(out, v);
+      return i + 4 + n;
+    }
+  }
+  if ((e == 'u' && read_hex(s, i + 2, 4, v)) || (e == 'x' && read_hex(s, i + 2, 2, v))) {  // \u00e9 \xE9
+    append_utf8(out, v);
+    return i + (e == 'u' ? 6 : 4);
+  }
+  if (const std::size_t br = line_break_length(s, i + 1)) return i + 1 + br;  // a continuation
+  out += e;
+  return std::min(i + 2, s.size());
+}
+
 Token& TokenSink::add(TokKind kind, std::size_t begin, std::size_t end) {
   Token& t = result_.tokens.emplace_back();
   t.kind = kind;

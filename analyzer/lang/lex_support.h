@@ -181,6 +181,11 @@ constexpr char control_escape(char letter, std::string_view accepted) {
   }
 }
 
+// The escape at backslash i as Elixir and CoffeeScript read it: a one-letter control from
+// `controls` (see control_escape), `\u{1F600}`, `\u00e9`, `\xE9`, a line continuation, and any
+// other character standing for itself (`\\`, `\"`, `\#`). Appends its value; returns its end.
+std::size_t script_escape(std::string_view s, std::size_t i, std::string_view controls, std::string& out);
+
 // A UTF-16 escape `\uXXXX` at pos (the backslash), as Java, Kotlin and C# write them; with
 // many_u, Java's `\uuuu0041` too. A high surrogate joins a `\uXXXX` low surrogate right after
 // it; a lone surrogate becomes U+FFFD. Returns the end of what was decoded, or pos when there

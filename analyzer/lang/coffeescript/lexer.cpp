@@ -213,28 +213,7 @@ class CoffeeLexer {
   }
 
   // The escape at backslash i (JavaScript's escapes); returns its end.
-  std::size_t escape(std::size_t i, std::string& out) const {
-    const char e = at(i + 1);
-    if (const char ch = control_escape(e, "bfnrtv0"); ch != '\x7f') {
-      out += ch;
-      return i + 2;
-    }
-    std::uint32_t v = 0;
-    if (e == 'u' && at(i + 2) == '{') {  // \u{1F600}
-      const std::size_t n = parse_hex(s_, i + 3, 1, 6, v);
-      if (n > 0 && at(i + 3 + n) == '}') {
-        append_utf8(out, v);
-        return i + 4 + n;
-      }
-    }
-    if ((e == 'u' && read_hex(s_, i + 2, 4, v)) || (e == 'x' && read_hex(s_, i + 2, 2, v))) {
-      append_utf8(out, v);
-      return i + (e == 'u' ? 6 : 4);
-    }
-    if (const std::size_t br = line_break_length(s_, i + 1)) return i + 1 + br;  // a continuation
-    out += e;  // \\ \" \' \# and any other character stand for themselves
-    return i + 2;
-  }
+  std::size_t escape(std::size_t i, std::string& out) const { return script_escape(s_, i, "bfnrtv0", out); }
 
   std::string_view s_;
   TokenSink sink_;

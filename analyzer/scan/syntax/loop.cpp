@@ -8,8 +8,8 @@ namespace capmig::scan {
 namespace {
 
 constexpr std::string_view kLoopWords[] = {"for", "foreach", "while", "until", "loop"};
-constexpr std::string_view kLoopMethods[] = {"forEach", "each",   "each_with_index", "map",  "times", "upto",
-                                             "downto",  "collect", "each_value",     "step", "ForEach"};
+constexpr std::string_view kLoopMethods[] = {"forEach", "each",    "each_with_index", "map",  "times",  "upto",
+                                             "downto",  "collect", "each_value",      "step", "ForEach"};
 
 std::size_t indent_of(const lang::Syntax& s, std::size_t k) {
   const std::string_view text = s.file().text();
