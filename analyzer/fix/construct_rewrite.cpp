@@ -1116,6 +1116,13 @@ class Planner {
       }
     }
     // ttl: a constant's name stays; a clamped or transformed value becomes the number.
+    const auto is_name_text = [](std::string_view t) {
+      while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+      return !t.empty() && !std::isdigit(static_cast<unsigned char>(t[0])) &&
+             std::all_of(t.begin(), t.end(), [](char c) {
+               return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || c == '@';
+             });
+    };
     if (auto it = m.fields.find("ttl"); it != m.fields.end()) {
       Param& ttl = it->second;
       const bool clamped =
@@ -1127,7 +1134,11 @@ class Planner {
           (ttl.text.find("DateTime") != std::string::npos || ttl.text.find("TimeSpan") != std::string::npos))
         return refuse("runtime-expiry",
                       "the expiry is computed at run time (" + ttl.text + "); set the Access Token ttl by hand");
-      if (ttl.value && is_name && !clamped) ttl.value.reset();
+      // `generate(expires=600)` (Ruby, JavaScript) also assigns `expires`: the expression stays whole.
+      const auto eq = ttl.text.find('=');
+      const bool assigns = eq != std::string::npos && eq > 0 && eq + 1 < ttl.text.size() && ttl.text[eq + 1] != '=' &&
+                           is_name_text(std::string_view(ttl.text).substr(0, eq));
+      if (ttl.value && (is_name || assigns) && !clamped) ttl.value.reset();
     }
 
     if (!conditional_lines_.empty()) {

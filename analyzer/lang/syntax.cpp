@@ -312,7 +312,8 @@ std::vector<Arg> Syntax::split_args(std::size_t begin, std::size_t end) const {
     Arg a;
     a.range = {from, to};
     // name=value / name: value (not '::', not '==').
-    if (to - from >= 2 && is_ident(from) && (is(from + 1, "=") || is(from + 1, ":") || is(from + 1, ":="))) {
+    if (to - from >= 2 && is_ident(from) &&
+        ((is(from + 1, "=") && traits_.equals_named_args) || is(from + 1, ":") || is(from + 1, ":="))) {
       a.label = std::string(text(from));
       a.range.begin = from + 2;
     } else if (to - from >= 2 && (is(from, "**") || is(from, "..."))) {

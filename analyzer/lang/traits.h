@@ -14,6 +14,9 @@ struct LanguageTraits {
   std::vector<std::string_view> assign_ops = {"="};  // "=" and friends that bind a name
   // Statements end only at ';' (C family, Java, C#, PHP): a newline never ends one.
   bool semicolon_statements = false;
+  // Python, Kotlin: `f(name=value)` names an argument; elsewhere (Ruby, JavaScript, PHP, C#)
+  // `f(x=600)` assigns x and passes 600.
+  bool equals_named_args = false;
   // Ruby: `obj.method arg, arg` calls without parentheses.
   bool paren_less_calls = false;
   // `<…>` after a type name in `new T<…>(` (Java, C#, TypeScript, Kotlin, Swift, C++).

@@ -970,3 +970,17 @@ TEST_CASE("fix: twilio-php 3/4 loaded by path waits for its autoloader, even wit
       run_fix_on("token.php", page("require __DIR__ . '/vendor/autoload.php';"), std::nullopt, upgraded_project, true);
   CHECK(reason(composer).empty());
 }
+
+TEST_CASE("fix: Ruby's generate(expires=600) keeps its 600 s ttl and the assignment", "[fix]") {
+  const auto f = run_fix_on("a.rb",
+                            "require 'twilio-ruby'\n"
+                            "def token(name)\n"
+                            "  cap = Twilio::JWT::Capability.new(ENV['SID'], ENV['TOK'])\n"
+                            "  cap.allow_client_incoming(name)\n"
+                            "  cap.generate(expires=600)\n"
+                            "end\n");
+  REQUIRE(f.rewrites.size() == 1);
+  REQUIRE(f.rewrites[0].status == Status::rewritten);
+  CHECK(contains(f.patched, "ttl: expires=600"));
+  CHECK_FALSE(contains(f.patched, "ttl: 3600"));
+}

@@ -365,3 +365,21 @@ TEST_CASE("a regex rule \"within\": \"string\" counts matches inside string lite
   CHECK(ids(findings("server.js", "res.send(`<script>Twilio.Device.setup('${token}')</script>`);\n")) ==
         std::vector<std::string>{"client-twiliojs-setup-emitted"});
 }
+
+TEST_CASE("name=value in a call is a named argument only where the language has them", "[scan]") {
+  // Ruby (and JavaScript) assign and pass the value: generate(expires=600) is a 600 s token.
+  auto rb = mints("a.rb",
+                  "require 'twilio-ruby'\ncap = Twilio::Util::Capability.new(SID, TOK)\n"
+                  "cap.allow_client_incoming 'alice'\n@token = cap.generate(expires=600)\n");
+  REQUIRE(rb.size() == 1);
+  CHECK(rb[0].capability.fields.at("ttl").text == "expires=600");
+  REQUIRE(rb[0].mapping);
+  CHECK(rb[0].mapping->ttl_value() == 600);
+  // Python names it: generate(ttl=600) is the ttl keyword.
+  auto py = mints("a.py",
+                  "from twilio.util import TwilioCapability\ncap = TwilioCapability(SID, TOK)\n"
+                  "cap.allow_client_incoming('alice')\ntoken = cap.generate(expires=600)\n");
+  REQUIRE(py.size() == 1);
+  REQUIRE(py[0].mapping);
+  CHECK(py[0].mapping->ttl_value() == 600);
+}

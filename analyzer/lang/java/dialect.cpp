@@ -49,6 +49,7 @@ const Dialect& kotlin_dialect() {
     row.extensions = {"kt", "kts"};
     row.lex = [](std::string_view src) { return lex_java(src, true); };
     row.traits.member_ops = {".", "?.", "!!."};
+    row.traits.equals_named_args = true;
     row.traits.generic_args = true;
     row.traits.type_annotations = true;
     row.traits.implicit_this = true;

@@ -56,6 +56,7 @@ const Dialect& python_dialect() {
     row.lex = lex_python;
     row.traits.member_ops = {"."};
     row.traits.block_openers = {":"};
+    row.traits.equals_named_args = true;
     row.traits.type_annotations = true;
     row.imports.keywords = {"import", "from"};
     row.imports.read = read_import;

@@ -88,6 +88,9 @@ std::optional<json::value> Evaluator::value_of(TokenRange r, int depth) const {
   if (r.end - r.begin >= 3 && s_.is_member_op(r.end - 2) && s_.is_ident(r.end - 1) &&
       one_of(s_.text(r.end - 1), {"freeze", "to_s", "dup", "to_str"}))
     return value_of({r.begin, r.end - 2}, depth);
+  // `generate(expires=600)` in Ruby or JavaScript: an assignment's value is what it passes.
+  if (r.end - r.begin >= 3 && s_.is_ident(r.begin) && s_.is(r.begin + 1, "=") && !s_.traits().equals_named_args)
+    return value_of({r.begin + 2, r.end}, depth + 1);
   const std::size_t n = r.end - r.begin;
   const Token& first = s_.tok(r.begin);
   if (n == 1) {
