@@ -1116,20 +1116,20 @@ class Planner {
       }
     }
     // ttl: a constant's name stays; a clamped or transformed value becomes the number.
-    const auto is_name_text = [](std::string_view t) {
+    // A name or member chain: letters, digits, '_' and the language's `also` characters, not
+    // starting with a digit (trailing blanks ignored).
+    const auto name_like = [](std::string_view t, std::string_view also) {
       while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
       return !t.empty() && !std::isdigit(static_cast<unsigned char>(t[0])) &&
-             std::all_of(t.begin(), t.end(), [](char c) {
-               return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || c == '@';
+             std::all_of(t.begin(), t.end(), [&](char c) {
+               return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || also.find(c) != std::string_view::npos;
              });
     };
     if (auto it = m.fields.find("ttl"); it != m.fields.end()) {
       Param& ttl = it->second;
       const bool clamped =
           std::find(m.diagnostics.begin(), m.diagnostics.end(), "ttl-exceeds-max") != m.diagnostics.end();
-      const bool is_name = !ttl.text.empty() && std::all_of(ttl.text.begin(), ttl.text.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '$';
-      }) && !std::isdigit(static_cast<unsigned char>(ttl.text[0]));
+      const bool is_name = !ttl.text.ends_with(' ') && name_like(ttl.text, ".$");
       if (!ttl.value &&
           (ttl.text.find("DateTime") != std::string::npos || ttl.text.find("TimeSpan") != std::string::npos))
         return refuse("runtime-expiry",
@@ -1137,7 +1137,7 @@ class Planner {
       // `generate(expires=600)` (Ruby, JavaScript) also assigns `expires`: the expression stays whole.
       const auto eq = ttl.text.find('=');
       const bool assigns = eq != std::string::npos && eq > 0 && eq + 1 < ttl.text.size() && ttl.text[eq + 1] != '=' &&
-                           is_name_text(std::string_view(ttl.text).substr(0, eq));
+                           name_like(std::string_view(ttl.text).substr(0, eq), "$@");
       if (ttl.value && (is_name || assigns) && !clamped) ttl.value.reset();
     }
 
