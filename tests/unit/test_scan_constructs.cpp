@@ -327,6 +327,15 @@ TEST_CASE("an incoming scope added in a loop names several clients: identity-con
        "twilio = require 'twilio'\nt = (names) ->\n  cap = new twilio.Capability SID, TOK\n"
        "  cap.allowClientIncoming n for n in names\n  cap.generate()\n",
        true},
+      {"h.js",
+       "var twilio = require('twilio');\nasync function t(names) {\n  var cap = new twilio.Capability(SID, TOK);\n"
+       "  await Promise.all(names.map(async (n) => {\n    cap.allowClientIncoming(n);\n  }));\n"
+       "  return cap.generate();\n}\n",
+       true},
+      {"i.py",
+       "from twilio.util import TwilioCapability\ndef t(names):\n    cap = TwilioCapability(SID, TOK)\n"
+       "    [cap.allow_client_incoming(n) for n in names]\n    return cap.generate()\n",
+       true},
       // Not a loop: a loop that ended before the call, a condition, a .map in the argument.
       {"f.js",
        "var twilio = require('twilio');\nfunction t(users, ok) {\n  var cap = new twilio.Capability(SID, TOK);\n"
@@ -337,6 +346,15 @@ TEST_CASE("an incoming scope added in a loop names several clients: identity-con
       {"g.py",
        "from twilio.util import TwilioCapability\ndef t(names):\n    for n in names:\n        log(n)\n"
        "    cap = TwilioCapability(SID, TOK)\n    cap.allow_client_incoming(names[0])\n    return cap.generate()\n",
+       false},
+      // A comprehension in a condition above the call, or in an argument beside it: no loop.
+      {"j.py",
+       "from twilio.util import TwilioCapability\ndef t(names):\n    cap = TwilioCapability(SID, TOK)\n"
+       "    if any(n for n in names):\n        cap.allow_client_incoming(names[0])\n    return cap.generate()\n",
+       false},
+      {"k.py",
+       "from twilio.util import TwilioCapability\ndef t(names):\n    cap = TwilioCapability(SID, TOK)\n"
+       "    if any(n for n in names): cap.allow_client_incoming(names[0])\n    return cap.generate()\n",
        false},
   };
   for (const auto& c : cases) {
