@@ -12,7 +12,7 @@
 //   {{env:NAME}}     the language's @env read of environment variable NAME
 //   {{<var>}}        a variable name declared with @var (token, grant, jwt), overridable by CodeStyle
 // Sections: incoming, outgoing, outgoing_params, outgoing_params_literal, voice (any of the
-// three), identity_missing, ttl_clamped.
+// three), identity_missing, ttl_clamped, rewrite, split (CodeStyle::split_grant).
 #include "analyzer/codegen/access_token_code.h"
 
 #include <boost/json/serialize.hpp>
@@ -153,6 +153,16 @@ class Renderer {
     }
 
     out.jwt_expression = render(lang_.jwt_expression);
+    if (style_.split_grant) {
+      if (lang_.grant.declare.empty()) throw Failure{lang_.name + ": the template cannot build a grant field by field"};
+      out.grant.declare = finish_statement(render(lang_.grant.declare));
+      out.grant.incoming = sections_.at("incoming") ? finish_statement(render(lang_.grant.incoming)) : "";
+      if (sections_.at("outgoing")) {
+        out.grant.outgoing = finish_statement(render(lang_.grant.outgoing));
+        if (sections_.at("outgoing_params"))
+          out.grant.outgoing += style_.newline + finish_statement(render(lang_.grant.outgoing_params));
+      }
+    }
     std::string body = render(codegen::reindent(lang_.body, lang_.indent, indent_));
     if (!body.empty() && body.back() != '\n') body += '\n';
     out.body = finish(body);
@@ -172,6 +182,13 @@ class Renderer {
       else
         out += c;
     }
+    return out;
+  }
+
+  // One statement: a multi-line value's later lines get the base indent and line ending too.
+  std::string finish_statement(const std::string& stmt) const {
+    std::string out = finish(stmt);
+    if (out.starts_with(style_.base_indent)) out.erase(0, style_.base_indent.size());
     return out;
   }
 
@@ -377,6 +394,7 @@ class Renderer {
 
     values_["notes"] = style_.notes ? notes() : "";
     sections_["rewrite"] = style_.rewrite;
+    sections_["split"] = style_.rewrite && style_.split_grant;
   }
 
   bool has_diagnostic(std::string_view code) const {
@@ -469,6 +487,14 @@ Result<GeneratedCode, CodegenError> render_access_token_code(const AccessTokenMa
   } catch (const std::exception& e) {
     return Unexpected(CodegenError{std::string("code generation failed: ") + e.what()});
   }
+}
+
+bool split_grant_supported(std::string_view language) {
+  const auto name = canonical_language(language);
+  const auto text = name ? embedded_file("mapping/targets/" + *name + ".tmpl") : std::nullopt;
+  if (!text) return false;
+  const auto lang = codegen::parse_target_language(*text);
+  return lang && !lang->grant.declare.empty();
 }
 
 std::string to_snippet(const GeneratedCode& code) {

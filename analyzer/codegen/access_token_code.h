@@ -32,6 +32,10 @@ struct CodeStyle {
   // In-place rewrite (`fix`): the body stops before serialising the token; the caller puts
   // GeneratedCode::jwt_expression where the capability token was produced.
   bool rewrite = false;
+  // With `rewrite`: the grant is declared and filled by GeneratedCode::grant statements placed
+  // where the capability's constructor and scopes were; the body only adds it to the token.
+  // Only for a language whose template has @grant.* statements.
+  bool split_grant = false;
   // Overrides of the template's variable names, as written in the language (PHP with '$'):
   // "token", "grant", "jwt".
   std::map<std::string, std::string, std::less<>> variables;
@@ -48,6 +52,11 @@ struct GeneratedCode {
   std::string result_variable;              // variable that holds the JWT string after body, e.g. "jwt"
   std::string jwt_expression;               // e.g. "token.toJwt()": serialises the token
   std::string comment;                      // the language's line-comment prefix, e.g. "//"
+  // CodeStyle::split_grant: each statement without base indent or line ending; `outgoing`
+  // may be two lines (the params), joined by the requested line ending.
+  struct GrantStatements {
+    std::string declare, incoming, outgoing;
+  } grant;
   std::string newline = "\n";
 };
 
@@ -63,6 +72,9 @@ std::optional<std::string> canonical_language(std::string_view name);
 // Unknown language or a broken template -> CodegenError; never throws.
 Result<GeneratedCode, CodegenError> render_access_token_code(const AccessTokenMapping& mapping,
                                                              std::string_view language, const CodeStyle& style = {});
+
+// Whether the language's template can build a grant field by field (CodeStyle::split_grant).
+bool split_grant_supported(std::string_view language);
 
 // A pasteable snippet: a comment naming the library, the imports, a blank line, the body.
 std::string to_snippet(const GeneratedCode& code);

@@ -216,6 +216,14 @@ Result<TargetLanguage, std::string> parse_target_language(std::string_view text)
       lang.map_expression = value;
     else if (key == "jwt_expression")
       lang.jwt_expression = value;
+    else if (key == "grant.declare")
+      lang.grant.declare = value;
+    else if (key == "grant.incoming")
+      lang.grant.incoming = value;
+    else if (key == "grant.outgoing")
+      lang.grant.outgoing = value;
+    else if (key == "grant.outgoing_params")
+      lang.grant.outgoing_params = value;
     else if (key == "map.bare_keys") {
       if (value != "identifier") return fail("@map.bare_keys supports only 'identifier'");
       lang.bare_identifier_keys = true;
@@ -239,6 +247,9 @@ Result<TargetLanguage, std::string> parse_target_language(std::string_view text)
   if (lang.strings.empty()) return Unexpected("template " + lang.name + ": no @string style");
   if (lang.body.empty()) return Unexpected("template " + lang.name + ": no @body");
   if (lang.map.entry.empty()) return Unexpected("template " + lang.name + ": no @map.entry");
+  if (!lang.grant.declare.empty() &&
+      (lang.grant.incoming.empty() || lang.grant.outgoing.empty() || lang.grant.outgoing_params.empty()))
+    return Unexpected("template " + lang.name + ": @grant.declare without every other @grant.* statement");
   if (lang.map_max_entries > 0 && lang.long_map.entry.empty())
     return Unexpected("template " + lang.name + ": @map.max_entries without @map.long.entry");
   return lang;

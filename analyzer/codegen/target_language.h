@@ -22,7 +22,8 @@
 // (`identifier`: keys that are identifiers go unquoted), map.max_entries with map.long.* used
 // beyond it, map.expression ({{expr}}: how a params map from source code is passed), and
 // `var NAME VALUE` (a variable name the body uses as {{NAME}}), jwt_expression (the token's
-// serialising call, which `fix` puts where the capability's generate/toJwt call was).
+// serialising call, which `fix` puts where the capability's generate/toJwt call was),
+// grant.declare, grant.incoming, grant.outgoing, grant.outgoing_params (see GrantStatements).
 // Template syntax: analyzer/codegen/template.h; placeholders: analyzer/codegen/access_token_code.cpp.
 #include <cstddef>
 #include <map>
@@ -73,6 +74,12 @@ struct TargetLanguage {
   // something else (`class Token : IHttpHandler`) is written as NAME instead.
   std::map<std::string, std::string, std::less<>> qualified;
   std::string imports, body;  // templates
+  // @grant.declare / .incoming / .outgoing / .outgoing_params: one statement each, for a grant
+  // built field by field where the capability's scopes were (`fix` on scopes added under a
+  // condition). Empty declare: the language has no such form, and those constructs stay drafts.
+  struct GrantStatements {
+    std::string declare, incoming, outgoing, outgoing_params;
+  } grant;
 
   const StringStyle* string_style(char quote) const;  // nullptr when not declared
 };

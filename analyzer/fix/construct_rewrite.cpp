@@ -96,6 +96,12 @@ bool is_word(std::string_view s, std::initializer_list<std::string_view> words) 
   return std::find(words.begin(), words.end(), s) != words.end();
 }
 
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 bool contains_any(std::string_view s, std::initializer_list<std::string_view> needles) {
   return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return s.find(n) != s.npos; });
 }
@@ -183,6 +189,13 @@ std::optional<ApiKeyExpressions> api_key_from_config(std::string_view text) {
 
 namespace {
 
+enum class ScopeKind { incoming, outgoing, event_stream, unknown };
+
+struct ScopeStatement {
+  TokenRange range;  // empty: not a statement of its own
+  ScopeKind kind = ScopeKind::unknown;
+};
+
 class Planner {
  public:
   Planner(const FileContext& fc, const scan::Rule& rule, const scan::Finding& finding,
@@ -229,6 +242,7 @@ class Planner {
     if (!locate_terminal()) return out_;
     if (!check_uses()) return out_;
     if (!collect_scope_statements()) return out_;
+    if (!settle_conditional_scopes()) return out_;
     if (!check_whole_lines()) return out_;
     if (!check_not_reassigned()) return out_;
     if (!render()) return out_;
@@ -452,9 +466,12 @@ class Planner {
         return refuse("in-larger-expression",
                       "a call on the capability object is part of a larger expression" + at_line(u.begin));
       if (!fc_.blocks.same_block(st.begin, stmt_ctor_.begin)) {
-        if (!conditional_scope(st.begin)) return false;
-        continue;  // a draft leaves it in its branch, for the person to turn into a grant field
+        // A statement of its own in a branch: a grant field set there (split_grant), or a draft
+        // that leaves it in its branch for the person to turn into a grant field.
+        if (!conditional_scope(st.begin, false, ScopeStatement{st, scope_kind(u)})) return false;
+        continue;
       }
+      scope_statements_.push_back({st, scope_kind(u)});
       removed_.push_back(st);
     }
     removed_.push_back(stmt_ctor_);
@@ -515,12 +532,78 @@ class Planner {
   // that scope's grant field under the same condition.
   // In a loop (several client names), or in a callback, a grant has no one field to set: no draft.
   // `trailing`: the statement carries its own condition (Ruby's `… if x`) in the constructor's block.
-  bool conditional_scope(std::size_t stmt, bool trailing = false) {
-    if (!opt_.draft || !(trailing ? fc_.blocks.same_block(stmt, stmt_ctor_.begin) : under_condition_only(stmt)))
+  // `whole`: the call is a statement of its own in its branch, which split_grant can replace.
+  bool conditional_scope(std::size_t stmt, bool trailing = false, std::optional<ScopeStatement> whole = {}) {
+    if (!(trailing ? fc_.blocks.same_block(stmt, stmt_ctor_.begin) : under_condition_only(stmt)))
       return refuse("conditional-scopes", "scopes are added conditionally or in a loop" + at_line(stmt));
-    if (conditional_lines_.insert(line(stmt)).second && conditional_lines_.size() == 1)
-      out_.notes.push_back("");  // filled in by render(), once every such line is known
+    conditional_lines_.insert(line(stmt));
+    conditional_.push_back(whole ? *whole : ScopeStatement{TokenRange{stmt, stmt}, ScopeKind::unknown});
     return true;
+  }
+
+  // Scopes added under a condition: a grant built field by field where they were (each field
+  // set on the same path the scope was added on), or else a draft, or needs-input.
+  bool settle_conditional_scopes() {
+    if (conditional_.empty()) return true;
+    split_ = can_split();
+    if (split_) return true;
+    if (!opt_.draft)
+      return refuse("conditional-scopes",
+                    "scopes are added conditionally or in a loop" + at_line(conditional_.front().range.begin));
+    out_.notes.push_back("");  // filled in by render(), once every such line is known
+    return true;
+  }
+
+  // The grant can replace the capability statement by statement when: the template can build
+  // it field by field; every conditional scope is an outgoing scope in a statement of its own (an
+  // incoming one would make the identity conditional); each kind is added once; and no scope
+  // comes through the constructor, a chain or a scope variable.
+  bool can_split() const {
+    if (!split_grant_supported(lang_) || chained_ || !sites_.ctor_chain.calls.empty() || scope_variables_removed_)
+      return false;
+    // The outgoing client name is an identity source: only the incoming name's own expression
+    // leaves the identity the same on both paths.
+    const auto& fields = f_.capability.fields;
+    if (const auto out = fields.find("outgoing_client_name"); out != fields.end()) {
+      const auto in = fields.find("incoming_client_name");
+      if (in == fields.end() || in->second.text != out->second.text) return false;
+    }
+    for (std::size_t k = stmt_ctor_.begin; k < stmt_ctor_.end; ++k)
+      if (s_.is_ident(k) && contains_any(lower(s_.text(k)), {"scope", "allow"})) return false;
+    std::size_t incoming = 0, outgoing = 0;
+    for (const auto& st : scope_statements_) {
+      if (st.kind == ScopeKind::unknown) return false;
+      incoming += st.kind == ScopeKind::incoming;
+      outgoing += st.kind == ScopeKind::outgoing;
+    }
+    for (const auto& c : conditional_) {
+      if (c.kind != ScopeKind::outgoing || c.range.end == c.range.begin) return false;
+      ++outgoing;
+    }
+    return incoming <= 1 && outgoing <= 1;
+  }
+
+  // What a scope call adds: by its method (allowClientOutgoing, allow_client_incoming) or, for
+  // addScope(new ….OutgoingClientScope(…)), by the scope's class.
+  ScopeKind scope_kind(const scan::ObjectUse& u) const {
+    if (u.calls.size() != 1) return ScopeKind::unknown;
+    const auto kind_of = [](std::string_view name) {
+      const std::string n = lower(name);
+      if (contains_any(n, {"incoming"})) return ScopeKind::incoming;
+      if (contains_any(n, {"outgoing"})) return ScopeKind::outgoing;
+      if (contains_any(n, {"eventstream", "event_stream"})) return ScopeKind::event_stream;
+      return ScopeKind::unknown;
+    };
+    const std::size_t name = u.calls.front().name;
+    if (const auto k = kind_of(s_.text(name)); k != ScopeKind::unknown) return k;
+    if (!is_word(s_.text(name), {"addScope", "add_scope"}) || !s_.is(name + 1, "(")) return ScopeKind::unknown;
+    std::size_t j = name + 2, last = npos;
+    if (j < s_.size() && s_.text(j) == "new") ++j;
+    for (; s_.is_ident(j); j += 2) {
+      last = j;
+      if (!s_.is_member_op(j + 1)) break;
+    }
+    return last == npos || !s_.is(last + 1, "(") ? ScopeKind::unknown : kind_of(s_.text(last));
   }
 
   // Between the constructor and `stmt`: an `if`/`else`/`unless`/`case` and no loop or function.
@@ -657,8 +740,10 @@ class Planner {
         }
         if (!all_inside) continue;
         for (const auto& r : v.stmts)
-          if (std::none_of(removed_.begin(), removed_.end(), [&](const TokenRange& x) { return x.begin == r.begin; }))
+          if (std::none_of(removed_.begin(), removed_.end(), [&](const TokenRange& x) { return x.begin == r.begin; })) {
             removed_.push_back(r);
+            scope_variables_removed_ = true;
+          }
         v.removable = false;
         changed = true;
       }
@@ -755,6 +840,11 @@ class Planner {
     for (const auto& r : removed_)
       if (!starts_line(r.begin) || !ends_line(r.end))
         return refuse("shared-line", "a statement of the construct shares its line with other code" + at_line(r.begin));
+    if (split_)
+      for (const auto& c : conditional_)
+        if (!starts_line(c.range.begin) || !ends_line(c.range.end))
+          return refuse("shared-line",
+                        "a statement of the construct shares its line with other code" + at_line(c.range.begin));
     return true;
   }
 
@@ -1141,7 +1231,7 @@ class Planner {
       if (ttl.value && (is_name || assigns) && !clamped) ttl.value.reset();
     }
 
-    if (!conditional_lines_.empty()) {
+    if (!conditional_lines_.empty() && !split_) {
       m.diagnostics.emplace_back("conditional-scopes");
       std::string lines;
       for (const auto l : conditional_lines_) lines += (lines.empty() ? "" : ", ") + std::to_string(l);
@@ -1157,6 +1247,7 @@ class Planner {
     style.newline = fc_.style.newline;
     style.base_indent = std::string(line_indent(fc_.file.text(), s_.tok(stmt_t_.begin).begin));
     style.rewrite = true;
+    style.split_grant = split_;
     const bool php = lang_ == "php";
     const bool snake = lang_ == "python" || lang_ == "ruby";
     style.variables["token"] = fresh(php ? "$accessToken" : snake ? "access_token" : "accessToken");
@@ -1198,15 +1289,43 @@ class Planner {
         Edit{static_cast<std::uint32_t>(t_line), static_cast<std::uint32_t>(t_line), 0, 0, 0, 0, code->body});
     out_.edits.push_back(Edit{static_cast<std::uint32_t>(expr_begin), static_cast<std::uint32_t>(expr_end), 0, 0, 0, 0,
                               code->jwt_expression});
-    for (const auto& r : removed_) {
+    // split_grant: the constructor's lines declare the grant and each scope's lines set its
+    // fields, at the same indentation; other statements (prints, event streams) go.
+    auto statement_for = [&](const TokenRange& r) -> std::string {
+      if (!split_) return "";
+      if (r.begin == stmt_ctor_.begin) return code->grant.declare;
+      for (const auto* list : {&scope_statements_, &conditional_})
+        for (const auto& st : *list)
+          if (st.range.begin == r.begin)
+            return st.kind == ScopeKind::incoming   ? code->grant.incoming
+                   : st.kind == ScopeKind::outgoing ? code->grant.outgoing
+                                                    : "";
+      return "";
+    };
+    std::vector<TokenRange> replaced = removed_;
+    if (split_)
+      for (const auto& c : conditional_) replaced.push_back(c.range);
+    for (const auto& r : replaced) {
       const auto text = fc_.file.text();
       const std::size_t b = line_start(text, s_.tok(r.begin).begin);
       const std::size_t e = next_line_start(text, s_.tok(r.end - 1).end - 1);
-      out_.edits.push_back(Edit{static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), 0, 0, 0, 0, ""});
+      std::string with = statement_for(r);
+      if (!with.empty()) {
+        const std::string indent(line_indent(text, s_.tok(r.begin).begin));
+        std::string lines;
+        for (std::size_t p = 0; p < with.size();) {  // the base indent on every line of it
+          const std::size_t nl = with.find('\n', p);
+          const std::size_t q = nl == std::string::npos ? with.size() : nl + 1;
+          lines += indent + with.substr(p, q - p);
+          p = q;
+        }
+        with = lines + style.newline;
+      }
+      out_.edits.push_back(Edit{static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), 0, 0, 0, 0, with});
     }
     out_.removed = removed_;
     out_.imports = code->imports;
-    out_.body = code->body;
+    out_.body = code->body + code->grant.declare + code->grant.incoming + code->grant.outgoing;  // for the imports
     return true;
   }
 
@@ -1224,7 +1343,11 @@ class Planner {
   bool chained_ = false;
   TokenRange stmt_t_, stmt_ctor_;
   std::vector<TokenRange> removed_;
-  std::set<std::uint32_t> conditional_lines_;  // draft only: lines of scopes added conditionally
+  std::set<std::uint32_t> conditional_lines_;     // lines of scopes added conditionally
+  std::vector<ScopeStatement> conditional_;       // those scopes' statements
+  std::vector<ScopeStatement> scope_statements_;  // the unconditional scope calls, among removed_
+  bool scope_variables_removed_ = false;          // removed_ holds statements of scope variables
+  bool split_ = false;                            // the grant replaces the capability statement by statement
 };
 
 }  // namespace

@@ -168,10 +168,24 @@ TEST_CASE("fix: what is not provably the same token needs input, with the reason
        head + "  if (ok) var c = new twilio.Capability(a, b);\n  c.allowClientIncoming(user);\n  return "
               "c.generate();\n}\n",
        "created under a condition"},
+      // An incoming scope under a condition makes the identity conditional.
       {"a.js",
+       head + "  const c = new twilio.Capability(a, b);\n  c.allowClientOutgoing(app);\n"
+              "  if (ok) {\n    c.allowClientIncoming(user);\n  }\n  return c.generate();\n}\n",
+       "conditionally or in a loop"},
+      // A conditional outgoing scope naming another client than the incoming one: the identity differs.
+      {"b.js",
+       "const { jwt: { ClientCapability } } = require('twilio');\nfunction t(user, ok) {\n"
+       "  const c = new ClientCapability({ accountSid: a, authToken: b });\n"
+       "  c.addScope(new ClientCapability.IncomingClientScope(user));\n"
+       "  if (ok) {\n    c.addScope(new ClientCapability.OutgoingClientScope({ applicationSid: app, clientName: 'ops' "
+       "}));\n  }\n  return c.toJwt();\n}\n",
+       "conditionally or in a loop"},
+      // Two outgoing scopes, one per branch: which one is the grant's is the branch's.
+      {"c.js",
        head + ctor +
-           "  if (ok) {\n    c.allowClientOutgoing('AP0123456789abcdef0123456789abcdef');\n  }\n  return "
-           "c.generate();\n}\n",
+           "  if (ok) {\n    c.allowClientOutgoing(app1);\n  } else {\n    c.allowClientOutgoing(app2);\n  }\n"
+           "  return c.generate();\n}\n",
        "conditionally or in a loop"},
       {"a.js", head + ctor + "  register(c);\n  return c.generate();\n}\n", "used beyond its method calls"},
       {"a.js", head + ctor + "  console.log('c', c, audit(user));\n  return c.generate();\n}\n",
@@ -537,22 +551,22 @@ TEST_CASE("fix: a draft marks the missing piece and stays out of the patch unles
                                "  return cap.generate();\n}\n");
   CHECK(loop.rewrites.at(0).status == Status::needs_input);
   CHECK(!loop.rewrites.at(0).draft);
-  // A scope under an `if`: drafted with every scope granted, the old call left in its branch
-  // (it fails there until a person moves that field under the condition).
+  // An incoming scope under an `if`: drafted with every scope granted, the old call left in
+  // its branch (it fails there until a person moves that field under the condition).
   const auto cond = run_fix_on("a.py",
                                "from twilio.jwt.client import ClientCapabilityToken\n"
                                "def t(user, ok):\n"
                                "    c = ClientCapabilityToken(SID, TOKEN)\n"
-                               "    c.allow_client_incoming(user)\n"
+                               "    c.allow_client_outgoing(APP_SID)\n"
                                "    if ok:\n"
-                               "        c.allow_client_outgoing(APP_SID)\n"
+                               "        c.allow_client_incoming(user)\n"
                                "    return c.to_jwt()\n");
   REQUIRE(cond.rewrites.at(0).draft);
   CHECK(cond.rewrites.at(0).reason_code == "conditional-scopes");
   const auto& after = cond.rewrites.at(0).draft->after;
   CHECK(contains(after, "TODO(capmig) conditional-scopes"));
-  CHECK(contains(after, "        c.allow_client_outgoing(APP_SID)\n"));
-  CHECK(contains(after, "outgoing_application_sid=APP_SID"));
+  CHECK(contains(after, "        c.allow_client_incoming(user)\n"));
+  CHECK(contains(after, "incoming_allow=True"));
   CHECK(contains(cond.rewrites.at(0).draft->notes.at(0), "on line 6"));
   // The same under a brace-less `if`: the call is the branch, not part of a larger expression.
   const auto braceless = run_fix_on("a.js",
@@ -983,4 +997,54 @@ TEST_CASE("fix: Ruby's generate(expires=600) keeps its 600 s ttl and the assignm
   REQUIRE(f.rewrites[0].status == Status::rewritten);
   CHECK(contains(f.patched, "ttl: expires=600"));
   CHECK_FALSE(contains(f.patched, "ttl: 3600"));
+}
+
+TEST_CASE("fix: an outgoing scope under a condition becomes a grant field set in that branch", "[fix]") {
+  // The grant is declared where the capability was, each scope's statement sets its fields in
+  // place (so the outgoing part exists on the branch's path only), the token adds the grant.
+  const auto py = run_fix_on("a.py",
+                             "from twilio.jwt.client import ClientCapabilityToken\n"
+                             "def t(user, ok):\n"
+                             "    c = ClientCapabilityToken(SID, TOKEN)\n"
+                             "    c.allow_client_incoming(user)\n"
+                             "    if ok:\n"
+                             "        c.allow_client_outgoing(APP_SID, team=user.team)\n"
+                             "    return c.to_jwt()\n");
+  REQUIRE(py.rewrites.at(0).status == Status::rewritten);
+  CHECK(contains(py.patched,
+                 "def t(user, ok):\n"
+                 "    voice_grant = VoiceGrant()\n"
+                 "    voice_grant.incoming_allow = True\n"
+                 "    if ok:\n"
+                 "        voice_grant.outgoing_application_sid = APP_SID\n"
+                 "        voice_grant.outgoing_application_params = {'team': user.team}\n"));
+  CHECK(contains(py.patched, "        identity=user,\n"));
+  CHECK(contains(py.patched, "    access_token.add_grant(voice_grant)\n    return access_token.to_jwt()\n"));
+  CHECK(contains(py.patched, "from twilio.jwt.access_token.grants import VoiceGrant\n"));
+
+  const auto js = run_fix_on("a.js",
+                             "const twilio = require('twilio');\nfunction t(user, ok) {\n"
+                             "  const c = new twilio.Capability(SID, TOKEN);\n"
+                             "  c.allowClientIncoming(user);\n"
+                             "  if (ok) {\n    c.allowClientOutgoing(app.sid);\n  }\n"
+                             "  return c.generate(600);\n}\n");
+  REQUIRE(js.rewrites.at(0).status == Status::rewritten);
+  CHECK(contains(js.patched,
+                 "  const voiceGrant = new AccessToken.VoiceGrant();\n"
+                 "  voiceGrant.incomingAllow = true;\n"
+                 "  if (ok) {\n    voiceGrant.outgoingApplicationSid = app.sid;\n  }\n"));
+  CHECK(contains(js.patched, "{ identity: user, ttl: 600 }"));
+  CHECK(contains(js.patched, "  accessToken.addGrant(voiceGrant);\n"));
+  CHECK(!contains(js.patched, "incomingAllow: true"));  // the grant is not also built inline
+
+  // Languages whose template has no field-by-field grant keep the draft.
+  const auto rb =
+      run_fix_on("a.rb",
+                 "require 'twilio-ruby'\ndef t(user, ok)\n"
+                 "  c = Twilio::JWT::ClientCapability.new(SID, TOKEN)\n"
+                 "  c.add_scope(Twilio::JWT::ClientCapability::IncomingClientScope.new(user))\n"
+                 "  if ok\n    c.add_scope(Twilio::JWT::ClientCapability::OutgoingClientScope.new(APP))\n  end\n"
+                 "  c.to_jwt\nend\n");
+  CHECK(rb.rewrites.at(0).status == Status::needs_input);
+  CHECK(rb.rewrites.at(0).reason_code == "conditional-scopes");
 }
