@@ -1,9 +1,32 @@
 // JavaScript and TypeScript: CommonJS require and ES module imports.
+#include <string>
+#include <string_view>
+
 #include "analyzer/lang/dialect.h"
 #include "analyzer/lang/syntax.h"
 
 namespace capmig::lang {
 namespace {
+
+// The package a module specifier names: Deno's `npm:twilio@4.19.0` and a CDN's
+// `https://esm.sh/twilio@4` load the same package as 'twilio', so the file's own import of it
+// is the one the new code reads (a second `import twilio` would declare the name twice).
+std::string package_of(std::string_view spec) {
+  if (spec.starts_with("npm:")) {
+    spec.remove_prefix(4);
+  } else if (spec.starts_with("https://") || spec.starts_with("http://")) {
+    const auto path = spec.find('/', spec.find("//") + 2);
+    if (path == std::string_view::npos) return std::string(spec);
+    spec.remove_prefix(path + 1);
+    if (spec.starts_with("npm/")) spec.remove_prefix(4);  // cdn.jsdelivr.net/npm/twilio
+    if (spec.find('/') != std::string_view::npos && !spec.starts_with("@")) return std::string(spec);
+  } else {
+    return std::string(spec);
+  }
+  // name, @scope/name, then an optional @version
+  const auto at = spec.find('@', spec.starts_with("@") ? 1 : 0);
+  return std::string(spec.substr(0, at));
+}
 
 // const X = require('m')…; const { a, b: { c } } = require('m'); const { A } = Other;
 // import X from 'm'; import * as X from 'm'; import { a, b as c } from 'm';
@@ -17,7 +40,7 @@ void read_import(const Syntax& s, std::size_t k, std::vector<ImportStatement>& o
     im.esm_default = !s.is(k + 1, "{");
     for (std::size_t q = k + 1; q < st.end; ++q) {
       if (s.is_ident(q) && s.text(q) == "from") {
-        if (q + 1 < st.end && s.tok(q + 1).kind == TokKind::string) im.module = s.tok(q + 1).value;
+        if (q + 1 < st.end && s.tok(q + 1).kind == TokKind::string) im.module = package_of(s.tok(q + 1).value.str());
         break;
       }
       if (!s.is_ident(q) || s.text(q) == "as" || s.text(q) == "type") continue;
@@ -43,7 +66,7 @@ void read_import(const Syntax& s, std::size_t k, std::vector<ImportStatement>& o
   for (std::size_t q = eq + 1; q + 2 < st.end; ++q)
     if (s.is_ident(q) && s.text(q) == "require" && s.is(q + 1, "(") && s.tok(q + 2).kind == TokKind::string) {
       require = true;
-      im.module = s.tok(q + 2).value;
+      im.module = package_of(s.tok(q + 2).value.str());
     }
   const bool destructure_name =
       s.is(k + 1, "{") && eq + 2 <= st.end && s.is_ident(eq + 1) && (eq + 2 == st.end || s.is(eq + 2, ";"));
