@@ -918,8 +918,7 @@ class Planner {
     if (!plain_name(name)) return std::nullopt;
     std::optional<std::string> found;
     for (const auto& a : s_.assignments()) {
-      if (a.handle != name || a.rhs.end <= a.rhs.begin || a.lhs >= sites_.ctor.start ||
-          !fc_.blocks.within(sites_.ctor.start, s_.statement_at(a.lhs).begin))
+      if (a.handle != name || a.rhs.end <= a.rhs.begin || a.lhs >= sites_.ctor.start || !reaches_constructor(a.lhs))
         continue;                      // another function's variable, or assigned after the construct
       if (found) return std::nullopt;  // assigned twice: a branch may pick either
       const std::string rhs(s_.range_text(a.rhs));
@@ -976,6 +975,16 @@ class Planner {
 
   // The parameter list of the function whose body holds token k: the `(…)` before its `{`
   // (past a C# `: base(…)` / `: this(…)`), or after the nearest `def name` above it.
+  // Whether a binding at k (before the constructor) may be what the constructor reads: its
+  // block holds the constructor, or it sits in a nested block of the constructor's own function
+  // (`if (!authToken) { authToken = row.token; }`). Another function's local is another name.
+  bool reaches_constructor(std::size_t k) const {
+    const std::size_t st = s_.statement_at(k).begin;
+    if (fc_.blocks.within(sites_.ctor.start, st)) return true;
+    const auto here = enclosing_parameters(k), ctor = enclosing_parameters(sites_.ctor.start);
+    return here.has_value() == ctor.has_value() && (!here || here->begin == ctor->begin) && (!ctor || st > ctor->end);
+  }
+
   std::optional<TokenRange> enclosing_parameters(std::size_t k) const {
     if (!s_.traits().brace_blocks) {
       for (std::size_t q = k; q-- > 0;)
@@ -1035,8 +1044,7 @@ class Planner {
   bool check_api_key_source(const std::string& name) {
     const bool plain = plain_name(name);
     const std::size_t before = sites_.ctor.start;
-    // Only bindings whose block holds the constructor: another function's local is another name.
-    auto in_scope = [&](std::size_t k) { return fc_.blocks.within(sites_.ctor.start, s_.statement_at(k).begin); };
+    auto in_scope = [&](std::size_t k) { return reaches_constructor(k); };
     if (!plain) {
       // `record.values.token` of `const record = await db.findFirstRecord(…)`: a row looked up
       // at run time, whose own API key (not the environment's) must sign.
@@ -1057,7 +1065,9 @@ class Planner {
       }
       return true;  // an env read, a config member, a field
     }
-    if (all_caps(name)) return true;  // a CONSTANT
+    // A CONSTANT. PHP's `$TWILIO_AUTH_TOKEN` is a variable (often a global of an included
+    // config.php), never a constant: it is traced like any other name.
+    if (all_caps(name) && !name.starts_with("$")) return true;
     bool defined = false;
     for (const auto& a : s_.assignments()) {
       if (a.handle != name || a.lhs >= before || a.rhs.end <= a.rhs.begin || !in_scope(a.lhs)) continue;
@@ -1104,6 +1114,61 @@ class Planner {
                                         "the same way, so migrate the function and its callers by hand");
   }
 
+  // The client names differ only in spelling the same value: Ruby's `role` where the class has
+  // `attr_reader :role` (or an accessor) reads `@role`.
+  bool same_client_expressions() const {
+    if (fc_.file.language() != lang::Language::ruby) return false;
+    const auto text = fc_.file.text();
+    auto attribute = [&](std::string_view name) {
+      for (std::size_t p = text.find("attr_"); p != std::string_view::npos; p = text.find("attr_", p + 5)) {
+        const std::size_t eol = std::min(text.find('\n', p), text.size());
+        const std::string_view line = text.substr(p, eol - p);
+        if (!line.starts_with("attr_reader") && !line.starts_with("attr_accessor")) continue;
+        for (std::size_t q = line.find(':'); q != std::string_view::npos; q = line.find(':', q + 1)) {
+          const std::size_t end = q + 1 + name.size();
+          const bool word_ends =
+              end >= line.size() || (!std::isalnum(static_cast<unsigned char>(line[end])) && line[end] != '_');
+          if (line.substr(q + 1, name.size()) == name && word_ends) return true;
+        }
+      }
+      return false;
+    };
+    std::optional<std::string> first;
+    std::vector<std::string> texts;
+    for (const auto* key : {"incoming_client_name", "outgoing_client_name"})
+      if (const auto it = f_.capability.fields.find(key); it != f_.capability.fields.end())
+        texts.push_back(it->second.text);
+    for (const auto& p : f_.capability.extra_identity_candidates) texts.push_back(p.text);
+    for (std::string t : texts) {
+      if (t.starts_with("@") && !t.starts_with("@@"))
+        t.erase(0, 1);
+      else if (t.starts_with("self."))
+        t.erase(0, 5);
+      if (!plain_name(t) || !attribute(t)) return false;
+      if (first && *first != t) return false;
+      first = t;
+    }
+    return first.has_value();
+  }
+
+  // `if (isset($_REQUEST['client'])) { $clientName = …; }` read by the incoming scope: every
+  // assignment of the name before the token is made sits in a nested block, and it is not a
+  // parameter. The token of the other path is the question. Returns that first assignment.
+  std::optional<std::size_t> set_only_conditionally(const std::string& name) const {
+    if (!plain_name(name)) return std::nullopt;
+    std::optional<std::size_t> nested;
+    for (const auto& a : s_.assignments()) {
+      if (a.handle != name || a.lhs >= stmt_t_.begin || !reaches_constructor(a.lhs)) continue;
+      if (fc_.blocks.within(sites_.ctor.start, s_.statement_at(a.lhs).begin)) return std::nullopt;
+      if (!nested) nested = a.lhs;
+    }
+    if (!nested) return std::nullopt;
+    if (const auto params = enclosing_parameters(sites_.ctor.start))
+      for (std::size_t q = params->begin; q < params->end; ++q)
+        if (s_.is_ident(q) && s_.text(q) == name) return std::nullopt;
+    return nested;
+  }
+
   // When the code wrote a client name the library dropped, the refusal says so.
   std::string ignored_name_hint() const {
     const auto it = f_.capability.ignored.find("outgoing_client_name");
@@ -1114,6 +1179,21 @@ class Planner {
 
   bool render() {
     AccessTokenMapping m = *f_.mapping;
+    // Several client names: incoming calls ring one, outgoing calls came from another, and an
+    // Access Token has one identity, so the token would change. A person picks (a draft).
+    if (std::find(m.diagnostics.begin(), m.diagnostics.end(), "identity-conflict") != m.diagnostics.end()) {
+      if (same_client_expressions()) {
+        std::erase(m.diagnostics, "identity-conflict");
+      } else if (!opt_.draft) {
+        std::string names;
+        for (const auto* key : {"incoming_client_name", "outgoing_client_name"})
+          if (const auto it = f_.capability.fields.find(key); it != f_.capability.fields.end())
+            names += (names.empty() ? "" : " and ") + it->second.text;
+        return refuse("identity-conflict", "the capability names different clients (" + names +
+                                               "), and an Access Token has one identity: choose it, then migrate by "
+                                               "hand (the draft uses the incoming name)");
+      }
+    }
     // Identity: the mapping's, or --identity when the capability names no client.
     const Param* id = m.get("identity");
     if (!id || (id->value && id->value->is_null())) {
@@ -1133,6 +1213,14 @@ class Planner {
         std::erase(m.diagnostics, "identity-missing");
         m.diagnostics.emplace_back("identity-from-ignored-argument");
       }
+    } else if (const auto at = set_only_conditionally(id->text)) {
+      if (!opt_.draft)
+        return refuse("identity-conditional",
+                      "the client name " + id->text + " is set only under a condition" + at_line(*at) +
+                          ": on the other path the capability got no name (the library threw or named no one), "
+                          "while an Access Token would be minted without an identity; decide that path, then "
+                          "migrate by hand");
+      m.diagnostics.emplace_back("identity-conditional");
     }
     // A param with several values went out as repeated keys; a grant's params hold one string
     // per key, and which one the TwiML app should get is the author's call.
@@ -1354,7 +1442,8 @@ class Planner {
 
 bool draftable(std::string_view reason_code) {
   return reason_code == "identity-missing" || reason_code == "api-key-source" || reason_code == "library-upgrade" ||
-         reason_code == "conditional-scopes";
+         reason_code == "conditional-scopes" || reason_code == "identity-conflict" ||
+         reason_code == "identity-conditional";
 }
 
 ConstructRewrite rewrite_construct(const FileContext& fc, const scan::Rule& rule, const scan::Finding& finding,

@@ -1048,3 +1048,101 @@ TEST_CASE("fix: an outgoing scope under a condition becomes a grant field set in
   CHECK(rb.rewrites.at(0).status == Status::needs_input);
   CHECK(rb.rewrites.at(0).reason_code == "conditional-scopes");
 }
+
+TEST_CASE("fix: two different client names are the person's choice; one name spelt twice is not", "[fix]") {
+  // Incoming calls ring `role`, outgoing calls came from "operator": one identity cannot be both.
+  const auto two =
+      run_fix_on("a.rb",
+                 "require 'twilio-ruby'\nclass T\n  def self.generate(role)\n"
+                 "    c = Twilio::JWT::ClientCapability.new(SID, TOKEN)\n"
+                 "    c.add_scope Twilio::JWT::ClientCapability::OutgoingClientScope.new(APP, 'operator')\n"
+                 "    c.add_scope Twilio::JWT::ClientCapability::IncomingClientScope.new(role)\n"
+                 "    c.to_jwt\n  end\nend\n");
+  REQUIRE(two.rewrites.size() == 1);
+  CHECK(two.rewrites[0].status == Status::needs_input);
+  CHECK(two.rewrites[0].reason_code == "identity-conflict");
+  REQUIRE(two.rewrites[0].draft);
+  CHECK(contains(two.rewrites[0].draft->after, "TODO(capmig) identity-conflict"));
+  // `role` is `attr_reader :role` of `@role`: the same client, rewritten with no conflict note.
+  const auto same = run_fix_on("b.rb",
+                               "require 'twilio-ruby'\nclass T\n  attr_reader :role\n"
+                               "  def initialize(role)\n    @role = role\n  end\n  def call\n"
+                               "    c = Twilio::JWT::ClientCapability.new(SID, TOKEN)\n"
+                               "    c.add_scope Twilio::JWT::ClientCapability::OutgoingClientScope.new(APP, @role)\n"
+                               "    c.add_scope Twilio::JWT::ClientCapability::IncomingClientScope.new(role)\n"
+                               "    c.to_jwt\n  end\nend\n");
+  REQUIRE(same.rewrites.size() == 1);
+  CHECK(same.rewrites[0].status == Status::rewritten);
+  CHECK(!contains(same.patched, "identity-conflict"));
+}
+
+TEST_CASE("fix: an auth token reassigned in a nested block before the constructor decides the key's source", "[fix]") {
+  // `let authToken = env…; if (!authToken) { authToken = row.token }`: some tokens are a row's,
+  // signed with that account's key, not the environment's.
+  const auto f = run_fix_on("a.js",
+                            "const twilio = require('twilio');\nasync function t(db, user) {\n"
+                            "  let authToken = process.env.TWILIO_AUTH_TOKEN;\n"
+                            "  if (!authToken) {\n    const row = await db.profile(user.id);\n"
+                            "    authToken = row.twilio_auth_token;\n  }\n"
+                            "  const c = new twilio.jwt.ClientCapability({ accountSid: SID, authToken: authToken });\n"
+                            "  c.addScope(new twilio.jwt.ClientCapability.IncomingClientScope(user.name));\n"
+                            "  return c.toJwt();\n}\n");
+  CHECK(contains(reason(f), "the auth token comes from row.twilio_auth_token (line 6)"));
+  // Another function's variable of the same name is another name.
+  const auto g = run_fix_on("b.js",
+                            "const twilio = require('twilio');\nfunction other(row) {\n  let authToken = row.token;\n"
+                            "  return authToken;\n}\nfunction t(user) {\n"
+                            "  const c = new twilio.jwt.ClientCapability({ accountSid: process.env.SID, authToken: "
+                            "process.env.TWILIO_AUTH_TOKEN });\n"
+                            "  c.addScope(new twilio.jwt.ClientCapability.IncomingClientScope(user));\n"
+                            "  return c.toJwt();\n}\n");
+  CHECK(reason(g).empty());
+}
+
+TEST_CASE("fix: an ES module importing twilio by a Deno or CDN specifier keeps that import", "[fix]") {
+  for (const std::string spec : {"npm:twilio@4.19.0", "https://esm.sh/twilio@4.23.0"}) {
+    INFO(spec);
+    const auto f =
+        run_fix_on("a.ts", "import twilio from '" + spec +
+                               "';\n\nexport function t(name: string): string {\n"
+                               "  const c = new twilio.jwt.ClientCapability({ accountSid: SID, authToken: TOK });\n"
+                               "  c.addScope(new twilio.jwt.ClientCapability.IncomingClientScope(name));\n"
+                               "  return c.toJwt();\n}\n");
+    REQUIRE(f.rewrites.size() == 1);
+    CHECK(f.rewrites[0].status == Status::rewritten);
+    CHECK(contains(f.patched, "import twilio from '" + spec + "';\nconst { AccessToken } = twilio.jwt;\n"));
+    CHECK(!contains(f.patched, "from 'twilio'"));  // a second `import twilio` would not parse
+  }
+}
+
+TEST_CASE("fix: a client name set only under a condition leaves the other path to a person", "[fix]") {
+  // PHP quickstart style: the name exists only when the request has it. The capability library
+  // refused a missing name; an Access Token would be minted without an identity.
+  const auto php =
+      run_fix_on("a.php",
+                 "<?php\nuse Twilio\\Jwt\\ClientToken;\n$sid = getenv('TWILIO_ACCOUNT_SID');\n"
+                 "$tok = getenv('TWILIO_AUTH_TOKEN');\nif (isset($_REQUEST['client'])) {\n"
+                 "    $clientName = $_REQUEST['client'];\n}\n$capability = new ClientToken($sid, $tok);\n"
+                 "$capability->allowClientIncoming($clientName);\n$token = $capability->generateToken();\n");
+  REQUIRE(php.rewrites.size() == 1);
+  CHECK(php.rewrites[0].reason_code == "identity-conditional");
+  CHECK(contains(php.rewrites[0].reasons.at(0), "$clientName is set only under a condition (line 6)"));
+  REQUIRE(php.rewrites[0].draft);
+  CHECK(contains(php.rewrites[0].draft->after, "TODO(capmig) identity-conditional"));
+  // A default first, or a parameter: set on every path.
+  const auto with_default = run_fix_on("b.php",
+                                       "<?php\nuse Twilio\\Jwt\\ClientToken;\n$clientName = 'guest';\n"
+                                       "if (isset($_REQUEST['client'])) {\n    $clientName = $_REQUEST['client'];\n}\n"
+                                       "$capability = new ClientToken(getenv('SID'), getenv('TWILIO_AUTH_TOKEN'));\n"
+                                       "$capability->allowClientIncoming($clientName);\n"
+                                       "$token = $capability->generateToken();\n");
+  CHECK(reason(with_default).empty());
+}
+
+TEST_CASE("fix: a PHP $TWILIO_AUTH_TOKEN from an included file is not the environment", "[fix]") {
+  const auto f = run_fix_on("token.php",
+                            "<?php\ninclude('./config.php');\nuse Twilio\\Jwt\\ClientToken;\n"
+                            "$capability = new ClientToken($TWILIO_ACCOUNT_SID, $TWILIO_AUTH_TOKEN);\n"
+                            "$capability->allowClientIncoming('alice');\n$token = $capability->generateToken();\n");
+  CHECK(contains(reason(f), "$TWILIO_AUTH_TOKEN, defined outside this file"));
+}

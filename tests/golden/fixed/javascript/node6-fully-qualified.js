@@ -1,5 +1,6 @@
 // Lambda handler for the warehouse intercoms (Node 8 runtime, twilio@3.11).
 // The original author inlined everything; nobody has dared to touch it since.
+const twilio = require('twilio');
 const { AccessToken } = require('twilio').jwt;
 
 function intercomToken() {
@@ -18,19 +19,14 @@ function intercomToken() {
 // Supervisor barge-in: listens as "alice" but dials out as "supervisor".
 // (The outgoing clientName differs from the incoming one.)
 function tokenFor(user) {
-  console.log('supervisor token for', user);
-  // capmig identity-conflict: the capability's client names differ; the incoming client name is used as the identity.
-  const accessToken = new AccessToken(
-    process.env.TWILIO_ACCOUNT_SID,
-    process.env.TWILIO_API_KEY_SID,
-    process.env.TWILIO_API_KEY_SECRET,
-    { identity: 'alice', ttl: 1200 }
-  );
-  accessToken.addGrant(new AccessToken.VoiceGrant({
-    incomingAllow: true,
-    outgoingApplicationSid: process.env.SUPERVISOR_APP_SID,
+  const capability = new twilio.jwt.ClientCapability({ accountSid: process.env.TWILIO_ACCOUNT_SID, authToken: process.env.TWILIO_AUTH_TOKEN, ttl: 1200 }); // capmig-expect: node-client-capability capability-mint identity=alice incoming=true app=? ttl=1200
+  capability.addScope(new twilio.jwt.ClientCapability.IncomingClientScope('alice'));
+  capability.addScope(new twilio.jwt.ClientCapability.OutgoingClientScope({
+    applicationSid: process.env.SUPERVISOR_APP_SID,
+    clientName: 'supervisor',
   }));
-  return accessToken.toJwt();
+  console.log('supervisor token for', user);
+  return capability.toJwt();
 }
 
 exports.handler = async (event) => {
