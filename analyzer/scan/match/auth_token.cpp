@@ -1,7 +1,7 @@
 // Auth tokens written anywhere: a settings file (`AUTH_TOKEN = '…'`), a `.env` line, YAML or
 // JSON config, a REST client built with a literal (`Client('AC…', '…')`). A Twilio auth token
 // is 32 hexadecimal digits; it is reported when the same line names it (a key or variable
-// whose name holds "auth token" or "twilio token") or hands it over right after a literal
+// whose name holds "auth token", "twilio token" or "twilio auth") or hands it over right after a literal
 // account SID. In code only string literals count, so comments and identifiers never match.
 // Placeholders (periodic or spelled-out values) are not secrets. Literals a capability
 // construct already reported are not reported twice.
@@ -65,7 +65,9 @@ bool names_auth_token(std::string_view before) {
           before[b - 1] == '[' || before[b - 1] == ']' || (fallback && (before[b - 1] == '(' || before[b - 1] == ')'))))
     --b;
   const std::string name = squeezed(before.substr(b, e - b));
-  return name.find("authtoken") != std::string::npos || name.find("twiliotoken") != std::string::npos;
+  // TWILIO_AUTH=… (a .env beside TWILIO_ACCOUNT=AC…): "twilio" and "auth" name it too.
+  return name.find("authtoken") != std::string::npos || name.find("twiliotoken") != std::string::npos ||
+         name.find("twilioauth") != std::string::npos;
 }
 
 // `Client('AC…', '<token>')`, `new Twilio("AC…", "<token>")`: a literal account SID right before.
