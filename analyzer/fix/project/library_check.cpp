@@ -16,7 +16,12 @@ LibraryVerdict check_library(const codegen::LibraryRequirement& requirement, con
                                 : "no package manifest up to the repository's top names " + requirement.package;
   if (pin && pin->range && pin->range->all_at_least(*needed)) return v;
   const bool older = pin && pin->range && pin->range->all_below(*needed);
-  if (!older && legacy.empty()) return v;
+  if (!older && legacy.empty()) {
+    // Nothing says which release runs this file (no manifest, or one that allows older ones):
+    // the patch is written for the first release with every call it makes, and says so.
+    v.note = "the Access Token code needs " + want + " (" + where + ")";
+    return v;
+  }
   const std::string uses = legacy.empty() ? std::string() : "the file uses " + legacy + "; ";
   if (library_upgraded) {
     v.note = uses + "the Access Token code needs " + want + " (" + where + "): upgrade it with this patch";
