@@ -159,7 +159,7 @@ class Renderer {
       out.grant.incoming = sections_.at("incoming") ? finish_statement(render(lang_.grant.incoming)) : "";
       if (sections_.at("outgoing")) {
         out.grant.outgoing = finish_statement(render(lang_.grant.outgoing));
-        if (sections_.at("outgoing_params"))
+        if (sections_.at("outgoing_params") && !lang_.grant.outgoing_params.empty())
           out.grant.outgoing += style_.newline + finish_statement(render(lang_.grant.outgoing_params));
       }
     }

@@ -247,8 +247,7 @@ Result<TargetLanguage, std::string> parse_target_language(std::string_view text)
   if (lang.strings.empty()) return Unexpected("template " + lang.name + ": no @string style");
   if (lang.body.empty()) return Unexpected("template " + lang.name + ": no @body");
   if (lang.map.entry.empty()) return Unexpected("template " + lang.name + ": no @map.entry");
-  if (!lang.grant.declare.empty() &&
-      (lang.grant.incoming.empty() || lang.grant.outgoing.empty() || lang.grant.outgoing_params.empty()))
+  if (!lang.grant.declare.empty() && (lang.grant.incoming.empty() || lang.grant.outgoing.empty()))
     return Unexpected("template " + lang.name + ": @grant.declare without every other @grant.* statement");
   if (lang.map_max_entries > 0 && lang.long_map.entry.empty())
     return Unexpected("template " + lang.name + ": @map.max_entries without @map.long.entry");

@@ -77,6 +77,7 @@ struct TargetLanguage {
   // @grant.declare / .incoming / .outgoing / .outgoing_params: one statement each, for a grant
   // built field by field where the capability's scopes were (`fix` on scopes added under a
   // condition). Empty declare: the language has no such form, and those constructs stay drafts.
+  // Empty outgoing_params: `outgoing` sets the params too (its {{#outgoing_params}} section).
   struct GrantStatements {
     std::string declare, incoming, outgoing, outgoing_params;
   } grant;

@@ -597,20 +597,26 @@ class Planner {
     const std::size_t name = u.calls.front().name;
     if (const auto k = kind_of(s_.text(name)); k != ScopeKind::unknown) return k;
     if (!is_word(s_.text(name), {"addScope", "add_scope"}) || !s_.is(name + 1, "(")) return ScopeKind::unknown;
-    std::size_t j = name + 2, last = npos;
+    std::size_t j = name + 2, last = npos, before = npos;
     if (j < s_.size() && s_.text(j) == "new") ++j;
     for (; s_.is_ident(j); j += 2) {
+      before = last;
       last = j;
       if (!s_.is_member_op(j + 1)) break;
     }
-    return last == npos || !s_.is(last + 1, "(") ? ScopeKind::unknown : kind_of(s_.text(last));
+    if (last != npos && s_.text(last) == "new") last = before;  // Ruby's Scope.new(…)
+    return last == npos || !s_.is(j + 1, "(") ? ScopeKind::unknown : kind_of(s_.text(last));
   }
 
   // Between the constructor and `stmt`: an `if`/`else`/`unless`/`case` and no loop or function.
   bool under_condition_only(std::size_t stmt) const {
     bool condition = false;
+    // PHP's and Ruby's `=>` separate a key from its value, PHP's `->` reads a member: no callback
+    // (their closures are `function`/`fn`, `do`/`lambda`/`proc`, caught below).
+    const auto language = fc_.file.language();
+    const bool rockets = language == lang::Language::php || language == lang::Language::ruby;
     for (std::size_t k = stmt_ctor_.end; k < stmt; ++k) {
-      if (s_.is(k, "=>") || s_.is(k, "->")) return false;  // a callback
+      if ((s_.is(k, "=>") && !rockets) || (s_.is(k, "->") && !s_.is_member_op(k))) return false;  // a callback
       if (!s_.is_ident(k)) continue;
       const auto t = s_.text(k);
       if (is_word(t, {"for", "foreach", "while", "do", "each", "forEach", "map", "times", "until", "loop", "function",

@@ -1037,7 +1037,7 @@ TEST_CASE("fix: an outgoing scope under a condition becomes a grant field set in
   CHECK(contains(js.patched, "  accessToken.addGrant(voiceGrant);\n"));
   CHECK(!contains(js.patched, "incomingAllow: true"));  // the grant is not also built inline
 
-  // Languages whose template has no field-by-field grant keep the draft.
+  // Ruby's scope objects (`Scope.new(…)`) and PHP's `->` and `=>` inside the branch.
   const auto rb =
       run_fix_on("a.rb",
                  "require 'twilio-ruby'\ndef t(user, ok)\n"
@@ -1045,8 +1045,30 @@ TEST_CASE("fix: an outgoing scope under a condition becomes a grant field set in
                  "  c.add_scope(Twilio::JWT::ClientCapability::IncomingClientScope.new(user))\n"
                  "  if ok\n    c.add_scope(Twilio::JWT::ClientCapability::OutgoingClientScope.new(APP))\n  end\n"
                  "  c.to_jwt\nend\n");
-  CHECK(rb.rewrites.at(0).status == Status::needs_input);
-  CHECK(rb.rewrites.at(0).reason_code == "conditional-scopes");
+  REQUIRE(rb.rewrites.at(0).status == Status::rewritten);
+  CHECK(contains(rb.patched, "  if ok\n    voice_grant.outgoing_application_sid = APP\n  end\n"));
+  CHECK(contains(rb.patched, "    [voice_grant],\n"));
+  const auto php = run_fix_on("a.php",
+                              "<?php\nuse Twilio\\Jwt\\ClientToken;\nfunction t($user) {\n"
+                              "    $c = new ClientToken(getenv('SID'), getenv('TWILIO_AUTH_TOKEN'));\n"
+                              "    $c->allowClientIncoming($user->name);\n    if ($user->dials) {\n"
+                              "        $c->allowClientOutgoing(getenv('APP'), array('team' => $user->team));\n    }\n"
+                              "    return $c->generateToken();\n}\n");
+  REQUIRE(php.rewrites.at(0).status == Status::rewritten);
+  CHECK(contains(php.patched,
+                 "        $voiceGrant->setOutgoingApplication(getenv('APP'), array('team' => $user->team));\n"));
+  CHECK(contains(php.patched, "    $accessToken->addGrant($voiceGrant);\n"));
+
+  // Languages whose template has no field-by-field grant keep the draft.
+  const auto cs =
+      run_fix_on("T.cs",
+                 "using Twilio;\nclass T {\n  string Make(string user, bool ok) {\n"
+                 "    var c = new TwilioCapability(Sid, Token);\n"
+                 "    c.AllowClientIncoming(user);\n"
+                 "    if (ok) {\n      c.AllowClientOutgoing(App);\n    }\n    return c.GenerateToken();\n  }\n}\n");
+  REQUIRE(cs.rewrites.size() == 1);
+  CHECK(cs.rewrites.at(0).status == Status::needs_input);
+  CHECK(cs.rewrites.at(0).reason_code == "conditional-scopes");
 }
 
 TEST_CASE("fix: two different client names are the person's choice; one name spelt twice is not", "[fix]") {
