@@ -157,6 +157,15 @@ class Renderer {
       if (lang_.grant.declare.empty()) throw Failure{lang_.name + ": the template cannot build a grant field by field"};
       out.grant.declare = finish_statement(render(lang_.grant.declare));
       out.grant.incoming = sections_.at("incoming") ? finish_statement(render(lang_.grant.incoming)) : "";
+      if (!style_.branch_identities.empty()) {
+        if (lang_.grant.identity.empty())
+          throw Failure{lang_.name + ": the template cannot keep the identity per branch"};
+        if (!lang_.grant.identity_declare.empty())
+          out.grant.identity_declare = finish_statement(render(lang_.grant.identity_declare));
+        for (const auto& v : style_.branch_identities)
+          out.grant.identities.push_back(
+              finish_statement(small_template(lang_.grant.identity, {{"identity_value", v}})));
+      }
       if (sections_.at("outgoing")) {
         out.grant.outgoing = finish_statement(render(lang_.grant.outgoing));
         if (sections_.at("outgoing_params") && !lang_.grant.outgoing_params.empty())
@@ -489,12 +498,12 @@ Result<GeneratedCode, CodegenError> render_access_token_code(const AccessTokenMa
   }
 }
 
-bool split_grant_supported(std::string_view language) {
+bool split_grant_supported(std::string_view language, bool identity) {
   const auto name = canonical_language(language);
   const auto text = name ? embedded_file("mapping/targets/" + *name + ".tmpl") : std::nullopt;
   if (!text) return false;
   const auto lang = codegen::parse_target_language(*text);
-  return lang && !lang->grant.declare.empty();
+  return lang && !lang->grant.declare.empty() && (!identity || !lang->grant.identity.empty());
 }
 
 std::string to_snippet(const GeneratedCode& code) {

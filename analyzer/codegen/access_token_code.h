@@ -36,6 +36,10 @@ struct CodeStyle {
   // where the capability's constructor and scopes were; the body only adds it to the token.
   // Only for a language whose template has @grant.* statements.
   bool split_grant = false;
+  // With split_grant and a template @grant.identity: the client name of each branch's incoming
+  // scope, as source text; GeneratedCode::grant.identities holds one assignment for each, and
+  // the identity variable is CodeStyle::variables["identity"].
+  std::vector<std::string> branch_identities;
   // Overrides of the template's variable names, as written in the language (PHP with '$'):
   // "token", "grant", "jwt".
   std::map<std::string, std::string, std::less<>> variables;
@@ -56,6 +60,8 @@ struct GeneratedCode {
   // may be two lines (the params), joined by the requested line ending.
   struct GrantStatements {
     std::string declare, incoming, outgoing;
+    std::string identity_declare;         // may be empty
+    std::vector<std::string> identities;  // CodeStyle::branch_identities, assigned
   } grant;
   std::string newline = "\n";
 };
@@ -74,7 +80,8 @@ Result<GeneratedCode, CodegenError> render_access_token_code(const AccessTokenMa
                                                              std::string_view language, const CodeStyle& style = {});
 
 // Whether the language's template can build a grant field by field (CodeStyle::split_grant).
-bool split_grant_supported(std::string_view language);
+// `identity`: it can also keep the identity in a variable set per branch (@grant.identity).
+bool split_grant_supported(std::string_view language, bool identity = false);
 
 // A pasteable snippet: a comment naming the library, the imports, a blank line, the body.
 std::string to_snippet(const GeneratedCode& code);

@@ -224,6 +224,10 @@ Result<TargetLanguage, std::string> parse_target_language(std::string_view text)
       lang.grant.outgoing = value;
     else if (key == "grant.outgoing_params")
       lang.grant.outgoing_params = value;
+    else if (key == "grant.identity_declare")
+      lang.grant.identity_declare = value;
+    else if (key == "grant.identity")
+      lang.grant.identity = value;
     else if (key == "map.bare_keys") {
       if (value != "identifier") return fail("@map.bare_keys supports only 'identifier'");
       lang.bare_identifier_keys = true;

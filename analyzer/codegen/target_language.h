@@ -78,8 +78,11 @@ struct TargetLanguage {
   // built field by field where the capability's scopes were (`fix` on scopes added under a
   // condition). Empty declare: the language has no such form, and those constructs stay drafts.
   // Empty outgoing_params: `outgoing` sets the params too (its {{#outgoing_params}} section).
+  // identity_declare / identity: the identity kept in a variable when each branch of an
+  // if/else adds its own incoming scope ({{identity}} the variable, {{identity_value}} the
+  // branch's client name); identity_declare may be empty (no declaration needed).
   struct GrantStatements {
-    std::string declare, incoming, outgoing, outgoing_params;
+    std::string declare, incoming, outgoing, outgoing_params, identity_declare, identity;
   } grant;
 
   const StringStyle* string_style(char quote) const;  // nullptr when not declared

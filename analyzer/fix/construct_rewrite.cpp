@@ -194,6 +194,7 @@ enum class ScopeKind { incoming, outgoing, event_stream, unknown };
 struct ScopeStatement {
   TokenRange range;  // empty: not a statement of its own
   ScopeKind kind = ScopeKind::unknown;
+  std::string client;  // an incoming scope's client name, as written (one argument)
 };
 
 class Planner {
@@ -468,10 +469,10 @@ class Planner {
       if (!fc_.blocks.same_block(st.begin, stmt_ctor_.begin)) {
         // A statement of its own in a branch: a grant field set there (split_grant), or a draft
         // that leaves it in its branch for the person to turn into a grant field.
-        if (!conditional_scope(st.begin, false, ScopeStatement{st, scope_kind(u)})) return false;
+        if (!conditional_scope(st.begin, false, scope_of(u, st))) return false;
         continue;
       }
-      scope_statements_.push_back({st, scope_kind(u)});
+      scope_statements_.push_back(scope_of(u, st));
       removed_.push_back(st);
     }
     removed_.push_back(stmt_ctor_);
@@ -537,7 +538,7 @@ class Planner {
     if (!(trailing ? fc_.blocks.same_block(stmt, stmt_ctor_.begin) : under_condition_only(stmt)))
       return refuse("conditional-scopes", "scopes are added conditionally or in a loop" + at_line(stmt));
     conditional_lines_.insert(line(stmt));
-    conditional_.push_back(whole ? *whole : ScopeStatement{TokenRange{stmt, stmt}, ScopeKind::unknown});
+    conditional_.push_back(whole ? *whole : ScopeStatement{TokenRange{stmt, stmt}, ScopeKind::unknown, ""});
     return true;
   }
 
@@ -576,16 +577,89 @@ class Planner {
       incoming += st.kind == ScopeKind::incoming;
       outgoing += st.kind == ScopeKind::outgoing;
     }
+    std::vector<const ScopeStatement*> branch_incoming;
     for (const auto& c : conditional_) {
-      if (c.kind != ScopeKind::outgoing || c.range.end == c.range.begin) return false;
+      if (c.range.end == c.range.begin) return false;
+      if (c.kind == ScopeKind::incoming) {
+        branch_incoming.push_back(&c);
+        continue;
+      }
+      if (c.kind != ScopeKind::outgoing) return false;
       ++outgoing;
     }
-    return incoming <= 1 && outgoing <= 1;
+    if (outgoing > 1) return false;
+    if (branch_incoming.empty()) return incoming <= 1;
+    // An incoming scope in each branch of one if/else (TwilioDevEd's browser-calls: the support
+    // dashboard's 'support_agent', everyone else 'customer'): every path names exactly one
+    // client, which the identity takes per branch.
+    return incoming == 0 && branch_incoming.size() == 2 && !branch_incoming[0]->client.empty() &&
+           !branch_incoming[1]->client.empty() && if_else_pair(*branch_incoming[0], *branch_incoming[1]) &&
+           split_grant_supported(lang_, true) && !f_.capability.fields.count("outgoing_client_name");
+  }
+
+  // `a` alone in the block of an `if` (not an `else if`), `b` alone in the `else` block after it.
+  bool if_else_pair(const ScopeStatement& a, const ScopeStatement& b) const {
+    const std::size_t ka = a.range.begin, kb = b.range.begin;
+    if (s_.traits().brace_blocks) {
+      const std::size_t oa = fc_.blocks.brace(ka), ob = fc_.blocks.brace(kb);
+      if (oa == npos || ob == npos || !s_.is(oa, "{") || s_.partner(oa) == npos || s_.partner(ob) == npos) return false;
+      const std::size_t ca = s_.partner(oa);
+      if (!(s_.is_ident(ca + 1) && s_.text(ca + 1) == "else" && ca + 2 == ob)) return false;
+      if (oa == 0 || !s_.is(oa - 1, ")") || s_.partner(oa - 1) == npos) return false;
+      const std::size_t cond = s_.partner(oa - 1);
+      const bool plain_if = cond > 0 && s_.is_ident(cond - 1) && s_.text(cond - 1) == "if" &&
+                            !(cond > 1 && s_.is_ident(cond - 2) && s_.text(cond - 2) == "else");
+      return plain_if && ka == oa + 1 && kb == ob + 1 && a.range.end == ca && b.range.end == s_.partner(ob);
+    }
+    // Indentation (Python, Ruby): the line that opens each one's block.
+    auto line_head = [&](std::size_t k) {
+      while (k > 0 && !s_.tok(k).newline_before) --k;
+      return k;
+    };
+    auto header = [&](std::size_t k) {
+      const std::size_t col = fc_.blocks.indent(k);
+      for (std::size_t h = line_head(k); h > 0;) {
+        h = line_head(h - 1);
+        if (fc_.blocks.indent(h) < col) return h;
+      }
+      return npos;
+    };
+    const std::size_t ha = header(ka), hb = header(kb);
+    if (ha == npos || hb == npos || s_.text(ha) != "if" || s_.text(hb) != "else" ||
+        fc_.blocks.indent(ha) != fc_.blocks.indent(hb))
+      return false;
+    // Between the `if` line and the `else` line only a (deeper lines); after b, its block ends.
+    for (std::size_t k = ha + 1; k < hb; ++k)
+      if (s_.tok(k).newline_before &&
+          (fc_.blocks.indent(k) <= fc_.blocks.indent(ha) || (k != ka && k < ka) || (k > ka && k >= a.range.end)))
+        return false;
+    for (std::size_t k = hb + 1; k < s_.size() && k < b.range.end; ++k)
+      if (s_.tok(k).newline_before && k != kb) return false;
+    return line_head(ka) == ka && line_head(kb) == kb;
   }
 
   // What a scope call adds: by its method (allowClientOutgoing, allow_client_incoming) or, for
   // addScope(new ….OutgoingClientScope(…)), by the scope's class.
-  ScopeKind scope_kind(const scan::ObjectUse& u) const {
+  // The scope a call adds, with an incoming scope's one argument: `allow_client_incoming(name)`,
+  // `addScope(new IncomingClientScope(name))`.
+  ScopeStatement scope_of(const scan::ObjectUse& u, TokenRange range) const {
+    ScopeStatement st{range, ScopeKind::unknown, ""};
+    std::size_t open = npos;
+    st.kind = scope_kind(u, &open);
+    if (st.kind == ScopeKind::incoming && open != npos && s_.partner(open) != npos) {
+      const std::size_t close = s_.partner(open);
+      bool one = close > open + 1;
+      for (std::size_t k = open + 1; one && k < close; ++k) {
+        if (s_.is(k, ",")) one = false;
+        if (const std::size_t p = s_.partner(k); p != npos && p > k) k = p;
+      }
+      if (one) st.client = s_.range_text({open + 1, close});
+    }
+    return st;
+  }
+
+  // `open`: the parenthesis of the call whose first argument is the scope's.
+  ScopeKind scope_kind(const scan::ObjectUse& u, std::size_t* open = nullptr) const {
     if (u.calls.size() != 1) return ScopeKind::unknown;
     const auto kind_of = [](std::string_view name) {
       const std::string n = lower(name);
@@ -595,7 +669,10 @@ class Planner {
       return ScopeKind::unknown;
     };
     const std::size_t name = u.calls.front().name;
-    if (const auto k = kind_of(s_.text(name)); k != ScopeKind::unknown) return k;
+    if (const auto k = kind_of(s_.text(name)); k != ScopeKind::unknown) {
+      if (open && s_.is(name + 1, "(")) *open = name + 1;
+      return k;
+    }
     if (!is_word(s_.text(name), {"addScope", "add_scope"}) || !s_.is(name + 1, "(")) return ScopeKind::unknown;
     std::size_t j = name + 2, last = npos, before = npos;
     if (j < s_.size() && s_.text(j) == "new") ++j;
@@ -605,7 +682,9 @@ class Planner {
       if (!s_.is_member_op(j + 1)) break;
     }
     if (last != npos && s_.text(last) == "new") last = before;  // Ruby's Scope.new(…)
-    return last == npos || !s_.is(j + 1, "(") ? ScopeKind::unknown : kind_of(s_.text(last));
+    if (last == npos || !s_.is(j + 1, "(")) return ScopeKind::unknown;
+    if (open) *open = j + 1;
+    return kind_of(s_.text(last));
   }
 
   // Between the constructor and `stmt`: an `if`/`else`/`unless`/`case` and no loop or function.
@@ -1185,6 +1264,15 @@ class Planner {
 
   bool render() {
     AccessTokenMapping m = *f_.mapping;
+    std::vector<std::string> branch_identities;
+    if (split_)
+      for (const auto& c : conditional_)
+        if (c.kind == ScopeKind::incoming) branch_identities.push_back(c.client);
+    if (!branch_identities.empty()) {  // the identity is the branch's: a variable set there
+      m.fields["identity"] = Param{fresh(lang_ == "php" ? "$identity" : "identity"), std::nullopt};
+      for (const char* d : {"identity-conflict", "identity-missing", "identity-invalid-chars"})
+        std::erase(m.diagnostics, d);
+    }
     // Several client names: incoming calls ring one, outgoing calls came from another, and an
     // Access Token has one identity, so the token would change. A person picks (a draft).
     if (std::find(m.diagnostics.begin(), m.diagnostics.end(), "identity-conflict") != m.diagnostics.end()) {
@@ -1342,6 +1430,7 @@ class Planner {
     style.base_indent = std::string(line_indent(fc_.file.text(), s_.tok(stmt_t_.begin).begin));
     style.rewrite = true;
     style.split_grant = split_;
+    style.branch_identities = branch_identities;
     const bool php = lang_ == "php";
     const bool snake = lang_ == "python" || lang_ == "ruby";
     style.variables["token"] = fresh(php ? "$accessToken" : snake ? "access_token" : "accessToken");
@@ -1387,13 +1476,21 @@ class Planner {
     // fields, at the same indentation; other statements (prints, event streams) go.
     auto statement_for = [&](const TokenRange& r) -> std::string {
       if (!split_) return "";
-      if (r.begin == stmt_ctor_.begin) return code->grant.declare;
+      if (r.begin == stmt_ctor_.begin)
+        return code->grant.declare +
+               (code->grant.identity_declare.empty() ? "" : style.newline + code->grant.identity_declare);
+      std::size_t branch = 0;
       for (const auto* list : {&scope_statements_, &conditional_})
-        for (const auto& st : *list)
-          if (st.range.begin == r.begin)
+        for (const auto& st : *list) {
+          const bool per_branch = list == &conditional_ && st.kind == ScopeKind::incoming;
+          if (st.range.begin == r.begin) {
+            if (per_branch) return code->grant.incoming + style.newline + code->grant.identities.at(branch);
             return st.kind == ScopeKind::incoming   ? code->grant.incoming
                    : st.kind == ScopeKind::outgoing ? code->grant.outgoing
                                                     : "";
+          }
+          branch += per_branch ? 1 : 0;
+        }
       return "";
     };
     std::vector<TokenRange> replaced = removed_;

@@ -1168,3 +1168,47 @@ TEST_CASE("fix: a PHP $TWILIO_AUTH_TOKEN from an included file is not the enviro
                             "$capability->allowClientIncoming('alice');\n$token = $capability->generateToken();\n");
   CHECK(contains(reason(f), "$TWILIO_AUTH_TOKEN, defined outside this file"));
 }
+
+TEST_CASE("fix: an incoming scope in each branch of an if/else keeps each branch's client as the identity", "[fix]") {
+  const std::string head =
+      "from twilio.jwt.client import ClientCapabilityToken\ndef t(page):\n"
+      "    c = ClientCapabilityToken(SID, TOKEN)\n    c.allow_client_outgoing(APP)\n";
+  const auto pair =
+      run_fix_on("a.py", head +
+                             "    if page == '/dashboard':\n        c.allow_client_incoming('support_agent')\n"
+                             "    else:\n        c.allow_client_incoming('customer')\n"
+                             "    return c.to_jwt()\n");
+  REQUIRE(pair.rewrites.at(0).status == Status::rewritten);
+  CHECK(contains(pair.patched,
+                 "    if page == '/dashboard':\n        voice_grant.incoming_allow = True\n"
+                 "        identity = 'support_agent'\n    else:\n        voice_grant.incoming_allow = True\n"
+                 "        identity = 'customer'\n"));
+  CHECK(contains(pair.patched, "        identity=identity,\n"));
+  CHECK(!contains(pair.patched, "identity-conflict"));
+  // Not every path names one client: an elif between, no else, or a branch with more in it.
+  for (const std::string tail :
+       {"    if page == '/a':\n        c.allow_client_incoming('a')\n    elif page == '/b':\n        log(page)\n"
+        "    else:\n        c.allow_client_incoming('b')\n    return c.to_jwt()\n",
+        "    if page == '/a':\n        c.allow_client_incoming('a')\n    if page == '/b':\n"
+        "        c.allow_client_incoming('b')\n    return c.to_jwt()\n",
+        "    if page == '/a':\n        c.allow_client_incoming('a')\n        log(page)\n    else:\n"
+        "        c.allow_client_incoming('b')\n    return c.to_jwt()\n"}) {
+    INFO(tail);
+    const auto f = run_fix_on("b.py", head + tail);
+    CHECK(f.rewrites.at(0).status == Status::needs_input);
+  }
+  // Brace languages: `if (…) { one } else { one }`, not `else if`.
+  const std::string js =
+      "const twilio = require('twilio');\nfunction t(page) {\n"
+      "  const c = new twilio.Capability(SID, TOKEN);\n  c.allowClientOutgoing(APP);\n";
+  const auto jpair =
+      run_fix_on("a.js", js + "  if (page === '/d') {\n    c.allowClientIncoming('agent');\n  } else {\n"
+                              "    c.allowClientIncoming('customer');\n  }\n  return c.generate();\n}\n");
+  REQUIRE(jpair.rewrites.at(0).status == Status::rewritten);
+  CHECK(contains(jpair.patched, "  const voiceGrant = new AccessToken.VoiceGrant();\n  let identity;\n"));
+  CHECK(contains(jpair.patched, "  } else {\n    voiceGrant.incomingAllow = true;\n    identity = 'customer';\n  }\n"));
+  const auto elseif = run_fix_on(
+      "b.js", js + "  if (page === '/d') {\n    c.allowClientIncoming('agent');\n  } else if (page === '/e') {\n"
+                   "    c.allowClientIncoming('customer');\n  }\n  return c.generate();\n}\n");
+  CHECK(elseif.rewrites.at(0).status == Status::needs_input);
+}
