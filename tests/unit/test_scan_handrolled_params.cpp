@@ -225,3 +225,32 @@ TEST_CASE("literal text and run-time values in one parameter: the text shows bot
     CHECK(shown(p[0], "incoming_client_name") == "'agent_{}'.format(uid) | null");
   }
 }
+
+TEST_CASE("pieces added with += after the scope is bound belong to it", "[scan][hand-rolled]") {
+  auto go = scopes("caps.go",
+                   "package caps\n"
+                   "func (g *Grants) outgoing() string {\n"
+                   "\tscope := fmt.Sprintf(\"scope:client:outgoing?appSid=%s\", g.DialApp)\n"
+                   "\tif g.Desk != \"\" {\n"
+                   "\t\tscope += fmt.Sprintf(\"&clientName=%s\", g.Desk)\n"
+                   "\t}\n"
+                   "\treturn scope\n"
+                   "}\n"
+                   "func (g *Grants) other() string {\n"
+                   "\tscope := \"x\"\n"
+                   "\tscope += \"&clientName=\" + g.Other\n"
+                   "\treturn scope\n"
+                   "}\n");
+  REQUIRE(go.size() == 1);
+  CHECK(shown(go[0], "outgoing_application_sid") == "g.DialApp | null");
+  CHECK(shown(go[0], "outgoing_client_name") == "g.Desk | null");
+  // A piece that is a scope of its own is its own finding.
+  auto js = scopes("c.js",
+                   "let scope = 'scope:client:outgoing?appSid=' + app;\n"
+                   "scope += '&clientName=' + seat;\n"
+                   "scope += ' scope:client:incoming?clientName=' + seat;\n");
+  REQUIRE(js.size() == 2);
+  CHECK(shown(js[0], "outgoing_client_name") == "seat | null");
+  CHECK(shown(js[0], "incoming_client_name") == "<absent>");
+  CHECK(shown(js[1], "incoming_client_name") == "seat | null");
+}

@@ -136,21 +136,61 @@ std::size_t code_end(std::string_view w, std::size_t pos, char open, char close)
 
 ScopeTemplate::ScopeTemplate(const Syntax& s, std::size_t lit, std::size_t first, std::size_t end) : s_(s), lit_(lit) {
   // The format argument of a printf/format call, written there or held in a same-file constant.
+  TokenRange built{first, end};
   if (auto around = call_around(s, lit); around && around->first.args[around->second].range.end == lit + 1 &&
                                          format_call(lit, around->first, around->second))
-    return;
-  for (const Assignment& a : s.assignments()) {
-    if (a.rhs.begin != lit || a.rhs.end != lit + 1) continue;
-    for (std::size_t k = a.rhs.end; k < s.size(); ++k) {
-      const std::size_t last = s.handle_starting_at(k, a.handle);
+    built = {around->first.start, around->first.end};
+  else if (!formatted_constant())
+    expression(first, end);
+  appended(built);
+}
+
+bool ScopeTemplate::formatted_constant() {
+  for (const Assignment& a : s_.assignments()) {
+    if (a.rhs.begin != lit_ || a.rhs.end != lit_ + 1) continue;
+    for (std::size_t k = a.rhs.end; k < s_.size(); ++k) {
+      const std::size_t last = s_.handle_starting_at(k, a.handle);
       if (last == npos) continue;
-      auto around = call_around(s, k);
+      auto around = call_around(s_, k);
       if (around && around->first.args[around->second].range.end == last + 1 &&
-          format_call(lit, around->first, around->second))
-        return;
+          format_call(lit_, around->first, around->second))
+        return true;
     }
   }
-  expression(first, end);
+  return false;
+}
+
+void ScopeTemplate::appended(TokenRange built) {
+  const Assignment* bound = nullptr;
+  for (const Assignment& a : s_.assignments())
+    if (a.rhs.begin == built.begin && a.rhs.end == built.end) bound = &a;
+  if (!bound) return;
+  const std::string_view text = s_.file().text();
+  auto column = [&](std::size_t k) {
+    const std::size_t at = s_.begin_offset(k), nl = text.find_last_of("\r\n", at == 0 ? 0 : at - 1);
+    return nl == std::string_view::npos || at == 0 ? at : at - nl - 1;
+  };
+  std::size_t line_start = bound->lhs;  // `let s = …`: the line's indentation
+  while (line_start > 0 && !s_.tok(line_start).newline_before) --line_start;
+  const std::size_t indent = column(line_start);
+  for (std::size_t k = bound->rhs.end; k < s_.size(); ++k) {
+    // Within the block that binds it (a line indented less, or a closing bracket, ends it),
+    // until it is bound again.
+    if (s_.tok(k).newline_before && column(k) < indent) break;
+    if (s_.partner(k) != npos && s_.partner(k) < bound->lhs) break;
+    const std::size_t last = s_.handle_starting_at(k, bound->handle);
+    if (last == npos) continue;
+    if (std::any_of(s_.assignments().begin(), s_.assignments().end(),
+                    [&](const Assignment& a) { return a.lhs == k && a.handle == bound->handle; }))
+      break;
+    if (!s_.is(last + 1, "+=") && !s_.is(last + 1, ".=") && !s_.is(last + 1, "<<")) continue;
+    const std::size_t e = s_.expression_end(last + 2);
+    // A piece that starts a scope of its own is reported on its own.
+    for (std::size_t q = last + 2; q < e; ++q)
+      if (s_.tok(q).kind == TokKind::string && s_.tok(q).value.find("scope:client:") != std::string::npos) return;
+    expression(last + 2, e);
+    k = std::max(e, k + 1) - 1;
+  }
 }
 
 void ScopeTemplate::add_text(std::string_view t) { text_ += t; }

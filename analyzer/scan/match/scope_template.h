@@ -20,7 +20,8 @@ class ScopeTemplate {
   // The scope string built by the expression [first, end) (a literal, a concatenation, a
   // `"…" % x`, a `"…".format(…)` or a format call), whose scope literal is token `lit`. When
   // `lit` is the format argument of a printf/format call, or a same-file constant that one
-  // uses as its format, that call's arguments fill its placeholders.
+  // uses as its format, that call's arguments fill its placeholders. When the expression is
+  // bound to a name, `name += …` statements after it in the same block add to the string.
   ScopeTemplate(const Syntax& s, std::size_t lit, std::size_t first, std::size_t end);
 
   // Literal text, each hole as a marker that survives the scope grammar's form decoding.
@@ -57,6 +58,11 @@ class ScopeTemplate {
     std::size_t part = 0;
   };
 
+  // `FMT = "…%s…"` … `fmt.Sprintf(FMT, x)`: the first format call that uses the constant the
+  // scope literal is bound to.
+  bool formatted_constant();
+  // `s = <built>` then `s += "&clientName=" + name` in the same block: the pieces added later.
+  void appended(TokenRange built);
   void expression(std::size_t first, std::size_t end);
   void operand(std::size_t b, std::size_t e);
   void literal(std::size_t k);
