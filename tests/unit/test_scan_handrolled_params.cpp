@@ -119,6 +119,16 @@ TEST_CASE("a format string held in a same-file constant takes the format call's 
   CHECK(shown(f[0], "incoming_client_name") == "agent | null");
   CHECK(shown(f[0], "outgoing_application_sid") == "d.voiceApp | null");
   CHECK(shown(f[0], "outgoing_client_name") == "agent | null");
+  // A constant passed as one of a format's values is not that call's format: its own
+  // placeholder is not filled by the call's other values.
+  auto v = scopes("caps.go",
+                  "package caps\n"
+                  "const outgoing = \"scope:client:outgoing?appSid=AP0123456789abcdef0123456789abcdef&clientName=%s\"\n"
+                  "func s(extra string) string { return fmt.Sprintf(\"%s&appParams=%s\", outgoing, extra) }\n");
+  REQUIRE(v.size() == 1);
+  CHECK(shown(v[0], "outgoing_application_sid") ==
+        "AP0123456789abcdef0123456789abcdef | \"AP0123456789abcdef0123456789abcdef\"");
+  CHECK(shown(v[0], "outgoing_client_name") == "%s | null");
 }
 
 TEST_CASE("concatenation: each operand that is not a literal fills the parameter it stands in", "[scan][hand-rolled]") {

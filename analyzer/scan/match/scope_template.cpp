@@ -357,6 +357,10 @@ bool ScopeTemplate::format_call(std::size_t lit, const Call& call, std::size_t a
       call.args[arg].label != "format")  // Swift String(format: "…", x)
     return false;
   if (arg + 1 >= call.args.size()) return false;
+  // The format comes before the values (`fmt.Sprintf(f, …)`, `snprintf(buf, n, f, …)`): after a
+  // literal it is one of the values (`Sprintf("%s&clientName=%s", scope, name)`).
+  for (std::size_t a = 0; a < arg; ++a)
+    if (s_.tok(call.args[a].range.begin).kind == TokKind::string) return false;
   Part p;
   const std::string_view text = s_.file().text();
   const std::uint32_t from = s_.begin_offset(call.start), to = s_.begin_offset(call.args[arg].range.begin);
