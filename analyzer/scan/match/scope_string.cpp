@@ -1,12 +1,15 @@
 // Hand-rolled capability scopes: code that signs its own JWT with a
 // `scope:client:incoming?clientName=…` / `scope:client:outgoing?appSid=…` string, in any
-// language. The string is parsed with the token engine's scope grammar; parts built at run
-// time (concatenation, interpolation) keep their source text and have no value.
+// language. The string is parsed with the token engine's scope grammar over the text the code
+// assembles (match/scope_template.h): a parameter filled at run time (a concatenated operand,
+// an interpolation, a format argument) is that expression, with no value; a parameter written
+// out in full has its value.
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "analyzer/scan/match/context.h"
+#include "analyzer/scan/match/scope_template.h"
 #include "analyzer/token/capability.h"
 
 namespace capmig::scan {
@@ -16,13 +19,13 @@ namespace {
 bool concatenation(const Syntax& s, std::size_t i) {
   if (i >= s.size() || s.tok(i).kind != TokKind::punct) return false;
   const auto t = s.text(i);
-  return t == "+" || t == "." || t == "%" || t == "<<" || t == "+=" || t == ".=";
+  return t == "+" || t == "." || t == "%" || t == "<<" || t == "<>" || t == "+=" || t == ".=";
 }
 
 bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 bool is_word(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 
-// The first format placeholder in a scope parameter's value: printf's %s and %(name)s,
+// The first format placeholder in a scope parameter's value: printf's %s, %(name)s and %[2]s,
 // {} {0} {name} (format/fmt/C#), ${x} #{x} $x (interpolation), Swift's \(x). Such a value is
 // filled in at run time: unknown, never the placeholder's own text. URL escapes (%2F) are not
 // placeholders.
@@ -32,8 +35,8 @@ std::optional<std::string> placeholder_in(std::string_view v) {
     if (c == '%' && i + 1 < v.size()) {
       if (i + 2 < v.size() && is_hex(v[i + 1]) && is_hex(v[i + 2])) continue;
       std::size_t j = i + 1;
-      if (v[j] == '(') {
-        const std::size_t close = v.find(')', j);
+      if (v[j] == '(' || v[j] == '[') {  // %(name)s, Go's %[2]s
+        const std::size_t close = v.find(v[j] == '(' ? ')' : ']', j);
         if (close == std::string_view::npos) continue;
         j = close + 1;
       }
@@ -56,20 +59,6 @@ std::optional<std::string> placeholder_in(std::string_view v) {
     }
   }
   return std::nullopt;
-}
-
-// An interpolated literal's contents as written (its decoded value has "{…}" for each
-// interpolation): `a${b}c` -> a${b}c, f"a{b}" -> a{b}, """x""" -> x.
-std::string_view as_written(std::string_view raw) {
-  const std::size_t open = raw.find_first_of("\"'`");
-  if (open == std::string_view::npos) return raw;
-  std::size_t q = 1;
-  while (open + q < raw.size() && q < 3 && raw[open + q] == raw[open]) ++q;
-  if (q == 2) q = 1;  // "" is an empty string, not an opening triple quote
-  std::string_view inner = raw.substr(open + q);
-  if (inner.size() >= q && inner.substr(inner.size() - q).find_first_not_of(raw[open]) == std::string_view::npos)
-    inner.remove_suffix(q);
-  return inner;
 }
 
 // What a placeholder is filled with: in an interpolated literal, ${x} #{x} {x} \(x) hold the
@@ -133,41 +122,47 @@ void detect_scope_strings(const Rule& rule, MatchContext& ctx) {
     // The whole expression the literal is part of: `"…clientName=" + name`, `'…%s' % x`.
     std::size_t first = i, last = i;
     while (first >= 2 && concatenation(s, first - 1) && s.tok(first - 2).kind == TokKind::string) first -= 2;
-    bool dynamic = tok.interpolated || (i > 0 && concatenation(s, i - 1));
-    if (concatenation(s, last + 1)) {
-      dynamic = true;
-      last = s.expression_end(last + 2) - 1;
-    }
-    // .format(…) / String.format / sprintf: placeholders make it dynamic too.
-    if (s.is_member_op(last + 1) && s.is_ident(last + 2) && s.text(last + 2) == "format") dynamic = true;
-    if (tok.value.find("%s") != std::string::npos || tok.value.find("{}") != std::string::npos ||
-        tok.value.find("{0}") != std::string::npos)
-      dynamic = true;
+    if (concatenation(s, last + 1)) last = s.expression_end(last + 2) - 1;
+    // Parsed as the code assembles it: operands, interpolations and format arguments are holes.
+    const ScopeTemplate tpl(s, i, first, last + 1);
 
     token::CapabilityToken cap;
     std::vector<token::LintEntry> lint;
-    token::parse_scope_claim(tok.interpolated ? std::string(as_written(s.text(i))) : tok.value, cap, lint);
+    token::parse_scope_claim(tpl.text(), cap, lint);
     CapabilityParameters params;
     const std::string expr = s.range_text({first, last + 1});
     auto put = [&](const char* field, const std::string& value) {
+      if (auto p = tpl.parameter(value)) {
+        params.fields[field] = std::move(*p);
+        return;
+      }
       if (auto placeholder = placeholder_in(value)) {
-        // Filled in at run time: unknown (null), shown as what fills it, not the whole string.
+        // Filled in at run time by an argument not found: unknown (null), shown as the placeholder.
         params.fields[field] = unknown_param(*placeholder, tok.interpolated);
         return;
       }
-      Param p{dynamic ? expr : value, std::nullopt};
-      if (!dynamic) p.value = json::value(value);
+      Param p{tpl.opaque() ? expr : value, std::nullopt};
+      if (!tpl.opaque()) p.value = json::value(value);
       params.fields[field] = std::move(p);
     };
     if (cap.incoming) put("incoming_client_name", cap.incoming->client_name);
     if (cap.outgoing) {
       put("outgoing_application_sid", cap.outgoing->application_sid);
       if (cap.outgoing->client_name) put("outgoing_client_name", *cap.outgoing->client_name);
-      if (!cap.outgoing->params.empty()) {
+      const auto& ps = cap.outgoing->params;
+      if (!ps.empty()) {
+        // appParams written out in full has its value; one operand (`appParams=' + qs`) is that
+        // operand; anything else is known only at run time.
+        bool holes = false;
         json::object o;
-        for (const auto& [k, v] : cap.outgoing->params) o[k] = v;
+        for (const auto& [k, v] : ps) {
+          holes = holes || tpl.parameter(k) || tpl.parameter(v) || placeholder_in(k) || placeholder_in(v);
+          o[k] = v;
+        }
         Param p{expr, std::nullopt};
-        if (!dynamic) p.value = json::value(std::move(o));
+        if (!holes && !tpl.opaque()) p.value = json::value(std::move(o));
+        if (auto whole = ps.size() == 1 && ps.front().second.empty() ? tpl.whole_hole(ps.front().first) : std::nullopt)
+          p = std::move(*whole);
         params.fields["outgoing_params"] = std::move(p);
       }
     }
