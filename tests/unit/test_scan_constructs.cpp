@@ -8,20 +8,14 @@
 
 #include "analyzer/scan/rules/rule.h"
 #include "analyzer/scan/scanner.h"
+#include "tests/unit/scan_test_util.h"
 
 using namespace capmig;
 using namespace capmig::scan;
 
 namespace {
 
-std::vector<Finding> findings(std::string_view path, std::string_view src) {
-  static const auto rules = load_rules({});
-  REQUIRE(rules.ok());
-  MatchOptions o;
-  o.table = &capmig::map::MappingTable::builtin();
-  o.now = 1700000000;
-  return scan_source(path, src, *rules, o);
-}
+std::vector<Finding> findings(std::string_view path, std::string_view src) { return testing::scan_text(path, src); }
 
 std::vector<Finding> mints(std::string_view path, std::string_view src) {
   std::vector<Finding> out;

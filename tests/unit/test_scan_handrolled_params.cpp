@@ -8,6 +8,7 @@
 
 #include "analyzer/scan/rules/rule.h"
 #include "analyzer/scan/scanner.h"
+#include "tests/unit/scan_test_util.h"
 
 using namespace capmig;
 using namespace capmig::scan;
@@ -15,13 +16,8 @@ using namespace capmig::scan;
 namespace {
 
 std::vector<Finding> scopes(std::string_view path, std::string_view src) {
-  static const auto rules = load_rules({});
-  REQUIRE(rules.ok());
-  MatchOptions o;
-  o.table = &capmig::map::MappingTable::builtin();
-  o.now = 1700000000;
   std::vector<Finding> out;
-  for (auto& f : scan_source(path, src, *rules, o))
+  for (auto& f : testing::scan_text(path, src))
     if (f.rule_id == "hand-rolled-scope") out.push_back(std::move(f));
   return out;
 }
