@@ -122,7 +122,7 @@ cat >"$fmt/signer.js" <<'EOF'
 const scope = `scope:client:incoming?clientName=${user.name}`;
 EOF
 "$capmig" scan "$fmt" --format json --fail-on never >"$work/fmt.json"
-check "hand-rolled scopes: a placeholder is an unknown value shown as the placeholder, never the format string" \
+check "hand-rolled scopes: a placeholder is an unknown value shown as the argument that fills it (or itself), never the format string" \
   "$py -c '
 import json
 r = json.load(open(\"$work/fmt.json\"))
@@ -137,7 +137,8 @@ for f in r[\"findings\"]:
         seen.setdefault(f[\"path\"], set()).add(p[\"text\"])
     m = f[\"mapping\"]
     if m and m[\"identity\"]: assert \"scope:client\" not in m[\"identity\"][\"text\"], m
-want = {\"capability_signer.cpp\": {\"%s\"}, \"signer.py\": {\"{}\", \"%(sid)s\"}, \"Signer.cs\": {\"{0}\"}}
+want = {\"capability_signer.cpp\": {\"client_name.c_str()\", \"app_sid.c_str()\"}, \"signer.py\": {\"name\", \"%(sid)s\"},
+        \"Signer.cs\": {\"sid\"}}
 for path, texts in want.items():
     assert seen.get(path) == texts, (path, seen.get(path))
 '"
