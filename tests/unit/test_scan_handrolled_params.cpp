@@ -125,6 +125,15 @@ TEST_CASE("a format string held in a same-file constant takes the format call's 
   CHECK(shown(v[0], "outgoing_application_sid") ==
         "AP0123456789abcdef0123456789abcdef | \"AP0123456789abcdef0123456789abcdef\"");
   CHECK(shown(v[0], "outgoing_client_name") == "%s | null");
+  // Go's grouped `const ( … )`: the name is defined inside the group, not as a statement.
+  auto g = scopes(
+      "twil.go",
+      "package twil\nconst (\n\tscopeFmt = \"scope:client:incoming?clientName=%s "
+      "scope:client:outgoing?appSid=%s&clientName=%s\"\n)\n"
+      "func scope(client string, c *Cfg) string {\n\treturn fmt.Sprintf(scopeFmt, client, c.appSid, client)\n}\n");
+  REQUIRE(g.size() == 1);
+  CHECK(shown(g[0], "incoming_client_name") == "client | null");
+  CHECK(shown(g[0], "outgoing_application_sid") == "c.appSid | null");
 }
 
 TEST_CASE("concatenation: each operand that is not a literal fills the parameter it stands in", "[scan][hand-rolled]") {

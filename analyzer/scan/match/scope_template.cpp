@@ -146,17 +146,23 @@ ScopeTemplate::ScopeTemplate(const Syntax& s, std::size_t lit, std::size_t first
 }
 
 bool ScopeTemplate::formatted_constant() {
-  for (const Assignment& a : s_.assignments()) {
-    if (a.rhs.begin != lit_ || a.rhs.end != lit_ + 1) continue;
-    for (std::size_t k = a.rhs.end; k < s_.size(); ++k) {
-      const std::size_t last = s_.handle_starting_at(k, a.handle);
+  auto used_as_format = [&](std::string_view handle) {
+    for (std::size_t k = lit_ + 1; k < s_.size(); ++k) {
+      const std::size_t last = s_.handle_starting_at(k, handle);
       if (last == npos) continue;
       auto around = call_around(s_, k);
       if (around && around->first.args[around->second].range.end == last + 1 &&
           format_call(lit_, around->first, around->second))
         return true;
     }
-  }
+    return false;
+  };
+  for (const Assignment& a : s_.assignments())
+    if (a.rhs.begin == lit_ && a.rhs.end == lit_ + 1) return used_as_format(a.handle);
+  // Go's grouped `const ( name = "…" )` is no statement of its own: `name = "…"` inside it.
+  if (lit_ >= 2 && s_.is(lit_ - 1, "=") && s_.is_ident(lit_ - 2) &&
+      (lit_ + 1 >= s_.size() || s_.tok(lit_ + 1).newline_before))
+    return used_as_format(s_.text(lit_ - 2));
   return false;
 }
 
