@@ -211,6 +211,15 @@ class Planner {
       return fail("no-template",
                   "capmig has no Access Token template for " + std::string(scan::to_string(fc_.file.language())));
     if (!f_.mapping) return fail("no-mapping", "the construct has no mapping");
+    // `ClientCapabilityToken(*client.auth)`: the account and auth token come spread from one
+    // value; the Access Token's arguments cannot be written from it.
+    for (const char* key : {"account_sid", "auth_token"})
+      if (const auto it = f_.capability.fields.find(key);
+          it != f_.capability.fields.end() && !it->second.expression &&
+          (it->second.text.starts_with("*") || it->second.text.starts_with("...")))
+        return fail("spread-credentials", "the account SID and auth token are spread from " + it->second.text +
+                                              ": pass the account SID, API key SID and secret to the Access Token "
+                                              "one by one, by hand");
     if (!sites_.helper.empty())
       return fail("returned-by-helper", "the capability object is returned by " + sites_.helper +
                                             "() and configured by its caller; migrate the two together by hand");

@@ -1212,3 +1212,12 @@ TEST_CASE("fix: an incoming scope in each branch of an if/else keeps each branch
                    "    c.allowClientIncoming('customer');\n  }\n  return c.generate();\n}\n");
   CHECK(elseif.rewrites.at(0).status == Status::needs_input);
 }
+
+TEST_CASE("fix: credentials spread from one value are not an account SID", "[fix]") {
+  const auto f = run_fix_on("a.py",
+                            "from twilio.jwt.client import ClientCapabilityToken\ndef t(client, name):\n"
+                            "    cap = ClientCapabilityToken(*client.auth)\n    cap.allow_client_incoming(name)\n"
+                            "    return cap.to_jwt()\n");
+  REQUIRE(f.rewrites.size() == 1);
+  CHECK(f.rewrites[0].reason_code == "spread-credentials");
+}

@@ -164,6 +164,7 @@ class Follower {
           if (a.label == "**" || a.label == "...") return std::nullopt;  // positions unknown past a splat
           continue;
         }
+        if (splat(a.range)) return a.range;  // `f(*creds)`: this and every later position
         if (n++ == want) return a.range;
       }
       return std::nullopt;
@@ -305,7 +306,16 @@ class Follower {
             range = entry;
           } else if (b.param == "@scopes")
             collect_scopes(*r, 0);
-          else if (!b.transform.empty())
+          else if (splat(*r)) {
+            // `ClientCapabilityToken(*client.auth)`: a credentials pair spread into the first
+            // positions, shown as the splat. How far it reaches is not known: nothing after them.
+            if (b.param != "account_sid" && b.param != "auth_token") {
+              range.reset();
+              continue;
+            }
+            value = Param{s_.range_text(*r), std::nullopt};
+            value->expression = false;
+          } else if (!b.transform.empty())
             value = transformed(b.transform, s_, ev_, *r);
           else
             value = param_for(b.param, *r);
@@ -322,6 +332,10 @@ class Follower {
         set(b.param, std::move(*value));
     }
   }
+
+  // A positional splat (Python/Ruby `*args`, JavaScript `...args`): it fills positions only
+  // known at run time.
+  bool splat(TokenRange r) const { return r.end > r.begin + 1 && (s_.is(r.begin, "*") || s_.is(r.begin, "...")); }
 
   bool null_literal(TokenRange r) const {
     if (r.end != r.begin + 1 || r.begin >= s_.size() || !s_.is_ident(r.begin)) return false;
