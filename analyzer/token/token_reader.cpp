@@ -3,10 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
+#include "analyzer/core/byte_scan.h"
 #include "analyzer/core/token_error.h"
 #include "analyzer/token/extract.h"
 
@@ -15,38 +12,6 @@ namespace {
 
 // The longest line read as a token: one token and a CR. Anything longer is too-large anyway.
 constexpr std::size_t kMaxLine = kMaxTokenBytes + 1;
-
-// Newlines in [p, p+n). SSE2: 16 compares at a time, summed per byte lane for up to 255
-// blocks, then across lanes (psadbw); elsewhere eight bytes at a time in a word.
-std::uint64_t count_newlines(const char* p, std::size_t n) {
-  std::uint64_t count = 0;
-  std::size_t i = 0;
-#ifdef __SSE2__
-  const __m128i nl = _mm_set1_epi8('\n'), one = _mm_set1_epi8(1), zero = _mm_setzero_si128();
-  while (i + 16 <= n) {
-    __m128i lanes = zero;
-    const std::size_t blocks = std::min<std::size_t>((n - i) / 16, 255);
-    for (std::size_t b = 0; b < blocks; ++b, i += 16) {
-      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-      lanes = _mm_add_epi8(lanes, _mm_and_si128(_mm_cmpeq_epi8(x, nl), one));
-    }
-    const __m128i sums = _mm_sad_epu8(lanes, zero);
-    count += static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums)) +
-             static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
-  }
-#else
-  constexpr std::uint64_t ones = 0x0101010101010101u, low7 = 0x7F7F7F7F7F7F7F7Fu;
-  for (; i + 8 <= n; i += 8) {
-    std::uint64_t x;
-    std::memcpy(&x, p + i, 8);
-    x ^= ones * '\n';                                 // a newline is now a zero byte
-    const std::uint64_t t = ((x & low7) + low7) | x;  // high bit set where the byte is not zero
-    count += (((~t & ~low7) >> 7) * ones) >> 56;      // one per zero byte, summed by the multiply
-  }
-#endif
-  for (; i < n; ++i) count += p[i] == '\n';
-  return count;
-}
 
 }  // namespace
 
@@ -233,7 +198,7 @@ bool TokenReader::fill_extract(TokenBatch& b) {
     if (pos_ < scan_end_) {
       const std::string_view text(buf_.data(), scan_end_);
       if (auto span = next_jwt(text, pos_)) {
-        line_ += count_newlines(buf_.data() + counted_, span->offset - counted_);
+        line_ += count_byte(buf_.data() + counted_, span->offset - counted_, '\n');
         counted_ = span->offset;
         TokenRef r;
         r.input = static_cast<std::uint32_t>(cur_);
@@ -245,7 +210,7 @@ bool TokenReader::fill_extract(TokenBatch& b) {
         pos_ = span->offset + span->text.size();
         continue;
       }
-      line_ += count_newlines(buf_.data() + counted_, scan_end_ - counted_);
+      line_ += count_byte(buf_.data() + counted_, scan_end_ - counted_, '\n');
       counted_ = pos_ = scan_end_;
     }
     if (eof_) return true;

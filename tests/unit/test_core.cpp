@@ -9,10 +9,12 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
+#include "analyzer/core/byte_scan.h"
 #include "analyzer/core/file_io.h"
 #include "analyzer/core/utf8.h"
 
@@ -226,4 +228,35 @@ TEST_CASE("file_io: no_follow refuses a symbolic link", "[core][file_io]") {
   CHECK(r.error().step == io::ReadStep::open);
   CHECK(r.error().err == ELOOP);
   CHECK(io::read_file((t.path / "link").string()));
+}
+
+// The vector loops against the obvious byte loop, on every length and offset around the
+// 16/32-byte blocks, with the marker and newlines placed at random (a block's last bytes and
+// a marker split over two blocks are where a vector loop goes wrong).
+TEST_CASE("byte_scan: find_marker3 and count_byte agree with a byte loop", "[core][byte_scan]") {
+  std::mt19937 rng(7);
+  const std::string alphabet = "eyJe\nyJx";
+  for (int round = 0; round < 3000; ++round) {
+    const std::size_t n = rng() % 200;
+    std::string s(n, 'a');
+    for (auto& c : s) c = alphabet[rng() % alphabet.size()];
+    const std::size_t from = n ? rng() % (n + 1) : 0;
+    std::size_t want = std::string_view::npos;
+    for (std::size_t i = from; i + 3 <= n; ++i)
+      if (s.compare(i, 3, "eyJ") == 0) {
+        want = i;
+        break;
+      }
+    REQUIRE(find_marker3(s, from, "eyJ") == want);
+    const std::size_t begin = n ? rng() % n : 0;
+    std::uint64_t nl = 0;
+    for (std::size_t i = begin; i < n; ++i) nl += s[i] == '\n';
+    REQUIRE(count_byte(s.data() + begin, n - begin, '\n') == nl);
+  }
+  std::string big(100000, 'x');  // more than 255 blocks: the per-lane sums must be flushed
+  for (std::size_t i = 0; i < big.size(); i += 3) big[i] = '\n';
+  CHECK(count_byte(big.data(), big.size(), '\n') == 33334);
+  CHECK(find_marker3(big, 0, "eyJ") == std::string_view::npos);
+  big.replace(99997, 3, "eyJ");
+  CHECK(find_marker3(big, 5, "eyJ") == 99997);
 }
