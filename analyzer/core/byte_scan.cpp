@@ -14,8 +14,8 @@ namespace {
 // block); only those are checked for the middle byte. Returns the index, or npos with *done
 // set to where the vector loop stopped.
 #ifdef CAPMIG_X86
-__attribute__((target("avx2"))) std::size_t find3_avx2(const char* p, std::size_t n, std::size_t i,
-                                                        const char* m, std::size_t* done) {
+__attribute__((target("avx2"))) std::size_t find3_avx2(const char* p, std::size_t n, std::size_t i, const char* m,
+                                                       std::size_t* done) {
   const __m256i a = _mm256_set1_epi8(m[0]), c = _mm256_set1_epi8(m[2]);
   for (; i + 34 <= n; i += 32) {
     const __m256i first = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));

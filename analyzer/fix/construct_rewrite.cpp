@@ -1054,6 +1054,17 @@ class Planner {
     return old;
   }
 
+  // How the Access Token's own settings are read from the environment: the runtime's read when
+  // the file reads its environment only that way; else the typed read, or "" (the template's).
+  std::string_view env_read() const {
+    const auto& d = lang::dialect(fc_.file.language());
+    const std::string_view text = fc_.file.text();
+    for (const auto& r : d.runtime_env_reads)
+      if (text.find(r.evidence) != std::string_view::npos && text.find(r.unless) == std::string_view::npos)
+        return d.typed_env_read.empty() ? r.read : r.typed_read;
+    return d.typed_env_read;
+  }
+
   // A language whose compiler rejects a member that does not exist.
   bool compiled_language() const {
     using L = lang::Language;
@@ -1343,14 +1354,15 @@ class Planner {
     // Left out: what the library falls back to (twilio-ruby 4's Twilio.account_sid config).
     for (const auto& [field, expr] : rule_.source_defaults)
       if (!f_.capability.fields.count(field)) m.fields[field] = Param{expr, std::nullopt};
-    // TypeScript: process.env reads are `string | undefined`, the AccessToken wants strings.
-    if (const auto typed = lang::dialect(fc_.file.language()).typed_env_read; !typed.empty()) {
+    // The environment read the file's runtime has (Deno.env.get), else the target's; typed where
+    // the language checks it (TypeScript: `process.env.X` is `string | undefined`).
+    if (const auto read = env_read(); !read.empty()) {
       for (const char* k : {"api_key_sid", "api_key_secret", "account_sid"}) {
         if (m.fields.count(k)) continue;
         const std::string var = std::string(k) == "api_key_sid"      ? "TWILIO_API_KEY_SID"
                                 : std::string(k) == "api_key_secret" ? "TWILIO_API_KEY_SECRET"
                                                                      : "TWILIO_ACCOUNT_SID";
-        std::string expr(typed);
+        std::string expr(read);
         expr.replace(expr.find("{var}"), 5, var);
         m.fields[k] = Param{expr, std::nullopt};
       }

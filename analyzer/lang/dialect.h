@@ -55,6 +55,14 @@ struct Dialect {
   // Access Token fields the target reads from the environment with a type the language
   // checks (TypeScript: `process.env.X` is `string | undefined`); {var} is the variable name.
   std::string_view typed_env_read;
+  // Another runtime's environment read, used instead of the target's when a file reads its
+  // environment only that way (Deno 1.x has no `process`): the text that shows it, the text
+  // whose presence means the target's own read works too, and the read of {var} (typed:
+  // where typed_env_read applies).
+  struct RuntimeEnvRead {
+    std::string_view evidence, unless, read, typed_read;
+  };
+  std::vector<RuntimeEnvRead> runtime_env_reads;
   // A checked exception the capability library throws and callers must catch (Java).
   std::string_view capability_checked_exception;
   // Calls that only print their arguments (`console.log`, `puts`), as written; loggers

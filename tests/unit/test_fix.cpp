@@ -1137,6 +1137,27 @@ TEST_CASE("fix: an ES module importing twilio by a Deno or CDN specifier keeps t
   }
 }
 
+TEST_CASE("fix: a Deno file's API key is read the way the file reads its environment", "[fix]") {
+  const std::string body =
+      "export function t(name) {\n"
+      "  const c = new twilio.jwt.ClientCapability({ accountSid: SID, authToken: SECRET });\n"
+      "  c.addScope(new twilio.jwt.ClientCapability.IncomingClientScope(name));\n"
+      "  return c.toJwt();\n}\n";
+  const std::string head = "import twilio from 'npm:twilio@4.19.0';\nconst SID = Deno.env.get('TWILIO_ACCOUNT_SID');\n";
+  // Deno 1.x has no `process`: process.env.X would throw a ReferenceError there.
+  const auto js = run_fix_on("a.js", head + "const SECRET = Deno.env.get('SECRET');\n" + body);
+  REQUIRE(js.rewrites.size() == 1);
+  CHECK(contains(js.patched, "Deno.env.get(\"TWILIO_API_KEY_SID\"),\n"));
+  CHECK(!contains(js.patched, "process.env"));
+  const auto ts = run_fix_on("a.ts", head + "const SECRET = Deno.env.get('SECRET')!;\n" + body);
+  REQUIRE(ts.rewrites.size() == 1);
+  CHECK(contains(ts.patched, "Deno.env.get(\"TWILIO_API_KEY_SECRET\") as string,\n"));
+  // A file that also reads process.env runs where process exists: the target's own read.
+  const auto both = run_fix_on("a.js", head + "const SECRET = process.env.SECRET;\n" + body);
+  REQUIRE(both.rewrites.size() == 1);
+  CHECK(contains(both.patched, "process.env.TWILIO_API_KEY_SID"));
+}
+
 TEST_CASE("fix: a client name set only under a condition leaves the other path to a person", "[fix]") {
   // PHP quickstart style: the name exists only when the request has it. The capability library
   // refused a missing name; an Access Token would be minted without an identity.

@@ -93,6 +93,8 @@ Dialect script(Language language, bool typescript) {
   d.imports.directive_prologue = true;
   d.imports.es_modules = true;
   d.target = "node";
+  d.runtime_env_reads = {
+      {"Deno.env.get(", "process.env", "Deno.env.get(\"{var}\")", "Deno.env.get(\"{var}\") as string"}};
   d.print_calls = {"console.log", "console.info", "console.debug", "console.warn", "console.error", "console.dir"};
   return d;
 }
