@@ -34,6 +34,19 @@ void match_in_interpolations(const std::vector<const Rule*>& rules, MatchContext
     spans.push_back({t.begin, t.end});
   }
   if (spans.empty() || constructs.empty()) return;
+  // Worth a second reading only when a construct outside may be used inside (one was found)
+  // or a string's code names a construct's keyword: most template literals are neither.
+  const bool found_outside = std::any_of(ctx.out.begin(), ctx.out.end(), [&](const Finding& f) {
+    return std::any_of(constructs.begin(), constructs.end(), [&](const Rule* r) { return r->summary.id == f.rule_id; });
+  });
+  const bool keyword_inside = std::any_of(spans.begin(), spans.end(), [&](const Span& sp) {
+    const std::string_view code = text.substr(sp.begin, sp.end - sp.begin);
+    return std::any_of(constructs.begin(), constructs.end(), [&](const Rule* r) {
+      return std::any_of(r->keywords.begin(), r->keywords.end(),
+                         [&](const std::string& k) { return code.find(k) != std::string_view::npos; });
+    });
+  });
+  if (!found_outside && !keyword_inside) return;
   const SourceFile spliced(ctx.file.path(), ctx.file.language(), text, d.lex_interpolations(text));
   const Syntax syntax(spliced);
   const Evaluator eval(syntax);
