@@ -40,9 +40,9 @@ TEST_CASE("printf-style format calls: each placeholder is the call's argument in
                     "\tin := fmt.Sprintf(\"scope:client:incoming?clientName=%v\", g.Desk)\n"
                     "\treturn []string{in, out}\n"
                     "}\n");
-    REQUIRE(f.size() == 2);
+    REQUIRE(f.size() == 1);  // one function's two scope strings are one token
     CHECK(shown(f[0], "outgoing_application_sid") == "g.DialApp | null");
-    CHECK(shown(f[1], "incoming_client_name") == "g.Desk | null");
+    CHECK(shown(f[0], "incoming_client_name") == "g.Desk | null");
   }
   SECTION("Go: %% is a literal percent, %[n] picks an argument, verbs other than s") {
     auto f =
@@ -259,13 +259,56 @@ TEST_CASE("pieces added with += after the scope is bound belong to it", "[scan][
   REQUIRE(go.size() == 1);
   CHECK(shown(go[0], "outgoing_application_sid") == "g.DialApp | null");
   CHECK(shown(go[0], "outgoing_client_name") == "g.Desk | null");
-  // A piece that is a scope of its own is its own finding.
+  // A piece that is a scope of its own is read on its own, then joins the same token's finding.
   auto js = scopes("c.js",
                    "let scope = 'scope:client:outgoing?appSid=' + app;\n"
                    "scope += '&clientName=' + seat;\n"
                    "scope += ' scope:client:incoming?clientName=' + seat;\n");
-  REQUIRE(js.size() == 2);
+  REQUIRE(js.size() == 1);
   CHECK(shown(js[0], "outgoing_client_name") == "seat | null");
-  CHECK(shown(js[0], "incoming_client_name") == "<absent>");
-  CHECK(shown(js[1], "incoming_client_name") == "seat | null");
+  CHECK(shown(js[0], "incoming_client_name") == "seat | null");
+}
+
+TEST_CASE("an incoming and an outgoing scope string of one function are one token", "[scan][hand-rolled]") {
+  SECTION("an array of both, each under its own if, a claims list") {
+    auto ts = scopes("t.ts",
+                     "const scope = [\n  `scope:client:incoming?clientName=${who}`,\n"
+                     "  `scope:client:outgoing?appSid=${app}&clientName=${who}`\n].join(' ');\n");
+    REQUIRE(ts.size() == 1);
+    CHECK(shown(ts[0], "incoming_client_name") == "who | null");
+    CHECK(shown(ts[0], "outgoing_application_sid") == "app | null");
+    CHECK(ts[0].location.line == 2);
+    auto go = scopes(
+        "c.go",
+        "package c\nfunc scopes(c Caps) []string {\n\tout := []string{}\n"
+        "\tif c.App != \"\" {\n\t\tout = append(out, fmt.Sprintf(\"scope:client:outgoing?appSid=%s\", c.App))\n\t}\n"
+        "\tif c.Name != \"\" {\n\t\tout = append(out, fmt.Sprintf(\"scope:client:incoming?clientName=%s\", "
+        "c.Name))\n\t}\n"
+        "\treturn out\n}\n");
+    REQUIRE(go.size() == 1);
+    CHECK(shown(go[0], "incoming_client_name") == "c.Name | null");
+    auto cs = scopes("T.cs",
+                     "class T { List<Claim> C(string id) { return new List<Claim> {\n"
+                     "  new Claim(\"scope\", $\"scope:client:outgoing?appSid={Cfg.App}\"),\n"
+                     "  new Claim(\"scope\", $\"scope:client:incoming?clientName={id}\")\n}; } }\n");
+    REQUIRE(cs.size() == 1);
+  }
+  SECTION("not across a function boundary, not two of a kind") {
+    auto java = scopes("T.java",
+                       "class T {\n  String in(String n) { return \"scope:client:incoming?clientName=\" + n; }\n"
+                       "  String out(String a) {\n    return \"scope:client:outgoing?appSid=\" + a;\n  }\n}\n");
+    CHECK(java.size() == 2);
+    auto py = scopes("t.py",
+                     "def incoming(n):\n    return 'scope:client:incoming?clientName=' + n\n\n"
+                     "def outgoing(a):\n    return 'scope:client:outgoing?appSid=' + a\n");
+    CHECK(py.size() == 2);
+    auto js = scopes("t.js",
+                     "const a = (n) => 'scope:client:incoming?clientName=' + n;\n"
+                     "const b = (x) => 'scope:client:outgoing?appSid=' + x;\n");
+    CHECK(js.size() == 2);
+    auto twice = scopes("t.js",
+                        "const s = ['scope:client:incoming?clientName=' + a,\n"
+                        "           'scope:client:incoming?clientName=' + b];\n");
+    CHECK(twice.size() == 2);  // two identities: never one token's identity
+  }
 }

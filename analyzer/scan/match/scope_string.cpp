@@ -4,7 +4,9 @@
 // assembles (match/scope_template.h): a parameter filled at run time (a concatenated operand,
 // an interpolation, a format argument) is that expression, with no value; a parameter written
 // out in full has its value.
+#include <algorithm>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -98,10 +100,51 @@ bool assembles_scopes(const Syntax& s, std::size_t i) {
   return false;
 }
 
+// A scope string found: its tokens, the finding it made, and which kinds it grants.
+struct ScopeSite {
+  std::size_t first = 0, last = 0, finding = 0;
+  bool incoming = false, outgoing = false;
+};
+
+// Whether two scope strings are parts of one token's claim: the same function, a few lines
+// apart, with no function boundary between them (a function keyword or arrow, or a `{` after
+// a parameter list that is not a condition's). Their blocks may differ: scopes added each
+// under its own `if` are still one token.
+bool same_token(const Syntax& s, const SourceFile& file, const ScopeSite& a, const ScopeSite& b) {
+  constexpr std::uint32_t kMaxLines = 15;
+  if (file.line_of(s.begin_offset(b.first)) - file.line_of(s.end_offset(a.last)) > kMaxLines) return false;
+  static constexpr std::string_view kFunction[] = {"def", "defp",   "func", "function", "fn",
+                                                   "sub", "lambda", "->",   "=>"};
+  static constexpr std::string_view kControl[] = {"if",      "else",  "elif",   "elsif", "for",
+                                                  "foreach", "while", "switch", "try",   "catch",
+                                                  "using",   "lock",  "unless", "do",    "}"};
+  const auto any_of = [&](std::size_t k, std::span<const std::string_view> words) {
+    const std::string_view t = s.tok(k).text(file.text());
+    return std::find(words.begin(), words.end(), t) != words.end();
+  };
+  int depth = 0;
+  for (std::size_t k = a.last + 1; k < b.first; ++k) {
+    if (s.tok(k).kind == TokKind::string) continue;
+    if (any_of(k, kFunction)) return false;
+    if (s.is(k, "}") && --depth < -1) return false;  // out of the function
+    if (!s.is(k, "{")) continue;
+    ++depth;
+    if (k > 0 && s.is(k - 1, ")")) {
+      // `…) {`: a condition's block, or a function body (a signature's parameters).
+      const TokenRange stmt = s.statement_at(k - 1);
+      std::size_t head = stmt.begin;
+      while (head < k && s.is(head, "}")) ++head;
+      if (!any_of(head, kControl)) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 void detect_scope_strings(const Rule& rule, MatchContext& ctx) {
   const Syntax& s = ctx.syntax;
+  std::vector<ScopeSite> sites;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const Token& tok = s.tok(i);
     if (tok.kind != TokKind::string) continue;
@@ -170,9 +213,30 @@ void detect_scope_strings(const Rule& rule, MatchContext& ctx) {
     Finding f = make_finding(rule, ctx, s.begin_offset(first), s.end_offset(last));
     f.capability = params;
     f.map_input = std::move(params);
+    sites.push_back({first, last, ctx.out.size(), cap.incoming.has_value(), cap.outgoing.has_value()});
     ctx.out.push_back(std::move(f));
     i = last;
   }
+  // An incoming and an outgoing scope string of one token (`[`…incoming…`, `…outgoing…`]`, or
+  // each appended under its own `if`) are one construct: one finding with both scopes.
+  std::vector<std::size_t> merged_away;
+  for (std::size_t k = 0; k + 1 < sites.size(); ++k) {
+    const ScopeSite& a = sites[k];
+    const ScopeSite& b = sites[k + 1];
+    if (a.incoming == a.outgoing || b.incoming == b.outgoing || a.incoming == b.incoming) continue;
+    if (!same_token(s, ctx.file, a, b)) continue;
+    Finding& into = ctx.out[a.finding];
+    Finding& from = ctx.out[b.finding];
+    Finding f = make_finding(rule, ctx, s.begin_offset(a.first), s.end_offset(b.last));
+    f.capability = std::move(into.capability);
+    for (auto& [field, p] : from.capability.fields) f.capability.fields.emplace(field, std::move(p));
+    f.map_input = f.capability;
+    into = std::move(f);
+    merged_away.push_back(b.finding);
+    ++k;  // b is taken
+  }
+  for (auto it = merged_away.rbegin(); it != merged_away.rend(); ++it)
+    ctx.out.erase(ctx.out.begin() + static_cast<std::ptrdiff_t>(*it));
 }
 
 }  // namespace capmig::scan

@@ -1,6 +1,7 @@
 // handrolled_sprintf_scopes.go — a dispatch console (2016) that dropped its capability package
 // and signs the token with a JWT library of its own; the scope strings are assembled with
-// fmt.Sprintf, one grant at a time, or from a format kept in a package constant.
+// fmt.Sprintf, one grant at a time (one token: one finding), or from a format kept in a
+// package constant.
 package dispatch
 
 import (
@@ -24,14 +25,14 @@ type Grants struct {
 func (g Grants) scope() string {
 	var parts []string
 	if g.DialApp != "" {
-		out := fmt.Sprintf("scope:client:outgoing?appSid=%s", g.DialApp) // capmig-expect: hand-rolled-scope capability-mint identity=? incoming=false app=?
+		out := fmt.Sprintf("scope:client:outgoing?appSid=%s", g.DialApp) // capmig-expect: hand-rolled-scope capability-mint identity=? incoming=true app=?
 		if g.Seat != "" {
 			out += fmt.Sprintf("&clientName=%s", g.Seat)
 		}
 		parts = append(parts, out)
 	}
 	if g.Seat != "" {
-		parts = append(parts, fmt.Sprintf("scope:client:incoming?clientName=%v", g.Seat)) // capmig-expect: hand-rolled-scope capability-mint identity=? incoming=true
+		parts = append(parts, fmt.Sprintf("scope:client:incoming?clientName=%v", g.Seat)) // the same token as the outgoing scope above
 	}
 	return strings.Join(parts, " ")
 }
