@@ -312,3 +312,46 @@ TEST_CASE("an incoming and an outgoing scope string of one function are one toke
     CHECK(twice.size() == 2);  // two identities: never one token's identity
   }
 }
+
+TEST_CASE("a hand-rolled token's ttl is what its exp claim adds to the current time", "[scan][hand-rolled]") {
+  auto ts = scopes("t.ts",
+                   "export function mint(who: string) {\n  const now = Math.floor(Date.now() / 1000);\n"
+                   "  const exp = now + 3600;\n  const scope = `scope:client:incoming?clientName=${who}`;\n"
+                   "  return sign({ iss: SID, exp: exp, scope });\n}\n");
+  REQUIRE(ts.size() == 1);
+  CHECK(shown(ts[0], "ttl") == "3600 | 3600");
+  auto py = scopes("t.py",
+                   "def mint(name, ttl):\n    payload = {'scope': 'scope:client:incoming?clientName=' + name,\n"
+                   "               'exp': int(time.time()) + ttl}\n    return payload\n");
+  REQUIRE(py.size() == 1);
+  CHECK(shown(py[0], "ttl") == "ttl | null");
+  auto php = scopes("t.php",
+                    "<?php\nfunction mint($n) {\n  $p = array('scope' => 'scope:client:incoming?clientName=' . $n,\n"
+                    "    'exp' => time() + 600);\n}\n");
+  REQUIRE(php.size() == 1);
+  CHECK(shown(php[0], "ttl") == "600 | 600");
+  auto cs = scopes(
+      "T.cs",
+      "class T { string M(string id) {\n  var c = new Claim(\"scope\", $\"scope:client:incoming?clientName={id}\");\n"
+      "  var d = new SecurityTokenDescriptor { Expires = DateTime.UtcNow.AddHours(8) };\n  return W(c, d); } }\n");
+  REQUIRE(cs.size() == 1);
+  CHECK(shown(cs[0], "ttl") == "AddHours(8) | 28800");
+  auto go = scopes("c.go",
+                   "package c\nfunc T(c Caps) string {\n\tclaims := jwt.MapClaims{\n"
+                   "\t\t\"scope\": fmt.Sprintf(\"scope:client:incoming?clientName=%s\", c.Name),\n"
+                   "\t\t\"exp\":   time.Now().Add(time.Hour).Unix(),\n\t}\n\treturn sign(claims)\n}\n");
+  REQUIRE(go.size() == 1);
+  CHECK(shown(go[0], "ttl") == "time.Hour | 3600");
+  SECTION("no ttl: a package-level format, an exp that is not now plus a lifetime, none near") {
+    auto konst = scopes("c.go",
+                        "package c\nconst f = \"scope:client:incoming?clientName=%s\"\n"
+                        "func T() { claims[\"exp\"] = time.Now().Add(ttl).Unix() }\n");
+    REQUIRE(konst.size() == 1);
+    CHECK(shown(konst[0], "ttl") == "<absent>");
+    auto fixed = scopes("t.js",
+                        "function m(n) { return sign({ scope: 'scope:client:incoming?clientName=' + n, exp: "
+                        "EXPIRY }); }\n");
+    REQUIRE(fixed.size() == 1);
+    CHECK(shown(fixed[0], "ttl") == "<absent>");
+  }
+}

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "analyzer/scan/match/context.h"
+#include "analyzer/scan/match/handrolled_ttl.h"
 #include "analyzer/scan/match/scope_template.h"
 #include "analyzer/token/capability.h"
 
@@ -210,6 +211,7 @@ void detect_scope_strings(const Rule& rule, MatchContext& ctx) {
       }
     }
     if (cap.event_stream) params.fields["event_stream"] = Param{expr, json::value(json::object())};
+    if (auto ttl = handrolled_ttl(ctx, first)) params.fields["ttl"] = std::move(*ttl);
     Finding f = make_finding(rule, ctx, s.begin_offset(first), s.end_offset(last));
     f.capability = params;
     f.map_input = std::move(params);
