@@ -22,16 +22,17 @@ void scan_text(std::ostream& out, const ReportInput& in) { write_scan_text(out, 
 // With the fixes planned (`scan --repository`, for `capmig merge`), the report says how many
 // constructs `fix` migrates and why the others need a person, so an organisation report can.
 void scan_json(std::ostream& out, const ReportInput& in) {
-  boost::json::object o = scan_to_json(in.scan);
+  boost::json::object extra;
   if (in.fixes) {
     const Overview ov = make_overview(in.scan, in.fixes);
     boost::json::object reasons;
     for (const auto& [code, n] : ov.needs_input_reasons) reasons[code] = n;
-    o["fix_plan"] = boost::json::object{{"rewritten", ov.rewritten.value_or(0)},
-                                        {"needs_input", ov.needs_input.value_or(0)},
-                                        {"needs_input_reasons", std::move(reasons)}};
+    extra["fix_plan"] = boost::json::object{{"rewritten", ov.rewritten.value_or(0)},
+                                            {"needs_input", ov.needs_input.value_or(0)},
+                                            {"needs_input_reasons", std::move(reasons)}};
   }
-  out << boost::json::serialize(o) << "\n";
+  write_scan_json(out, in.scan, extra);
+  out << "\n";
 }
 void sarif(std::ostream& out, const ReportInput& in) {
   SarifOptions so;

@@ -1,6 +1,7 @@
 #include "analyzer/report/json.h"
 
 #include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "analyzer/report/skipped.h"
 #include "analyzer/report/token_json.h"
@@ -135,6 +136,31 @@ json::object scan_to_json(const ScanReport& r) {
   o["large_files"] = r.large_files;
   o["complete"] = !r.incomplete;
   return o;
+}
+
+void write_scan_json(std::ostream& out, const ScanReport& r, const json::object& extra) {
+  // Every key but the findings as one object, in scan_to_json's order: the findings' place in
+  // it is kept by an empty array, written out element by element.
+  ScanReport shell;
+  shell.root = r.root;
+  shell.repository = r.repository;
+  shell.files_scanned = r.files_scanned;
+  shell.errors = r.errors;
+  json::object o = scan_to_json(shell);
+  o["summary"] = summary_to_json(r);
+  o["skipped"] = skipped_to_json(r.skipped);
+  o["large_files"] = r.large_files;
+  o["complete"] = !r.incomplete;
+  for (const auto& [k, v] : extra) o[k] = v;
+  const std::string whole = json::serialize(o);
+  static constexpr std::string_view kEmpty = "\"findings\":[]";
+  const auto at = whole.find(kEmpty);
+  out << std::string_view(whole).substr(0, at + kEmpty.size() - 1);
+  for (std::size_t i = 0; i < r.findings.size(); ++i) {
+    if (i) out << ',';
+    out << json::serialize(finding_to_json(r.findings[i]));
+  }
+  out << std::string_view(whole).substr(at + kEmpty.size() - 1);
 }
 
 }  // namespace capmig::report

@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 
 #include <array>
+#include <ostream>
 #include <optional>
 #include <string_view>
 
@@ -45,5 +46,8 @@ boost::json::object finding_to_json(const Finding& f);
 // Counts by severity, category and language (extra to the SPEC, after its keys).
 boost::json::object summary_to_json(const ScanReport& r);
 boost::json::object scan_to_json(const ScanReport& r);
+// The same bytes as serialize(scan_to_json(r)) with `extra`'s keys appended, written a finding
+// at a time: a monorepo's report is tens of MB as one document, a few KB per finding.
+void write_scan_json(std::ostream& out, const ScanReport& r, const boost::json::object& extra = {});
 
 }  // namespace capmig::report

@@ -499,6 +499,22 @@ TEST_CASE("json: the SPEC's shape, keys in order", "[report]") {
   CHECK(json::serialize(scan_to_json(sample_report())) == json::serialize(json::parse(expected)));
 }
 
+TEST_CASE("json: the report written a finding at a time is the same bytes as the document", "[report]") {
+  ScanReport r = sample_report();
+  r.repository = "github.com/acme/app";
+  r.errors.push_back({"a\"findings\":[]", "odd path"});
+  for (const ScanReport& each : {r, ScanReport{}}) {
+    std::ostringstream streamed;
+    write_scan_json(streamed, each);
+    CHECK(streamed.str() == json::serialize(scan_to_json(each)));
+  }
+  std::ostringstream with_plan;
+  write_scan_json(with_plan, r, json::object{{"fix_plan", json::object{{"rewritten", 1}}}});
+  json::object whole = scan_to_json(r);
+  whole["fix_plan"] = json::object{{"rewritten", 1}};
+  CHECK(with_plan.str() == json::serialize(whole));
+}
+
 TEST_CASE("json: an empty scan", "[report]") {
   ScanReport r;
   r.table = &map::MappingTable::builtin();
