@@ -5,8 +5,8 @@
 #include <boost/json/value.hpp>
 
 #include <array>
-#include <ostream>
 #include <optional>
+#include <ostream>
 #include <string_view>
 
 #include "analyzer/report/scan_model.h"

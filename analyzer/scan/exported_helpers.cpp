@@ -80,14 +80,41 @@ std::unordered_set<std::string_view> named_in(std::string_view bytes, const std:
   return out;
 }
 
+bool is_exported_helper(const Finding& f) {
+  return !f.exported_helper.empty() && f.category == Category::capability_mint;
+}
+
 }  // namespace
 
+void HelperNames::add(const std::vector<Finding>& found) {
+  std::vector<std::string> fresh;
+  for (const auto& f : found)
+    if (is_exported_helper(f)) fresh.push_back(f.exported_helper);
+  if (fresh.empty()) return;
+  std::lock_guard lock(mu_);
+  auto next = std::make_shared<std::vector<std::string>>(*names_);
+  for (auto& n : fresh)
+    if (std::find(next->begin(), next->end(), n) == next->end()) next->push_back(std::move(n));
+  names_ = std::move(next);
+}
+
+std::shared_ptr<const std::vector<std::string>> HelperNames::names() const {
+  std::lock_guard lock(mu_);
+  return names_;
+}
+
+void HelperNames::check(std::string_view bytes, CodeFile& cf) const {
+  const auto now = names();
+  cf.checked = now->size();
+  cf.named = std::any_of(now->begin(), now->end(), [&](const std::string& n) { return scan::names(bytes, n); });
+}
+
 void follow_exported_helpers(const ScanOptions& options, const RuleSet& rules, const std::vector<CodeFile>& files,
-                             std::vector<Finding>& findings) {
+                             std::vector<Finding>& findings, const HelperNames* walked) {
   std::vector<Helper> helpers;
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
-    if (f.exported_helper.empty() || f.category != Category::capability_mint) continue;
+    if (!is_exported_helper(f)) continue;
     for (const auto& r : rules.rules)
       if (r.summary.id == f.rule_id)
         helpers.push_back(
@@ -101,6 +128,17 @@ void follow_exported_helpers(const ScanOptions& options, const RuleSet& rules, c
   read_options.non_blocking = true;
   std::unordered_set<std::string_view> helper_names;
   for (const auto& h : helpers) helper_names.insert(h.name);
+  const auto looked_for = walked ? walked->names() : std::make_shared<const std::vector<std::string>>();
+  // Whether a file must be read again: it names a helper, or a helper name was not looked
+  // for in it during the walk.
+  const auto worth_reading = [&](const CodeFile& cf) {
+    if (!walked || cf.named) return true;
+    const std::size_t checked = std::min(cf.checked, looked_for->size());
+    return std::any_of(helper_names.begin(), helper_names.end(), [&](std::string_view n) {
+      return std::find(looked_for->begin(), looked_for->begin() + static_cast<std::ptrdiff_t>(checked), n) ==
+             looked_for->begin() + static_cast<std::ptrdiff_t>(checked);
+    });
+  };
   // In path order, so that what callers add is merged the same way on every run.
   std::vector<const CodeFile*> order;
   order.reserve(files.size());
@@ -115,7 +153,7 @@ void follow_exported_helpers(const ScanOptions& options, const RuleSet& rules, c
         std::vector<Helper*> here;
         for (auto& h : helpers)
           if (same_family(lang, h.language) && cf.path != h.path) here.push_back(&h);
-        if (here.empty()) continue;
+        if (here.empty() || !worth_reading(cf)) continue;
         auto bytes = io::read_file(cf.abs, read_options);
         if (!bytes) continue;  // gone or changed since the scan read it: its callers stay unread
         const auto present = named_in(*bytes, helper_names);

@@ -173,6 +173,7 @@ ParsedScan scan_parsed(const ScanOptions& options, const RuleSet& rules) {
   const bool several_roots = options.walk.roots.size() > 1;
   std::vector<ScanError> file_errors;
   std::vector<CodeFile> code_files;  // what the repository pass may read again
+  HelperNames helper_names;          // …and what it need not: names looked for while files were read
   const walk::WalkStats stats = walk::walk(options.walk, [&](const walk::WalkedFile& wf) {
     std::string path(wf.rel_path);
     // With several roots a path names its root too; a root that is a file is named as given.
@@ -190,8 +191,11 @@ ParsedScan scan_parsed(const ScanOptions& options, const RuleSet& rules) {
     if (options.files_done) options.files_done->fetch_add(1, std::memory_order_relaxed);
     const bool code = wf.fd < 0 && language_for_path(path) != Language::text;
     if (found.empty() && !code) return;
+    helper_names.add(found);
+    CodeFile cf{path, std::string(wf.abs_path)};
+    if (code) helper_names.check(wf.bytes, cf);
     std::lock_guard lock(mu);
-    if (code) code_files.push_back({path, std::string(wf.abs_path)});
+    if (code) code_files.push_back(std::move(cf));
     if (found.empty()) return;
     for (auto& f : found) report.findings.push_back(std::move(f));
     if (kept.file) result.parsed.push_back(std::make_shared<const ParsedFile>(std::move(kept)));
@@ -210,7 +214,7 @@ ParsedScan scan_parsed(const ScanOptions& options, const RuleSet& rules) {
     report.incomplete = report.incomplete || e.incomplete;
   }
   for (auto& e : file_errors) report.errors.push_back(std::move(e));
-  follow_exported_helpers(options, rules, code_files, report.findings);
+  follow_exported_helpers(options, rules, code_files, report.findings, &helper_names);
   tie_provided_objects(options, rules, report.findings);
   std::sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.path, a.location.line, a.location.column, a.rule_id) <

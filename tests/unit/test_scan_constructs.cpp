@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "analyzer/scan/exported_helpers.h"
 #include "analyzer/scan/rules/rule.h"
 #include "analyzer/scan/scanner.h"
 #include "tests/unit/scan_test_util.h"
@@ -217,6 +218,51 @@ TEST_CASE("scan: a helper's callers in other files: one caller merged, two of a 
   const Finding two = helper();
   CHECK(value(two, "incoming_client_name") == "<absent>");
   CHECK(value(two, "ttl") == "<absent>");
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+}
+
+// The walk looks for the helper names it knows in each file it reads; the repository pass
+// reads again only files that name one or were read before a name was known. Marking a
+// caller "looked at, not named" (which the walk would only do where the name is absent)
+// shows the pass trusts that and skips the file.
+TEST_CASE("scan: the repository pass rereads only files the walk could not rule out", "[scan]") {
+  namespace fs = std::filesystem;
+  std::string tmpl = (fs::temp_directory_path() / "capmig-reread-XXXXXX").string();
+  REQUIRE(mkdtemp(tmpl.data()));
+  const fs::path dir = tmpl;
+  std::ofstream(dir / "route.js") << "var caps = require('./twilio-cap');\nvar c = caps.make();\n"
+                                     "c.allowClientIncoming(who);\nsend(c.generate(900));\n";
+  static const auto rules = load_rules({});
+  REQUIRE(rules.ok());
+  ScanOptions o;
+  o.walk.roots = {dir};
+  o.match.table = &capmig::map::MappingTable::builtin();
+  const std::vector<Finding> found =
+      scan_source("twilio-cap.js",
+                  "var twilio = require('twilio');\n"
+                  "exports.make = function make() { return new twilio.Capability(process.env.A, process.env.B); };\n",
+                  *rules, o.match);
+  REQUIRE(found.size() == 1);
+  REQUIRE(found[0].exported_helper == "make");
+  HelperNames names;
+  auto ttl_after = [&](CodeFile cf, const HelperNames* walked) {
+    std::vector<Finding> findings = found;
+    follow_exported_helpers(o, *rules, {cf}, findings, walked);
+    return value(findings[0], "ttl");
+  };
+  const CodeFile before{"route.js", (dir / "route.js").string(), 0, false};  // read before "make" was known
+  CHECK(ttl_after(before, &names) == "900");
+  CHECK(ttl_after(before, nullptr) == "900");
+  names.add(found);
+  CHECK(ttl_after(before, &names) == "900");
+  CHECK(ttl_after({"route.js", (dir / "route.js").string(), 1, true}, &names) == "900");
+  CHECK(ttl_after({"route.js", (dir / "route.js").string(), 1, false}, &names) == "<absent>");
+  CodeFile looked{"route.js", (dir / "route.js").string()};
+  names.check("var c = caps.make();", looked);
+  CHECK((looked.checked == 1 && looked.named));
+  names.check("var c = caps.build();", looked);
+  CHECK((looked.checked == 1 && !looked.named));
   std::error_code ec;
   fs::remove_all(dir, ec);
 }
