@@ -87,26 +87,29 @@ bool is_exported_helper(const Finding& f) {
 }  // namespace
 
 void HelperNames::add(const std::vector<Finding>& found) {
-  std::vector<std::string> fresh;
+  std::vector<Name> fresh;
   for (const auto& f : found)
-    if (is_exported_helper(f)) fresh.push_back(f.exported_helper);
+    if (is_exported_helper(f)) fresh.push_back({f.exported_helper, f.language});
   if (fresh.empty()) return;
   std::lock_guard lock(mu_);
-  auto next = std::make_shared<std::vector<std::string>>(*names_);
+  auto next = std::make_shared<std::vector<Name>>(*names_);
   for (auto& n : fresh)
-    if (std::find(next->begin(), next->end(), n) == next->end()) next->push_back(std::move(n));
+    if (std::none_of(next->begin(), next->end(),
+                     [&](const Name& o) { return o.name == n.name && o.language == n.language; }))
+      next->push_back(std::move(n));
   names_ = std::move(next);
 }
 
-std::shared_ptr<const std::vector<std::string>> HelperNames::names() const {
+std::shared_ptr<const std::vector<HelperNames::Name>> HelperNames::names() const {
   std::lock_guard lock(mu_);
   return names_;
 }
 
-void HelperNames::check(std::string_view bytes, CodeFile& cf) const {
+void HelperNames::check(std::string_view bytes, Language lang, CodeFile& cf) const {
   const auto now = names();
   cf.checked = now->size();
-  cf.named = std::any_of(now->begin(), now->end(), [&](const std::string& n) { return scan::names(bytes, n); });
+  cf.named = std::any_of(now->begin(), now->end(),
+                         [&](const Name& n) { return same_family(lang, n.language) && scan::names(bytes, n.name); });
 }
 
 void follow_exported_helpers(const ScanOptions& options, const RuleSet& rules, const std::vector<CodeFile>& files,
@@ -128,15 +131,15 @@ void follow_exported_helpers(const ScanOptions& options, const RuleSet& rules, c
   read_options.non_blocking = true;
   std::unordered_set<std::string_view> helper_names;
   for (const auto& h : helpers) helper_names.insert(h.name);
-  const auto looked_for = walked ? walked->names() : std::make_shared<const std::vector<std::string>>();
-  // Whether a file must be read again: it names a helper, or a helper name was not looked
-  // for in it during the walk.
-  const auto worth_reading = [&](const CodeFile& cf) {
+  const auto looked_for = walked ? walked->names() : std::make_shared<const std::vector<HelperNames::Name>>();
+  // Whether a file must be read again: it names a helper, or the name of a helper it could
+  // call (`here`: its family's) was not looked for in it during the walk.
+  const auto worth_reading = [&](const CodeFile& cf, const std::vector<Helper*>& here) {
     if (!walked || cf.named) return true;
-    const std::size_t checked = std::min(cf.checked, looked_for->size());
-    return std::any_of(helper_names.begin(), helper_names.end(), [&](std::string_view n) {
-      return std::find(looked_for->begin(), looked_for->begin() + static_cast<std::ptrdiff_t>(checked), n) ==
-             looked_for->begin() + static_cast<std::ptrdiff_t>(checked);
+    const auto seen = looked_for->begin() + static_cast<std::ptrdiff_t>(std::min(cf.checked, looked_for->size()));
+    return std::any_of(here.begin(), here.end(), [&](const Helper* h) {
+      return std::none_of(looked_for->begin(), seen,
+                          [&](const HelperNames::Name& n) { return n.name == h->name && n.language == h->language; });
     });
   };
   // In path order, so that what callers add is merged the same way on every run.
@@ -153,7 +156,7 @@ void follow_exported_helpers(const ScanOptions& options, const RuleSet& rules, c
         std::vector<Helper*> here;
         for (auto& h : helpers)
           if (same_family(lang, h.language) && cf.path != h.path) here.push_back(&h);
-        if (here.empty() || !worth_reading(cf)) continue;
+        if (here.empty() || !worth_reading(cf, here)) continue;
         auto bytes = io::read_file(cf.abs, read_options);
         if (!bytes) continue;  // gone or changed since the scan read it: its callers stay unread
         const auto present = named_in(*bytes, helper_names);

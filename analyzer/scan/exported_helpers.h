@@ -29,13 +29,18 @@ class HelperNames {
  public:
   // The exported helpers among a file's findings.
   void add(const std::vector<Finding>& found);
-  // Looks in bytes for every name known now; fills cf.checked and cf.named.
-  void check(std::string_view bytes, CodeFile& cf) const;
-  std::shared_ptr<const std::vector<std::string>> names() const;
+  // Looks in a file of `lang` for every name known now of a helper it could call (its
+  // language family's); fills cf.checked and cf.named.
+  void check(std::string_view bytes, Language lang, CodeFile& cf) const;
+  struct Name {
+    std::string name;
+    Language language;
+  };
+  std::shared_ptr<const std::vector<Name>> names() const;
 
  private:
   mutable std::mutex mu_;
-  std::shared_ptr<const std::vector<std::string>> names_ = std::make_shared<const std::vector<std::string>>();
+  std::shared_ptr<const std::vector<Name>> names_ = std::make_shared<const std::vector<Name>>();
 };
 
 // `names`: what the walk looked for (CodeFile::checked counts into it); null: read every file.

@@ -193,7 +193,7 @@ ParsedScan scan_parsed(const ScanOptions& options, const RuleSet& rules) {
     if (found.empty() && !code) return;
     helper_names.add(found);
     CodeFile cf{path, std::string(wf.abs_path)};
-    if (code) helper_names.check(wf.bytes, cf);
+    if (code) helper_names.check(wf.bytes, language_for_path(path), cf);
     std::lock_guard lock(mu);
     if (code) code_files.push_back(std::move(cf));
     if (found.empty()) return;
