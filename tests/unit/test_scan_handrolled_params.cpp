@@ -292,6 +292,12 @@ TEST_CASE("an incoming and an outgoing scope string of one function are one toke
                      "  new Claim(\"scope\", $\"scope:client:outgoing?appSid={Cfg.App}\"),\n"
                      "  new Claim(\"scope\", $\"scope:client:incoming?clientName={id}\")\n}; } }\n");
     REQUIRE(cs.size() == 1);
+    auto py = scopes("c.py",
+                     "def scopes(c):\n    out = []\n    if c.app:\n"
+                     "        out.append('scope:client:outgoing?appSid=' + c.app)\n    if c.name:\n"
+                     "        out.append('scope:client:incoming?clientName=' + c.name)\n    return out\n");
+    REQUIRE(py.size() == 1);
+    CHECK(shown(py[0], "incoming_client_name") == "c.name | null");
   }
   SECTION("not across a function boundary, not two of a kind") {
     auto java = scopes("T.java",
@@ -310,6 +316,17 @@ TEST_CASE("an incoming and an outgoing scope string of one function are one toke
                         "const s = ['scope:client:incoming?clientName=' + a,\n"
                         "           'scope:client:incoming?clientName=' + b];\n");
     CHECK(twice.size() == 2);  // two identities: never one token's identity
+    // Alternatives: one path reaches one scope, another path the other.
+    for (const char* src :
+         {"function s(agent) {\n  if (agent) {\n    scope = 'scope:client:incoming?clientName=' + n;\n  } else {\n"
+          "    scope = 'scope:client:outgoing?appSid=' + app;\n  }\n}\n",
+          "function s(agent) {\n  const scope = agent\n    ? 'scope:client:incoming?clientName=' + n\n"
+          "    : 'scope:client:outgoing?appSid=' + app;\n}\n",
+          "function s(agent) {\n  if (agent) return sign('scope:client:incoming?clientName=' + n);\n"
+          "  return sign('scope:client:outgoing?appSid=' + app);\n}\n"}) {
+      INFO(src);
+      CHECK(scopes("t.js", src).size() == 2);
+    }
   }
 }
 

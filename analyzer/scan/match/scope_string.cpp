@@ -110,12 +110,14 @@ struct ScopeSite {
 // Whether two scope strings are parts of one token's claim: the same function, a few lines
 // apart, with no function boundary between them (a function keyword or arrow, or a `{` after
 // a parameter list that is not a condition's). Their blocks may differ: scopes added each
-// under its own `if` are still one token.
+// under its own `if` are still one token. Alternatives are not: an else, a case, a ternary or
+// a return between them means a path that reaches one does not reach the other.
 bool same_token(const Syntax& s, const SourceFile& file, const ScopeSite& a, const ScopeSite& b) {
   constexpr std::uint32_t kMaxLines = 15;
   if (file.line_of(s.begin_offset(b.first)) - file.line_of(s.end_offset(a.last)) > kMaxLines) return false;
-  static constexpr std::string_view kFunction[] = {"def", "defp",   "func", "function", "fn",
-                                                   "sub", "lambda", "->",   "=>"};
+  static constexpr std::string_view kApart[] = {"def",     "defp", "func",   "function", "fn",    "sub",   "lambda",
+                                                "->",      "=>",   "else",   "elif",     "elsif", "case",  "when",
+                                                "default", "?",    "return", "Return",   "break", "raise", "throw"};
   static constexpr std::string_view kControl[] = {"if",      "else",  "elif",   "elsif", "for",
                                                   "foreach", "while", "switch", "try",   "catch",
                                                   "using",   "lock",  "unless", "do",    "}"};
@@ -123,10 +125,13 @@ bool same_token(const Syntax& s, const SourceFile& file, const ScopeSite& a, con
     const std::string_view t = s.tok(k).text(file.text());
     return std::find(words.begin(), words.end(), t) != words.end();
   };
+  // `cond ? 'scope…incoming…' : 'scope…outgoing…'`: the question mark comes before the first.
+  for (std::size_t k = s.statement_at(a.first).begin; k < a.first; ++k)
+    if (s.is(k, "?")) return false;
   int depth = 0;
   for (std::size_t k = a.last + 1; k < b.first; ++k) {
     if (s.tok(k).kind == TokKind::string) continue;
-    if (any_of(k, kFunction)) return false;
+    if (any_of(k, kApart)) return false;
     if (s.is(k, "}") && --depth < -1) return false;  // out of the function
     if (!s.is(k, "{")) continue;
     ++depth;
