@@ -139,6 +139,7 @@ class Renderer {
     out.language = lang_.name;
     out.library = lang_.library;
     out.requirement = lang_.requirement;
+    out.earlier = lang_.earlier;
     out.comment = lang_.comment;
     out.newline = style_.newline;
     auto jwt = vars_.find("jwt");
@@ -308,6 +309,7 @@ class Renderer {
   std::string map_of(const std::vector<std::pair<std::string, std::string>>& kv) const {
     const bool long_form = lang_.map_max_entries > 0 && kv.size() > lang_.map_max_entries;
     const auto& ms = long_form ? lang_.long_map : lang_.map;
+    if (ms.open.empty() && ms.close.empty()) throw Failure{lang_.name + ": the template writes no map literal"};
     std::vector<std::string> entries;
     for (const auto& [k, value] : kv) {
       std::string key = lang_.bare_identifier_keys && is_identifier(k) ? std::string(k) : literal(k);
@@ -480,6 +482,8 @@ Result<GeneratedCode, CodegenError> render_access_token_code(const AccessTokenMa
                                                              std::string_view language, const CodeStyle& style) {
   try {
     auto name = canonical_language(language);
+    // A generation's own template by its file name (a target's @earlier: java-string-secret).
+    if (!name && embedded_file("mapping/targets/" + std::string(language) + ".tmpl")) name = std::string(language);
     if (!name) {
       std::string known;
       for (const auto& l : codegen_languages()) known += (known.empty() ? "" : ", ") + l;

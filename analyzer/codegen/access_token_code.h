@@ -51,6 +51,7 @@ struct GeneratedCode {
   std::string language;                     // canonical name: node, python, java, csharp, ruby, php
   std::string library;                      // e.g. "twilio-node >= 3.15.0"
   codegen::LibraryRequirement requirement;  // the same, for comparing with a project's manifests
+  std::string earlier;                      // the template for releases before it ("": none)
   std::vector<std::string> imports;         // one statement each, no line ending
   std::string body;                         // statements minting the token; every line ends in newline
   std::string result_variable;              // variable that holds the JWT string after body, e.g. "jwt"

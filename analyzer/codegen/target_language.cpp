@@ -182,7 +182,11 @@ Result<TargetLanguage, std::string> parse_target_language(std::string_view text)
       std::istringstream words(value);
       auto& r = lang.requirement;
       if (!(words >> r.ecosystem >> r.package >> r.version)) return fail("@requires needs ECOSYSTEM PACKAGE VERSION");
-    } else if (key == "comment")
+    } else if (key == "before")
+      lang.requirement.before = value;
+    else if (key == "earlier")
+      lang.earlier = value;
+    else if (key == "comment")
       lang.comment = value;
     else if (key == "true")
       lang.true_literal = value;

@@ -16,9 +16,10 @@
 //   @imports                the lines up to `@body` are the imports template, one import a line
 //   @body                   the rest of the file is the body template (copied verbatim)
 // Settings: language, library (for the reader), requires (`ECOSYSTEM PACKAGE VERSION`: the
-// first release whose API the body uses, for `fix` to compare with the project's), comment, indent (spaces per level in
-// the templates, and the default output indent), true, env (placeholders {{name}}, {{name_literal}}), identity_missing,
-// map.open/entry/separator/close (entry placeholders {{key}}, {{value}}), map.bare_keys
+// first release whose API the body uses, for `fix` to compare with the project's), before (the
+// first release it no longer fits), earlier (the template for releases before requires), comment, indent (spaces per
+// level in the templates, and the default output indent), true, env (placeholders {{name}}, {{name_literal}}),
+// identity_missing, map.open/entry/separator/close (entry placeholders {{key}}, {{value}}), map.bare_keys
 // (`identifier`: keys that are identifiers go unquoted), map.max_entries with map.long.* used
 // beyond it, map.expression ({{expr}}: how a params map from source code is passed), and
 // `var NAME VALUE` (a variable name the body uses as {{NAME}}), jwt_expression (the token's
@@ -55,6 +56,7 @@ struct MapStyle {
 // The package release the generated code needs: {"pypi", "twilio", "6.12.0"}.
 struct LibraryRequirement {
   std::string ecosystem, package, version;
+  std::string before;  // @before: the first release whose API differs again ("": none)
 };
 
 struct TargetLanguage {
@@ -68,6 +70,8 @@ struct TargetLanguage {
   std::size_t map_max_entries = 0;  // 0 = no limit
   bool bare_identifier_keys = false;
   std::string map_expression = "{{expr}}";
+  // @earlier NAME: the template (mapping/targets/NAME.tmpl) for the releases before @requires.
+  std::string earlier;
   std::string jwt_expression;  // template: the expression that serialises the token (fix rewrites)
   std::map<std::string, std::string, std::less<>> variables;
   // @qualified VAR NAME: a type variable whose default spelling the file already uses for

@@ -1465,6 +1465,13 @@ class Planner {
     std::optional<PackagePin> pin;
     if (const auto eco = ecosystem_from_string(code->requirement.ecosystem); eco && fc_.pins)
       pin = fc_.pins(*eco, code->requirement.package);
+    // A project pinned to releases before the template's gets the earlier generation's API
+    // where the template names one and it fits every release the project allows.
+    if (!opt_.library_upgraded && !code->earlier.empty() && pinned_below(code->requirement, pin))
+      if (auto earlier = render_access_token_code(m, code->earlier, style)) {
+        const auto fits = check_library(earlier->requirement, pin, rule_.fix.legacy_library, false);
+        if (fits.rewrite && fits.note.empty()) code = std::move(earlier);
+      }
     auto verdict = check_library(code->requirement, pin, rule_.fix.legacy_library, opt_.library_upgraded);
     if (verdict.rewrite && !rule_.fix.legacy_library.empty())
       if (const auto loader = old_php_loader()) {

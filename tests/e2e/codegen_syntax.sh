@@ -58,12 +58,24 @@ public class AccessToken {
 }
 EOF
 javac -d "$work/java-classes" "$java_stub"/com/twilio/jwt/accesstoken/*.java || { echo "java stub does not compile" >&2; exit 2; }
+# twilio-java 7.19.0-10.7.x (mapping/targets/java-string-secret.tmpl): the same API with a String
+# secret, on Java 8 (--release 8: no Map.of).
+java7_stub=$work/java7-stub
+mkdir -p "$java7_stub/com/twilio/jwt/accesstoken" "$work/java7-classes"
+cp "$java_stub"/com/twilio/jwt/accesstoken/{Grant,VoiceGrant}.java "$java7_stub/com/twilio/jwt/accesstoken/"
+sed 's/byte\[\] secret/String secret/' "$java_stub/com/twilio/jwt/accesstoken/AccessToken.java" \
+  >"$java7_stub/com/twilio/jwt/accesstoken/AccessToken.java"
+javac --release 8 -d "$work/java7-classes" "$java7_stub"/com/twilio/jwt/accesstoken/*.java ||
+  { echo "java 7.x stub does not compile" >&2; exit 2; }
 
 java_n=0
-# $1 = snippet, $2 = label, $3 = result variable. Imports are the snippet's `import` lines.
+# $1 = snippet, $2 = label, $3 = result variable, $4 = batch (java or java7). Imports are the
+# snippet's `import` lines.
 check_java() {
   java_n=$((java_n + 1))
-  local cls=Snippet$java_n dir=$work/java-$java_n
+  local cls=Snippet$java_n dir=$work/java-$java_n batch=${4:-java}
+  local classes=$work/java-classes release=
+  [ "$batch" = java7 ] && classes=$work/java7-classes release="--release 8"
   mkdir -p "$dir"
   {
     grep '^import ' "$1"
@@ -77,24 +89,27 @@ check_java() {
   } >"$dir/$cls.java"
   if grep -q CAPMIG_TODO_SET_IDENTITY "$1"; then
     # Identity missing: the code must refuse to compile, on exactly that name.
-    if javac -d "$dir" -cp "$work/java-classes" "$dir/$cls.java" 2>"$work/err"; then
+    # shellcheck disable=SC2086
+    if javac $release -d "$dir" -cp "$classes" "$dir/$cls.java" 2>"$work/err"; then
       fail "$2: javac accepted code whose identity is missing"
     elif ! grep -q 'symbol: *variable CAPMIG_TODO_SET_IDENTITY' "$work/err" ||
          [ "$(grep -c 'error:' "$work/err")" != 1 ]; then
       fail "$2: javac failed for another reason: $(cat "$work/err")"
     fi
   else
-    echo "$dir/$cls.java $2" >>"$work/java-batch"  # compiled together at the end: javac is slow to start
+    echo "$dir/$cls.java $2" >>"$work/$batch-batch"  # compiled together at the end: javac is slow to start
   fi
 }
-compile_java_batch() {
-  [ -s "$work/java-batch" ] || return 0
-  mkdir -p "$work/java-batch-out"
-  # shellcheck disable=SC2046
-  javac -d "$work/java-batch-out" -cp "$work/java-classes" $(cut -d' ' -f1 "$work/java-batch") 2>"$work/err" && return 0
+compile_java_batch() {  # $1 = batch: java (10.8+ stub) or java7 (7.19-10.7 stub, Java 8)
+  local batch=${1:-java} classes=$work/java-classes release=
+  [ "$batch" = java7 ] && classes=$work/java7-classes release="--release 8"
+  [ -s "$work/$batch-batch" ] || return 0
+  mkdir -p "$work/$batch-batch-out"
+  # shellcheck disable=SC2046,SC2086
+  javac $release -d "$work/$batch-batch-out" -cp "$classes" $(cut -d' ' -f1 "$work/$batch-batch") 2>"$work/err" && return 0
   while read -r file label; do
     grep -q "^$file:" "$work/err" && fail "$label: javac: $(grep -A3 "^$file:" "$work/err")"
-  done <"$work/java-batch"
+  done <"$work/$batch-batch"
   grep -q error "$work/err" || fail "javac: $(cat "$work/err")"
 }
 
@@ -106,6 +121,7 @@ check_any() {  # $1 = lang, $2 = snippet file, $3 = label, $4 = result variable
     ruby) check_ruby "$2" "$3" ;;
     php) check_php "$2" "$3" ;;
     java) check_java "$2" "$3" "$4" ;;
+    java-string-secret) check_java "$2" "$3" "$4" java7 ;;
     csharp) checked=$((checked - 1)) ;;  # golden tests only
   esac
 }
@@ -193,6 +209,7 @@ else
   fail "no vectors at $vectors"
 fi
 
-compile_java_batch
+compile_java_batch java
+compile_java_batch java7
 echo "codegen_syntax: $checked snippets checked, $failures failures"
 [ "$failures" -eq 0 ]

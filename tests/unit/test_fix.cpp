@@ -418,6 +418,37 @@ TEST_CASE("fix: never an API the project's library generation lacks", "[fix][lib
     CHECK(run_fix_on("a.py", py7, std::nullopt, pinned("==6.5.0")).rewrites[0].reason_code == "library-upgrade");
     CHECK(reason(run_fix_on("a.py", py7, std::nullopt, pinned("==6.12.0"))).empty());
   }
+  SECTION("java: 7.19-10.7 take the secret as a String, 10.8+ as bytes; older waits") {
+    // AccessToken.Builder(String, String, String) from 7.19.0 (setIncomingAllow) to 10.7.x;
+    // Builder(String, String, byte[]) from 10.8.0, like ClientCapability.Builder's auth token.
+    auto java = [](const std::string& params) {
+      return "import com.twilio.jwt.client.*;\nimport java.util.*;\n"
+             "public class Tokens {\n  public String forUser(String user, Map<String, String> extra) {\n"
+             "    ClientCapability capability = new ClientCapability.Builder(ACCOUNT_SID, AUTH_TOKEN)\n"
+             "        .scopes(Arrays.asList(new IncomingClientScope(user), new OutgoingClientScope.Builder(APP_SID)"
+             ".params(" +
+             params + ").build()))\n        .build();\n    return capability.toJwt();\n  }\n}\n";
+    };
+    const std::string plain = java("extra");
+    const auto string_secret = run_fix_on("Tokens.java", plain, std::nullopt, pinned("7.44.0"));
+    REQUIRE(reason(string_secret).empty());
+    CHECK(contains(string_secret.patched, "System.getenv(\"TWILIO_API_KEY_SECRET\"))\n"));
+    CHECK(!contains(string_secret.patched, "getBytes"));
+    CHECK(!contains(string_secret.patched, "StandardCharsets"));
+    CHECK(contains(string_secret.patched,
+                   "setOutgoingApplication(APP_SID, new java.util.HashMap<String, Object>(extra))"));
+    CHECK(reason(run_fix_on("Tokens.java", plain, std::nullopt, pinned("[7.19.0,10.7.0]"))).empty());
+    const auto bytes = run_fix_on("Tokens.java", plain, std::nullopt, pinned("10.8.0"));
+    REQUIRE(reason(bytes).empty());
+    CHECK(contains(bytes.patched, ".getBytes(StandardCharsets.UTF_8))"));
+    // Older than 7.19, or a range reaching past 10.7: no one form fits every release.
+    CHECK(run_fix_on("Tokens.java", plain, std::nullopt, pinned("7.0.0")).rewrites[0].reason_code == "library-upgrade");
+    CHECK(run_fix_on("Tokens.java", plain, std::nullopt, pinned("[7.0.0,10.7.0]")).rewrites[0].reason_code ==
+          "library-upgrade");
+    // --library-upgraded: the patch is for the release it names (10.8+).
+    const auto upgraded = run_fix_on("Tokens.java", plain, std::nullopt, pinned("7.44.0"), true);
+    CHECK(contains(upgraded.patched, ".getBytes(StandardCharsets.UTF_8))"));
+  }
 }
 
 TEST_CASE("fix: the API key comes from where the auth token came from, or the construct waits", "[fix]") {

@@ -14,6 +14,16 @@ LibraryVerdict check_library(const codegen::LibraryRequirement& requirement, con
                                       (pin->locked ? " locks " : " asks for ") + requirement.package + " " +
                                       (pin->spec.empty() ? std::string("(any version)") : pin->spec)
                                 : "no package manifest up to the repository's top names " + requirement.package;
+  // A generation with an end (@before) fits only a project whose every allowed release is
+  // in [version, before); nothing less is known to compile.
+  const auto before = requirement.before.empty() ? std::nullopt : parse_version(requirement.before);
+  if (before) {
+    if (pin && pin->range && pin->range->all_at_least(*needed) && pin->range->all_below(*before)) return v;
+    v.rewrite = false;
+    v.reason = "the Access Token code fits " + requirement.package + " " + requirement.version + " up to " +
+               requirement.before + " only";
+    return v;
+  }
   if (pin && pin->range && pin->range->all_at_least(*needed)) return v;
   const bool older = pin && pin->range && pin->range->all_below(*needed);
   if (!older && legacy.empty()) {
@@ -33,6 +43,11 @@ LibraryVerdict check_library(const codegen::LibraryRequirement& requirement, con
              ": upgrade the library and rerun fix, or rerun with --library-upgraded to get the patch for the "
              "upgraded library";
   return v;
+}
+
+bool pinned_below(const codegen::LibraryRequirement& requirement, const std::optional<PackagePin>& pin) {
+  const auto needed = parse_version(requirement.version);
+  return needed && pin && pin->range && pin->range->all_below(*needed);
 }
 
 }  // namespace capmig::fix

@@ -27,4 +27,8 @@ struct LibraryVerdict {
 LibraryVerdict check_library(const codegen::LibraryRequirement& requirement, const std::optional<PackagePin>& pin,
                              const std::string& legacy, bool library_upgraded);
 
+// Every version the project's manifests allow is older than the requirement: the case where a
+// template's @earlier generation may fit instead.
+bool pinned_below(const codegen::LibraryRequirement& requirement, const std::optional<PackagePin>& pin);
+
 }  // namespace capmig::fix
