@@ -309,7 +309,6 @@ class Renderer {
   std::string map_of(const std::vector<std::pair<std::string, std::string>>& kv) const {
     const bool long_form = lang_.map_max_entries > 0 && kv.size() > lang_.map_max_entries;
     const auto& ms = long_form ? lang_.long_map : lang_.map;
-    if (ms.open.empty() && ms.close.empty()) throw Failure{lang_.name + ": the template writes no map literal"};
     std::vector<std::string> entries;
     for (const auto& [k, value] : kv) {
       std::string key = lang_.bare_identifier_keys && is_identifier(k) ? std::string(k) : literal(k);

@@ -120,11 +120,13 @@ json::object summary_to_json(const ScanReport& r) {
                       {"by_language", std::move(languages)}};
 }
 
-json::object scan_to_json(const ScanReport& r) {
+namespace {
+
+// The report object with `findings` as given: every finding (scan_to_json), or none, for
+// write_scan_json to fill in place.
+json::object scan_object(const ScanReport& r, json::array findings) {
   json::array errors;
   for (const auto& e : r.errors) errors.emplace_back(json::object{{"path", e.path}, {"message", e.message}});
-  json::array findings;
-  for (const auto& f : r.findings) findings.emplace_back(finding_to_json(f));
   json::object o{{"version", 1}, {"root", r.root}};
   // Only when named: reports without it keep the SPEC's bytes, and `merge` falls back to the root.
   if (!r.repository.empty()) o["repository"] = r.repository;
@@ -138,19 +140,17 @@ json::object scan_to_json(const ScanReport& r) {
   return o;
 }
 
+}  // namespace
+
+json::object scan_to_json(const ScanReport& r) {
+  json::array findings;
+  for (const auto& f : r.findings) findings.emplace_back(finding_to_json(f));
+  return scan_object(r, std::move(findings));
+}
+
 void write_scan_json(std::ostream& out, const ScanReport& r, const json::object& extra) {
-  // Every key but the findings as one object, in scan_to_json's order: the findings' place in
-  // it is kept by an empty array, written out element by element.
-  ScanReport shell;
-  shell.root = r.root;
-  shell.repository = r.repository;
-  shell.files_scanned = r.files_scanned;
-  shell.errors = r.errors;
-  json::object o = scan_to_json(shell);
-  o["summary"] = summary_to_json(r);
-  o["skipped"] = skipped_to_json(r.skipped);
-  o["large_files"] = r.large_files;
-  o["complete"] = !r.incomplete;
+  // The whole object with an empty findings array, whose place is then filled element by element.
+  json::object o = scan_object(r, {});
   for (const auto& [k, v] : extra) o[k] = v;
   const std::string whole = json::serialize(o);
   static constexpr std::string_view kEmpty = "\"findings\":[]";

@@ -189,11 +189,15 @@ ParsedScan scan_parsed(const ScanOptions& options, const RuleSet& rules) {
       file_errors.push_back({path, std::string("internal error while scanning: ") + e.what()});
     }
     if (options.files_done) options.files_done->fetch_add(1, std::memory_order_relaxed);
-    const bool code = wf.fd < 0 && language_for_path(path) != Language::text;
+    const Language lang = language_for_path(path);
+    const bool code = wf.fd < 0 && lang != Language::text;
     if (found.empty() && !code) return;
     helper_names.add(found);
-    CodeFile cf{path, std::string(wf.abs_path)};
-    if (code) helper_names.check(wf.bytes, language_for_path(path), cf);
+    CodeFile cf;
+    if (code) {
+      cf = {path, std::string(wf.abs_path)};
+      helper_names.check(wf.bytes, lang, cf);
+    }
     std::lock_guard lock(mu);
     if (code) code_files.push_back(std::move(cf));
     if (found.empty()) return;
