@@ -24,6 +24,7 @@ const Dialect& cpp_dialect();
 const Dialect& objc_dialect();
 const Dialect& swift_dialect();
 const Dialect& coffeescript_dialect();
+const Dialect& rust_dialect();
 const Dialect& text_dialect();
 
 namespace {
@@ -35,10 +36,11 @@ constexpr std::size_t kLanguages = static_cast<std::size_t>(Language::text) + 1;
 const std::array<const Dialect*, kLanguages>& table() {
   static const std::array<const Dialect*, kLanguages> t = [] {
     std::array<const Dialect*, kLanguages> out{};
-    for (const Dialect* d : {&javascript_dialect(), &typescript_dialect(), &python_dialect(), &ruby_dialect(),
-                             &php_dialect(), &java_dialect(), &kotlin_dialect(), &csharp_dialect(), &vbnet_dialect(),
-                             &go_dialect(), &elixir_dialect(), &apex_dialect(), &c_dialect(), &cpp_dialect(),
-                             &objc_dialect(), &swift_dialect(), &coffeescript_dialect(), &text_dialect()})
+    for (const Dialect* d :
+         {&javascript_dialect(), &typescript_dialect(), &python_dialect(), &ruby_dialect(), &php_dialect(),
+          &java_dialect(), &kotlin_dialect(), &csharp_dialect(), &vbnet_dialect(), &go_dialect(), &elixir_dialect(),
+          &apex_dialect(), &c_dialect(), &cpp_dialect(), &objc_dialect(), &swift_dialect(), &coffeescript_dialect(),
+          &rust_dialect(), &text_dialect()})
       out[static_cast<std::size_t>(d->language)] = d;
     for (const Dialect* d : out)
       if (!d) throw std::logic_error("a Language has no dialect row (analyzer/lang/dialects.cpp)");

@@ -24,6 +24,7 @@ enum class Language {
   objc,
   swift,
   coffeescript,
+  rust,
   text
 };
 

@@ -134,6 +134,7 @@ LexResult lex_elixir(std::string_view source);
 LexResult lex_vbnet(std::string_view source);
 LexResult lex_go(std::string_view source);
 LexResult lex_swift(std::string_view source);
+LexResult lex_rust(std::string_view source);
 LexResult lex_coffeescript(std::string_view source);
 // C, C++ and Objective-C through libclang's lexer (analyzer/lang/clang/lexer.cpp).
 LexResult lex_clang(std::string_view source, Language language);

@@ -362,7 +362,8 @@ bool ScopeTemplate::format_call(std::size_t lit, const Call& call, std::size_t a
   if (name.find("printf") == std::string::npos && name.find("format") == std::string::npos &&
       call.args[arg].label != "format")  // Swift String(format: "…", x)
     return false;
-  if (arg + 1 >= call.args.size()) return false;
+  const bool captures = name.ends_with('!');  // Rust: format!("{x}") reads x with no argument
+  if (arg + 1 >= call.args.size() && !captures) return false;
   // The format comes before the values (`fmt.Sprintf(f, …)`, `snprintf(buf, n, f, …)`): after a
   // literal it is one of the values (`Sprintf("%s&clientName=%s", scope, name)`).
   for (std::size_t a = 0; a < arg; ++a)
@@ -371,11 +372,11 @@ bool ScopeTemplate::format_call(std::size_t lit, const Call& call, std::size_t a
   const std::string_view text = s_.file().text();
   const std::uint32_t from = s_.begin_offset(call.start), to = s_.begin_offset(call.args[arg].range.begin);
   p.prefix = std::string(text.substr(from, to - from));
-  format(lit, std::vector<Arg>(call.args.begin() + static_cast<std::ptrdiff_t>(arg) + 1, call.args.end()), p);
+  format(lit, std::vector<Arg>(call.args.begin() + static_cast<std::ptrdiff_t>(arg) + 1, call.args.end()), p, captures);
   return true;
 }
 
-void ScopeTemplate::format(std::size_t lit, const std::vector<Arg>& args, Part p) {
+void ScopeTemplate::format(std::size_t lit, const std::vector<Arg>& args, Part p, bool captures) {
   if (s_.tok(lit).interpolated) return literal(lit);
   const auto [open, close] = delimiters(s_.text(lit));
   p.kind = Part::formatted;
@@ -461,8 +462,10 @@ void ScopeTemplate::format(std::size_t lit, const std::vector<Arg>& args, Part p
           fill(at(next++), placeholder, spec, {});
         else if (field.size() <= 4 && field.find_first_not_of("0123456789") == std::string_view::npos)
           fill(at(static_cast<std::size_t>(std::stoul(std::string(field)))), placeholder, spec, {}, true);
+        else if (const Arg* a = named(field); a || !captures)
+          fill(a, placeholder, std::string(placeholder), std::string(field));
         else
-          fill(named(field), placeholder, std::string(placeholder), std::string(field));
+          add_hole(Hole{std::string(field), std::string(placeholder), std::string(field), false, true, part});
         i = close_at + 1;
         continue;
       }

@@ -67,7 +67,8 @@ class ScopeTemplate {
   void operand(std::size_t b, std::size_t e);
   void literal(std::size_t k);
   // A format whose literal is token `lit` filled by `args` (each [begin, end) and a label).
-  void format(std::size_t lit, const std::vector<Arg>& args, Part part);
+  // captures: a `{name}` with no `name = …` argument reads the variable (Rust's format!).
+  void format(std::size_t lit, const std::vector<Arg>& args, Part part, bool captures = false);
   bool format_call(std::size_t lit, const Call& call, std::size_t arg);
   void add_text(std::string_view t);
   void add_hole(Hole h);
