@@ -1,4 +1,5 @@
 #include "analyzer/fix/construct_rewrite.h"
+#include "analyzer/fix/imports.h"
 #include "analyzer/lang/php/code_at.h"
 
 #include <algorithm>
@@ -1490,6 +1491,10 @@ class Planner {
       if (!code) return refuse("no-template", "the Access Token code cannot be generated: " + code.error().message);
     }
     if (!verdict.note.empty()) out_.notes.push_back(verdict.note);
+    if (auto clash = import_clash(s_, code->imports)) {
+      if (!opt_.draft) return refuse("name-clash", *clash);
+      out_.notes.push_back("draft: " + *clash);
+    }
 
     // The new statements go right before the one that generated the token; the generating
     // call becomes the Access Token's; the capability's own statements are deleted.
@@ -1574,7 +1579,7 @@ class Planner {
 bool draftable(std::string_view reason_code) {
   return reason_code == "identity-missing" || reason_code == "api-key-source" || reason_code == "library-upgrade" ||
          reason_code == "conditional-scopes" || reason_code == "identity-conflict" ||
-         reason_code == "identity-conditional";
+         reason_code == "identity-conditional" || reason_code == "name-clash";
 }
 
 ConstructRewrite rewrite_construct(const FileContext& fc, const scan::Rule& rule, const scan::Finding& finding,

@@ -18,7 +18,9 @@ namespace {
 
 // The names an import line binds: lex it alone in the file's language.
 ImportStatement parse_line(Language lang, const std::string& line) {
-  const lang::SourceFile f("line", lang, line);
+  // A PHP line is code only after the open tag.
+  const std::string text = lang == Language::php ? "<?php " + line : line;
+  const lang::SourceFile f("line", lang, text);
   const lang::Syntax s(f);
   auto found = find_imports(s);
   if (found.empty()) return {};
@@ -243,6 +245,69 @@ class ImportPlan {
 };
 
 }  // namespace
+
+namespace {
+
+std::string at_line(const lang::Syntax& s, std::size_t k) {
+  return " (line " + std::to_string(s.file().line_of(s.tok(k).begin)) + ")";
+}
+
+// The package a module path belongs to, for telling two imports' origins apart: 'twilio',
+// twilio.jwt.access_token and Twilio\Jwt\AccessToken are twilio; './models/token' is
+// local; Java and C# names keep their second segment (com.twilio vs com.example).
+std::string package_of(std::string_view module) {
+  std::string m;
+  for (char c : module)
+    if (c != '\'' && c != '"' && c != '`') m += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (m.starts_with("npm:")) m.erase(0, 4);
+  while (!m.empty() && m.front() == '\\') m.erase(0, 1);
+  if (m.empty() || m.front() == '.' || m.front() == '/') return "(local)";
+  std::size_t cut = m.find_first_of("./\\@:");
+  std::string head = m.substr(0, cut);
+  if ((head == "com" || head == "org" || head == "net" || head == "io") && cut != std::string::npos) {
+    const std::size_t next = m.find_first_of("./\\", cut + 1);
+    head = m.substr(0, next);
+  }
+  return head;
+}
+
+}  // namespace
+
+std::optional<std::string> import_clash(const lang::Syntax& s, const std::vector<std::string>& wanted) {
+  const auto imports = find_imports(s);
+  const Language lang = s.file().language();
+  for (const auto& line : wanted) {
+    const ImportStatement w = parse_line(lang, line);
+    if (w.names.empty()) continue;
+    const std::string pkg = package_of(w.module);
+    for (const auto& name : w.names) {
+      bool ours = false;
+      for (const auto& im : imports) {
+        if (std::find(im.names.begin(), im.names.end(), name) == im.names.end()) continue;
+        if (package_of(im.module) != pkg && !(im.from_object && package_of(im.module) == "(local)"))
+          return name + " is already bound by `" + s.range_text(im.range) + "`" + at_line(s, im.range.begin) +
+                 ", which is not the helper library's: the new code would use it; rename one of them, then run fix "
+                 "again";
+        ours = true;
+      }
+      if (ours) continue;
+      // Not imported: declared here (class AccessToken, def VoiceGrant, AccessToken = …)?
+      for (std::size_t k = 0; k < s.size(); ++k) {
+        if (!s.is_ident(k) || s.text(k) != name || (k > 0 && s.is_member_op(k - 1))) continue;
+        const bool declared =
+            (k > 0 && s.is_ident(k - 1) &&
+             (s.text(k - 1) == "class" || s.text(k - 1) == "function" || s.text(k - 1) == "def" ||
+              s.text(k - 1) == "interface" || s.text(k - 1) == "module" || s.text(k - 1) == "struct")) ||
+            std::any_of(s.assignments().begin(), s.assignments().end(),
+                        [&](const lang::Assignment& a) { return a.lhs == k && a.handle == name; });
+        if (declared)
+          return name + " is already declared in this file" + at_line(s, k) +
+                 ": the new code would use it instead of the helper library's; rename it, then run fix again";
+      }
+    }
+  }
+  return std::nullopt;
+}
 
 std::vector<Edit> import_edits(const lang::Syntax& s, const std::vector<TokenRange>& removed,
                                const std::vector<std::string>& wanted, const std::string& new_code,

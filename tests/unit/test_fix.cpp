@@ -344,6 +344,57 @@ TEST_CASE("fix: a C# type the file already names is written qualified", "[fix]")
   CHECK(contains(f.patched, "= new VoiceGrant"));  // no VoiceGrant of its own: the short name
 }
 
+TEST_CASE("fix: an AccessToken the file already binds to something else stops the rewrite", "[fix]") {
+  // An OAuth model or a database class named AccessToken beside a capability mint: the new
+  // code would construct that class (probe C1's repro of an app with its own AccessToken).
+  const Fixed js = run_fix_on("routes/token.js",
+                              "const AccessToken = require('./models/access-token');\n"
+                              "const ClientCapability = require('twilio').jwt.ClientCapability;\n"
+                              "exports.token = function(req, res) {\n"
+                              "  const cap = new ClientCapability({ accountSid: process.env.TWILIO_ACCOUNT_SID, "
+                              "authToken: process.env.TWILIO_AUTH_TOKEN });\n"
+                              "  cap.addScope(new ClientCapability.IncomingClientScope('bob'));\n"
+                              "  res.send(cap.toJwt());\n};\n"
+                              "exports.oauth = (req, res) => res.send(AccessToken.find(req.query.t));\n");
+  CHECK(js.rewrites.at(0).reason_code == "name-clash");
+  CHECK(contains(js.rewrites.at(0).reasons.at(0), "./models/access-token"));
+  const Fixed py = run_fix_on("views.py",
+                              "import os\nfrom myapp.models import AccessToken\n"
+                              "from twilio.jwt.client import ClientCapabilityToken\n\n"
+                              "def token():\n"
+                              "    cap = ClientCapabilityToken(os.environ['TWILIO_ACCOUNT_SID'], "
+                              "os.environ['TWILIO_AUTH_TOKEN'])\n"
+                              "    cap.allow_client_incoming('bob')\n    return cap.to_jwt()\n");
+  CHECK(py.rewrites.at(0).reason_code == "name-clash");
+  const Fixed php = run_fix_on("CallController.php",
+                               "<?php\nnamespace App\\Http\\Controllers;\n\nuse App\\Models\\AccessToken;\n"
+                               "use Twilio\\Jwt\\ClientToken;\n\nclass CallController\n{\n"
+                               "    public function token()\n    {\n"
+                               "        $cap = new ClientToken(getenv('TWILIO_ACCOUNT_SID'), getenv('TWILIO_AUTH_TOKEN'));\n"
+                               "        $cap->allowClientIncoming('bob');\n        return $cap->generateToken();\n    }\n}\n");
+  CHECK(php.rewrites.at(0).reason_code == "name-clash");
+  const Fixed own = run_fix_on("token.py",
+                               "import os\nfrom twilio.jwt.client import ClientCapabilityToken\n\n"
+                               "class VoiceGrant:\n    pass\n\n"
+                               "def token():\n"
+                               "    cap = ClientCapabilityToken(os.environ['TWILIO_ACCOUNT_SID'], "
+                               "os.environ['TWILIO_AUTH_TOKEN'])\n"
+                               "    cap.allow_client_incoming('bob')\n    return cap.to_jwt()\n");
+  CHECK(own.rewrites.at(0).reason_code == "name-clash");
+  // The helper library's own AccessToken, already imported for another token, is reused.
+  const Fixed ours = run_fix_on("token2.py",
+                                "import os\nfrom twilio.jwt.access_token import AccessToken\n"
+                                "from twilio.jwt.client import ClientCapabilityToken\n\n"
+                                "def token():\n"
+                                "    cap = ClientCapabilityToken(os.environ['TWILIO_ACCOUNT_SID'], "
+                                "os.environ['TWILIO_AUTH_TOKEN'])\n"
+                                "    cap.allow_client_incoming('bob')\n    return cap.to_jwt()\n");
+  INFO(ours.patched);
+  CHECK(reason(ours).empty());
+  CHECK(contains(ours.patched, " = AccessToken(\n"));
+  CHECK(!contains(ours.patched, "import AccessToken\nfrom twilio.jwt.access_token import AccessToken"));
+}
+
 TEST_CASE("fix: never an API the project's library generation lacks", "[fix][library]") {
   // The project's pin, as a manifest would give it.
   auto pinned = [](std::string spec) {
