@@ -1265,7 +1265,10 @@ class Planner {
     std::optional<std::size_t> nested;
     for (const auto& a : s_.assignments()) {
       if (a.handle != name || a.lhs >= stmt_t_.begin || !reaches_constructor(a.lhs)) continue;
-      if (fc_.blocks.within(sites_.ctor.start, s_.statement_at(a.lhs).begin)) return std::nullopt;
+      // Set on every path to the new code, which runs where the token was generated: before
+      // the constructor, or between it and that statement in the same or an outer block.
+      const std::size_t st = s_.statement_at(a.lhs).begin;
+      if (fc_.blocks.within(sites_.ctor.start, st) || fc_.blocks.within(stmt_t_.begin, st)) return std::nullopt;
       if (!nested) nested = a.lhs;
     }
     if (!nested) return std::nullopt;

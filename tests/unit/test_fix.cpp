@@ -366,12 +366,13 @@ TEST_CASE("fix: an AccessToken the file already binds to something else stops th
                               "os.environ['TWILIO_AUTH_TOKEN'])\n"
                               "    cap.allow_client_incoming('bob')\n    return cap.to_jwt()\n");
   CHECK(py.rewrites.at(0).reason_code == "name-clash");
-  const Fixed php = run_fix_on("CallController.php",
-                               "<?php\nnamespace App\\Http\\Controllers;\n\nuse App\\Models\\AccessToken;\n"
-                               "use Twilio\\Jwt\\ClientToken;\n\nclass CallController\n{\n"
-                               "    public function token()\n    {\n"
-                               "        $cap = new ClientToken(getenv('TWILIO_ACCOUNT_SID'), getenv('TWILIO_AUTH_TOKEN'));\n"
-                               "        $cap->allowClientIncoming('bob');\n        return $cap->generateToken();\n    }\n}\n");
+  const Fixed php =
+      run_fix_on("CallController.php",
+                 "<?php\nnamespace App\\Http\\Controllers;\n\nuse App\\Models\\AccessToken;\n"
+                 "use Twilio\\Jwt\\ClientToken;\n\nclass CallController\n{\n"
+                 "    public function token()\n    {\n"
+                 "        $cap = new ClientToken(getenv('TWILIO_ACCOUNT_SID'), getenv('TWILIO_AUTH_TOKEN'));\n"
+                 "        $cap->allowClientIncoming('bob');\n        return $cap->generateToken();\n    }\n}\n");
   CHECK(php.rewrites.at(0).reason_code == "name-clash");
   const Fixed own = run_fix_on("token.py",
                                "import os\nfrom twilio.jwt.client import ClientCapabilityToken\n\n"
@@ -1262,6 +1263,26 @@ TEST_CASE("fix: a client name set only under a condition leaves the other path t
                                        "$capability->allowClientIncoming($clientName);\n"
                                        "$token = $capability->generateToken();\n");
   CHECK(reason(with_default).empty());
+  // Set after the constructor, still on every path to the token (probe C1's repro of a
+  // Laravel action): not conditional.
+  const auto between = run_fix_on("c.py",
+                                  "import os\nfrom twilio.jwt.client import ClientCapabilityToken\n\ndef tok():\n"
+                                  "    cap = ClientCapabilityToken(os.environ['A'], os.environ['B'])\n"
+                                  "    cap.allow_client_outgoing(os.environ['APP_SID'])\n    n = 'agent'\n"
+                                  "    cap.allow_client_incoming(n)\n    return cap.to_jwt()\n");
+  INFO(between.patched);
+  CHECK(reason(between).empty());
+  CHECK(contains(between.patched, "identity=n,"));
+  // Between them but under an if: conditional again.
+  const auto nested =
+      run_fix_on("d.js",
+                 "const ClientCapability = require('twilio').jwt.ClientCapability;\n"
+                 "function tok(req) {\n"
+                 "  const cap = new ClientCapability({ accountSid: process.env.A, authToken: "
+                 "process.env.B });\n  let n;\n  if (req.query.agent) {\n    n = req.query.agent;\n  }\n"
+                 "  cap.addScope(new ClientCapability.IncomingClientScope(n));\n  return cap.toJwt();\n}\n");
+  REQUIRE(nested.rewrites.size() == 1);
+  CHECK(nested.rewrites[0].reason_code == "identity-conditional");
 }
 
 TEST_CASE("fix: a PHP $TWILIO_AUTH_TOKEN from an included file is not the environment", "[fix]") {

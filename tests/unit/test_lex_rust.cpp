@@ -24,10 +24,17 @@ TEST_CASE("rust: a hand-rolled scope built with format!", "[lex]") {
   const std::string_view src =
       "let scope = format!(\"scope:client:incoming?clientName={}\", me); // one scope\n"
       "if a != b { println!(\"{:?}\", !x); }\n";
-  CHECK(render(src) == Lines{"id let", "id scope", "p =", "id format!", "p (",
-                             "s \"scope:client:incoming?clientName={}\" => scope:client:incoming?clientName={}",
-                             "p ,", "id me", "p )", "p ;", "id if", "id a", "p !=", "id b", "p {", "id println!",
-                             "p (", "s \"{:?}\" => {:?}", "p ,", "p !", "id x", "p )", "p ;", "p }"});
+  CHECK(
+      render(src) ==
+      Lines{
+          "id let",      "id scope", "p =",
+          "id format!",  "p (",      "s \"scope:client:incoming?clientName={}\" => scope:client:incoming?clientName={}",
+          "p ,",         "id me",    "p )",
+          "p ;",         "id if",    "id a",
+          "p !=",        "id b",     "p {",
+          "id println!", "p (",      "s \"{:?}\" => {:?}",
+          "p ,",         "p !",      "id x",
+          "p )",         "p ;",      "p }"});
   const LexResult r = lex_rust(src);
   check_invariants(src, r);
   REQUIRE(r.comments.size() == 1);
@@ -48,9 +55,9 @@ TEST_CASE("rust: strings, raw strings, byte and C strings", "[lex]") {
 
 TEST_CASE("rust: char literals and lifetimes", "[lex]") {
   CHECK(render("'a' '\\n' b'x' '\\u{e9}'") == Lines{"s 'a' => a", "s '\\n' => \n", "s b'x' => x", "s '\\u{e9}' => é"});
-  CHECK(render("fn f<'a>(x: &'a str) -> &'static str") ==
-        Lines{"id fn", "id f", "p <", "id 'a", "p >", "p (", "id x", "p :", "p &", "id 'a", "id str", "p )", "p ->",
-              "p &", "id 'static", "id str"});
+  CHECK(render("fn f<'a>(x: &'a str) -> &'static str") == Lines{"id fn", "id f", "p <", "id 'a", "p >", "p (", "id x",
+                                                                "p :", "p &", "id 'a", "id str", "p )", "p ->", "p &",
+                                                                "id 'static", "id str"});
   CHECK(render("'outer: loop { break 'outer; }") ==
         Lines{"id 'outer", "p :", "id loop", "p {", "id break", "id 'outer", "p ;", "p }"});
   CHECK(render("'é'") == Lines{"s 'é' => é"});
@@ -64,8 +71,8 @@ TEST_CASE("rust: comments nest, numbers take suffixes, ranges split", "[lex]") {
 
 TEST_CASE("rust: garbage never crashes and keeps offsets ordered", "[lex]") {
   const std::vector<std::string_view> pieces = {
-      "\"", "r#\"", "\"#", "#",  "'",   "b'", "\\",  "\\u{", "}", "\n",   "\r\n", " ",   "/*",
-      "*/", "//",   "!",   "!(", "a",   "r",  "0x",  "1.5",  ".", "\x80", "\xFF", "\xC3", std::string_view("\0", 1)};
+      "\"", "r#\"", "\"#", "#",  "'", "b'", "\\", "\\u{", "}", "\n",   "\r\n", " ",    "/*",
+      "*/", "//",   "!",   "!(", "a", "r",  "0x", "1.5",  ".", "\x80", "\xFF", "\xC3", std::string_view("\0", 1)};
   const std::string real =
       "let s = format!(\"scope:client:outgoing?appSid={}\", app); // x\n"
       "let r = r#\"raw \"q\"\"#; let c = '\\u{41}'; fn f<'a>(x: &'a str) {} /* /* */ */\n"

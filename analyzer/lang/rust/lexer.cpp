@@ -144,9 +144,12 @@ class RustLexer {
       // One code point: its UTF-8 bytes.
       std::size_t len = 1;
       const unsigned char lead = static_cast<unsigned char>(s_[i]);
-      if (lead >= 0xf0) len = 4;
-      else if (lead >= 0xe0) len = 3;
-      else if (lead >= 0xc0) len = 2;
+      if (lead >= 0xf0)
+        len = 4;
+      else if (lead >= 0xe0)
+        len = 3;
+      else if (lead >= 0xc0)
+        len = 2;
       if (at(i + len) != '\'' && is_ident_start(s_[i])) {  // 'a, 'static: a lifetime or label
         const std::size_t end = scan_while(s_, i, is_ident_char);
         sink_.add(TokKind::identifier, from, end);
