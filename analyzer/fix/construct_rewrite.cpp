@@ -1278,6 +1278,36 @@ class Planner {
     return nested;
   }
 
+  // The client name read from the environment with no default (os.getenv('X'), process.env.X,
+  // ENV['X']), directly or through a name: unset, the capability named the client None,
+  // undefined or "", while an Access Token has no identity (node refuses to mint one). The
+  // token where it is read (a name's definition) or the name itself.
+  std::optional<std::size_t> read_from_optional_env(const std::string& text) const {
+    const auto& reads = lang::dialect(fc_.file.language()).absent_env_reads;
+    auto absent = [&](std::string expr) {
+      std::erase_if(expr, [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+      for (std::string_view p : reads) {
+        if (!expr.starts_with(p)) continue;
+        const std::string_view rest = std::string_view(expr).substr(p.size());
+        if (rest.empty()) continue;
+        const bool member = rest[0] == '.' && rest.size() > 1 && std::all_of(rest.begin() + 1, rest.end(), [](char c) {
+                              return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+                            });
+        const bool one_arg = ((rest[0] == '(' && rest.back() == ')') || (rest[0] == '[' && rest.back() == ']')) &&
+                             rest.find(',') == std::string_view::npos &&
+                             rest.find_first_of("()[]", 1) == rest.size() - 1;
+        if (member || one_arg) return true;
+      }
+      return false;
+    };
+    if (reads.empty()) return std::nullopt;
+    if (absent(text)) return sites_.ctor.start;
+    if (!plain_name(text)) return std::nullopt;
+    for (const auto& a : s_.assignments())
+      if (a.handle == text && a.lhs < stmt_t_.begin && absent(std::string(s_.range_text(a.rhs)))) return a.lhs;
+    return std::nullopt;
+  }
+
   // When the code wrote a client name the library dropped, the refusal says so.
   std::string ignored_name_hint() const {
     const auto it = f_.capability.ignored.find("outgoing_client_name");
@@ -1338,6 +1368,14 @@ class Planner {
                           ": on the other path the capability got no name (the library threw or named no one), "
                           "while an Access Token would be minted without an identity; decide that path, then "
                           "migrate by hand");
+      m.diagnostics.emplace_back("identity-conditional");
+    } else if (const auto env = read_from_optional_env(id->text)) {
+      if (!opt_.draft)
+        return refuse("identity-conditional",
+                      "the client name " + id->text + " is read from the environment with no default" + at_line(*env) +
+                          ": where the variable is unset the capability named a client anyway (None, undefined or "
+                          "empty), while an Access Token would have no identity; give it a default or check it, then "
+                          "run fix again");
       m.diagnostics.emplace_back("identity-conditional");
     }
     // A param with several values went out as repeated keys; a grant's params hold one string

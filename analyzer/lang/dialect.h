@@ -68,6 +68,10 @@ struct Dialect {
   // Calls that only print their arguments (`console.log`, `puts`), as written; loggers
   // (`logger.info`, `log.debug`) are recognised in every language alike.
   std::vector<std::string_view> print_calls;
+  // Environment reads that give nothing (None, undefined, false, nil, null) for an unset
+  // variable, as written before the name: `os.getenv` ('X'), `process.env` (.X or ['X']).
+  // With a default (a second argument, `|| 'guest'`) the expression is longer and not one.
+  std::vector<std::string_view> absent_env_reads;
 };
 
 const Dialect& dialect(Language language);

@@ -1285,6 +1285,42 @@ TEST_CASE("fix: a client name set only under a condition leaves the other path t
   CHECK(nested.rewrites[0].reason_code == "identity-conditional");
 }
 
+TEST_CASE("fix: a client name read from the environment with no default leaves the unset case to a person", "[fix]") {
+  // Unset, twilio-python's capability named the client "None" and node's "undefined"; an
+  // Access Token would have no identity, or node would refuse to mint (probe C1 case 029).
+  const auto py = run_fix_on("app.py",
+                             "import os\nfrom twilio.jwt.client import ClientCapabilityToken\n\n"
+                             "identity = os.getenv('TWILIO_IDENTITY')\n\ndef tok():\n"
+                             "    cap = ClientCapabilityToken(os.environ['A'], os.environ['B'])\n"
+                             "    cap.allow_client_incoming(identity)\n    return cap.to_jwt()\n");
+  REQUIRE(py.rewrites.size() == 1);
+  CHECK(py.rewrites[0].reason_code == "identity-conditional");
+  CHECK(contains(py.rewrites[0].reasons.at(0), "read from the environment with no default (line 4)"));
+  CHECK(py.rewrites[0].draft);
+  const auto js =
+      run_fix_on("token.js",
+                 "const ClientCapability = require('twilio').jwt.ClientCapability;\n"
+                 "module.exports = () => {\n"
+                 "  const cap = new ClientCapability({ accountSid: process.env.A, authToken: process.env.B });\n"
+                 "  cap.addScope(new ClientCapability.IncomingClientScope(process.env.AGENT_NAME));\n"
+                 "  return cap.toJwt();\n};\n");
+  REQUIRE(js.rewrites.size() == 1);
+  CHECK(js.rewrites[0].reason_code == "identity-conditional");
+  // With a default, or a read that raises when unset, it is the same token on every path.
+  const auto with_default = run_fix_on("app2.py",
+                                       "import os\nfrom twilio.jwt.client import ClientCapabilityToken\n\n"
+                                       "identity = os.getenv('TWILIO_IDENTITY', 'agent')\n\ndef tok():\n"
+                                       "    cap = ClientCapabilityToken(os.environ['A'], os.environ['B'])\n"
+                                       "    cap.allow_client_incoming(identity)\n    return cap.to_jwt()\n");
+  CHECK(reason(with_default).empty());
+  const auto raises = run_fix_on("app3.py",
+                                 "import os\nfrom twilio.jwt.client import ClientCapabilityToken\n\n"
+                                 "def tok():\n    identity = os.environ['TWILIO_IDENTITY']\n"
+                                 "    cap = ClientCapabilityToken(os.environ['A'], os.environ['B'])\n"
+                                 "    cap.allow_client_incoming(identity)\n    return cap.to_jwt()\n");
+  CHECK(reason(raises).empty());
+}
+
 TEST_CASE("fix: a PHP $TWILIO_AUTH_TOKEN from an included file is not the environment", "[fix]") {
   const auto f = run_fix_on("token.php",
                             "<?php\ninclude('./config.php');\nuse Twilio\\Jwt\\ClientToken;\n"

@@ -44,6 +44,7 @@ const Dialect& csharp_dialect() {
     row.imports.inside_namespace_block = true;
     row.target = "csharp";
     row.print_calls = {"Console.WriteLine", "Debug.WriteLine", "Trace.WriteLine", "Console.Write"};
+    row.absent_env_reads = {"Environment.GetEnvironmentVariable", "System.Environment.GetEnvironmentVariable"};
     return row;
   }();
   return d;

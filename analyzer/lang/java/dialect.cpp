@@ -35,6 +35,7 @@ const Dialect& java_dialect() {
     row.imports.read = read_import;
     row.target = "java";
     row.print_calls = {"System.out.println", "System.err.println", "System.out.print"};
+    row.absent_env_reads = {"System.getenv"};
     row.capability_checked_exception = "DomainException";
     return row;
   }();

@@ -96,6 +96,7 @@ Dialect script(Language language, bool typescript) {
   d.runtime_env_reads = {
       {"Deno.env.get(", "process.env", "Deno.env.get(\"{var}\")", "Deno.env.get(\"{var}\") as string"}};
   d.print_calls = {"console.log", "console.info", "console.debug", "console.warn", "console.error", "console.dir"};
+  d.absent_env_reads = {"process.env", "Deno.env.get"};
   return d;
 }
 

@@ -46,6 +46,7 @@ const Dialect& php_dialect() {
     row.imports.namespace_prologue = true;
     row.target = "php";
     row.print_calls = {"var_dump", "print_r", "error_log", "var_export"};
+    row.absent_env_reads = {"getenv", "$_ENV", "$_SERVER"};
     return row;
   }();
   return d;

@@ -63,6 +63,7 @@ const Dialect& python_dialect() {
     row.imports.directive_prologue = true;
     row.target = "python";
     row.print_calls = {"print", "pprint", "pprint.pprint"};
+    row.absent_env_reads = {"os.getenv", "os.environ.get", "getenv", "environ.get"};
     return row;
   }();
   return d;

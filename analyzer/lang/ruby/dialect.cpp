@@ -37,6 +37,7 @@ const Dialect& ruby_dialect() {
     row.imports.library_autoloaded = true;
     row.target = "ruby";
     row.print_calls = {"puts", "p", "pp", "print"};
+    row.absent_env_reads = {"ENV"};
     return row;
   }();
   return d;
