@@ -136,10 +136,13 @@ std::string in_case_of(std::string_view like, std::string_view lower_words_under
 
 }  // namespace
 
+bool reads_environment_text(std::string_view text) {
+  return contains_any(text, {"process.env", "os.environ", "os.getenv", "ENV[", "ENV.fetch", "getenv(", "System.getenv",
+                             "Environment.GetEnvironmentVariable", "Deno.env", "$_ENV", "$_SERVER"});
+}
+
 std::optional<ApiKeyExpressions> api_key_from_config(std::string_view text) {
-  if (contains_any(text, {"process.env", "os.environ", "os.getenv", "ENV[", "ENV.fetch", "getenv(", "System.getenv",
-                          "Environment.GetEnvironmentVariable", "\n"}))
-    return std::nullopt;
+  if (reads_environment_text(text) || text.find('\n') != std::string_view::npos) return std::nullopt;
   // Java 10.8+ passes the token as bytes; the template adds its own getBytes.
   std::string t(text);
   if (const auto gb = t.rfind(".getBytes("); gb != std::string::npos && t.back() == ')') t.erase(gb);
@@ -1308,6 +1311,19 @@ class Planner {
     return std::nullopt;
   }
 
+  // The expression reads the environment, or is a name every assignment of which does.
+  bool from_environment(const std::string& text) const {
+    if (reads_environment_text(text)) return true;
+    if (!plain_name(text)) return false;
+    bool any = false;
+    for (const auto& a : s_.assignments()) {
+      if (a.handle != text) continue;
+      if (!reads_environment_text(s_.range_text(a.rhs))) return false;
+      any = true;
+    }
+    return any;
+  }
+
   // When the code wrote a client name the library dropped, the refusal says so.
   std::string ignored_name_hint() const {
     const auto it = f_.capability.ignored.find("outgoing_client_name");
@@ -1448,6 +1464,15 @@ class Planner {
         m.diagnostics.emplace_back("api-key-source");  // the draft marks where the key must come from
         out_.reasons.clear();
         out_.reason_code.clear();
+      } else if (const auto sid = m.fields.find("api_key_sid");
+                 (sid == m.fields.end() || sid->second.text.find("TWILIO_API_KEY_SID") != std::string::npos) &&
+                 !from_environment(source)) {
+        // The app's settings held the auth token (TWILIO_CONFIG["token"], props.getToken()), and
+        // the new code reads the key from variables nobody has set yet: say so.
+        out_.notes.push_back(
+            "the API key is read from the environment (TWILIO_API_KEY_SID, TWILIO_API_KEY_SECRET) "
+            "while the auth token came from " +
+            source + ": set those variables, or read the key from that configuration instead");
       }
     }
     // ttl: a constant's name stays; a clamped or transformed value becomes the number.

@@ -105,6 +105,8 @@ struct ApiKeyExpressions {
   std::string member;  // the new member's name, when it is one
 };
 std::optional<ApiKeyExpressions> api_key_from_config(std::string_view auth_token_text);
+// The text reads the process environment (process.env, os.environ, getenv, ENV[…], …).
+bool reads_environment_text(std::string_view text);
 
 // The template (mapping/targets/<name>.tmpl) that writes a rule's Access Token code in a
 // language: the rule's "fix" data, else the language's dialect; "" when there is none.

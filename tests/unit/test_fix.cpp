@@ -585,6 +585,30 @@ TEST_CASE("fix: the API key comes from where the auth token came from, or the co
   CHECK(reason(field).empty());
 }
 
+TEST_CASE("fix: an API key read from the environment beside an auth token from settings says so", "[fix]") {
+  // The auth token came from the app's settings hash, which holds no API key: the patch reads
+  // the key from variables the project has not set, and the reviewer is told (probe C1 025).
+  const Fixed rb =
+      run_fix_on("calls_controller.rb",
+                 "class CallsController < ApplicationController\n  def token\n"
+                 "    capability = Twilio::JWT::ClientCapability.new(TWILIO_CONFIG['sid'], "
+                 "TWILIO_CONFIG['token'])\n"
+                 "    capability.add_scope(Twilio::JWT::ClientCapability::IncomingClientScope.new('desk'))\n"
+                 "    render json: { token: capability.to_jwt }\n  end\nend\n");
+  INFO(rb.patched);
+  REQUIRE(reason(rb).empty());
+  REQUIRE(rb.rewrites.at(0).notes.size() >= 1);
+  CHECK(contains(rb.rewrites.at(0).notes.at(0), "while the auth token came from TWILIO_CONFIG['token']"));
+  // From the environment, through a name: the key from the environment needs no word.
+  const Fixed py = run_fix_on("token.py",
+                              "import os\nfrom twilio.jwt.client import ClientCapabilityToken\n\n"
+                              "def tok():\n    auth_token = os.environ['TWILIO_AUTH_TOKEN']\n"
+                              "    cap = ClientCapabilityToken(os.environ['A'], auth_token)\n"
+                              "    cap.allow_client_incoming('desk')\n    return cap.to_jwt()\n");
+  REQUIRE(reason(py).empty());
+  for (const auto& n : py.rewrites.at(0).notes) CHECK(!contains(n, "read from the environment"));
+}
+
 TEST_CASE("fix: a draft marks the missing piece and stays out of the patch unless asked", "[fix]") {
   const std::string src =
       "const twilio = require('twilio');\nfunction t(agent) {\n"
