@@ -11,4 +11,10 @@ async function start(fetchToken) {
   return device;
 }
 
-module.exports = { start };
+// An SDK-style guard names the old call with nothing in its parentheses: no token is passed.
+function requireDevice(device) {
+  if (!device) throw new Error('Run Twilio.Device.setup() before placing a call');
+  return device;
+}
+
+module.exports = { start, requireDevice };
