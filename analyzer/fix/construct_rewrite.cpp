@@ -1613,7 +1613,7 @@ class Planner {
       }
       out_.edits.push_back(Edit{static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), 0, 0, 0, 0, with});
     }
-    out_.removed = removed_;
+    out_.removed = replaced;  // for the imports: the text of every statement it replaced is gone
     out_.imports = code->imports;
     out_.body = code->body + code->grant.declare + code->grant.incoming + code->grant.outgoing;  // for the imports
     return true;

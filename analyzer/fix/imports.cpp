@@ -126,10 +126,10 @@ class ImportPlan {
   // by an import that stays) and actually used by the new code.
   std::vector<std::string> lines_to_add() const {
     std::vector<std::string> add;
-    const bool esm =
-        syntax_.es_modules &&
-        std::any_of(imports_.begin(), imports_.end(), [](const ImportStatement& i) { return i.esm; }) &&
-        std::none_of(imports_.begin(), imports_.end(), [](const ImportStatement& i) { return !i.esm && i.top_level; });
+    const bool esm = syntax_.es_modules &&
+                     std::any_of(imports_.begin(), imports_.end(), [](const ImportStatement& i) { return i.esm; }) &&
+                     std::none_of(imports_.begin(), imports_.end(),
+                                  [](const ImportStatement& i) { return !i.esm && i.top_level && !i.from_object; });
     for (std::string line : wanted_) {
       if (std::find(add.begin(), add.end(), line) != add.end()) continue;
       ImportStatement w = parse_line(s_.file().language(), line);

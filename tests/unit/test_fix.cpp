@@ -396,6 +396,23 @@ TEST_CASE("fix: an AccessToken the file already binds to something else stops th
   CHECK(!contains(ours.patched, "import AccessToken\nfrom twilio.jwt.access_token import AccessToken"));
 }
 
+TEST_CASE("fix: a TypeScript cast on the options object, and the destructuring the rewrite frees", "[fix]") {
+  // `{…} as Opts` hid the options (probe C2 058); `const { ClientCapability } = twilio.jwt;`
+  // was not read as an import, so it stayed behind unused.
+  const Fixed ts =
+      run_fix_on("token.ts",
+                 "import twilio from 'twilio';\nconst { ClientCapability } = twilio.jwt;\n"
+                 "const cap = new ClientCapability({ accountSid: SID, authToken: TOK, ttl: 120 } as Opts);\n"
+                 "cap.addScope(new ClientCapability.IncomingClientScope('ann'));\n"
+                 "export const jwt = cap.toJwt();\n");
+  INFO(ts.patched);
+  REQUIRE(reason(ts).empty());
+  CHECK(contains(ts.patched, "import twilio from 'twilio';\nconst { AccessToken } = twilio.jwt;\n"));
+  CHECK(!contains(ts.patched, "ClientCapability"));
+  CHECK(contains(ts.patched, "  SID,\n"));
+  CHECK(contains(ts.patched, "{ identity: 'ann', ttl: 120 }"));
+}
+
 TEST_CASE("fix: never an API the project's library generation lacks", "[fix][library]") {
   // The project's pin, as a manifest would give it.
   auto pinned = [](std::string spec) {

@@ -68,11 +68,15 @@ void read_import(const Syntax& s, std::size_t k, std::vector<ImportStatement>& o
       require = true;
       im.module = package_of(s.tok(q + 2).value.str());
     }
-  const bool destructure_name =
-      s.is(k + 1, "{") && eq + 2 <= st.end && s.is_ident(eq + 1) && (eq + 2 == st.end || s.is(eq + 2, ";"));
+  // `= Name;` or a member chain `= twilio.jwt;`: the object destructured.
+  std::size_t chain_end = eq + 1;
+  while (chain_end < st.end && s.is_ident(chain_end) && s.is(chain_end + 1, ".") && chain_end + 2 < st.end)
+    chain_end += 2;
+  const bool destructure_name = s.is(k + 1, "{") && chain_end < st.end && s.is_ident(chain_end) &&
+                                (chain_end + 1 == st.end || s.is(chain_end + 1, ";"));
   if (!require && !destructure_name) return;
   if (destructure_name) {
-    im.module = std::string(s.text(eq + 1));
+    im.module = s.range_text({eq + 1, chain_end + 1});
     im.from_object = true;
   }
   for (std::size_t q = k + 1; q < eq; ++q)

@@ -156,6 +156,20 @@ class Follower {
     return out;
   }
 
+  // `{…} as Options` / `{…} satisfies Options` (TypeScript; also Kotlin's and C#'s `x as T`):
+  // the value is what comes before the cast.
+  TokenRange without_cast(TokenRange r) const {
+    for (std::size_t k = r.begin; k + 1 < r.end; ++k) {
+      if (const std::size_t p = s_.partner(k); p != npos && p > k && p < r.end) {
+        k = p;
+        continue;
+      }
+      if (k > r.begin && s_.is_ident(k) && (s_.text(k) == "as" || s_.text(k) == "satisfies") && s_.is_ident(k + 1))
+        return {r.begin, k};
+    }
+    return r;
+  }
+
   std::optional<TokenRange> argument(const Call& c, std::string_view head) const {
     if (!head.empty() && std::all_of(head.begin(), head.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
       std::size_t want = std::stoul(std::string(head)), n = 0;
@@ -165,12 +179,12 @@ class Follower {
           continue;
         }
         if (splat(a.range)) return a.range;  // `f(*creds)`: this and every later position
-        if (n++ == want) return a.range;
+        if (n++ == want) return without_cast(a.range);
       }
       return std::nullopt;
     }
     for (const auto& a : c.args)
-      if (a.label == head) return a.range;
+      if (a.label == head) return without_cast(a.range);
     return std::nullopt;
   }
 

@@ -2,9 +2,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import twilio from 'twilio';
-const { AccessToken } = twilio.jwt;
 
-const { ClientCapability } = twilio.jwt;
+const { AccessToken } = twilio.jwt;
 
 export interface AgentProfile {
   username: string;
