@@ -372,3 +372,27 @@ TEST_CASE("a hand-rolled token's ttl is what its exp claim adds to the current t
     CHECK(shown(fixed[0], "ttl") == "<absent>");
   }
 }
+
+TEST_CASE("a scope string a test only compares against is its expected value, not a mint", "[scan][hand-rolled]") {
+  // A helper library's own suite or an app's tests of its signer (probe C2 097): the literal
+  // is asserted, directly or through a name.
+  CHECK(scopes("tests/test_client.py",
+               "import unittest\n\nclass T(unittest.TestCase):\n    def test_in(self):\n"
+               "        eurl = \"scope:client:incoming?clientName=andy\"\n"
+               "        assert_equal(tok['scope'], eurl)\n"
+               "        self.assertIn(\"scope:client:outgoing?appSid=AP123\", tok['scope'])\n")
+            .empty());
+  CHECK(scopes("test_scope.py",
+               "def test_scope(payload):\n    expected = \"scope:client:incoming?clientName=ann\"\n"
+               "    assert payload['scope'] == expected\n")
+            .empty());
+  CHECK(scopes("signer.test.js",
+               "describe('signer', () => {\n  it('scopes', () => {\n"
+               "    expect(scopeFor('ann')).toBe('scope:client:incoming?clientName=ann');\n  });\n});\n")
+            .empty());
+  // The same test file building a scope it then signs is still a mint.
+  CHECK(scopes("test_fixture.py",
+               "import pytest\n\n@pytest.fixture\ndef token(sign):\n"
+               "    scope = 'scope:client:incoming?clientName=' + 'ann'\n    return sign({'scope': scope})\n")
+            .size() == 1);
+}

@@ -13,6 +13,7 @@
 #include "analyzer/scan/match/context.h"
 #include "analyzer/scan/match/handrolled_ttl.h"
 #include "analyzer/scan/match/scope_template.h"
+#include "analyzer/scan/syntax/test_code.h"
 #include "analyzer/token/capability.h"
 
 namespace capmig::scan {
@@ -151,9 +152,11 @@ bool same_token(const Syntax& s, const SourceFile& file, const ScopeSite& a, con
 void detect_scope_strings(const Rule& rule, MatchContext& ctx) {
   const Syntax& s = ctx.syntax;
   std::vector<ScopeSite> sites;
+  const bool test_file = looks_like_test(ctx.file.text());
   for (std::size_t i = 0; i < s.size(); ++i) {
     const Token& tok = s.tok(i);
     if (tok.kind != TokKind::string) continue;
+    if (test_file && asserted(s, i)) continue;  // an expected value, not a token this code mints
     if (assembles_scopes(s, i)) {
       const std::size_t last = s.expression_end(i + 2) - 1;
       Finding f = make_finding(rule, ctx, s.begin_offset(i), s.end_offset(last));
