@@ -798,6 +798,11 @@ class Follower {
         }
         decls.push_back(std::move(d));
       }
+    // `use Services_Twilio_Capability as Cap;` then `function issue(Cap $cap)`: the alias types it.
+    for (const auto& alias : aliases_)
+      if (alias_spec_.at(alias) == &spec && alias.find_first_of("$.>@") == std::string::npos)
+        for (auto& d : lang::typed_declarations(s_, alias))
+          if (d.type_path.size() == 1) decls.push_back(std::move(d));
     // Parameters first: a field they are stored in is theirs, not an injected one.
     std::stable_sort(decls.begin(), decls.end(), [](const auto& a, const auto& b) { return a.kind < b.kind; });
     std::set<std::string> fields_followed;
