@@ -98,8 +98,8 @@ std::vector<WorkItem> remaining_work(const Overview& o) {
                         "client-SDK uses that only take capability tokens"),
                    "move each client to the Voice SDK with an Access Token", ""});
   if (const auto n = o.secrets())
-    out.push_back({n, pick(n, "hard-coded auth token", "hard-coded auth tokens"),
-                   "rotate each in the Twilio Console, then read it from the environment", ""});
+    out.push_back({n, pick(n, "hard-coded secret", "hard-coded secrets"),
+                   "rotate each auth token or API key in the Twilio Console, then read it from the environment", ""});
   if (const auto n = o.embedded_tokens())
     out.push_back({n, pick(n, "token written into a file", "tokens written into files"),
                    "remove each; a capability token is signed with a live auth token", ""});

@@ -74,6 +74,8 @@ std::vector<Finding> scan_source(std::string_view rel_path, std::string_view byt
     // Its raw-text pass first: a file with no candidate is not lexed for it.
     if (r.kind == RuleKind::detector && r.detector == "auth-token-anywhere" && auth_token_candidates(bytes).empty())
       continue;
+    if (r.kind == RuleKind::detector && r.detector == "api-key-secret" && api_key_secret_candidates(bytes).empty())
+      continue;
     active.push_back(&r);
   }
   return scan_with_rules(rel_path, bytes, active, rules, options, keep);
@@ -111,7 +113,7 @@ std::vector<Finding> scan_with_rules(std::string_view rel_path, std::string_view
   if (keep) ctx.sites = &sites;
   std::vector<const Rule*> last;  // detectors that skip what the other rules reported
   for (const Rule* r : active) {
-    if (r->kind == RuleKind::detector && r->detector == "auth-token-anywhere") {
+    if (r->kind == RuleKind::detector && (r->detector == "auth-token-anywhere" || r->detector == "api-key-secret")) {
       last.push_back(r);
       continue;
     }
@@ -135,7 +137,12 @@ std::vector<Finding> scan_with_rules(std::string_view rel_path, std::string_view
     }
   }
   match_in_interpolations(active, ctx);
-  for (const Rule* r : last) detect_auth_tokens(*r, ctx);
+  for (const Rule* r : last) {
+    if (r->detector == "api-key-secret")
+      detect_api_key_secrets(*r, ctx);
+    else
+      detect_auth_tokens(*r, ctx);
+  }
   map_findings(out, *options.table);
   for (auto& f : out) sanitize(f);
   if (keep &&

@@ -32,7 +32,7 @@ import json; f = json.load(open("scan.json"))["findings"]
 print(sum(x["category"] == "capability-client" for x in f), sum(x["category"] == "hardcoded-secret" for x in f))')
 check "text: client-SDK uses ($clients) and secrets to rotate ($secrets)" \
   '[ "$clients" -gt 0 ] && [ "$secrets" -gt 0 ] &&
-   grep -Eq "^ +$clients  client-SDK uses" scan.txt && grep -Eq "^ +$secrets  hard-coded auth tokens: rotate" scan.txt'
+   grep -Eq "^ +$clients  client-SDK uses" scan.txt && grep -Eq "^ +$secrets  hard-coded secrets: rotate" scan.txt'
 check "markdown: the remaining-work table" \
   'grep -q "^| \*\*$auto\*\* | capability constructs \`capmig fix\` migrates automatically |" scan.md &&
    grep -q "^| \*\*$by_hand\*\* | capability constructs need a person (" scan.md'

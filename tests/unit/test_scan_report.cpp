@@ -593,7 +593,8 @@ TEST_CASE("text: golden output without colour", "[report]") {
       "3 findings (1 high, 1 medium, 1 low) in 2 of 1,234 files · 1 in baseline · 1 error\n"
       "remaining work:\n"
       "  1  capability construct mints tokens: run capmig fix to migrate them\n"
-      "  1  hard-coded auth token: rotate each in the Twilio Console, then read it from the environment\n"
+      "  1  hard-coded secret: rotate each auth token or API key in the Twilio Console, then read it from the "
+      "environment\n"
       "  1  token written into a file: remove each; a capability token is signed with a live auth token\n";
   CHECK(out.str() == expected);
 

@@ -83,10 +83,12 @@ bool names_auth_token(std::string_view before) {
          name.find("twilioauth") != std::string::npos;
 }
 
-// `Client('AC…', '<token>')`, `new Twilio("AC…", "<token>")`: a literal account SID right before.
-bool after_account_sid(std::string_view before) {
+// `Client('AC…', '<token>')`, `new Twilio("AC…", "<token>")`: a literal account SID right before,
+// on this line or the one above (arguments one per line).
+bool after_account_sid(std::string_view text, std::size_t at) {
+  const std::string_view before = text.substr(at > kLookBehind ? at - kLookBehind : 0, std::min(at, kLookBehind));
   std::size_t e = before.size();
-  while (e > 0 && std::string_view(" \t\"'`,").find(before[e - 1]) != std::string_view::npos) --e;
+  while (e > 0 && std::string_view(" \t\r\n\"'`,").find(before[e - 1]) != std::string_view::npos) --e;
   if (e < 34) return false;
   const std::string_view sid = before.substr(e - 34, 34);
   if (sid[0] != 'A' || sid[1] != 'C') return false;
@@ -126,7 +128,7 @@ std::vector<std::pair<std::size_t, std::size_t>> auth_token_candidates(std::stri
     const auto severity = secret_severity(text.substr(b, kTokenLength));
     if (!severity || *severity != Severity::high) continue;  // a placeholder, not a secret
     const std::string_view before = line_before(text, b);
-    if (names_auth_token(before) || after_account_sid(before)) out.emplace_back(b, e);
+    if (names_auth_token(before) || after_account_sid(text, b)) out.emplace_back(b, e);
   }
   return out;
 }

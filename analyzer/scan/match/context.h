@@ -55,6 +55,9 @@ void detect_jwts(const Rule& rule, MatchContext& ctx);
 void detect_scope_strings(const Rule& rule, MatchContext& ctx);
 // Runs after the other rules: it skips literals they already reported.
 void detect_auth_tokens(const Rule& rule, MatchContext& ctx);
+// API key secrets (32 letters and digits) named as such or after a literal SK… SID.
+void detect_api_key_secrets(const Rule& rule, MatchContext& ctx);
+std::vector<std::pair<std::size_t, std::size_t>> api_key_secret_candidates(std::string_view text);
 // Its raw-text pass, [begin, end) of each candidate, before any lexing: a file with none is
 // never lexed for this rule.
 std::vector<std::pair<std::size_t, std::size_t>> auth_token_candidates(std::string_view text);

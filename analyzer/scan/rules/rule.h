@@ -13,7 +13,8 @@
 //   detector   — a built-in detector the rule configures: "jwt" (embedded tokens),
 //                "scope-string" (hand-rolled scope:client:… strings), "auth-token" (the
 //                category and severity of literal auth tokens that constructs report),
-//                "auth-token-anywhere" (auth tokens in settings, .env, YAML, REST clients).
+//                "auth-token-anywhere" (auth tokens in settings, .env, YAML, REST clients),
+//                "api-key-secret" (API key secrets named as such or after an SK… SID).
 #include <map>
 #include <memory>
 #include <optional>

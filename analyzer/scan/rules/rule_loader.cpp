@@ -288,7 +288,7 @@ Result<Rule, std::string> parse_rule(std::string_view json_text, const std::stri
     rule.kind = RuleKind::detector;
     rule.detector = rr.str("detector");
     if (rule.detector != "jwt" && rule.detector != "scope-string" && rule.detector != "auth-token" &&
-        rule.detector != "auth-token-anywhere")
+        rule.detector != "auth-token-anywhere" && rule.detector != "api-key-secret")
       return Unexpected(where + ": unknown detector \"" + rule.detector + "\"");
     if (const auto* d = o.if_contains("options"); d && d->is_object()) rule.detector_options = d->get_object();
   } else {

@@ -8,8 +8,9 @@ namespace capmig::scan {
 namespace {
 
 constexpr std::array<std::string_view, 18> kTestMarkers{
-    "PHPUnit", "TestCase",     "assertEquals", "assertEqual", "unittest",   "describe(", "@Test",     "[Test]", "[Fact]",
-    "RSpec",   "expect(",      "assert_equal", "def test_",   "import pytest", "testing.T", "Minitest", "XCTest", "[TestMethod]"};
+    "PHPUnit",   "TestCase",      "assertEquals", "assertEqual", "unittest", "describe(",
+    "@Test",     "[Test]",        "[Fact]",       "RSpec",       "expect(",  "assert_equal",
+    "def test_", "import pytest", "testing.T",    "Minitest",    "XCTest",   "[TestMethod]"};
 
 // assert, assertEquals, assert_equal, Assert.AreEqual, expect(…).toBe, should, eq, must_equal.
 bool assertion_word(std::string_view w) {
@@ -49,7 +50,8 @@ bool asserted(const lang::Syntax& s, std::size_t k) {
     if (a.rhs.begin > k || a.rhs.end <= k) continue;
     // `expected = "scope:…"`, then `assert token.scope == expected`.
     for (std::size_t q = a.rhs.end; q < s.size(); ++q)
-      if (s.is_ident(q) && s.text(q) == a.handle && !(q > 0 && s.is_member_op(q - 1)) && asserts(s, whole_statement(s, q)))
+      if (s.is_ident(q) && s.text(q) == a.handle && !(q > 0 && s.is_member_op(q - 1)) &&
+          asserts(s, whole_statement(s, q)))
         return true;
   }
   return false;

@@ -1,0 +1,110 @@
+// API key secrets written into code or config: the secret of a Twilio API key (SK…), which
+// signs Access Tokens as the auth token signed capability tokens. It is 32 letters and digits;
+// it is reported when the same line names it (a key or variable whose name holds "api secret",
+// "api key secret", "twilio secret") or hands it over right after a literal API key SID
+// (`new AccessToken('AC…', 'SK…', '<secret>')`). The rule asks for "twilio" in the file, since
+// other services' 32-character secrets carry the same names. In code only string literals
+// count; placeholders are not secrets; an auth token already reported is not reported again.
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "analyzer/scan/match/context.h"
+#include "analyzer/scan/match/secret.h"
+
+namespace capmig::scan {
+namespace json = boost::json;
+namespace {
+
+constexpr std::size_t kSecretLength = 32;
+constexpr std::size_t kLookBehind = 120;  // bytes of the line searched for the key's name
+
+bool alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool word(char c) { return alnum(c) || c == '_'; }
+bool hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+
+std::string_view line_before(std::string_view text, std::size_t at) {
+  std::size_t b = at;
+  while (b > 0 && text[b - 1] != '\n' && at - b < kLookBehind) --b;
+  return text.substr(b, at - b);
+}
+
+// The last name before the value (past quotes, ':', '=', '=>', '(' and ','), squeezed to
+// lower-case letters and digits: TWILIO_API_SECRET -> twilioapisecret.
+std::string last_name(std::string_view before) {
+  std::size_t e = before.size();
+  while (e > 0 && std::string_view(" \t\"'`:=>,([{").find(before[e - 1]) != std::string_view::npos) --e;
+  std::size_t b = e;
+  while (b > 0 && (word(before[b - 1]) || std::string_view("-.$@>'\"[]").find(before[b - 1]) != std::string_view::npos))
+    --b;
+  std::string out;
+  for (char c : before.substr(b, e - b))
+    if (alnum(c)) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool names_api_secret(std::string_view before) {
+  const std::string n = last_name(before);
+  return n.find("apisecret") != std::string::npos || n.find("apikeysecret") != std::string::npos ||
+         n.find("twiliosecret") != std::string::npos || n.find("keysecret") != std::string::npos;
+}
+
+// `'SK<32 hex>', '<secret>'`: a literal API key SID right before, on this line or the one
+// above (arguments one per line).
+bool after_api_key_sid(std::string_view text, std::size_t at) {
+  const std::string_view before = text.substr(at > kLookBehind ? at - kLookBehind : 0, std::min(at, kLookBehind));
+  std::size_t e = before.size();
+  while (e > 0 && std::string_view(" \t\r\n\"'`,").find(before[e - 1]) != std::string_view::npos) --e;
+  if (e < 34) return false;
+  const std::string_view sid = before.substr(e - 34, 34);
+  return sid[0] == 'S' && sid[1] == 'K' && std::all_of(sid.begin() + 2, sid.end(), hex) &&
+         (e == 34 || !word(before[e - 35]));
+}
+
+}  // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> api_key_secret_candidates(std::string_view text) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  for (std::size_t i = 0; i + kSecretLength <= text.size();) {
+    if (!word(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t e = i;
+    while (e < text.size() && word(text[e])) ++e;
+    const std::size_t b = i;
+    i = e;
+    if (e - b != kSecretLength || !std::all_of(text.begin() + static_cast<std::ptrdiff_t>(b),
+                                               text.begin() + static_cast<std::ptrdiff_t>(e), alnum))
+      continue;
+    const std::string_view value = text.substr(b, kSecretLength);
+    // Letters and digits both: a word of 32 letters is a name, 32 digits a number.
+    if (std::all_of(value.begin(), value.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) ||
+        std::none_of(value.begin(), value.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+      continue;
+    const auto severity = secret_severity(value);
+    if (!severity || *severity != Severity::high) continue;  // a placeholder, not a secret
+    const std::string_view before = line_before(text, b);
+    if (names_api_secret(before) || after_api_key_sid(text, b)) out.emplace_back(b, e);
+  }
+  return out;
+}
+
+void detect_api_key_secrets(const Rule& rule, MatchContext& ctx) {
+  const std::string_view text = ctx.file.text();
+  for (const auto& [b, e] : api_key_secret_candidates(text)) {
+    const bool literal = ctx.file.language() == Language::text ||
+                         ctx.syntax.in_string(static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e));
+    if (!literal || std::any_of(ctx.out.begin(), ctx.out.end(), [&](const Finding& f) {
+          return f.category == Category::hardcoded_secret && f.location.begin_offset <= b && b < f.location.end_offset;
+        }))
+      continue;
+    const std::string_view value = text.substr(b, e - b);
+    Finding f = make_finding(rule, ctx, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e));
+    f.message = "Hard-coded Twilio API key secret (" + redact(value) + ")";
+    f.snippet = redact_in(f.snippet, value);
+    ctx.out.push_back(std::move(f));
+  }
+}
+
+}  // namespace capmig::scan
