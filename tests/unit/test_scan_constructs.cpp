@@ -162,6 +162,31 @@ TEST_CASE("placeholders are not secrets", "[scan]") {
   }
 }
 
+TEST_CASE("an API key secret is a redacted secret finding where it is named or follows an SK SID", "[scan]") {
+  auto secrets = [](std::string_view path, std::string_view src) {
+    std::vector<Finding> out;
+    for (auto& f : findings(path, src))
+      if (f.rule_id == "hardcoded-api-key-secret") out.push_back(std::move(f));
+    return out;
+  };
+  const auto named = secrets("settings.py", "# twilio\nTWILIO_API_SECRET = 'm1T6pQ9wXz3LkR8vN2bC5yH7dF4gJ0sA'\n");
+  REQUIRE(named.size() == 1);
+  CHECK(named[0].snippet.find("m1T6pQ9w") == std::string::npos);
+  CHECK(named[0].message.find("m1T6\u2026") != std::string::npos);
+  // The third argument, one per line, after a literal SK… SID.
+  CHECK(
+      secrets(
+          "token.js",
+          "const { AccessToken } = require('twilio').jwt;\nnew AccessToken(\n  'AC0123456789abcdef0123456789abcdef',\n"
+          "  'SK0123456789abcdef0123456789abcdef',\n  'Zx8Cv7Bn6Qw5Er4Ty3Ui2Op1As9Df0Gh',\n  { identity: 'a' });\n")
+          .size() == 1);
+  // Not one: no Twilio in the file, a placeholder, another service's secret, a 32-letter word.
+  CHECK(secrets("oauth.py", "API_SECRET = 'm1T6pQ9wXz3LkR8vN2bC5yH7dF4gJ0sA'\n").empty());
+  CHECK(secrets("settings.py", "# twilio\nTWILIO_API_SECRET = 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX'\n").empty());
+  CHECK(secrets("settings.py", "# twilio\nSESSION_SECRET = 'm1T6pQ9wXz3LkR8vN2bC5yH7dF4gJ0sA'\n").empty());
+  CHECK(secrets("settings.py", "# twilio\nTWILIO_API_SECRET = 'YourApiKeySecretGoesHereForStage'\n").empty());
+}
+
 TEST_CASE("TaskRouter and Access Token code are not capability mints", "[scan]") {
   CHECK(findings("a.js",
                  "const twilio = require('twilio');\n"
