@@ -11,23 +11,16 @@
 
 #include "analyzer/scan/match/context.h"
 #include "analyzer/scan/match/secret.h"
+#include "analyzer/scan/match/secret_site.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
 namespace {
 
 constexpr std::size_t kSecretLength = 32;
-constexpr std::size_t kLookBehind = 120;  // bytes of the line searched for the key's name
 
 bool alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 bool word(char c) { return alnum(c) || c == '_'; }
-bool hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
-
-std::string_view line_before(std::string_view text, std::size_t at) {
-  std::size_t b = at;
-  while (b > 0 && text[b - 1] != '\n' && at - b < kLookBehind) --b;
-  return text.substr(b, at - b);
-}
 
 // The last name before the value (past quotes, ':', '=', '=>', '(' and ','), squeezed to
 // lower-case letters and digits: TWILIO_API_SECRET -> twilioapisecret.
@@ -47,18 +40,6 @@ bool names_api_secret(std::string_view before) {
   const std::string n = last_name(before);
   return n.find("apisecret") != std::string::npos || n.find("apikeysecret") != std::string::npos ||
          n.find("twiliosecret") != std::string::npos || n.find("keysecret") != std::string::npos;
-}
-
-// `'SK<32 hex>', '<secret>'`: a literal API key SID right before, on this line or the one
-// above (arguments one per line).
-bool after_api_key_sid(std::string_view text, std::size_t at) {
-  const std::string_view before = text.substr(at > kLookBehind ? at - kLookBehind : 0, std::min(at, kLookBehind));
-  std::size_t e = before.size();
-  while (e > 0 && std::string_view(" \t\r\n\"'`,").find(before[e - 1]) != std::string_view::npos) --e;
-  if (e < 34) return false;
-  const std::string_view sid = before.substr(e - 34, 34);
-  return sid[0] == 'S' && sid[1] == 'K' && std::all_of(sid.begin() + 2, sid.end(), hex) &&
-         (e == 34 || !word(before[e - 35]));
 }
 
 }  // namespace
@@ -85,26 +66,14 @@ std::vector<std::pair<std::size_t, std::size_t>> api_key_secret_candidates(std::
     const auto severity = secret_severity(value);
     if (!severity || *severity != Severity::high) continue;  // a placeholder, not a secret
     const std::string_view before = line_before(text, b);
-    if (names_api_secret(before) || after_api_key_sid(text, b)) out.emplace_back(b, e);
+    if (names_api_secret(before) || after_sid(text, b, "SK")) out.emplace_back(b, e);
   }
   return out;
 }
 
 void detect_api_key_secrets(const Rule& rule, MatchContext& ctx) {
-  const std::string_view text = ctx.file.text();
-  for (const auto& [b, e] : api_key_secret_candidates(text)) {
-    const bool literal = ctx.file.language() == Language::text ||
-                         ctx.syntax.in_string(static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e));
-    if (!literal || std::any_of(ctx.out.begin(), ctx.out.end(), [&](const Finding& f) {
-          return f.category == Category::hardcoded_secret && f.location.begin_offset <= b && b < f.location.end_offset;
-        }))
-      continue;
-    const std::string_view value = text.substr(b, e - b);
-    Finding f = make_finding(rule, ctx, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e));
-    f.message = "Hard-coded Twilio API key secret (" + redact(value) + ")";
-    f.snippet = redact_in(f.snippet, value);
-    ctx.out.push_back(std::move(f));
-  }
+  for (const auto& [b, e] : api_key_secret_candidates(ctx.file.text()))
+    report_secret(rule, ctx, b, e, "API key secret");
 }
 
 }  // namespace capmig::scan

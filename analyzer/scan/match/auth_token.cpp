@@ -12,13 +12,13 @@
 
 #include "analyzer/scan/match/context.h"
 #include "analyzer/scan/match/secret.h"
+#include "analyzer/scan/match/secret_site.h"
 
 namespace capmig::scan {
 namespace json = boost::json;
 namespace {
 
 constexpr std::size_t kTokenLength = 32;
-constexpr std::size_t kLookBehind = 120;  // bytes of the line searched for the key's name
 
 // Byte classes by table: the candidate search runs over every byte of most files.
 enum : unsigned char { kHex = 1, kWord = 2 };
@@ -42,13 +42,6 @@ std::string squeezed(std::string_view s) {
     if (std::isalnum(static_cast<unsigned char>(c)))
       out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-// The text before the value on its line, from the start of its key or variable name.
-std::string_view line_before(std::string_view text, std::size_t at) {
-  std::size_t b = at;
-  while (b > 0 && text[b - 1] != '\n' && at - b < kLookBehind) --b;
-  return text.substr(b, at - b);
 }
 
 bool names_auth_token(std::string_view before) {
@@ -83,30 +76,6 @@ bool names_auth_token(std::string_view before) {
          name.find("twilioauth") != std::string::npos;
 }
 
-// `Client('AC…', '<token>')`, `new Twilio("AC…", "<token>")`: a literal account SID right before,
-// on this line or the one above (arguments one per line).
-bool after_account_sid(std::string_view text, std::size_t at) {
-  const std::string_view before = text.substr(at > kLookBehind ? at - kLookBehind : 0, std::min(at, kLookBehind));
-  std::size_t e = before.size();
-  while (e > 0 && std::string_view(" \t\r\n\"'`,").find(before[e - 1]) != std::string_view::npos) --e;
-  if (e < 34) return false;
-  const std::string_view sid = before.substr(e - 34, 34);
-  if (sid[0] != 'A' || sid[1] != 'C') return false;
-  return std::all_of(sid.begin() + 2, sid.end(), hex) && (e == 34 || !word(before[e - 35]));
-}
-
-// Whether bytes [b, e) lie inside one string-literal token (code) or anywhere (text files).
-bool in_string_literal(const MatchContext& ctx, std::size_t b, std::size_t e) {
-  return ctx.file.language() == Language::text ||
-         ctx.syntax.in_string(static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e));
-}
-
-bool already_reported(const MatchContext& ctx, std::size_t b) {
-  return std::any_of(ctx.out.begin(), ctx.out.end(), [&](const Finding& f) {
-    return f.category == Category::hardcoded_secret && f.location.begin_offset <= b && b < f.location.end_offset;
-  });
-}
-
 }  // namespace
 
 std::vector<std::pair<std::size_t, std::size_t>> auth_token_candidates(std::string_view text) {
@@ -128,22 +97,18 @@ std::vector<std::pair<std::size_t, std::size_t>> auth_token_candidates(std::stri
     const auto severity = secret_severity(text.substr(b, kTokenLength));
     if (!severity || *severity != Severity::high) continue;  // a placeholder, not a secret
     const std::string_view before = line_before(text, b);
-    if (names_auth_token(before) || after_account_sid(text, b)) out.emplace_back(b, e);
+    if (names_auth_token(before) || after_sid(text, b, "AC")) out.emplace_back(b, e);
   }
   return out;
 }
 
 void detect_auth_tokens(const Rule& rule, MatchContext& ctx) {
   const std::string_view text = ctx.file.text();
-  for (const auto& [b, e] : auth_token_candidates(text)) {
-    if (!in_string_literal(ctx, b, e) || already_reported(ctx, b)) continue;
-    const std::string_view value = text.substr(b, e - b);
-    Finding f = make_finding(rule, ctx, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e));
-    f.message = "Hard-coded Twilio auth token (" + redact(value) + ")";
-    f.snippet = redact_in(f.snippet, value);
-    f.capability.fields["auth_token"] = Param{redact(value), json::value(redact(value))};
-    ctx.out.push_back(std::move(f));
-  }
+  for (const auto& [b, e] : auth_token_candidates(text))
+    if (Finding* f = report_secret(rule, ctx, b, e, "auth token")) {
+      const std::string shown = redact(text.substr(b, e - b));
+      f->capability.fields["auth_token"] = Param{shown, json::value(shown)};
+    }
 }
 
 }  // namespace capmig::scan
