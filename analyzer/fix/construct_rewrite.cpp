@@ -548,8 +548,17 @@ class Planner {
   // `trailing`: the statement carries its own condition (Ruby's `… if x`) in the constructor's block.
   // `whole`: the call is a statement of its own in its branch, which split_grant can replace.
   bool conditional_scope(std::size_t stmt, bool trailing = false, std::optional<ScopeStatement> whole = {}) {
-    if (!(trailing ? fc_.blocks.same_block(stmt, stmt_ctor_.begin) : under_condition_only(stmt)))
+    if (!(trailing ? fc_.blocks.same_block(stmt, stmt_ctor_.begin) : under_condition_only(stmt))) {
+      // Built once at module or class level, given scopes inside a function: every call adds
+      // them again to the one object (probe C1 026, a node 1.x route).
+      const auto here = enclosing_parameters(stmt), ctor = enclosing_parameters(sites_.ctor.start);
+      if (here && (!ctor || here->begin != ctor->begin))
+        return refuse("object-shared", "the capability object is built once" + at_line(sites_.ctor.start) +
+                                           ", outside the function that adds its scopes" + at_line(stmt) +
+                                           ": every call adds them to the same object; build it in that function, "
+                                           "then run fix again");
       return refuse("conditional-scopes", "scopes are added conditionally or in a loop" + at_line(stmt));
+    }
     conditional_lines_.insert(line(stmt));
     conditional_.push_back(whole ? *whole : ScopeStatement{TokenRange{stmt, stmt}, ScopeKind::unknown, ""});
     return true;

@@ -413,6 +413,21 @@ TEST_CASE("fix: a TypeScript cast on the options object, and the destructuring t
   CHECK(contains(ts.patched, "{ identity: 'ann', ttl: 120 }"));
 }
 
+TEST_CASE("fix: a capability built once at module level and given scopes per request says so", "[fix]") {
+  // Scopes pile up on the one object across requests: not a condition, a shared object.
+  const Fixed f =
+      run_fix_on("routes/capability.js",
+                 "var twilio = require('twilio');\n"
+                 "var capability = new twilio.Capability(process.env.SID, process.env.TWILIO_AUTH_TOKEN);\n\n"
+                 "exports.capability = function(req, res) {\n"
+                 "    capability.allowClientIncoming(req.params.clientId || 'test');\n"
+                 "    res.send(capability.generate(600));\n};\n");
+  REQUIRE(f.rewrites.size() == 1);
+  CHECK(f.rewrites[0].reason_code == "object-shared");
+  CHECK(
+      contains(f.rewrites[0].reasons.at(0), "built once (line 2), outside the function that adds its scopes (line 5)"));
+}
+
 TEST_CASE("fix: never an API the project's library generation lacks", "[fix][library]") {
   // The project's pin, as a manifest would give it.
   auto pinned = [](std::string spec) {
