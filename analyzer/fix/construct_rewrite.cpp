@@ -1222,6 +1222,14 @@ class Planner {
     bool parameter = false;
     if (const auto params = enclosing_parameters(before))
       for (std::size_t q = params->begin; q < params->end; ++q) parameter = parameter || s_.text(q) == name;
+    // A method of this file (Ruby's bare `tauthtoken` calling `def tauthtoken`): what it returns
+    // is decided at run time, per user or per tenant.
+    for (std::size_t k = 1; k < s_.size(); ++k)
+      if (s_.is_ident(k) && s_.text(k) == name && s_.is_ident(k - 1) &&
+          (s_.text(k - 1) == "def" || s_.text(k - 1) == "function"))
+        return refuse("api-key-source", "the auth token is what the method " + name + at_line(k) +
+                                            " returns: read the API key's SID and secret from the same place it "
+                                            "reads the auth token, and migrate by hand");
     if (!parameter)  // a page's `include 'config.php'`, a global: defined in another file
       return refuse("api-key-source", "the auth token is " + name +
                                           ", defined outside this file (an included file or a global): define "

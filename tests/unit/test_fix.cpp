@@ -428,6 +428,19 @@ TEST_CASE("fix: a capability built once at module level and given scopes per req
       contains(f.rewrites[0].reasons.at(0), "built once (line 2), outside the function that adds its scopes (line 5)"));
 }
 
+TEST_CASE("fix: an auth token a method of the file returns is named as that method's", "[fix]") {
+  const Fixed f = run_fix_on("app/controllers/home_controller.rb",
+                             "class HomeController < ApplicationController\n  def token\n"
+                             "    capability = Twilio::Util::Capability.new tsid, tauthtoken\n"
+                             "    capability.allow_client_incoming current_user.name\n"
+                             "    render plain: capability.generate\n  end\n\n  private\n\n"
+                             "  def tauthtoken\n    current_user.tauthtoken\n  end\nend\n",
+                             std::nullopt, upgraded_project, true);
+  REQUIRE(f.rewrites.size() == 1);
+  CHECK(f.rewrites[0].reason_code == "api-key-source");
+  CHECK(contains(f.rewrites[0].reasons.at(0), "what the method tauthtoken (line 10) returns"));
+}
+
 TEST_CASE("fix: never an API the project's library generation lacks", "[fix][library]") {
   // The project's pin, as a manifest would give it.
   auto pinned = [](std::string spec) {
