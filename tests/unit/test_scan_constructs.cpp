@@ -187,6 +187,15 @@ TEST_CASE("an API key secret is a redacted secret finding where it is named or f
   CHECK(secrets("settings.py", "# twilio\nTWILIO_API_SECRET = 'YourApiKeySecretGoesHereForStage'\n").empty());
 }
 
+TEST_CASE("a bundled copy of the library constructing itself is not a mint", "[scan]") {
+  // A browserified twilio-node 1.x (probe C2 084): its own constructor guard.
+  const auto all = findings("public/twilio_client.js",
+                            "// twilio\nfunction Capability(sid, tkn) {\n"
+                            "  if (!(this instanceof Capability)) { return new Capability(sid, tkn); }\n"
+                            "  this.accountSid = sid;\n  this.authToken = tkn;\n}\nmodule.exports = Capability;\n");
+  for (const auto& f : all) CHECK(f.rule_id != "node-twilio-capability");
+}
+
 TEST_CASE("TaskRouter and Access Token code are not capability mints", "[scan]") {
   CHECK(findings("a.js",
                  "const twilio = require('twilio');\n"

@@ -17,8 +17,10 @@ bool names_twilio(std::string_view module) {
 
 // Go's `func NewCapability(` declares the constructor function a package's callers use as a
 // class name; a method (`func (c *T) Name(`) has a receiver first and declares nothing here.
+// JavaScript's `function Capability(sid, tkn)` is a constructor of the file's own (a bundled
+// copy of the library constructs itself with `new Capability(sid, tkn)`).
 bool type_keyword(std::string_view t) {
-  for (std::string_view k : {"class", "record", "struct", "interface", "enum", "trait", "object", "func"})
+  for (std::string_view k : {"class", "record", "struct", "interface", "enum", "trait", "object", "func", "function"})
     if (t == k) return true;
   return false;
 }
