@@ -156,9 +156,10 @@ class Follower {
     return out;
   }
 
-  // `{…} as Options` / `{…} satisfies Options` (TypeScript; also Kotlin's and C#'s `x as T`):
-  // the value is what comes before the cast.
+  // `{…} as Options` / `{…} satisfies Options` (TypeScript): the options object is what comes
+  // before the cast. Only an object literal: a cast on a value stays part of its expression.
   TokenRange without_cast(TokenRange r) const {
+    if (r.begin >= r.end || !s_.is(r.begin, "{")) return r;
     for (std::size_t k = r.begin; k + 1 < r.end; ++k) {
       if (const std::size_t p = s_.partner(k); p != npos && p > k && p < r.end) {
         k = p;
