@@ -184,6 +184,8 @@ TEST_CASE("an API key secret is a redacted secret finding where it is named or f
   CHECK(secrets("oauth.py", "API_SECRET = 'm1T6pQ9wXz3LkR8vN2bC5yH7dF4gJ0sA'\n").empty());
   CHECK(secrets("settings.py", "# twilio\nTWILIO_API_SECRET = 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX'\n").empty());
   CHECK(secrets("settings.py", "# twilio\nSESSION_SECRET = 'm1T6pQ9wXz3LkR8vN2bC5yH7dF4gJ0sA'\n").empty());
+  CHECK(secrets("settings.py", "# twilio\nSTRIPE_API_SECRET = 'm1T6pQ9wXz3LkR8vN2bC5yH7dF4gJ0sA'\n").empty());
+  CHECK(secrets("settings.py", "# twilio\ncfg = {'apiSecret': 'm1T6pQ9wXz3LkR8vN2bC5yH7dF4gJ0sA'}\n").size() == 1);
   CHECK(secrets("settings.py", "# twilio\nTWILIO_API_SECRET = 'YourApiKeySecretGoesHereForStage'\n").empty());
 }
 

@@ -22,24 +22,33 @@ constexpr std::size_t kSecretLength = 32;
 bool alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 bool word(char c) { return alnum(c) || c == '_'; }
 
-// The last name before the value (past quotes, ':', '=', '=>', '(' and ','), squeezed to
-// lower-case letters and digits: TWILIO_API_SECRET -> twilioapisecret.
-std::string last_name(std::string_view before) {
+// The last name before the value (past quotes, ':', '=', '=>', '(' and ','), as written:
+// `TWILIO_API_SECRET`, `config.apiSecret`, `settings['api_key_secret']`.
+std::string_view last_name(std::string_view before) {
   std::size_t e = before.size();
   while (e > 0 && std::string_view(" \t\"'`:=>,([{").find(before[e - 1]) != std::string_view::npos) --e;
   std::size_t b = e;
   while (b > 0 && (word(before[b - 1]) || std::string_view("-.$@>'\"[]").find(before[b - 1]) != std::string_view::npos))
     --b;
+  return before.substr(b, e - b);
+}
+
+std::string squeezed(std::string_view s) {
   std::string out;
-  for (char c : before.substr(b, e - b))
+  for (char c : s)
     if (alnum(c)) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
+// TWILIO_API_SECRET, twilio.secret, or a bare apiSecret / api_key_secret / keySecret as the
+// last segment (`config.apiSecret`); another vendor's prefix (STRIPE_API_SECRET) is theirs.
 bool names_api_secret(std::string_view before) {
-  const std::string n = last_name(before);
-  return n.find("apisecret") != std::string::npos || n.find("apikeysecret") != std::string::npos ||
-         n.find("twiliosecret") != std::string::npos || n.find("keysecret") != std::string::npos;
+  const std::string_view name = last_name(before);
+  const std::size_t cut = name.find_last_of(".>[$@'\"");
+  const std::string whole = squeezed(name),
+                    last = squeezed(cut == std::string_view::npos ? name : name.substr(cut + 1));
+  if (whole.find("twilio") != std::string::npos) return last.find("secret") != std::string::npos;
+  return last == "apisecret" || last == "apikeysecret" || last == "keysecret";
 }
 
 }  // namespace
