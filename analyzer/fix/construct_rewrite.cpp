@@ -1341,6 +1341,20 @@ class Planner {
     return any;
   }
 
+  // Why the client name may be missing on some path where the capability still named one
+  // (set only under a condition, or read from an unset environment variable); "" when not.
+  std::string identity_on_some_paths(const std::string& name) const {
+    if (const auto at = set_only_conditionally(name))
+      return "the client name " + name + " is set only under a condition" + at_line(*at) +
+             ": on the other path the capability got no name (the library threw or named no one), while an Access "
+             "Token would be minted without an identity; decide that path, then migrate by hand";
+    if (const auto at = read_from_optional_env(name))
+      return "the client name " + name + " is read from the environment with no default" + at_line(*at) +
+             ": where the variable is unset the capability named a client anyway (None, undefined or empty), while "
+             "an Access Token would have no identity; give it a default or check it, then run fix again";
+    return "";
+  }
+
   // When the code wrote a client name the library dropped, the refusal says so.
   std::string ignored_name_hint() const {
     const auto it = f_.capability.ignored.find("outgoing_client_name");
@@ -1394,21 +1408,8 @@ class Planner {
         std::erase(m.diagnostics, "identity-missing");
         m.diagnostics.emplace_back("identity-from-ignored-argument");
       }
-    } else if (const auto at = set_only_conditionally(id->text)) {
-      if (!opt_.draft)
-        return refuse("identity-conditional",
-                      "the client name " + id->text + " is set only under a condition" + at_line(*at) +
-                          ": on the other path the capability got no name (the library threw or named no one), "
-                          "while an Access Token would be minted without an identity; decide that path, then "
-                          "migrate by hand");
-      m.diagnostics.emplace_back("identity-conditional");
-    } else if (const auto env = read_from_optional_env(id->text)) {
-      if (!opt_.draft)
-        return refuse("identity-conditional",
-                      "the client name " + id->text + " is read from the environment with no default" + at_line(*env) +
-                          ": where the variable is unset the capability named a client anyway (None, undefined or "
-                          "empty), while an Access Token would have no identity; give it a default or check it, then "
-                          "run fix again");
+    } else if (const std::string why = identity_on_some_paths(id->text); !why.empty()) {
+      if (!opt_.draft) return refuse("identity-conditional", why);
       m.diagnostics.emplace_back("identity-conditional");
     }
     // A param with several values went out as repeated keys; a grant's params hold one string
