@@ -285,7 +285,12 @@ FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
       ff = {};
       for (const auto* f : findings) ff.rewrites.push_back(left_to_a_person(*f, code, reason));
     };
-    if (large) {
+    const bool documentation =
+        std::all_of(findings.begin(), findings.end(), [](const auto* f) { return f->documentation; });
+    if (documentation) {
+      // An example for readers, not code that runs: its prose may need to change with it.
+      unfixed("documentation", "an example in a documentation code block: update it by hand along with its prose");
+    } else if (large) {
       // Found by the keyword search over a large file, never lexed whole: no safe rewrite.
       unfixed("large-file", "the file is larger than --max-filesize; raise it to have this construct rewritten");
     } else if (!parsed) {

@@ -40,10 +40,13 @@ struct ImportSyntax {
 
 struct Dialect {
   Language language = Language::text;
-  std::string_view name;                                // SPEC "Findings": javascript, python, …
-  std::string_view spec_name;                           // reported as this when SPEC lacks `name`
-  std::vector<std::string_view> extensions;             // lower case, without the dot
-  std::vector<std::string_view> file_names;             // whole names: Rakefile, Gemfile
+  std::string_view name;                     // SPEC "Findings": javascript, python, …
+  std::string_view spec_name;                // reported as this when SPEC lacks `name`
+  std::vector<std::string_view> extensions;  // lower case, without the dot
+  std::vector<std::string_view> file_names;  // whole names: Rakefile, Gemfile
+  // Other words a documentation code block names the language by (```node, .. code-block:: c#);
+  // its name and extensions count too. Lower case.
+  std::vector<std::string_view> doc_tags;
   LexResult (*lex)(std::string_view source) = nullptr;  // null: not lexed (text)
   // The file's tokens with each interpolated string replaced by the code interpolated into it
   // (null: the language's interpolations are not followed).

@@ -40,4 +40,19 @@ Language language_for_path(std::string_view rel_path) {
   return Language::text;
 }
 
+std::optional<Language> language_for_doc_tag(std::string_view tag) {
+  std::string t(tag);
+  for (char& c : t) c = lower(c);
+  if (t.empty()) return std::nullopt;
+  for (const Dialect* d : dialects()) {
+    if (d->language == Language::text) continue;
+    if (d->name == t) return d->language;
+    for (std::string_view e : d->extensions)
+      if (e == t) return d->language;
+    for (std::string_view e : d->doc_tags)
+      if (e == t) return d->language;
+  }
+  return std::nullopt;
+}
+
 }  // namespace capmig::lang

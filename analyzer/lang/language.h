@@ -38,5 +38,8 @@ std::optional<Language> language_from_string(std::string_view name);
 // By extension (and a few well-known names); text for configs, logs, HAR, .env and anything
 // unrecognised that is not binary. The walker has already skipped binary files.
 Language language_for_path(std::string_view rel_path);
+// The language a Markdown fence or reStructuredText directive names (```js, ```C#, python3):
+// a dialect's name, one of its extensions or doc_tags, case-insensitive. Nullopt for any other.
+std::optional<Language> language_for_doc_tag(std::string_view tag);
 
 }  // namespace capmig::lang

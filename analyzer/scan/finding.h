@@ -51,7 +51,9 @@ struct Finding {
   std::optional<CapabilityParameters> map_input;
   std::optional<AccessTokenMapping> mapping;  // capability-mint and embedded capability tokens
   std::optional<token::DecodeResult> token;   // embedded-token: what decoding it gave
-  bool is_new = true;                         // false when the id is in the --baseline file: reported, never fails
+  // Found in a code block of a Markdown or reStructuredText file: an example, never patched.
+  bool documentation = false;
+  bool is_new = true;  // false when the id is in the --baseline file: reported, never fails
   // capability-mint: the object is returned by this helper function, which no code of its file
   // calls (an export); the repository pass reads what its callers in other files do with it.
   std::string exported_helper;

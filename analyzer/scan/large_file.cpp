@@ -313,7 +313,7 @@ std::vector<Finding> scan_large_file(std::string_view rel_path, int fd, std::uin
       const std::string_view on_line = nl == std::string_view::npos ? skipped : skipped.substr(nl + 1);
       w.column_before = (nl == std::string_view::npos ? w.column_before : 0) + code_points(on_line);
     }
-    for (Finding& f : scan_with_rules(rel_path, bytes, active, rules, options)) {
+    for (Finding& f : scan_with_rules(rel_path, language_for_path(rel_path), bytes, active, rules, options)) {
       shift(f, w, begin);
       out.push_back(std::move(f));
     }

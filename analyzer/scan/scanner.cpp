@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "analyzer/core/utf8.h"
+#include "analyzer/lang/text/doc_code.h"
 #include "analyzer/scan/exported_helpers.h"
 #include "analyzer/scan/fingerprint.h"
 #include "analyzer/scan/lang_names.h"
@@ -56,11 +57,9 @@ void sanitize(Finding& f) {
     for (auto& [k, p] : f.mapping->fields) clean(p);
 }
 
-}  // namespace
-
-std::vector<Finding> scan_source(std::string_view rel_path, std::string_view bytes, const RuleSet& rules,
-                                 const MatchOptions& options, ParsedFile* keep) {
-  const Language lang = language_for_path(rel_path);
+// The rules that apply to `bytes` read as `lang`, matched.
+std::vector<Finding> scan_as(std::string_view rel_path, Language lang, std::string_view bytes, const RuleSet& rules,
+                             const MatchOptions& options, ParsedFile* keep) {
   std::vector<const Rule*> active;
   if (!rules.prefilter) throw std::logic_error("scan: the rule set has no prefilter (index_rules)");
   const Prefilter& prefilter = *rules.prefilter;
@@ -78,7 +77,33 @@ std::vector<Finding> scan_source(std::string_view rel_path, std::string_view byt
       continue;
     active.push_back(&r);
   }
-  return scan_with_rules(rel_path, bytes, active, rules, options, keep);
+  return scan_with_rules(rel_path, lang, bytes, active, rules, options, keep);
+}
+
+// A documentation file's code blocks, each read as the language its fence names. Only what
+// code mints or consumes is taken from them: the file's own text pass already reports the
+// tokens and secrets written anywhere in it.
+void scan_documentation_code(std::string_view rel_path, std::string_view bytes, const RuleSet& rules,
+                             const MatchOptions& options, std::vector<Finding>& out) {
+  for (const lang::DocCode& code : lang::documentation_code(rel_path, bytes)) {
+    for (Finding& f : scan_as(rel_path, code.language, code.text, rules, options, nullptr)) {
+      if (f.category != Category::capability_mint && f.category != Category::capability_client) continue;
+      f.documentation = true;
+      f.severity = Severity::info;
+      f.message += " (an example in a documentation code block)";
+      out.push_back(std::move(f));
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Finding> scan_source(std::string_view rel_path, std::string_view bytes, const RuleSet& rules,
+                                 const MatchOptions& options, ParsedFile* keep) {
+  const Language lang = language_for_path(rel_path);
+  std::vector<Finding> out = scan_as(rel_path, lang, bytes, rules, options, keep);
+  if (lang == Language::text) scan_documentation_code(rel_path, bytes, rules, options, out);
+  return out;
 }
 
 // The map step: each finding's capability parameters become Access Token settings, by the
@@ -91,13 +116,12 @@ void map_findings(std::vector<Finding>& findings, const map::MappingTable& table
   }
 }
 
-std::vector<Finding> scan_with_rules(std::string_view rel_path, std::string_view bytes,
+std::vector<Finding> scan_with_rules(std::string_view rel_path, Language lang, std::string_view bytes,
                                      const std::vector<const Rule*>& active, const RuleSet& rules,
                                      const MatchOptions& options, ParsedFile* keep) {
   std::vector<Finding> out;
   if (active.empty()) return out;
   if (!options.table) throw std::logic_error("scan: no mapping table given");
-  const Language lang = language_for_path(rel_path);
   // Kept for fix, the parse must read bytes that outlive the walker's buffer.
   std::shared_ptr<const std::string> owned;
   if (keep) {

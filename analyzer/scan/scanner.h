@@ -32,7 +32,7 @@ std::vector<Finding> scan_source(std::string_view rel_path, std::string_view byt
 // rules by keyword over the whole file and then matches them on windows of it.
 bool rule_applies(const Rule& rule, Language lang, std::string_view rel_path);
 bool rule_runs_on_files(const Rule& rule);  // false for rules reported by other rules
-std::vector<Finding> scan_with_rules(std::string_view rel_path, std::string_view bytes,
+std::vector<Finding> scan_with_rules(std::string_view rel_path, Language lang, std::string_view bytes,
                                      const std::vector<const Rule*>& active, const RuleSet& rules,
                                      const MatchOptions& options, ParsedFile* keep = nullptr);
 

@@ -11,6 +11,7 @@ const Dialect& apex_dialect() {
     Dialect row;
     row.language = Language::apex;
     row.name = "apex";
+    row.doc_tags = {"salesforce"};
     row.extensions = {"cls", "trigger"};
     row.lex = [](std::string_view src) { return lex_java(src, false); };
     row.traits.member_ops = {"."};

@@ -31,6 +31,7 @@ const Dialect& cpp_dialect() {
   static const Dialect d = [] {
     Dialect row = c_family(Language::cpp, "cpp", {"cc", "cpp", "cxx", "hpp", "hh", "hxx"});
     row.lex = [](std::string_view src) { return lex_clang(src, Language::cpp); };
+    row.doc_tags = {"c++", "cplusplus"};
     return row;
   }();
   return d;
@@ -40,6 +41,7 @@ const Dialect& objc_dialect() {
   static const Dialect d = [] {
     Dialect row = c_family(Language::objc, "objc", {"m", "mm"});
     row.lex = [](std::string_view src) { return lex_clang(src, Language::objc); };
+    row.doc_tags = {"objective-c", "objectivec", "obj-c", "objc++", "objective-c++"};
     return row;
   }();
   return d;

@@ -10,6 +10,7 @@ const Dialect& coffeescript_dialect() {
     Dialect row;
     row.language = Language::coffeescript;
     row.name = "coffeescript";
+    row.doc_tags = {"coffee"};
     row.spec_name = "javascript";  // SPEC's language list has no CoffeeScript; it calls twilio-node
     row.extensions = {"coffee"};
     row.file_names = {"Cakefile"};

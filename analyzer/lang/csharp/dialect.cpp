@@ -30,6 +30,7 @@ const Dialect& csharp_dialect() {
     Dialect row;
     row.language = Language::csharp;
     row.name = "csharp";
+    row.doc_tags = {"c#", "cs", "dotnet", "aspx-cs"};
     row.extensions = {"cs"};
     row.lex = lex_csharp;
     row.traits.member_ops = {".", "->", "::", "?."};

@@ -10,6 +10,7 @@ const Dialect& elixir_dialect() {
     Dialect row;
     row.language = Language::elixir;
     row.name = "elixir";
+    row.doc_tags = {"iex"};
     row.extensions = {"ex", "exs"};
     row.lex = lex_elixir;
     row.traits.member_ops = {"."};

@@ -11,6 +11,7 @@ const Dialect& go_dialect() {
     Dialect row;
     row.language = Language::go;
     row.name = "go";
+    row.doc_tags = {"golang"};
     row.extensions = {"go"};
     row.lex = lex_go;
     row.traits.member_ops = {"."};

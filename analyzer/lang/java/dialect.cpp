@@ -23,6 +23,7 @@ const Dialect& java_dialect() {
     Dialect row;
     row.language = Language::java;
     row.name = "java";
+    row.doc_tags = {"jsp"};
     row.extensions = {"java", "groovy"};
     row.lex = [](std::string_view src) { return lex_java(src, false); };
     row.traits.member_ops = {".", "->", "::", "?."};
@@ -47,6 +48,7 @@ const Dialect& kotlin_dialect() {
     Dialect row;
     row.language = Language::kotlin;
     row.name = "kotlin";
+    row.doc_tags = {"kotlinscript"};
     row.extensions = {"kt", "kts"};
     row.lex = [](std::string_view src) { return lex_java(src, true); };
     row.traits.member_ops = {".", "?.", "!!."};

@@ -110,6 +110,7 @@ const Dialect& javascript_dialect() {
   static const Dialect d = [] {
     Dialect row = script(Language::javascript, false);
     row.name = "javascript";
+    row.doc_tags = {"node", "nodejs", "node.js", "es6", "ecmascript"};
     row.extensions = {"js", "mjs", "cjs", "jsx"};
     row.lex = [](std::string_view src) { return lex_javascript(src, false); };
     row.lex_interpolations = [](std::string_view src) { return lex_javascript_interpolations(src, false); };
@@ -122,6 +123,7 @@ const Dialect& typescript_dialect() {
   static const Dialect d = [] {
     Dialect row = script(Language::typescript, true);
     row.name = "typescript";
+    row.doc_tags = {"typescriptreact", "deno"};
     row.extensions = {"ts", "tsx", "mts", "cts"};
     row.lex = [](std::string_view src) { return lex_javascript(src, true); };
     row.lex_interpolations = [](std::string_view src) { return lex_javascript_interpolations(src, true); };

@@ -30,6 +30,7 @@ const Dialect& php_dialect() {
     Dialect row;
     row.language = Language::php;
     row.name = "php";
+    row.doc_tags = {"php3", "php4", "html+php"};
     row.extensions = {"php", "phtml", "inc", "php5", "php7"};
     row.lex = lex_php;
     row.traits.member_ops = {"->", "?->", "::", "\\"};

@@ -52,6 +52,7 @@ const Dialect& python_dialect() {
     Dialect row;
     row.language = Language::python;
     row.name = "python";
+    row.doc_tags = {"python2", "python3", "py3", "pycon", "django"};
     row.extensions = {"py", "pyw"};
     row.lex = lex_python;
     row.traits.member_ops = {"."};

@@ -21,6 +21,7 @@ const Dialect& ruby_dialect() {
     Dialect row;
     row.language = Language::ruby;
     row.name = "ruby";
+    row.doc_tags = {"rails", "jruby"};
     row.extensions = {"rb", "rake", "gemspec", "ru"};
     row.file_names = {"Rakefile", "Gemfile", "Podfile"};
     row.lex = lex_ruby;

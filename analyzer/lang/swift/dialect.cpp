@@ -8,6 +8,7 @@ const Dialect& swift_dialect() {
     Dialect row;
     row.language = Language::swift;
     row.name = "swift";
+    row.doc_tags = {"swift3", "swift4", "swift5"};
     row.extensions = {"swift"};
     row.lex = lex_swift;
     row.traits.member_ops = {".", "?.", "!!."};

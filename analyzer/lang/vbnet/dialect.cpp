@@ -10,6 +10,7 @@ const Dialect& vbnet_dialect() {
     Dialect row;
     row.language = Language::vbnet;
     row.name = "vbnet";
+    row.doc_tags = {"vb.net", "visualbasic", "vba"};
     row.extensions = {"vb"};
     row.lex = lex_vbnet;
     row.traits.member_ops = {".", "?."};
