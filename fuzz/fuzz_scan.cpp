@@ -13,9 +13,9 @@
 #include "fuzz/fuzz_util.h"
 
 namespace {
-constexpr const char* kNames[] = {"a.js",   "a.ts",   "a.py",  "a.rb",  "a.php",    "A.java", "A.kt",
-                                  "A.cs",   "a.c",    "a.cpp", "a.m",   "a.swift",  "a.ex",   "a.vb",
-                                  "a.yaml", "a.html", "a.go",  "A.cls", "a.coffee", "a.rs"};
+constexpr const char* kNames[] = {"a.js", "a.ts",  "a.py",     "a.rb",    "a.php", "A.java", "A.kt",   "A.cs",
+                                  "a.c",  "a.cpp", "a.m",      "a.swift", "a.ex",  "a.vb",   "a.yaml", "a.html",
+                                  "a.go", "A.cls", "a.coffee", "a.rs",    "a.md",  "a.rst"};
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -66,7 +66,8 @@ TEST_CASE("reStructuredText code directives end where the indentation does") {
       ".. code-block:: text\n\n    e\n";
   const auto all = documentation_code("guide.rst", rst);
   REQUIRE(all.size() == 2);
-  CHECK(kept_lines(*code_of(all, Language::python)) == std::vector<std::string>{"   :linenos:", "    a = 1", "    b = 2"});
+  CHECK(kept_lines(*code_of(all, Language::python)) ==
+        std::vector<std::string>{"   :linenos:", "    a = 1", "    b = 2"});
   CHECK(kept_lines(*code_of(all, Language::ruby)) == std::vector<std::string>{"     c = 3"});
 }
 

@@ -61,8 +61,8 @@ void markdown_blocks(std::string_view text, const std::vector<Line>& lines, std:
       if (rest.substr(k).starts_with("highlight ")) {
         const auto lang = tag_language(rest.substr(k + 10));
         std::size_t m = n + 1;
-        while (m < lines.size() &&
-               text.substr(lines[m].begin, lines[m].end - lines[m].begin).find("endhighlight") == std::string_view::npos)
+        while (m < lines.size() && text.substr(lines[m].begin, lines[m].end - lines[m].begin).find("endhighlight") ==
+                                       std::string_view::npos)
           ++m;
         if (lang) out.push_back({*lang, n + 1, m});
         n = m;
