@@ -153,7 +153,11 @@ FileFix fix_source(const scan::ParsedFile& parsed, std::string_view display_path
       // A construct rule's finding has its sites unless it sits inside a string's interpolation.
       const scan::Rule* rule = rule_by_id(rules, f->rule_id);
       const bool is_construct = rule && rule->kind == scan::RuleKind::construct;
-      if (!is_construct) {
+      if (f->generated_again_from) {
+        rw.reason_code = "generated-twice";
+        rw.reasons.push_back("another token generated from the capability object built on line " +
+                             std::to_string(f->generated_again_from) + ": migrate it with that construct");
+      } else if (!is_construct) {
         rw.reason_code = "hand-rolled";
         rw.reasons.push_back(
             "a hand-rolled capability token (the scope string is built by this code, not by a helper library): "

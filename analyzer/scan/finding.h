@@ -51,6 +51,9 @@ struct Finding {
   std::optional<CapabilityParameters> map_input;
   std::optional<AccessTokenMapping> mapping;  // capability-mint and embedded capability tokens
   std::optional<token::DecodeResult> token;   // embedded-token: what decoding it gave
+  // capability-mint: a token generated again from the object another finding built (a second
+  // generate() call): that finding's line. Its parameters are this token's own.
+  std::uint32_t generated_again_from = 0;
   // Found in a code block of a Markdown or reStructuredText file: an example, never patched.
   bool documentation = false;
   bool is_new = true;  // false when the id is in the --baseline file: reported, never fails

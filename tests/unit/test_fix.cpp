@@ -197,7 +197,6 @@ TEST_CASE("fix: what is not provably the same token needs input, with the reason
        "which other code can reach"},
       {"a.js", head + ctor + "  log(`issuing ${c.generate()}`);\n  return c.generate();\n}\n",
        "inside a string's interpolation"},
-      {"a.js", head + ctor + "  const x = c.generate();\n  return [x, c.generate()];\n}\n", "generated 2 times"},
       {"a.js", head + ctor + "  user = 'other';\n  return c.generate();\n}\n",
        "user is assigned again before the token is generated"},
       {"a.js",
@@ -227,6 +226,12 @@ TEST_CASE("fix: what is not provably the same token needs input, with the reason
     INFO(c.source);
     CHECK(contains(reason(run_fix_on(c.path, c.source)), c.reason));
   }
+  // Two tokens from one object: the construct and the second token each say why.
+  const auto twice = run_fix_on("a.js", head + ctor + "  const x = c.generate();\n  return [x, c.generate(60)];\n}\n");
+  REQUIRE(twice.rewrites.size() == 2);
+  CHECK(contains(twice.rewrites[0].reasons.at(0), "generated 2 times"));
+  CHECK(contains(twice.rewrites[1].reasons.at(0), "built on line 3"));
+  CHECK(twice.diff.empty());
 }
 
 TEST_CASE("fix: a patch writes each parameter's source expression, never a value in place of a name", "[fix]") {

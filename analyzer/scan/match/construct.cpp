@@ -376,8 +376,25 @@ class Follower {
     auto it = spec.methods.find(s_.text(c.name));
     if (it == spec.methods.end()) return;
     ++methods_applied_;
+    if (!spec.terminal.count(s_.text(c.name))) {
+      apply(it->second, c);
+      return;
+    }
+    // Each generate() signs a token of its own: the object's scopes so far and this call's
+    // arguments. A previous call's arguments (its ttl) are not the object's state.
+    for (auto& [field, before] : undo_)
+      if (before)
+        params_.fields[field] = std::move(*before);
+      else
+        params_.fields.erase(field);
+    undo_.clear();
+    for (const auto& b : it->second) {
+      const auto was = params_.fields.find(b.param);
+      undo_.emplace_back(b.param, was == params_.fields.end() ? std::nullopt : std::optional<Param>(was->second));
+    }
     apply(it->second, c);
-    if (spec.terminal.count(s_.text(c.name))) terminal_ = true;
+    generated_.push_back({params_, c.start, c.end});
+    terminal_ = true;
   }
 
   // --- scopes --------------------------------------------------------------------------
@@ -507,6 +524,8 @@ class Follower {
     applied_scopes_.clear();
     visited_.clear();
     terminal_ = false;
+    undo_.clear();
+    generated_.clear();
     methods_applied_ = 0;
     exported_helper_.clear();
     exported_memo_ = false;
@@ -897,24 +916,34 @@ class Follower {
   void emit(const Call& ctor, std::size_t end) {
     const std::uint32_t b = s_.begin_offset(ctor.start), e = s_.end_offset(end - 1);
     Finding f = make_finding(rule_, ctx_, b, e);
-    CapabilityParameters mapping_input = mapping_input_for(rule_, params_);
+    // Several generate() calls on one object: the construct is the first token, and each later
+    // one is a finding of its own at its call, with the scopes added before it and its own ttl.
+    std::vector<Generated> again;
+    if (generated_.size() > 1) {
+      params_ = generated_.front().params;
+      again.assign(generated_.begin() + 1, generated_.end());
+    }
 
     // A literal auth token is a secret: its own finding, and redacted everywhere it shows.
     std::optional<std::size_t> secret_tok;
     if (auth_range_) secret_tok = ev_.string_literal_token(*auth_range_);
     std::string secret;
-    if (secret_tok) {
-      secret = s_.tok(*secret_tok).value;
-      for (auto* fields : {&params_.fields, &mapping_input.fields}) {
-        auto it = fields->find("auth_token");
-        if (it == fields->end()) continue;
-        it->second.text = redact_in(it->second.text, secret);
-        if (it->second.value && it->second.value->is_string()) it->second.value = json::value(redact(secret));
+    if (secret_tok) secret = s_.tok(*secret_tok).value;
+    auto fill = [&](Finding& into, CapabilityParameters params) {
+      CapabilityParameters mapping_input = mapping_input_for(rule_, params);
+      if (secret_tok) {
+        for (auto* fields : {&params.fields, &mapping_input.fields}) {
+          auto it = fields->find("auth_token");
+          if (it == fields->end()) continue;
+          it->second.text = redact_in(it->second.text, secret);
+          if (it->second.value && it->second.value->is_string()) it->second.value = json::value(redact(secret));
+        }
+        into.snippet = redact_in(into.snippet, secret);
       }
-      f.snippet = redact_in(f.snippet, secret);
-    }
-    f.capability = params_;
-    f.map_input = std::move(mapping_input);
+      into.capability = std::move(params);
+      into.map_input = std::move(mapping_input);
+    };
+    fill(f, params_);
     f.exported_helper = exported_helper_;
     f.exported_memo = exported_memo_;
     if (sites_.provided && !sites_.ctor.path.empty()) f.provided_class = sites_.ctor.path.back();
@@ -926,6 +955,13 @@ class Follower {
       ctx_.sites->push_back(std::move(sites_));
     }
     ctx_.out.push_back(std::move(f));
+    for (Generated& g : again) {
+      Finding gf = make_finding(rule_, ctx_, s_.begin_offset(g.begin), s_.end_offset(g.end - 1));
+      gf.message += "; another token generated from the object built on line " + std::to_string(f_line);
+      gf.generated_again_from = f_line;
+      fill(gf, std::move(g.params));
+      ctx_.out.push_back(std::move(gf));
+    }
 
     if (secret_tok && ctx_.secret_rule && ctx_.reported_secrets.insert(*secret_tok).second) {
       if (auto sev = secret_severity(secret)) {
@@ -956,6 +992,13 @@ class Follower {
   std::set<std::size_t> applied_scopes_;
   std::set<std::string> visited_;
   bool terminal_ = false;
+  // The tokens generated from the object, in source order: each with the parameters it signs.
+  struct Generated {
+    CapabilityParameters params;
+    std::size_t begin, end;  // the generate call's tokens
+  };
+  std::vector<Generated> generated_;
+  std::vector<std::pair<std::string, std::optional<Param>>> undo_;  // fields before the last generate's arguments
   std::size_t methods_applied_ = 0;                        // calls of the rule's methods on the object being followed
   std::optional<std::set<std::string>> typed_parameters_;  // names of parameters typed with the class
   std::string exported_helper_;                            // returned by this helper, which no code of the file calls
