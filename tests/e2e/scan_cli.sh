@@ -77,6 +77,9 @@ mkdir -p "$work/badrules"
 echo '{"id": "x", "name": "x", "kind": "regex", "languages": ["python"], "category": "capability-mint", "severity": "low", "keywords": ["a"], "pattern": "(a", "message": "m"}' >"$work/badrules/x.json"
 "$capmig" scan "$work/userrepo" --rules "$work/badrules" >/dev/null 2>"$work/err"; rc=$?
 check "an invalid user pattern exits 2 naming the file" '[ $rc = 2 ] && grep -q "x.json" "$work/err"'
+echo '{"id": "y", "name": "y", "kind": "construct", "languages": ["ruby"], "category": "capability-mint", "severity": "low", "keywords": ["Cap"], "message": "m", "construct": {"classes": ["Cap"], "args": [{"at": "0#x", "param": "ttl"}]}}' >"$work/badrules/x.json"
+"$capmig" scan "$work/userrepo" --rules "$work/badrules" >/dev/null 2>"$work/err"; rc=$?
+check "an array element that is not a number exits 2 saying so" '[ $rc = 2 ] && grep -q "element number" "$work/err"'
 # A pattern that backtracks catastrophically elsewhere runs in linear time on RE2.
 echo '{"id": "redos", "name": "x", "kind": "regex", "languages": ["text"], "category": "capability-mint", "severity": "low", "keywords": ["a"], "pattern": "(a+)+b", "message": "m"}' >"$work/badrules/x.json"
 $py -c "print('a' * 200000)" >"$work/userrepo/a.txt"

@@ -194,6 +194,7 @@ class Follower {
     std::set<std::string, std::less<>> out;
     for (const auto& b : all)
       for (auto alt : split(b.at, '|')) {
+        alt = alt.substr(0, alt.find('#'));
         if (prefix.empty()) {
           const auto dot = alt.find('.');
           out.insert(std::string(alt.substr(0, dot)));
@@ -306,6 +307,13 @@ class Follower {
       std::optional<Param> value;
       std::optional<TokenRange> range;
       for (auto alt : split(b.at, '|')) {
+        // `name#0`, `name#-1`: that element of an array literal (twilio-rb's
+        // `allow_outgoing: [app_sid, params]`); element 0 of anything else is all of it.
+        std::optional<long> element;
+        if (const auto hash = alt.find('#'); hash != std::string_view::npos) {
+          element = std::stol(std::string(alt.substr(hash + 1)));
+          alt = alt.substr(0, hash);
+        }
         const auto dot = alt.find('.');
         const auto head = alt.substr(0, dot);
         if (head == "*rest") {
@@ -334,6 +342,10 @@ class Follower {
             value = transformed(b.transform, s_, ev_, *r);
           else
             value = param_for(b.param, *r);
+          if (element && range) {
+            range = array_element(*range, *element);
+            value = range ? std::optional<Param>(param_for(b.param, *range)) : std::nullopt;
+          }
         }
         if (value || (range && b.param == "@scopes")) break;
       }
@@ -346,6 +358,31 @@ class Follower {
       else
         set(b.param, std::move(*value));
     }
+  }
+
+  // Element `index` (from the end when negative) of the array literal r; r itself for element 0
+  // of anything that is not an array literal.
+  std::optional<TokenRange> array_element(TokenRange r, long index) const {
+    if (!(s_.is(r.begin, "[") && s_.partner(r.begin) == r.end - 1)) {
+      if (index == 0) return r;
+      return std::nullopt;
+    }
+    std::vector<TokenRange> items;
+    std::size_t from = r.begin + 1;
+    for (std::size_t k = from; k < r.end - 1; ++k) {
+      if ((s_.is(k, "(") || s_.is(k, "[") || s_.is(k, "{")) && s_.partner(k) != npos && s_.partner(k) < r.end) {
+        k = s_.partner(k);
+        continue;
+      }
+      if (!s_.is(k, ",")) continue;
+      items.push_back({from, k});
+      from = k + 1;
+    }
+    if (from < r.end - 1) items.push_back({from, r.end - 1});
+    const long n = static_cast<long>(items.size());
+    const long at = index < 0 ? n + index : index;
+    if (n < 2 || at < 0 || at >= n) return index == 0 && n == 1 ? std::optional<TokenRange>(items[0]) : std::nullopt;
+    return items[static_cast<std::size_t>(at)];
   }
 
   // A positional splat (Python/Ruby `*args`, JavaScript `...args`): it fills positions only

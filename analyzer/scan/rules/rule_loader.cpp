@@ -91,6 +91,15 @@ Result<std::vector<Binding>, Error> parse_bindings(const json::value& v, const s
       return Unexpected(where + ": unknown capability parameter \"" + binding.param + "\"");
     if (!binding.transform.empty() && !known_transform(binding.transform))
       return Unexpected(where + ": unknown transform \"" + binding.transform + "\"");
+    // "name#N": element N of an array literal (negative from the end), a small integer.
+    for (std::size_t at = binding.at.find('#'); at != std::string::npos; at = binding.at.find('#', at + 1)) {
+      std::size_t k = at + 1;
+      if (k < binding.at.size() && binding.at[k] == '-') ++k;
+      const std::size_t digits = k;
+      while (k < binding.at.size() && k - digits < 3 && binding.at[k] >= '0' && binding.at[k] <= '9') ++k;
+      if (k == digits || (k < binding.at.size() && binding.at[k] != '|'))
+        return Unexpected(where + ": \"" + binding.at + "\": `#` takes an element number (#0, #1, #-1) at the end");
+    }
     out.push_back(std::move(binding));
   }
   return out;

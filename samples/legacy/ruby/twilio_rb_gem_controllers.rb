@@ -1,6 +1,8 @@
 # Rails 3 controllers on the community twilio-rb gem (`gem 'twilio-rb'`), which configured the
 # account once (Twilio::Config.setup) and minted with Twilio::CapabilityToken.create: keyword
-# options, a hash rocket literal, an absolute `expires:`, the gem's config constants.
+# options, a hash rocket literal, an absolute `expires:`, the gem's config constants, and
+# `allow_outgoing: [app_sid, params]` (the gem shifts the SID off the array and URL-encodes the
+# last element as appParams).
 class PhoneController < ApplicationController
   before_filter :authenticate_user!, only: [:capability_token]
   respond_to :json
@@ -33,5 +35,9 @@ class DialerController < ApplicationController
       :allow_outgoing => 'AP8eaeda65de06e3755b86e47009f84c30',
       :allow_incoming => @client_name
     })
+  end
+
+  def conference
+    @token = Twilio::CapabilityToken.create allow_incoming: 'concierge', allow_outgoing: ['APc0ffee0c0ffee0c0ffee0c0ffee0c0ff', { room: params[:room] }] # capmig-expect: ruby-twilio-rb-capability-token capability-mint identity=concierge app=APc0ffee0c0ffee0c0ffee0c0ffee0c0ff params=room ttl=3600
   end
 end
