@@ -75,7 +75,7 @@ std::vector<std::pair<std::size_t, std::size_t>> api_key_secret_candidates(std::
     const auto severity = secret_severity(value);
     if (!severity || *severity != Severity::high) continue;  // a placeholder, not a secret
     const std::string_view before = line_before(text, b);
-    if (names_api_secret(before) || after_sid(text, b, "SK")) out.emplace_back(b, e);
+    if (names_api_secret(before) || after_sid(text, b, "SK") || named_after_sid(text, b, "SK")) out.emplace_back(b, e);
   }
   return out;
 }

@@ -2,8 +2,8 @@
 // JSON config, a REST client built with a literal (`Client('AC…', '…')`). A Twilio auth token
 // is 32 hexadecimal digits; it is reported when the same line names it (a key or variable
 // whose name holds "auth token", "twilio token" or "twilio auth") or hands it over right after a literal
-// account SID. In code only string literals count, so comments and identifiers never match.
-// Placeholders (periodic or spelled-out values) are not secrets. Literals a capability
+// account SID, directly or through the names both are assigned to. In code only string literals count, so comments and
+// identifiers never match. Placeholders (periodic or spelled-out values) are not secrets. Literals a capability
 // construct already reported are not reported twice.
 #include <algorithm>
 #include <array>
@@ -97,7 +97,7 @@ std::vector<std::pair<std::size_t, std::size_t>> auth_token_candidates(std::stri
     const auto severity = secret_severity(text.substr(b, kTokenLength));
     if (!severity || *severity != Severity::high) continue;  // a placeholder, not a secret
     const std::string_view before = line_before(text, b);
-    if (names_auth_token(before) || after_sid(text, b, "AC")) out.emplace_back(b, e);
+    if (names_auth_token(before) || after_sid(text, b, "AC") || named_after_sid(text, b, "AC")) out.emplace_back(b, e);
   }
   return out;
 }

@@ -26,6 +26,69 @@ bool after_sid(std::string_view text, std::size_t at, std::string_view prefix) {
   return sid.starts_with(prefix) && std::all_of(sid.begin() + 2, sid.end(), hex) && (e == 34 || !word(before[e - 35]));
 }
 
+namespace {
+
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$'; }
+
+// The name a value at `at` is assigned to on its line: `token = '`, `$token = "`, `token: '`.
+std::string_view assigned_name(std::string_view text, std::size_t at) {
+  const std::string_view before = line_before(text, at);
+  std::size_t e = before.size();
+  if (e > 0 && (before[e - 1] == '"' || before[e - 1] == '\'')) --e;
+  while (e > 0 && (before[e - 1] == ' ' || before[e - 1] == '\t')) --e;
+  if (e == 0 || (before[e - 1] != '=' && before[e - 1] != ':')) return {};
+  --e;
+  if (e > 0 && std::string_view("=!<>:").find(before[e - 1]) != std::string_view::npos) return {};  // ==, !=, ::
+  while (e > 0 && (before[e - 1] == ' ' || before[e - 1] == '\t')) --e;
+  std::size_t b = e;
+  while (b > 0 && word_char(before[b - 1])) --b;
+  return before.substr(b, e - b);
+}
+
+// Whether `name` is bound in `text` to a quoted literal SID: `name = 'AC…'`, `name: "AC…"`.
+bool bound_to_sid(std::string_view text, std::string_view name, std::string_view prefix) {
+  for (std::size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
+    if ((at > 0 && word_char(text[at - 1])) || (at + name.size() < text.size() && word_char(text[at + name.size()])))
+      continue;
+    std::size_t k = at + name.size();
+    while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
+    if (k >= text.size() || (text[k] != '=' && text[k] != ':')) continue;
+    ++k;
+    while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
+    if (k >= text.size() || (text[k] != '"' && text[k] != '\'')) continue;
+    ++k;
+    if (text.substr(k, 2) != prefix || k + 34 > text.size()) continue;
+    const std::string_view hex = text.substr(k + 2, 32);
+    if (std::all_of(hex.begin(), hex.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }) &&
+        (k + 34 == text.size() || !word_char(text[k + 34])))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool named_after_sid(std::string_view text, std::size_t at, std::string_view prefix) {
+  const std::string_view name = assigned_name(text, at);
+  if (name.empty() || name.size() > 64) return false;
+  // Each use of the name as an argument after another: `(account, token)`, `(account,token`.
+  for (std::size_t u = text.find(name); u != std::string_view::npos; u = text.find(name, u + 1)) {
+    if ((u > 0 && word_char(text[u - 1])) || (u + name.size() < text.size() && word_char(text[u + name.size()])))
+      continue;
+    std::size_t k = u;
+    while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t' || text[k - 1] == '\n' || text[k - 1] == '\r')) --k;
+    if (k == 0 || text[k - 1] != ',') continue;
+    --k;
+    while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t' || text[k - 1] == '\n' || text[k - 1] == '\r')) --k;
+    std::size_t b = k;
+    while (b > 0 && word_char(text[b - 1])) --b;
+    if (b == k || (b > 0 && std::string_view("(,").find(text[b - 1]) == std::string_view::npos && text[b - 1] != ' '))
+      continue;
+    if (bound_to_sid(text, text.substr(b, k - b), prefix)) return true;
+  }
+  return false;
+}
+
 Finding* report_secret(const Rule& rule, MatchContext& ctx, std::size_t b, std::size_t e, std::string_view what) {
   const bool literal = ctx.file.language() == Language::text ||
                        ctx.syntax.in_string(static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e));

@@ -18,6 +18,11 @@ std::string_view line_before(std::string_view text, std::size_t at);
 // `Client('AC…', '<token>')`, `new AccessToken('AC…', 'SK…', '<secret>')`.
 bool after_sid(std::string_view text, std::size_t at, std::string_view prefix);
 
+// The same through names: the value is assigned to a name on its line (`var token = '…'`), and
+// that name is passed right after another that the file binds to a literal SID with this
+// prefix: `var account = 'AC…'; … new TwilioRestClient(account, token)`.
+bool named_after_sid(std::string_view text, std::size_t at, std::string_view prefix);
+
 // Reports bytes [b, e) as a hard-coded secret of `what` ("auth token", "API key secret"),
 // shown redacted, unless it is outside a string literal (code) or already reported. Returns
 // the finding it added, or nullptr.
