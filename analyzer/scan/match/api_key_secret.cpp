@@ -19,25 +19,16 @@ namespace {
 
 constexpr std::size_t kSecretLength = 32;
 
-bool alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-bool word(char c) { return alnum(c) || c == '_'; }
-
 // The last name before the value (past quotes, ':', '=', '=>', '(' and ','), as written:
 // `TWILIO_API_SECRET`, `config.apiSecret`, `settings['api_key_secret']`.
 std::string_view last_name(std::string_view before) {
   std::size_t e = before.size();
   while (e > 0 && std::string_view(" \t\"'`:=>,([{").find(before[e - 1]) != std::string_view::npos) --e;
   std::size_t b = e;
-  while (b > 0 && (word(before[b - 1]) || std::string_view("-.$@>'\"[]").find(before[b - 1]) != std::string_view::npos))
+  while (b > 0 &&
+         (word_byte(before[b - 1]) || std::string_view("-.$@>'\"[]").find(before[b - 1]) != std::string_view::npos))
     --b;
   return before.substr(b, e - b);
-}
-
-std::string squeezed(std::string_view s) {
-  std::string out;
-  for (char c : s)
-    if (alnum(c)) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // TWILIO_API_SECRET, twilio.secret, or a bare apiSecret / api_key_secret / keySecret as the
@@ -56,22 +47,21 @@ bool names_api_secret(std::string_view before) {
 std::vector<std::pair<std::size_t, std::size_t>> api_key_secret_candidates(std::string_view text) {
   std::vector<std::pair<std::size_t, std::size_t>> out;
   for (std::size_t i = 0; i + kSecretLength <= text.size();) {
-    if (!word(text[i])) {
+    if (!word_byte(text[i])) {
       ++i;
       continue;
     }
     std::size_t e = i;
-    while (e < text.size() && word(text[e])) ++e;
+    while (e < text.size() && word_byte(text[e])) ++e;
     const std::size_t b = i;
     i = e;
     if (e - b != kSecretLength || !std::all_of(text.begin() + static_cast<std::ptrdiff_t>(b),
-                                               text.begin() + static_cast<std::ptrdiff_t>(e), alnum))
+                                               text.begin() + static_cast<std::ptrdiff_t>(e), alnum_byte))
       continue;
     const std::string_view value = text.substr(b, kSecretLength);
     // Letters and digits both: a word of 32 letters is a name, 32 digits a number.
-    if (std::all_of(value.begin(), value.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) ||
-        std::none_of(value.begin(), value.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-      continue;
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (std::all_of(value.begin(), value.end(), digit) || std::none_of(value.begin(), value.end(), digit)) continue;
     const auto severity = secret_severity(value);
     if (!severity || *severity != Severity::high) continue;  // a placeholder, not a secret
     const std::string_view before = line_before(text, b);

@@ -20,30 +20,6 @@ namespace {
 
 constexpr std::size_t kTokenLength = 32;
 
-// Byte classes by table: the candidate search runs over every byte of most files.
-enum : unsigned char { kHex = 1, kWord = 2 };
-constexpr auto kClass = [] {
-  std::array<unsigned char, 256> t{};
-  for (int c = 0; c < 256; ++c) {
-    const bool digit = c >= '0' && c <= '9', lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
-    t[static_cast<std::size_t>(c)] =
-        static_cast<unsigned char>(((digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) ? kHex : 0) |
-                                   ((digit || lower || upper || c == '_') ? kWord : 0));
-  }
-  return t;
-}();
-bool hex(char c) { return (kClass[static_cast<unsigned char>(c)] & kHex) != 0; }
-bool word(char c) { return (kClass[static_cast<unsigned char>(c)] & kWord) != 0; }
-
-// "TWILIO_AUTH_TOKEN", "authToken", "auth-token", "twilio.token" -> "twilioauthtoken"…
-std::string squeezed(std::string_view s) {
-  std::string out;
-  for (char c : s)
-    if (std::isalnum(static_cast<unsigned char>(c)))
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool names_auth_token(std::string_view before) {
   // Only the last key or name counts: `token: x, auth_token_env: 'TWILIO_AUTH_TOKEN'` does not
   // make the next hex value an auth token. Walk back over the separators to the name.
@@ -66,7 +42,7 @@ bool names_auth_token(std::string_view before) {
   if (e == 0) return false;
   std::size_t b = e;
   while (b > 0 &&
-         (word(before[b - 1]) || before[b - 1] == '-' || before[b - 1] == '.' || before[b - 1] == '$' ||
+         (word_byte(before[b - 1]) || before[b - 1] == '-' || before[b - 1] == '.' || before[b - 1] == '$' ||
           before[b - 1] == '@' || before[b - 1] == '>' || before[b - 1] == '\'' || before[b - 1] == '"' ||
           before[b - 1] == '[' || before[b - 1] == ']' || (fallback && (before[b - 1] == '(' || before[b - 1] == ')'))))
     --b;
@@ -81,19 +57,19 @@ bool names_auth_token(std::string_view before) {
 std::vector<std::pair<std::size_t, std::size_t>> auth_token_candidates(std::string_view text) {
   std::vector<std::pair<std::size_t, std::size_t>> out;
   for (std::size_t i = 0; i + kTokenLength <= text.size();) {
-    if (!hex(text[i]) || (i > 0 && word(text[i - 1]))) {
+    if (!hex_byte(text[i]) || (i > 0 && word_byte(text[i - 1]))) {
       // Inside a word no run starts a token: past the rest of it.
-      if (word(text[i]))
-        while (i < text.size() && word(text[i])) ++i;
+      if (word_byte(text[i]))
+        while (i < text.size() && word_byte(text[i])) ++i;
       else
         ++i;
       continue;
     }
     std::size_t e = i;
-    while (e < text.size() && hex(text[e])) ++e;
+    while (e < text.size() && hex_byte(text[e])) ++e;
     const std::size_t b = i;
     i = e;
-    if (e - b != kTokenLength || (e < text.size() && word(text[e]))) continue;
+    if (e - b != kTokenLength || (e < text.size() && word_byte(text[e]))) continue;
     const auto severity = secret_severity(text.substr(b, kTokenLength));
     if (!severity || *severity != Severity::high) continue;  // a placeholder, not a secret
     const std::string_view before = line_before(text, b);

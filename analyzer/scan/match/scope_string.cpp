@@ -152,12 +152,17 @@ bool same_token(const Syntax& s, const SourceFile& file, const ScopeSite& a, con
 void detect_scope_strings(const Rule& rule, MatchContext& ctx) {
   const Syntax& s = ctx.syntax;
   std::vector<ScopeSite> sites;
-  const bool test_file = looks_like_test(ctx.file.text());
+  std::optional<bool> test_file;  // read from the file's text on the first scope string, if any
   for (std::size_t i = 0; i < s.size(); ++i) {
     const Token& tok = s.tok(i);
     if (tok.kind != TokKind::string) continue;
-    if (test_file && asserted(s, i)) continue;  // an expected value, not a token this code mints
-    if (assembles_scopes(s, i)) {
+    const bool assembles = assembles_scopes(s, i);
+    if (!assembles && tok.value.find("scope:client:incoming") == std::string::npos &&
+        tok.value.find("scope:client:outgoing") == std::string::npos)
+      continue;
+    if (!test_file) test_file = looks_like_test(ctx.file.text());
+    if (*test_file && asserted(s, i)) continue;  // an expected value, not a token this code mints
+    if (assembles) {
       const std::size_t last = s.expression_end(i + 2) - 1;
       Finding f = make_finding(rule, ctx, s.begin_offset(i), s.end_offset(last));
       f.message =
@@ -168,9 +173,6 @@ void detect_scope_strings(const Rule& rule, MatchContext& ctx) {
       i = last;
       continue;
     }
-    if (tok.value.find("scope:client:incoming") == std::string::npos &&
-        tok.value.find("scope:client:outgoing") == std::string::npos)
-      continue;
     // The whole expression the literal is part of: `"…clientName=" + name`, `'…%s' % x`.
     std::size_t first = i, last = i;
     while (first >= 2 && concatenation(s, first - 1) && s.tok(first - 2).kind == TokKind::string) first -= 2;

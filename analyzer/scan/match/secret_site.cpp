@@ -8,6 +8,13 @@
 
 namespace capmig::scan {
 
+std::string squeezed(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (alnum_byte(c)) out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return out;
+}
+
 std::string_view line_before(std::string_view text, std::size_t at) {
   std::size_t b = at;
   while (b > 0 && text[b - 1] != '\n' && at - b < kSecretLookBehind) --b;
@@ -21,14 +28,13 @@ bool after_sid(std::string_view text, std::size_t at, std::string_view prefix) {
   while (e > 0 && std::string_view(" \t\r\n\"'`,").find(before[e - 1]) != std::string_view::npos) --e;
   if (e < 34) return false;
   const std::string_view sid = before.substr(e - 34, 34);
-  auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
-  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
-  return sid.starts_with(prefix) && std::all_of(sid.begin() + 2, sid.end(), hex) && (e == 34 || !word(before[e - 35]));
+  return sid.starts_with(prefix) && std::all_of(sid.begin() + 2, sid.end(), hex_byte) &&
+         (e == 34 || !word_byte(before[e - 35]));
 }
 
 namespace {
 
-bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$'; }
+bool word_char(char c) { return word_byte(c) || c == '$'; }  // PHP's $name included
 
 // The name a value at `at` is assigned to on its line: `token = '`, `$token = "`, `token: '`.
 std::string_view assigned_name(std::string_view text, std::size_t at) {
@@ -59,8 +65,7 @@ bool bound_to_sid(std::string_view text, std::string_view name, std::string_view
     ++k;
     if (text.substr(k, 2) != prefix || k + 34 > text.size()) continue;
     const std::string_view hex = text.substr(k + 2, 32);
-    if (std::all_of(hex.begin(), hex.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }) &&
-        (k + 34 == text.size() || !word_char(text[k + 34])))
+    if (std::all_of(hex.begin(), hex.end(), hex_byte) && (k + 34 == text.size() || !word_char(text[k + 34])))
       return true;
   }
   return false;

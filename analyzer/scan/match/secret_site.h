@@ -1,7 +1,9 @@
 #pragma once
 // What the two secret detectors (auth tokens, API key secrets) share: the line a candidate
 // value sits on, a literal SID right before it, and the one redacted finding per value.
+#include <array>
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "analyzer/scan/match/context.h"
@@ -9,6 +11,28 @@
 namespace capmig::scan {
 
 inline constexpr std::size_t kSecretLookBehind = 120;  // bytes searched before a value
+
+// Byte classes by table: the candidate searches run over every byte of most files, and libc's
+// isxdigit/isalnum cost a call each.
+enum : unsigned char { kHexByte = 1, kAlnumByte = 2, kWordByte = 4 };
+inline constexpr auto kSecretByteClass = [] {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const bool digit = c >= '0' && c <= '9', lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
+    const bool hex = digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    t[static_cast<std::size_t>(c)] =
+        static_cast<unsigned char>((hex ? kHexByte : 0) | ((digit || lower || upper) ? kAlnumByte : 0) |
+                                   ((digit || lower || upper || c == '_') ? kWordByte : 0));
+  }
+  return t;
+}();
+inline bool hex_byte(char c) { return (kSecretByteClass[static_cast<unsigned char>(c)] & kHexByte) != 0; }
+inline bool alnum_byte(char c) { return (kSecretByteClass[static_cast<unsigned char>(c)] & kAlnumByte) != 0; }
+inline bool word_byte(char c) { return (kSecretByteClass[static_cast<unsigned char>(c)] & kWordByte) != 0; }
+
+// A name with only its letters and digits, lower case: "TWILIO_AUTH_TOKEN", "authToken",
+// "auth-token" all give "…authtoken".
+std::string squeezed(std::string_view s);
 
 // The text before the value on its line, at most kSecretLookBehind bytes.
 std::string_view line_before(std::string_view text, std::size_t at);
