@@ -252,10 +252,10 @@ std::string at_line(const lang::Syntax& s, std::size_t k) {
   return " (line " + std::to_string(s.file().line_of(s.tok(k).begin)) + ")";
 }
 
-// The package a module path belongs to, for telling two imports' origins apart: 'twilio',
+// The root package a module path belongs to, for telling two imports' origins apart: 'twilio',
 // twilio.jwt.access_token and Twilio\Jwt\AccessToken are twilio; './models/token' is
 // local; Java and C# names keep their second segment (com.twilio vs com.example).
-std::string package_of(std::string_view module) {
+std::string package_root(std::string_view module) {
   std::string m;
   for (char c : module)
     if (c != '\'' && c != '"' && c != '`') m += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -279,12 +279,12 @@ std::optional<std::string> import_clash(const lang::Syntax& s, const std::vector
   for (const auto& line : wanted) {
     const ImportStatement w = parse_line(lang, line);
     if (w.names.empty()) continue;
-    const std::string pkg = package_of(w.module);
+    const std::string pkg = package_root(w.module);
     for (const auto& name : w.names) {
       bool ours = false;
       for (const auto& im : imports) {
         if (std::find(im.names.begin(), im.names.end(), name) == im.names.end()) continue;
-        if (package_of(im.module) != pkg && !(im.from_object && package_of(im.module) == "(local)"))
+        if (package_root(im.module) != pkg && !(im.from_object && package_root(im.module) == "(local)"))
           return name + " is already bound by `" + s.range_text(im.range) + "`" + at_line(s, im.range.begin) +
                  ", which is not the helper library's: the new code would use it; rename one of them, then run fix "
                  "again";
