@@ -895,6 +895,10 @@ class Planner {
   }
 
   bool starts_line(std::size_t tok) const { return tok == 0 || s_.tok(tok).newline_before; }
+
+  // The statement starting at `first` is the single body of a brace-less `if (…)`, `else`,
+  // `for (…)`, `while (…)`…; PHP's `if (…):` opens a block and is not one.
+  bool braceless(std::size_t first) const { return fc_.blocks.braceless_body(first) && !s_.is(first - 1, ":"); }
   bool ends_line(std::size_t end_tok) const { return end_tok >= s_.size() || s_.tok(end_tok).newline_before; }
 
   // The new code reads the construct's expressions where the token was generated, later than
@@ -944,6 +948,16 @@ class Planner {
     if (!starts_line(stmt_t_.begin))
       return refuse("shared-line",
                     "the statement generating the token shares its line with other code" + at_line(stmt_t_.begin));
+    // `if (ok)⏎ res.send(cap.toJwt());`: several statements in its place would leave the
+    // condition (and an `else`) with only the first, and `const` there does not parse.
+    if (braceless(stmt_t_.begin))
+      return refuse("braceless-body",
+                    "the statement generating the token is the whole body of a brace-less if/else/loop" +
+                        at_line(stmt_t_.begin) + ": add braces around it, then run fix again");
+    for (const auto& r : removed_)
+      if (braceless(r.begin))
+        return refuse("braceless-body", "a statement of the construct is the whole body of a brace-less if/else/loop" +
+                                            at_line(r.begin) + ": add braces around it, then run fix again");
     for (const auto& r : removed_)
       if (!starts_line(r.begin) || !ends_line(r.end))
         return refuse("shared-line", "a statement of the construct shares its line with other code" + at_line(r.begin));

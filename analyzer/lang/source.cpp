@@ -9,27 +9,33 @@ SourceFile::SourceFile(std::string path, Language language, std::string_view tex
     : SourceFile(std::move(path), language, text, lex(language, text)) {}
 
 SourceFile::SourceFile(std::string path, Language language, std::string_view text, LexResult lexed)
-    : path_(std::move(path)), language_(language), text_(text), lexed_(std::move(lexed)) {
-  line_starts_.push_back(0);
-  // memchr, not a byte loop: this index is built for every file the scan lexes.
-  const char* const base = text_.data();
-  const char* const end = base + text_.size();
-  for (const char* p = base; p < end;) {
-    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-    if (!nl) break;
-    p = static_cast<const char*>(nl) + 1;
-    line_starts_.push_back(static_cast<std::uint32_t>(p - base));
-  }
+    : path_(std::move(path)), language_(language), text_(text), lexed_(std::move(lexed)) {}
+
+const std::vector<std::uint32_t>& SourceFile::line_starts() const {
+  std::call_once(indexed_, [this] {
+    line_starts_.push_back(0);
+    // memchr, not a byte loop: a file with findings may be large.
+    const char* const base = text_.data();
+    const char* const end = base + text_.size();
+    for (const char* p = base; p < end;) {
+      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      if (!nl) break;
+      p = static_cast<const char*>(nl) + 1;
+      line_starts_.push_back(static_cast<std::uint32_t>(p - base));
+    }
+  });
+  return line_starts_;
 }
 
 std::uint32_t SourceFile::line_of(std::uint32_t offset) const {
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  return static_cast<std::uint32_t>(it - line_starts_.begin());  // 1-based
+  const auto& starts = line_starts();
+  auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+  return static_cast<std::uint32_t>(it - starts.begin());  // 1-based
 }
 
 std::uint32_t SourceFile::column_of(std::uint32_t line_index, std::uint32_t offset) const {
   std::uint32_t col = 1;
-  for (std::uint32_t i = line_starts_[line_index]; i < offset && i < text_.size(); ++i) {
+  for (std::uint32_t i = line_starts()[line_index]; i < offset && i < text_.size(); ++i) {
     const auto c = static_cast<unsigned char>(text_[i]);
     if ((c & 0xC0) != 0x80) ++col;  // count lead bytes (and stray bytes) only
   }
@@ -50,7 +56,7 @@ Location SourceFile::locate(std::uint32_t begin_offset, std::uint32_t end_offset
 }
 
 std::string_view SourceFile::lines_of(std::uint32_t begin_offset, std::uint32_t end_offset) const {
-  const std::uint32_t first = line_starts_[line_of(begin_offset) - 1];
+  const std::uint32_t first = line_starts()[line_of(begin_offset) - 1];
   std::size_t last = text_.find('\n', end_offset > begin_offset ? end_offset - 1 : end_offset);
   if (last == std::string_view::npos) last = text_.size();
   if (last > first && text_[last - 1] == '\r') --last;

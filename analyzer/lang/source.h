@@ -2,6 +2,7 @@
 // One file as the matchers see it: its bytes, its language, its tokens and a line index
 // that turns byte offsets into the 1-based line/column positions reports print.
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,12 +35,15 @@ class SourceFile {
 
  private:
   std::uint32_t column_of(std::uint32_t line_index, std::uint32_t offset) const;
+  const std::vector<std::uint32_t>& line_starts() const;
 
   std::string path_;
   Language language_;
   std::string_view text_;
   LexResult lexed_;
-  std::vector<std::uint32_t> line_starts_;
+  // Built on the first position asked for: most files the scan lexes report nothing.
+  mutable std::once_flag indexed_;
+  mutable std::vector<std::uint32_t> line_starts_;
 };
 
 }  // namespace capmig::lang
