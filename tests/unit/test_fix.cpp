@@ -201,7 +201,7 @@ TEST_CASE("fix: what is not provably the same token needs input, with the reason
        "user is assigned again before the token is generated"},
       // Several statements in place of a brace-less body would leave the condition only the first.
       {"a.js", head + ctor + "  if (ok)\n    res.send(c.generate());\n  else\n    res.send('no');\n}\n",
-       "whole body of a brace-less if/else/loop (line 5)"},
+       "whole body of a brace-less if/else/loop (line 6)"},
       {"a.js",
        head + "  const c = new twilio.Capability(a, b);\n  "
               "c.allowClientOutgoing('AP0123456789abcdef0123456789abcdef');\n  return c.generate();\n}\n",
