@@ -165,7 +165,7 @@ class Renderer {
           out.grant.identity_declare = finish_statement(render(lang_.grant.identity_declare));
         for (const auto& v : style_.branch_identities)
           out.grant.identities.push_back(
-              finish_statement(small_template(lang_.grant.identity, {{"identity_value", v}})));
+              finish_statement(small_template(lang_.grant.identity, {{"identity_value", as_identity(v)}})));
       }
       if (sections_.at("outgoing")) {
         out.grant.outgoing = finish_statement(render(lang_.grant.outgoing));
@@ -278,6 +278,24 @@ class Renderer {
     return std::move(r).value();
   }
 
+  // The capability scope wrote the client name as text (clientName=42); the Access Token
+  // keeps a number a number (identity 42) and drops a falsy one: convert what may not be text.
+  std::string as_identity(const std::string& expr) const {
+    if (lang_.identity_string.empty() || string_shaped(expr)) return expr;
+    return small_template(lang_.identity_string, {{"expr", expr}});
+  }
+
+  // An expression that is text by its form: a string literal (with any prefix and
+  // interpolation), one concatenated with others, or the conversion itself.
+  bool string_shaped(std::string_view e) const {
+    std::size_t i = 0;
+    while (i < e.size() && i < 2 && std::string_view("fFrRuUbB$@").find(e[i]) != std::string_view::npos) ++i;
+    if (i < e.size() && (e[i] == '"' || e[i] == '\'' || e[i] == '`')) return true;
+    const std::string wrapped = small_template(lang_.identity_string, {{"expr", ""}});
+    const std::string head = wrapped.substr(0, wrapped.find('('));
+    return !head.empty() && head != wrapped && e.starts_with(head + "(");
+  }
+
   // A string-typed field: source expression, or its value as a string literal.
   std::optional<std::string> string_field(std::string_view path) const {
     const Param* p = m_.get(path);
@@ -343,6 +361,8 @@ class Renderer {
     auto identity = string_field("identity");
     sections_["identity_missing"] = !identity;
     values_["identity"] = identity ? *identity : small_template(lang_.identity_missing, {});
+    // (Split per branch, the identity is the name each branch sets: converted there.)
+    if (identity && style_.branch_identities.empty()) values_["identity"] = as_identity(*identity);
 
     const Param* ttl = m_.get("ttl");
     // A ttl named in the source (TOKEN_TTL) keeps its name; one derived from an expiry

@@ -194,6 +194,8 @@ Result<TargetLanguage, std::string> parse_target_language(std::string_view text)
       lang.env = value;
     else if (key == "identity_missing")
       lang.identity_missing = value;
+    else if (key == "identity_string")
+      lang.identity_string = value;
     else if (key == "indent") {
       if (!as_size(lang.indent) || lang.indent == 0) return fail("@indent needs a positive number");
     } else if (key == "string") {

@@ -19,7 +19,9 @@
 // first release whose API the body uses, for `fix` to compare with the project's), before (the
 // first release it no longer fits), earlier (the template for releases before requires), comment, indent (spaces per
 // level in the templates, and the default output indent), true, env (placeholders {{name}}, {{name_literal}}),
-// identity_missing, map.open/entry/separator/close (entry placeholders {{key}}, {{value}}), map.bare_keys
+// identity_missing, identity_string ({{expr}}: the identity as a string, for a library whose
+// capability scope stringified the client name and whose Access Token does not), map.open/entry/separator/close (entry
+// placeholders {{key}}, {{value}}), map.bare_keys
 // (`identifier`: keys that are identifiers go unquoted), map.max_entries with map.long.* used
 // beyond it, map.expression ({{expr}}: how a params map from source code is passed), and
 // `var NAME VALUE` (a variable name the body uses as {{NAME}}), jwt_expression (the token's
@@ -65,6 +67,7 @@ struct TargetLanguage {
   std::size_t indent = 2;
   std::string env;               // template over {{name}}, {{name_literal}}
   std::string identity_missing;  // template; may use {{str:...}}
+  std::string identity_string;   // template over {{expr}}; empty: the expression as written
   std::vector<StringStyle> strings;
   MapStyle map, long_map;
   std::size_t map_max_entries = 0;  // 0 = no limit

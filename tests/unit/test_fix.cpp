@@ -1016,7 +1016,7 @@ TEST_CASE("fix: a patch that upgrades the library moves every construct of the f
   CHECK(f.rewrites[0].status == Status::rewritten);
   CHECK(f.rewrites[1].status == Status::rewritten);
   CHECK(!contains(f.patched, "twilio.util"));
-  CHECK(contains(f.patched, "identity=name"));  // the mint inside try: was followed
+  CHECK(contains(f.patched, "identity=str(name)"));  // the mint inside try: was followed
 }
 
 TEST_CASE("fix: a construct under a case label is rewritten after the label, which stays", "[fix]") {
@@ -1178,7 +1178,7 @@ TEST_CASE("fix: an outgoing scope under a condition becomes a grant field set in
                  "    if ok:\n"
                  "        voice_grant.outgoing_application_sid = APP_SID\n"
                  "        voice_grant.outgoing_application_params = {'team': user.team}\n"));
-  CHECK(contains(py.patched, "        identity=user,\n"));
+  CHECK(contains(py.patched, "        identity=str(user),\n"));
   CHECK(contains(py.patched, "    access_token.add_grant(voice_grant)\n    return access_token.to_jwt()\n"));
   CHECK(contains(py.patched, "from twilio.jwt.access_token.grants import VoiceGrant\n"));
 
@@ -1349,7 +1349,7 @@ TEST_CASE("fix: a client name set only under a condition leaves the other path t
                                   "    cap.allow_client_incoming(n)\n    return cap.to_jwt()\n");
   INFO(between.patched);
   CHECK(reason(between).empty());
-  CHECK(contains(between.patched, "identity=n,"));
+  CHECK(contains(between.patched, "identity=str(n),"));
   // Between them but under an if: conditional again.
   const auto nested =
       run_fix_on("d.js",

@@ -39,7 +39,7 @@ def token_for(user):
         account_sid,
         os.environ['TWILIO_API_KEY_SID'],
         os.environ['TWILIO_API_KEY_SECRET'],
-        identity=user,
+        identity=str(user),
         ttl=900,
     )
     access_token.add_grant(VoiceGrant(

@@ -18,7 +18,7 @@ def token_for(user):
         TWILIO['ACCOUNT_SID'],
         TWILIO['API_KEY_SID'],
         TWILIO['API_KEY_SECRET'],
-        identity=user,
+        identity=str(user),
         ttl=3600,
     )
     access_token.add_grant(VoiceGrant(

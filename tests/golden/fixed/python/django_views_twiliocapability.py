@@ -19,7 +19,7 @@ def token_for(user):
         settings.TWILIO_ACCOUNT_SID,
         settings.TWILIO_API_KEY_SID,
         settings.TWILIO_API_KEY_SECRET,
-        identity=user,
+        identity=str(user),
         ttl=3600,
     )
     access_token.add_grant(VoiceGrant(

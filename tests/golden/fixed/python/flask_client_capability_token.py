@@ -24,7 +24,7 @@ def token_for(user, outbound=True):
         os.environ['TWILIO_ACCOUNT_SID'],
         os.environ['TWILIO_API_KEY_SID'],
         os.environ['TWILIO_API_KEY_SECRET'],
-        identity=user,
+        identity=str(user),
         ttl=600,
     )
     access_token.add_grant(voice_grant)

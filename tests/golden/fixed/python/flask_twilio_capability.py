@@ -22,7 +22,7 @@ def token_for(user, queue='support'):
         os.environ['TWILIO_ACCOUNT_SID'],
         os.environ['TWILIO_API_KEY_SID'],
         os.environ['TWILIO_API_KEY_SECRET'],
-        identity=user,
+        identity=str(user),
         ttl=TOKEN_TTL,
     )
     access_token.add_grant(VoiceGrant(
