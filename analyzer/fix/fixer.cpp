@@ -258,8 +258,11 @@ FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
   const auto& roots = options.scan.walk.roots;
   ProjectManifests manifests;
   std::map<std::string, std::vector<const scan::Finding*>> by_path;
-  for (const auto& f : run.report.scan.findings)
+  std::map<std::string, const scan::Finding*> client_in;  // a client that takes only capability tokens
+  for (const auto& f : run.report.scan.findings) {
     if (f.category == scan::Category::capability_mint) by_path[f.path].push_back(&f);
+    if (f.category == scan::Category::capability_client && !f.documentation) client_in.emplace(f.path, &f);
+  }
   for (const auto& entry : by_path) {
     // Named, not structured bindings: clang 14 cannot capture those in the lambda below.
     const std::string& path = entry.first;
@@ -291,9 +294,16 @@ FixRun run_fix(const FixOptions& options, const scan::RuleSet& rules) {
     };
     const bool documentation =
         std::all_of(findings.begin(), findings.end(), [](const auto* f) { return f->documentation; });
+    const auto client = client_in.find(path);
     if (documentation) {
       // An example for readers, not code that runs: its prose may need to change with it.
       unfixed("documentation", "an example in a documentation code block: update it by hand along with its prose");
+    } else if (client != client_in.end()) {
+      // The page this file serves (twilio.js 1.x `Device.setup`) would get an Access Token it
+      // cannot use: the token must change with its client, not before it.
+      unfixed("client-in-file", "this file hands the token to a client that takes only capability tokens (line " +
+                                    std::to_string(client->second->location.line) +
+                                    "): move that client to the Voice SDK, then run fix again");
     } else if (large) {
       // Found by the keyword search over a large file, never lexed whole: no safe rewrite.
       unfixed("large-file", "the file is larger than --max-filesize; raise it to have this construct rewritten");
