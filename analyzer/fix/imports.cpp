@@ -280,11 +280,20 @@ std::optional<std::string> import_clash(const lang::Syntax& s, const std::vector
     const ImportStatement w = parse_line(lang, line);
     if (w.names.empty()) continue;
     const std::string pkg = package_root(w.module);
+    // A name bound by an import of the helper library: `twilio` of `const twilio = require('twilio')`.
+    const auto library_alias = [&](std::string_view root) {
+      return std::any_of(imports.begin(), imports.end(), [&](const lang::ImportStatement& im) {
+        return !im.from_object && package_root(im.module) == pkg &&
+               std::find(im.names.begin(), im.names.end(), root) != im.names.end();
+      });
+    };
     for (const auto& name : w.names) {
       bool ours = false;
       for (const auto& im : imports) {
         if (std::find(im.names.begin(), im.names.end(), name) == im.names.end()) continue;
-        if (package_root(im.module) != pkg && !(im.from_object && package_root(im.module) == "(local)"))
+        // `const { AccessToken } = tw.jwt`: the object is the library when `tw` is.
+        const bool via_alias = im.from_object && library_alias(im.module.substr(0, im.module.find('.')));
+        if (!via_alias && package_root(im.module) != pkg && !(im.from_object && package_root(im.module) == "(local)"))
           return name + " is already bound by `" + s.range_text(im.range) + "`" + at_line(s, im.range.begin) +
                  ", which is not the helper library's: the new code would use it; rename one of them, then run fix "
                  "again";

@@ -402,6 +402,26 @@ TEST_CASE("fix: an AccessToken the file already binds to something else stops th
   CHECK(reason(ours).empty());
   CHECK(contains(ours.patched, " = AccessToken(\n"));
   CHECK(!contains(ours.patched, "import AccessToken\nfrom twilio.jwt.access_token import AccessToken"));
+  // The same in JavaScript, taken off the library object under its own name or destructured
+  // from an alias (probe D 005): no second declaration, and a freed ClientCapability goes.
+  for (const std::string take :
+       {"const AccessToken = tw.jwt.AccessToken;\nconst ClientCapability = tw.jwt.ClientCapability;\n",
+        "const { AccessToken, ClientCapability } = tw.jwt;\n"}) {
+    const Fixed chat =
+        run_fix_on("chat.js", "const tw = require('twilio');\n" + take +
+                                  "exports.voice = (name) => {\n"
+                                  "  const cap = new ClientCapability({ accountSid: process.env.A, "
+                                  "authToken: process.env.T });\n"
+                                  "  cap.addScope(new ClientCapability.IncomingClientScope(name));\n"
+                                  "  return cap.toJwt();\n};\n"
+                                  "exports.chat = (name) => new AccessToken(process.env.A, process.env.K, "
+                                  "process.env.S, { identity: name }).toJwt();\n");
+    INFO(chat.patched);
+    CHECK(reason(chat).empty());
+    CHECK(!contains(chat.patched, "require('twilio').jwt"));
+    // (A name inside a destructuring that keeps others stays: harmless, never half-removed.)
+    if (take.starts_with("const AccessToken")) CHECK(!contains(chat.patched, "ClientCapability"));
+  }
 }
 
 TEST_CASE("fix: a TypeScript cast on the options object, and the destructuring the rewrite frees", "[fix]") {

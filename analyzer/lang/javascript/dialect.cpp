@@ -72,12 +72,23 @@ void read_import(const Syntax& s, std::size_t k, std::vector<ImportStatement>& o
   std::size_t chain_end = eq + 1;
   while (chain_end < st.end && s.is_ident(chain_end) && s.is(chain_end + 1, ".") && chain_end + 2 < st.end)
     chain_end += 2;
-  const bool destructure_name = s.is(k + 1, "{") && chain_end < st.end && s.is_ident(chain_end) &&
-                                (chain_end + 1 == st.end || s.is(chain_end + 1, ";"));
-  if (!require && !destructure_name) return;
+  const bool whole_chain =
+      chain_end < st.end && s.is_ident(chain_end) && (chain_end + 1 == st.end || s.is(chain_end + 1, ";"));
+  const bool destructure_name = s.is(k + 1, "{") && whole_chain;
+  // `const AccessToken = twilio.jwt.AccessToken;`: a member taken under its own name, as
+  // `const { AccessToken } = twilio.jwt;` takes it.
+  const bool member_alias = !require && s.is_ident(k + 1) && eq == k + 2 && whole_chain && chain_end > eq + 1 &&
+                            s.text(chain_end) == s.text(k + 1);
+  if (!require && !destructure_name && !member_alias) return;
   if (destructure_name) {
     im.module = s.range_text({eq + 1, chain_end + 1});
     im.from_object = true;
+  } else if (member_alias) {
+    im.module = s.range_text({eq + 1, chain_end - 1});
+    im.from_object = true;
+    im.names.emplace_back(s.text(k + 1));
+    out.push_back(std::move(im));
+    return;
   }
   for (std::size_t q = k + 1; q < eq; ++q)
     if (s.is_ident(q) && !s.is(q + 1, ":")) im.names.emplace_back(s.text(q));
