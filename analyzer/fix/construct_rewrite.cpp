@@ -1222,16 +1222,28 @@ class Planner {
     }
     // Not assigned in the file: destructured from the environment, or read in a statement that
     // reads it (`auth_token = os.environ.get(...)` in a form the index does not hold), is fine.
+    std::optional<TokenRange> destructured;  // `const { sid, tok } = require('./creds.json')`
     for (std::size_t k = 0; k < before; ++k) {
       if (!s_.is_ident(k) || s_.text(k) != name) continue;
       TokenRange st = s_.statement_at(k);
       // Out of a destructuring pattern: `const { TWILIO_AUTH_TOKEN: tok } = process.env`.
+      bool pattern = false;
       for (int guard = 0; guard < 4 && st.begin > 0 && s_.is(st.begin - 1, "{"); ++guard) {
         const std::size_t close = s_.partner(st.begin - 1);
         if (close == npos || !s_.is(close + 1, "=")) break;
         st = s_.statement_at(st.begin - 1);
+        pattern = true;
       }
       if (in_scope(st.begin) && fc_.eval.reads_environment(st)) return true;
+      if (pattern && !destructured) destructured = st;
+    }
+    if (destructured) {
+      std::string from = s_.range_text(*destructured);
+      if (from.size() > 60) from = from.substr(0, 57) + "...";
+      return refuse("api-key-source", "the auth token is " + name + ", taken from `" + from + "`" +
+                                          at_line(destructured->begin) +
+                                          ", not from the environment: the API key must come from the same place "
+                                          "(that account's own key), so migrate it by hand");
     }
     bool parameter = false;
     if (const auto params = enclosing_parameters(before))

@@ -1424,6 +1424,15 @@ TEST_CASE("fix: a PHP $TWILIO_AUTH_TOKEN from an included file is not the enviro
                             "$capability = new ClientToken($TWILIO_ACCOUNT_SID, $TWILIO_AUTH_TOKEN);\n"
                             "$capability->allowClientIncoming('alice');\n$token = $capability->generateToken();\n");
   CHECK(contains(reason(f), "$TWILIO_AUTH_TOKEN, defined outside this file"));
+  // Destructured in this file from a JSON file: the reason names that line (probe D 024).
+  const auto json = run_fix_on("token.js",
+                               "const { jwt: { ClientCapability } } = require('twilio');\n"
+                               "const { sid, tok } = require('./creds.json');\n"
+                               "module.exports = () => {\n"
+                               "  const cap = new ClientCapability({ accountSid: sid, authToken: tok });\n"
+                               "  cap.addScope(new ClientCapability.IncomingClientScope('q'));\n"
+                               "  return cap.toJwt();\n};\n");
+  CHECK(contains(reason(json), "taken from `const { sid, tok } = require('./creds.json');` (line 2)"));
 }
 
 TEST_CASE("fix: an incoming scope in each branch of an if/else keeps each branch's client as the identity", "[fix]") {
