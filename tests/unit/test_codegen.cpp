@@ -378,7 +378,7 @@ TEST_CASE("source expressions are inserted as written; style controls quotes, in
   auto php = render_access_token_code(source_mapping(), "php");
   REQUIRE(php);
   CHECK(php->result_variable == "$jwt");
-  CHECK(php->body.find("    ttl,\n    clientName\n);") != std::string::npos);
+  CHECK(php->body.find("    ttl,\n    strval(clientName)\n);") != std::string::npos);  // http_build_query wrote text
 }
 
 TEST_CASE("Java and C# have only double quotes: a single-quote style request falls back", "[codegen]") {

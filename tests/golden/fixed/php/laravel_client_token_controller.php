@@ -24,7 +24,7 @@ class VoiceTokenController extends Controller
             config('services.twilio.api_key_sid'),
             config('services.twilio.api_key_secret'),
             config('services.twilio.token_ttl', 3600),
-            $clientName
+            strval($clientName)
         );
         $accessToken->addGrant($voiceGrant);
         return $accessToken->toJWT();

@@ -17,7 +17,7 @@ module Voice
         ENV.fetch('TWILIO_API_KEY_SID'),
         ENV.fetch('TWILIO_API_KEY_SECRET'),
         [voice_grant],
-        identity: user,
+        identity: String(user),
         ttl: 1800
       )
       access_token.to_jwt

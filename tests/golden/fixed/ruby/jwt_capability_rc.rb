@@ -18,7 +18,7 @@ class TokenServer < Sinatra::Base
       ENV.fetch('TWILIO_API_KEY_SID'),
       ENV.fetch('TWILIO_API_KEY_SECRET'),
       [voice_grant],
-      identity: user,
+      identity: String(user),
       ttl: ttl
     )
     access_token.to_jwt

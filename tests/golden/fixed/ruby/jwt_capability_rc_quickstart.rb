@@ -28,7 +28,7 @@ def token_for(client_name)
     settings['api_key_sid'],
     settings['api_key_secret'],
     [voice_grant],
-    identity: client_name,
+    identity: String(client_name),
     ttl: 3600
   )
   access_token.to_jwt

@@ -18,7 +18,7 @@ class PhoneController < ApplicationController
       ENV.fetch('TWILIO_API_KEY_SID'),
       ENV.fetch('TWILIO_API_KEY_SECRET'),
       [voice_grant],
-      identity: current_agent.client_name,
+      identity: String(current_agent.client_name),
       ttl: 3600
     )
     render json: { token: access_token.to_jwt }

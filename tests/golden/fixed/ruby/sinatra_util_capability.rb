@@ -16,7 +16,7 @@ helpers do
       ENV.fetch('TWILIO_API_KEY_SID'),
       ENV.fetch('TWILIO_API_KEY_SECRET'),
       [voice_grant],
-      identity: client_name,
+      identity: String(client_name),
       ttl: TOKEN_TTL
     )
     access_token.to_jwt
