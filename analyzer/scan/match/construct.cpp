@@ -1002,40 +1002,33 @@ class Follower {
 
     // A name given different definitions (`$this->tok = '…'` in two methods) has no single
     // value, but every literal written into it signs the token: each is the secret.
-    if (!secret_tok && auth_range_ && ctx_.secret_rule) {
+    // The literal at token `lit` signs the token: its own finding, reported once per literal.
+    auto report_secret_literal = [&](std::size_t lit, const std::string& how) {
+      if (!ctx_.secret_rule || !ctx_.reported_secrets.insert(lit).second) return;
+      const Token& t = s_.tok(lit);
+      const std::string value = t.value;
+      const auto sev = secret_severity(value);
+      if (!sev) return;
+      Finding sf = make_finding(*ctx_.secret_rule, ctx_, t.begin, t.end);
+      sf.severity = std::min(sf.severity, *sev);
+      sf.message = "Hard-coded Twilio auth token (" + redact(value) + ") " + how +
+                   " the capability token minted on line " + std::to_string(f_line) +
+                   "; read it from the environment and rotate it";
+      sf.snippet = redact_in(sf.snippet, value);
+      sf.capability.fields["auth_token"] =
+          Param{redact_in(std::string(t.text(ctx_.file.text())), value), json::value(redact(value))};
+      ctx_.out.push_back(std::move(sf));
+    };
+    if (secret_tok) {
+      report_secret_literal(*secret_tok, "signs");
+    } else if (auth_range_) {
+      // A name given different definitions (`$this->tok = '…'` in two methods) has no single
+      // value, but every literal written into it signs the token: each is the secret.
       const std::string handle = s_.handle_ending_at(auth_range_->end - 1);
       if (!handle.empty() && s_.range_text(*auth_range_) == handle)
-        for (const auto* a : s_.assignments_to(handle)) {
-          const auto lit = ev_.string_literal_token(a->rhs);
-          if (!lit || !ctx_.reported_secrets.insert(*lit).second) continue;
-          const std::string value = s_.tok(*lit).value;
-          const auto sev = secret_severity(value);
-          if (!sev) continue;
-          const Token& t = s_.tok(*lit);
-          Finding sf = make_finding(*ctx_.secret_rule, ctx_, t.begin, t.end);
-          sf.severity = std::min(sf.severity, *sev);
-          sf.message = "Hard-coded Twilio auth token (" + redact(value) + ") assigned to " + handle +
-                       ", which signs the capability token minted on line " + std::to_string(f_line) +
-                       "; read it from the environment and rotate it";
-          sf.snippet = redact_in(sf.snippet, value);
-          sf.capability.fields["auth_token"] =
-              Param{redact_in(std::string(t.text(ctx_.file.text())), value), json::value(redact(value))};
-          ctx_.out.push_back(std::move(sf));
-        }
-    }
-    if (secret_tok && ctx_.secret_rule && ctx_.reported_secrets.insert(*secret_tok).second) {
-      if (auto sev = secret_severity(secret)) {
-        const Token& t = s_.tok(*secret_tok);
-        Finding sf = make_finding(*ctx_.secret_rule, ctx_, t.begin, t.end);
-        sf.severity = std::min(sf.severity, *sev);
-        sf.message = "Hard-coded Twilio auth token (" + redact(secret) +
-                     ") signs the capability token minted on line " + std::to_string(f_line) +
-                     "; read it from the environment and rotate it";
-        sf.snippet = redact_in(sf.snippet, secret);
-        sf.capability.fields["auth_token"] =
-            Param{redact_in(std::string(t.text(ctx_.file.text())), secret), json::value(redact(secret))};
-        ctx_.out.push_back(std::move(sf));
-      }
+        for (const auto* a : s_.assignments_to(handle))
+          if (const auto lit = ev_.string_literal_token(a->rhs))
+            report_secret_literal(*lit, "assigned to " + handle + ", which signs");
     }
   }
 
